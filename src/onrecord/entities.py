@@ -1,0 +1,368 @@
+"""Entities: named mentions grouped into people and bodies, with titles, affiliation, country.
+
+People are merged across full names, surname-only mentions and transliteration
+variants (the spelling keys of :meth:`Lexicon.name_key`); countries and
+organisations are merged through the lexicons (aliases, adjectives, capitals).
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span
+
+from onrecord.lexicon import Lexicon
+
+CharSpan = tuple[int, int]
+
+_LABELS = {"PERSON": "PERSON", "ORG": "ORG", "GPE": "GPE", "NORP": "NORP", "LOC": "GPE"}
+_HONORIFICS = {
+    "mr": "m", "mr.": "m", "mrs": "f", "mrs.": "f", "ms": "f", "ms.": "f", "miss": "f",
+    "dr": None, "dr.": None, "sir": "m", "madam": "f", "lady": "f", "lord": "m",
+}  # fmt: skip
+_POSSESSIVE = ("'s", "’s", "'", "’")
+_TITLE_WALK = {"PROPN", "NOUN", "ADJ"}
+_MAX_TITLE_TOKENS = 14
+_INSTITUTION_HEADS = frozenset(
+    "academy agency army bank board bureau center centre college commission committee "
+    "company corporation council court department directorate foundation fund group "
+    "institute institution league ministry office organisation organization parliament "
+    "party school service staff union university".split()
+)
+
+
+@dataclass(slots=True)
+class Mention:
+    start: int  # characters
+    end: int
+    first: int  # tokens, inclusive
+    last: int
+    text: str
+
+
+@dataclass(slots=True)
+class EntityDraft:
+    type: str
+    key: str
+    forms: Counter[str] = field(default_factory=Counter)
+    mentions: list[Mention] = field(default_factory=list)
+    titles: list[str] = field(default_factory=list)
+    descriptions: list[str] = field(default_factory=list)
+    affiliation: str | None = None
+    country: str | None = None
+    gender: str | None = None
+    fixed_name: str | None = None  # canonical name from a lexicon
+
+    @property
+    def name(self) -> str:
+        if self.fixed_name:
+            return self.fixed_name
+        full = [(form, n) for form, n in self.forms.items() if " " in form] or list(self.forms.items())
+        best = max(n for _, n in full)
+        for mention in self.mentions:  # the earliest of the most frequent forms
+            if self.forms.get(mention.text) == best and (mention.text, best) in full:
+                return mention.text
+        return full[0][0]
+
+    @property
+    def first_position(self) -> int:
+        return self.mentions[0].start if self.mentions else 0
+
+    def add_title(self, title: str) -> None:
+        if title and title not in self.titles:
+            self.titles.append(title)
+
+
+@dataclass(slots=True)
+class EntityIndex:
+    entities: list[EntityDraft]
+    token_entity: dict[int, int]  # token index -> entity index
+
+    def at(self, token: int) -> int | None:
+        return self.token_entity.get(token)
+
+    def in_range(self, first: int, last: int) -> list[int]:
+        found: list[int] = []
+        for i in range(first, last + 1):
+            index = self.token_entity.get(i)
+            if index is not None and index not in found:
+                found.append(index)
+        return found
+
+    def mention_positions(self, index: int) -> list[int]:
+        return [m.start for m in self.entities[index].mentions]
+
+    def mentioned_before(self, index: int, position: int) -> int | None:
+        """Offset of the entity's last mention before a position, if any."""
+        starts = self.mention_positions(index)
+        k = bisect.bisect_left(starts, position)
+        return starts[k - 1] if k else None
+
+
+def _clean_person(ent: Span, lexicon: Lexicon) -> tuple[int, int, str | None] | None:
+    """Token bounds of the name proper (no honorific, title or possessive) and a gender cue."""
+    first, last = ent.start, ent.end - 1
+    doc = ent.doc
+    gender: str | None = None
+    while first <= last and (
+        doc[first].lower_ in _HONORIFICS or lexicon.is_title_word(doc[first].text)
+    ):
+        gender = _HONORIFICS.get(doc[first].lower_, gender)
+        first += 1
+    while last >= first and (doc[last].text in _POSSESSIVE or doc[last].is_punct):
+        last -= 1
+    if first > last:
+        return None
+    if first > 0 and doc[first - 1].lower_ in _HONORIFICS:
+        gender = _HONORIFICS[doc[first - 1].lower_]
+    return first, last, gender
+
+
+def _text(doc: Doc, first: int, last: int) -> str:
+    text = doc[first : last + 1].text
+    for suffix in _POSSESSIVE[:2]:
+        text = text.removesuffix(suffix)
+    return text.strip()
+
+
+def _strip_article(text: str) -> str:
+    for article in ("the ", "The ", "a ", "an ", "A ", "An "):
+        if text.startswith(article):
+            return text[len(article) :]
+    return text
+
+
+def build_entities(doc: Doc, lexicon: Lexicon) -> EntityIndex:
+    people: list[EntityDraft] = []
+    bodies: dict[str, EntityDraft] = {}
+    person_mentions: list[tuple[Mention, str | None]] = []
+    other_mentions: list[tuple[Mention, str]] = []
+    for ent in doc.ents:
+        label = _LABELS.get(ent.label_)
+        if label is None or not ent.text.strip():
+            continue
+        if label == "PERSON":
+            cleaned = _clean_person(ent, lexicon)
+            if cleaned is None:
+                continue
+            first, last, gender = cleaned
+            text = _text(doc, first, last)
+            if lexicon.country(text) is not None or text in lexicon.organisations:
+                other_mentions.append((Mention(doc[first].idx, doc[last].idx + len(doc[last]), first, last, text), "GPE"))
+                continue
+            mention = Mention(doc[first].idx, doc[first].idx + len(text), first, last, text)
+            person_mentions.append((mention, gender))
+        else:
+            first, last = ent.start, ent.end - 1
+            while last > first and (doc[last].text in _POSSESSIVE or doc[last].is_punct):
+                last -= 1
+            text = _text(doc, first, last)
+            other_mentions.append((Mention(doc[first].idx, doc[first].idx + len(text), first, last, text), label))
+
+    surnames = {lexicon.name_key(m.text.split()[-1]) for m, _ in person_mentions if " " in m.text}
+    full_forms = {m.text for m, _ in person_mentions if " " in m.text}
+    # A surname the tagger read as an organisation ("Lavrov said") is a person.
+    for mention, label in list(other_mentions):
+        if label in ("ORG", "GPE") and " " not in mention.text and lexicon.name_key(mention.text) in surnames:
+            other_mentions.remove((mention, label))
+            person_mentions.append((mention, None))
+    person_mentions.sort(key=lambda pair: pair[0].start)
+    _extend_first_names(doc, person_mentions, full_forms)
+    _group_people(person_mentions, people, lexicon)
+    for mention, label in other_mentions:
+        _add_body(mention, label, bodies, lexicon)
+
+    entities = sorted([*people, *bodies.values()], key=lambda e: e.first_position)
+    token_entity: dict[int, int] = {}
+    for index, entity in enumerate(entities):
+        entity.mentions.sort(key=lambda m: m.start)
+        for mention in entity.mentions:
+            for i in range(mention.first, mention.last + 1):
+                token_entity.setdefault(i, index)
+    for entity in entities:
+        if entity.type == "PERSON":
+            _describe_person(doc, entity, lexicon, token_entity, entities)
+    return EntityIndex(entities, token_entity)
+
+
+def _extend_first_names(
+    doc: Doc, mentions: list[tuple[Mention, str | None]], full_forms: set[str]
+) -> None:
+    """'... Federation Dmitry | Peskov': take the first name back when the full form is known."""
+    for index, (mention, gender) in enumerate(mentions):
+        if " " in mention.text or mention.first == 0:
+            continue
+        before = doc[mention.first - 1]
+        candidate = f"{before.text} {mention.text}"
+        if candidate in full_forms:
+            mentions[index] = (
+                Mention(before.idx, mention.end, before.i, mention.last, candidate),
+                gender,
+            )
+
+
+def _group_people(
+    mentions: Iterable[tuple[Mention, str | None]], people: list[EntityDraft], lexicon: Lexicon
+) -> None:
+    by_full: dict[tuple[str, str], EntityDraft] = {}
+    pending: list[tuple[Mention, str | None]] = []
+    for mention, gender in mentions:
+        words = mention.text.split()
+        if len(words) < 2:
+            pending.append((mention, gender))
+            continue
+        key = (lexicon.name_key(words[0]), lexicon.name_key(words[-1]))
+        entity = by_full.get(key)
+        if entity is None:
+            entity = EntityDraft("PERSON", f"{key[0]} {key[1]}")
+            by_full[key] = entity
+            people.append(entity)
+        _attach(entity, mention, gender)
+    for mention, gender in pending:
+        key = lexicon.name_key(mention.text)
+        same_surname = [e for e in people if e.key.split()[-1] == key]
+        same_first = [e for e in people if " " in e.key and e.key.split()[0] == key]
+        candidates = same_surname or (same_first if len(same_first) == 1 else [])
+        if candidates:
+            before = [e for e in candidates if e.first_position < mention.start]
+            entity = max(before or candidates, key=lambda e: e.first_position if before else -e.first_position)
+        else:
+            entity = next((e for e in people if e.key == key), None) or EntityDraft("PERSON", key)
+            if entity not in people:
+                people.append(entity)
+        _attach(entity, mention, gender)
+
+
+def _attach(entity: EntityDraft, mention: Mention, gender: str | None) -> None:
+    entity.mentions.append(mention)
+    entity.forms[mention.text] += 1
+    if gender and not entity.gender:
+        entity.gender = gender
+
+
+def _add_body(mention: Mention, label: str, bodies: dict[str, EntityDraft], lexicon: Lexicon) -> None:
+    text = mention.text
+    country = lexicon.country(text)
+    if country is not None and label != "NORP":
+        key, entity_type, name, iso = f"country:{country.iso2}", "GPE", country.name, country.iso2
+    elif label == "NORP":
+        return  # demonym adjectives are not entities of their own
+    else:
+        bare = _strip_article(text)
+        org = lexicon.organisations.get(bare) or lexicon.organisations.get(text)
+        if org is not None:
+            key, entity_type, name, iso = f"org:{org.name}", "ORG", org.name, org.country
+        else:
+            key, entity_type, name, iso = f"{label}:{bare.lower()}", label, bare, None
+    entity = bodies.get(key)
+    if entity is None:
+        entity = EntityDraft(entity_type, key, fixed_name=name, country=iso)
+        bodies[key] = entity
+    entity.mentions.append(mention)
+    entity.forms[_strip_article(text)] += 1
+
+
+# --- titles, affiliation and country of people ------------------------------------------
+
+
+def _describe_person(
+    doc: Doc,
+    entity: EntityDraft,
+    lexicon: Lexicon,
+    token_entity: dict[int, int],
+    entities: list[EntityDraft],
+) -> None:
+    for mention in entity.mentions:
+        for title_range in (_pre_name_title(doc, mention, lexicon), _appositive_title(doc, mention)):
+            if title_range is None:
+                continue
+            first, last = title_range
+            title = _strip_article(doc[first : last + 1].text.strip(" ,"))
+            if not any(lexicon.is_title_word(t.text) for t in doc[first : last + 1]):
+                continue
+            entity.add_title(title)
+            affiliation, country = _affiliation(doc, first, last, lexicon, token_entity, entities)
+            if affiliation and not entity.affiliation:
+                entity.affiliation = affiliation
+            if country and not entity.country:
+                entity.country = country
+
+
+def _pre_name_title(doc: Doc, mention: Mention, lexicon: Lexicon) -> tuple[int, int] | None:
+    """'Russian Foreign Minister | Sergei X', 'the press secretary of the President | Dmitry X'."""
+    i = mention.first - 1
+    first = mention.first
+    sent_start = doc[mention.first].sent.start
+    steps = 0
+    while i >= sent_start and steps < _MAX_TITLE_TOKENS:
+        token = doc[i]
+        if token.ent_type_ == "PERSON":
+            break  # another person's name
+        if token.pos_ in _TITLE_WALK or (token.lower_ in ("of", "the", "for") and i < mention.first - 1):
+            first = i
+            i -= 1
+            steps += 1
+            continue
+        break
+    while first < mention.first and doc[first].lower_ in ("of", "the", "for"):
+        first += 1
+    if first >= mention.first:
+        return None
+    return first, mention.first - 1
+
+
+def _appositive_title(doc: Doc, mention: Mention) -> tuple[int, int] | None:
+    """'X, senior researcher at Y,' or 'the official representative of Y, X'."""
+    root = doc[mention.last]
+    for child in root.children:
+        if child.dep_ == "appos" and child.i > mention.last:
+            return child.left_edge.i, child.right_edge.i
+    if root.dep_ == "appos" and root.head.i < mention.first:
+        head = root.head
+        return head.left_edge.i, mention.first - 1
+    return None
+
+
+def _affiliation(
+    doc: Doc,
+    first: int,
+    last: int,
+    lexicon: Lexicon,
+    token_entity: dict[int, int],
+    entities: list[EntityDraft],
+) -> tuple[str | None, str | None]:
+    country: str | None = None
+    for token in doc[first : last + 1]:
+        found = lexicon.country_adjectives.get(token.text) or lexicon.country_names.get(token.text)
+        if found is not None:
+            country = found.iso2
+            break
+    for token in doc[first : last + 1]:
+        if token.lower_ not in ("at", "of", "from", "with") or token.i >= last:
+            continue
+        start = token.i + 1
+        words = doc[start : last + 1]
+        if not words:
+            continue
+        text = _strip_article(words.text.strip(" ,"))
+        head_word = _strip_article(text).split()[0] if text else ""
+        place = lexicon.country(text)
+        if place is not None:
+            return None, country or place.iso2
+        if lexicon.is_title_word(head_word):
+            continue  # 'secretary of the President': a person, not a body
+        is_org = any(
+            entities[token_entity[t.i]].type == "ORG" for t in words if t.i in token_entity
+        ) or any(t.lower_ in _INSTITUTION_HEADS for t in words)
+        if is_org:
+            org_entity = next(
+                (entities[token_entity[t.i]] for t in words if t.i in token_entity), None
+            )
+            if org_entity is not None and org_entity.country and not country:
+                country = org_entity.country
+            return text, country
+    return None, country
+

@@ -1,0 +1,56 @@
+"""Is a predicted speaker the gold speaker?"""
+
+from __future__ import annotations
+
+import unicodedata
+
+from onrecord.evaluation.model import EvalQuote
+
+
+def normalize_name(name: str) -> str:
+    """Casefold, drop punctuation (dashes become spaces), collapse whitespace, drop a leading
+    "the "."""
+    folded = "".join(_unpunctuate(ch) for ch in name.casefold())
+    words = folded.split()
+    if words[:1] == ["the"]:
+        words = words[1:]
+    return " ".join(words)
+
+
+def _unpunctuate(ch: str) -> str:
+    category = unicodedata.category(ch)
+    if category == "Pd":
+        return " "
+    return "" if category.startswith("P") else ch
+
+
+def speaker_matches(pred: EvalQuote, gold: EvalQuote) -> bool:
+    """Whether ``pred`` names the gold speaker.
+
+    Right when both are null; when the predicted name equals the gold name or one of the gold
+    entity's aliases; when the predicted name or one of its aliases equals a gold alias; or, for a
+    multiword person name, when the last words (surnames) agree.
+    """
+    if pred.speaker is None or gold.speaker is None:
+        return pred.speaker is None and gold.speaker is None
+    gold_names = {normalize_name(n) for n in (gold.speaker, *gold.speaker_aliases)} - {""}
+    pred_names = {normalize_name(n) for n in (pred.speaker, *pred.speaker_aliases)} - {""}
+    if not pred_names.isdisjoint(gold_names):
+        return True
+    person_like = _is_person_like(gold.speaker, gold.speaker_kind)
+    return person_like and _surname(pred.speaker) == _surname(gold.speaker) != ""
+
+
+def _surname(name: str) -> str:
+    words = normalize_name(name).split()
+    return words[-1] if words else ""
+
+
+def _is_person_like(name: str, kind: str | None) -> bool:
+    """A multiword name of a person: typed PERSON, or untyped with every word capitalised."""
+    words = name.split()
+    if len(words) < 2:
+        return False
+    if kind is not None:
+        return kind == "PERSON"
+    return all(word[:1].isupper() for word in words)

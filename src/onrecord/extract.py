@@ -1,0 +1,511 @@
+"""Extraction: quoted passages and reporting frames become quotes with cue and source.
+
+Input is the parsed Doc (of the blanked text, same offsets as the original) and
+the quoted spans found by :mod:`onrecord.marks`; output is a list of
+:class:`RawQuote` whose speakers are resolved later.
+
+A quoted passage is attached, in this order of preference, to
+- the cue right after it (``"...," the minister said`` / ``"...," said X``);
+- the cue right before it (``X said: "..."``, ``X told reporters "..."``), or a
+  reporting clause it completes (``X said the plan was "dead"``: a mixed quote);
+- a reporting frame whose content contains it;
+- a lead-in sentence ending with a colon, or a dash and a name after it;
+- the direct quote it continues (``"A," she said. "B."`` is one quote);
+and otherwise is a partial quote of the current speaker, or a scare quote (dropped).
+Reporting frames left over become indirect quotes.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Token
+
+from onrecord.cues import CueMatch, find_cues
+from onrecord.lexicon import Lexicon
+from onrecord.marks import QuotedSpan
+from onrecord.reported import Frame, TokRange, frame_for, trim
+
+Span = tuple[int, int]
+
+_WINDOW = 16  # tokens searched for a cue next to a quote
+_SENTENCE_END = frozenset({".", "!", "?"})
+_DASHES = frozenset({"―", "—", "–", "-", "--"})
+_SCARE_MAX_WORDS = 2
+_VERBAL_CLASSES = frozenset({"speech", "cognition", "evidence", "phrase"})
+_FRAME_DEPS = frozenset({"prep", "dative", "npadvmod", "advmod", "agent", "dobj", "advcl", "neg"})
+_MAX_CONTINUATION_GAP = 400
+
+
+@dataclass(slots=True)
+class RawQuote:
+    type: str  # direct | mixed | partial | indirect
+    content: list[Span]
+    source: TokRange | None = None
+    source_head: int | None = None
+    cue: CueMatch | None = None
+    cue_span: Span | None = None
+    frame: Frame | None = None
+    continues: RawQuote | None = None  # the quote whose speaker this one shares
+    confidence: float = 0.5
+    quoted: list[Span] = field(default_factory=list)  # the quoted passages it contains
+
+    @property
+    def start(self) -> int:
+        return self.content[0][0]
+
+
+class _Context:
+    """Token-level indexes over one parsed article."""
+
+    def __init__(self, doc: Doc, quoted: Sequence[QuotedSpan], lexicon: Lexicon) -> None:
+        self.doc = doc
+        self.lexicon = lexicon
+        self.quoted = list(quoted)
+        self.starts = [token.idx for token in doc]
+        self.quote_of: list[int] = [-1] * len(doc)
+        self.quote_tokens: list[TokRange] = []
+        for index, quote in enumerate(self.quoted):
+            first = bisect.bisect_left(self.starts, quote.start)
+            last = max(first, bisect.bisect_left(self.starts, quote.end) - 1)
+            self.quote_tokens.append((first, last))
+            for i in range(first, min(last + 1, len(doc))):
+                self.quote_of[i] = index
+        self.cues = find_cues(doc, lexicon, [q >= 0 for q in self.quote_of])
+        self.frames = [frame_for(doc, cue, lexicon) for cue in self.cues]
+        self.frame_at: dict[int, int] = {}  # every token of a cue -> frame index
+        for index, cue in enumerate(self.cues):
+            for i in range(cue.first, cue.last + 1):
+                self.frame_at.setdefault(i, index)
+
+    def char_span(self, first: int, last: int) -> Span:
+        return (self.doc[first].idx, self.doc[last].idx + len(self.doc[last].text))
+
+    def token_at(self, offset: int) -> int:
+        return max(0, bisect.bisect_right(self.starts, offset) - 1)
+
+    def words(self, first: int, last: int) -> list[Token]:
+        """The words of a token range that lie outside quotation marks."""
+        return [
+            t
+            for t in self.doc[first : last + 1]
+            if not (t.is_punct or t.is_space) and self.quote_of[t.i] < 0
+        ]
+
+
+def _is_break(token: Token) -> bool:
+    return token.is_space and "\n" in token.text
+
+
+def _frame_tokens(frame: Frame) -> set[int]:
+    """Tokens that belong to a frame's own words: cue, source, addressee, adjuncts."""
+    tokens = set(range(frame.cue.first, frame.cue.last + 1))
+    for part in (frame.source, frame.addressee):
+        if part is not None:
+            tokens.update(range(part[0], part[1] + 1))
+    return tokens
+
+
+def _adjunct_tokens(doc: Doc, frame: Frame) -> set[int]:
+    """Prepositional phrases and adverbs hanging off the cue ('in an interview', 'on Tuesday')."""
+    tokens: set[int] = set()
+    head = doc[frame.cue.head]
+    for child in head.children:
+        if child.dep_ in _FRAME_DEPS and not (child.dep_ == "dobj" and frame.content_kind == "np"):
+            tokens.update(range(child.left_edge.i, child.right_edge.i + 1))
+        if child.dep_ in ("aux", "auxpass", "neg", "punct", "mark") or child.lower_ == "that":
+            tokens.add(child.i)
+    return tokens
+
+
+class _Extractor:
+    def __init__(self, doc: Doc, quoted: Sequence[QuotedSpan], lexicon: Lexicon) -> None:
+        self.ctx = _Context(doc, quoted, lexicon)
+        self.doc = doc
+        self.lexicon = lexicon
+        self.quotes: list[RawQuote] = []
+        self.used_frames: set[int] = set()
+        self.last_direct: RawQuote | None = None
+
+    # --- attaching one quoted passage ---------------------------------------------------
+
+    def _cue_after(self, first: int, last: int) -> tuple[int, TokRange | None] | None:
+        """A cue in the frame right after a quote, and the source when the parse missed it."""
+        doc, ctx = self.doc, self.ctx
+        inner = doc.text[ctx.quoted[ctx.quote_of[first]].start : doc[last].idx].rstrip()
+        ends_sentence = inner.endswith(".")
+        punctuated = inner.endswith((",", ".", "!", "?", "…", "—", "–", "-", ";"))
+        gap: list[Token] = []
+        i = last + 1
+        while i < len(doc) and len(gap) < _WINDOW:
+            token = doc[i]
+            if _is_break(token) or ctx.quote_of[i] >= 0 or token.text in _SENTENCE_END:
+                return None
+            if token.is_space:
+                i += 1
+                continue
+            if not gap and not punctuated and token.text not in (",", "—", "–", "-", "--", "―"):
+                return None  # the quote is part of a phrase ('the "unreasonable" activity')
+            if ends_sentence and not gap and token.text[:1].isupper() and i not in ctx.frame_at:
+                return None  # '"...." He said' starts a new sentence
+            index = ctx.frame_at.get(i)
+            if index is not None and ctx.cues[index].cls in _VERBAL_CLASSES:
+                return self._check_gap(index, gap)
+            if token.pos_ == "VERB":
+                return None
+            gap.append(token)
+            i += 1
+        return None
+
+    def _check_gap(self, index: int, gap: list[Token]) -> tuple[int, TokRange | None] | None:
+        """Between a quote and its following cue only the cue's subject may stand."""
+        frame = self.ctx.frames[index]
+        words = [t for t in gap if not t.is_punct]
+        if not words:
+            return index, None
+        source = frame.source
+        if source is not None and all(source[0] <= t.i <= source[1] or t.pos_ in ("ADV", "AUX", "PART") for t in words):
+            return index, None
+        if any(t.pos_ in ("VERB",) for t in words):
+            return None
+        # The parse put the subject somewhere else (often inside the quote): take the gap.
+        first, last = trim(self.doc, gap[0].i, gap[-1].i, connectives=frozenset())
+        return (index, (first, last)) if first <= last else None
+
+    def _cue_before(self, first: int) -> int | None:
+        """A cue before a quote in the same sentence, with no other verb in between."""
+        doc, ctx = self.doc, self.ctx
+        seen = 0
+        i = first - 1
+        while i >= 0 and seen < _WINDOW:
+            token = doc[i]
+            if _is_break(token) or ctx.quote_of[i] >= 0 or token.text in _SENTENCE_END:
+                return None
+            index = ctx.frame_at.get(i)
+            if index is not None:
+                cls = ctx.cues[index].cls
+                if cls in _VERBAL_CLASSES:
+                    return index
+                if cls == "noun" and doc[first - 1].text == ":":
+                    return index
+            if token.pos_ == "VERB":
+                return None
+            if not token.is_space:
+                seen += 1
+            i -= 1
+        return None
+
+    def _containing_frame(self, first: int, last: int) -> int | None:
+        """The outermost unused frame whose content overlaps the quote's tokens."""
+        ctx = self.ctx
+        candidates = [
+            index
+            for index, frame in enumerate(ctx.frames)
+            if frame.content is not None
+            and index not in self.used_frames
+            and frame.content[0] <= last
+            and frame.content[1] >= first
+        ]
+        outer = [
+            index
+            for index in candidates
+            if not any(
+                other != index
+                and ctx.frames[other].content is not None
+                and ctx.frames[other].content[0] <= ctx.cues[index].head <= ctx.frames[other].content[1]  # type: ignore[index]
+                for other in candidates
+            )
+        ]
+        pool = outer or candidates
+        if not pool:
+            return None
+        return min(pool, key=lambda i: abs(ctx.cues[i].head - first))
+
+    def _colon_lead_in(self, first: int) -> tuple[int | None, int | None]:
+        """(frame, subject token) of a sentence ending in a colon right before the quote."""
+        doc, ctx = self.doc, self.ctx
+        i = first - 1
+        while i >= 0 and doc[i].is_space:
+            i -= 1
+        if i < 0 or doc[i].text != ":" or ctx.quote_of[i] >= 0:
+            return None, None
+        sent = doc[i].sent
+        for j in range(i - 1, sent.start - 1, -1):
+            index = ctx.frame_at.get(j)
+            if index is not None and ctx.cues[index].cls in _VERBAL_CLASSES:
+                return index, None
+        subject = next((c for c in sent.root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        return None, subject.i if subject is not None else None
+
+    def _dash_name(self, last: int) -> TokRange | None:
+        """'"..." ― Jane Doe': a name after a dash that ends the paragraph."""
+        doc = self.doc
+        i = last + 1
+        while i < len(doc) and doc[i].is_space and not _is_break(doc[i]):
+            i += 1
+        if i >= len(doc) or doc[i].text not in _DASHES:
+            return None
+        j = i + 1
+        while j < len(doc) and doc[j].is_space and not _is_break(doc[j]):
+            j += 1
+        start = j
+        while j < len(doc) and doc[j].pos_ == "PROPN" and j - start < 5:
+            j += 1
+        if j == start:
+            return None
+        return start, j - 1
+
+    def _lead_words(self, frame: Frame, first: int) -> list[Token]:
+        """Words between a cue and the quote after it that the cue's frame does not explain."""
+        known = _frame_tokens(frame) | _adjunct_tokens(self.doc, frame)
+        words = [t for t in self.ctx.words(frame.cue.last + 1, first - 1) if t.i not in known]
+        if words and words[0].lower_ == "that":
+            words = words[1:]
+        return words
+
+    def attach(self, index: int) -> None:
+        ctx, doc = self.ctx, self.doc
+        first, last = ctx.quote_tokens[index]
+        span = ctx.quoted[index].span
+        previous = self.last_direct
+
+        if previous is not None and self._interrupts(previous, span):
+            self._extend(previous, span)  # '"Every time," Tester said, "you give ..."'
+            return
+
+        after = self._cue_after(first, last)
+        if after is not None:
+            frame_index, gap_source = after
+            frame = ctx.frames[frame_index]
+            if previous is not None and previous.frame is frame:
+                self._extend(previous, span)
+                return
+            sent_first = doc[first].sent.start
+            lead_first, _ = trim(doc, sent_first, first - 1, connectives=self.lexicon.connectives)
+            if lead_first < first and len(ctx.words(lead_first, first - 1)) >= 3:
+                content = (ctx.char_span(lead_first, first)[0], span[1])
+                self._add("mixed", [content], span, frame_index, gap_source, 0.7)
+            else:
+                self._add("direct", [span], span, frame_index, gap_source, 0.9)
+            return
+
+        before = self._cue_before(first)
+        if before is not None:
+            frame = ctx.frames[before]
+            if previous is not None and previous.frame is frame:
+                self._extend(previous, span)
+                return
+            lead = self._lead_words(frame, first)
+            c_first = lead[0].i if lead else first
+            c_last = last
+            if frame.content is not None and frame.content[0] <= last and frame.content[1] > last:
+                c_last = frame.content[1]  # 'said "as the training ends," troops will return'
+            c_first, c_last = self._whole_quotes(c_first, c_last)
+            if lead or len(ctx.words(last + 1, c_last)) >= 2:
+                self._add("mixed", [ctx.char_span(c_first, c_last)], span, before, None, 0.7)
+            else:
+                self._add("direct", [span], span, before, None, 0.9)
+            return
+
+        containing = self._containing_frame(first, last)
+        if containing is not None:
+            frame = ctx.frames[containing]
+            assert frame.content is not None
+            c_first = min(frame.content[0], first)
+            c_last = max(frame.content[1], last)
+            c_first, c_last = self._whole_quotes(c_first, c_last)
+            if previous is not None and previous.frame is frame:
+                self._extend(previous, span, replace=ctx.char_span(c_first, c_last))
+                return
+            if len(ctx.words(c_first, c_last)) <= 1:
+                self._add("direct", [span], span, containing, None, 0.8)
+            else:
+                self._add("mixed", [ctx.char_span(c_first, c_last)], span, containing, None, 0.7)
+            return
+
+        colon_frame, colon_subject = self._colon_lead_in(first)
+        if colon_frame is not None:
+            self._add("direct", [span], span, colon_frame, None, 0.8)
+            return
+        if colon_subject is not None:
+            quote = RawQuote("direct", [span], quoted=[span], confidence=0.6)
+            quote.source = trim(doc, doc[colon_subject].left_edge.i, doc[colon_subject].right_edge.i, connectives=frozenset())
+            quote.source_head = colon_subject
+            self._push(quote)
+            return
+        dash = self._dash_name(last)
+        if dash is not None:
+            quote = RawQuote("direct", [span], quoted=[span], confidence=0.7)
+            quote.source, quote.source_head = dash, dash[1]
+            cue_token = doc[dash[0] - 1] if doc[dash[0] - 1].text in _DASHES else doc[last + 1]
+            quote.cue_span = ctx.char_span(cue_token.i, cue_token.i)
+            self._push(quote)
+            return
+
+        alone = self._stands_alone(first, last)
+        if alone and previous is not None and self._continues(previous, first):
+            self._extend(previous, span)
+            return
+        if self._is_scare_quote(first, last):
+            return
+        speaker_from = self.quotes[-1] if self.quotes else None
+        if alone:
+            self._push(RawQuote("direct", [span], continues=speaker_from, quoted=[span], confidence=0.5))
+        else:
+            self.quotes.append(
+                RawQuote("partial", [span], continues=speaker_from, quoted=[span], confidence=0.4)
+            )
+
+    # --- building quotes ----------------------------------------------------------------
+
+    def _add(
+        self,
+        quote_type: str,
+        content: list[Span],
+        span: Span,
+        frame_index: int,
+        source: TokRange | None,
+        confidence: float,
+    ) -> None:
+        frame = self.ctx.frames[frame_index]
+        self.used_frames.add(frame_index)
+        quote = RawQuote(quote_type, content, quoted=[span], confidence=confidence)
+        quote.frame = frame
+        quote.cue = frame.cue
+        quote.cue_span = self.ctx.char_span(frame.cue.first, frame.cue.last)
+        if source is not None:
+            quote.source, quote.source_head = source, source[1]
+        elif frame.source is not None:
+            quote.source, quote.source_head = frame.source, frame.source_head
+        if quote_type == "direct":
+            self._push(quote)
+        else:
+            self.quotes.append(quote)
+            self.last_direct = quote if quote_type == "mixed" else self.last_direct
+
+    def _push(self, quote: RawQuote) -> None:
+        self.quotes.append(quote)
+        self.last_direct = quote
+
+    def _extend(self, quote: RawQuote, span: Span, *, replace: Span | None = None) -> None:
+        quote.quoted.append(span)
+        if replace is not None and quote.type == "mixed":
+            start = min(quote.content[0][0], replace[0])
+            quote.content = [(start, max(quote.content[-1][1], replace[1]))]
+        elif quote.type == "mixed" and span[0] <= quote.content[-1][1] + 200:
+            quote.content[-1] = (quote.content[-1][0], max(quote.content[-1][1], span[1]))
+        else:
+            quote.content.append(span)
+
+    def _whole_quotes(self, first: int, last: int) -> TokRange:
+        """Stretch a token range so that it does not cut a quoted passage in two."""
+        for i in (first, last):
+            quote = self.ctx.quote_of[i] if 0 <= i < len(self.doc) else -1
+            if quote >= 0:
+                first = min(first, self.ctx.quote_tokens[quote][0])
+                last = max(last, self.ctx.quote_tokens[quote][1])
+        return first, last
+
+    # --- tests on the text around a quote ----------------------------------------------
+
+    def _interrupts(self, previous: RawQuote, span: Span) -> bool:
+        """'"Every time you say that," Tester said, referring to X, "you give ..."'."""
+        text = self.doc.text
+        prev_end = previous.content[-1][1]
+        if not previous.quoted or span[0] - prev_end > 200 or span[0] < prev_end:
+            return False
+        last_quote = previous.quoted[-1]
+        inner_end = text[last_quote[0] : last_quote[1] - 1].rstrip()
+        between = text[prev_end : span[0]]
+        if "\n" in between or any(p in between for p in (". ", "! ", "? ")):
+            return False
+        opening = text[span[0] + 1 : span[0] + 3].lstrip(" .…")
+        return inner_end.endswith((",", "—", "–", "-", "…")) and opening[:1].islower()
+
+    def _stands_alone(self, first: int, last: int) -> bool:
+        """The quote is a sentence or paragraph of its own (nothing but punctuation around it)."""
+        doc, ctx = self.doc, self.ctx
+        i = first - 1
+        while i >= 0 and (doc[i].is_space or doc[i].is_punct) and not _is_break(doc[i]):
+            if doc[i].text in _SENTENCE_END or ctx.quote_of[i] >= 0:
+                break
+            i -= 1
+        before = i < 0 or _is_break(doc[i]) or doc[i].text in _SENTENCE_END or ctx.quote_of[i] >= 0
+        j = last + 1
+        while j < len(doc) and doc[j].is_punct and ctx.quote_of[j] < 0 and doc[j].text not in _SENTENCE_END:
+            j += 1
+        after = j >= len(doc) or _is_break(doc[j]) or doc[j].text in _SENTENCE_END or ctx.quote_of[j] >= 0
+        return before and after
+
+    def _continues(self, previous: RawQuote, first: int) -> bool:
+        """A cue-less quote right after a direct quote (same or next paragraph) continues it."""
+        doc, ctx = self.doc, self.ctx
+        prev_end = previous.content[-1][1]
+        start = doc[first].idx
+        between = doc.text[prev_end:start]
+        if between.count("\n\n") > 1 or between.count("\n") > 2 or len(between) > _MAX_CONTINUATION_GAP:
+            return False
+        gap = ctx.words(ctx.token_at(prev_end), first - 1)
+        gap = [t for t in gap if t.idx >= prev_end]
+        if previous.frame is None:
+            return not gap
+        known = _frame_tokens(previous.frame) | _adjunct_tokens(doc, previous.frame)
+        return sum(1 for t in gap if t.i not in known) <= 2
+
+    def _is_scare_quote(self, first: int, last: int) -> bool:
+        inner = [t for t in self.doc[first + 1 : last] if not (t.is_punct or t.is_space)]
+        if not inner:
+            return True
+        if len(inner) <= _SCARE_MAX_WORDS and not any(t.pos_ in ("VERB", "AUX") for t in inner):
+            return True
+        # A title of a work or a name: every word capitalised ("Shark Tank", "The Art of the Deal").
+        long_words = [t for t in inner if t.is_alpha and len(t.text) > 3]
+        return len(inner) <= 8 and bool(long_words) and all(t.text[0].isupper() for t in long_words)
+
+    # --- indirect speech ----------------------------------------------------------------
+
+    def add_indirect(self) -> None:
+        ctx = self.ctx
+        taken = [span for quote in self.quotes for span in quote.content]
+        kept: list[RawQuote] = []
+        for index, frame in enumerate(ctx.frames):
+            if index in self.used_frames or frame.content is None:
+                continue
+            first, last = frame.content
+            if last - first < 1 and frame.content_kind != "np":
+                continue
+            span = ctx.char_span(first, last)
+            if any(_overlaps(span, other) for other in taken):
+                continue
+            cue_span = ctx.char_span(frame.cue.first, frame.cue.last)
+            if any(_inside(cue_span, other) for other in taken):
+                continue  # a report nested inside another report's content
+            quote = RawQuote("indirect", [span], confidence=0.6, frame=frame, cue=frame.cue)
+            quote.cue_span = cue_span
+            if frame.source is not None:
+                quote.source, quote.source_head = frame.source, frame.source_head
+            kept.append(quote)
+            taken.append(span)
+        self.quotes.extend(kept)
+
+    def run(self) -> list[RawQuote]:
+        for index in range(len(self.ctx.quoted)):
+            self.attach(index)
+        self.add_indirect()
+        self.quotes.sort(key=lambda q: q.start)
+        return self.quotes
+
+
+def _overlaps(a: Span, b: Span) -> bool:
+    return a[0] < b[1] and b[0] < a[1]
+
+
+def _inside(inner: Span, outer: Span) -> bool:
+    return outer[0] <= inner[0] and inner[1] <= outer[1]
+
+
+def extract(doc: Doc, quoted: Sequence[QuotedSpan], lexicon: Lexicon) -> list[RawQuote]:
+    """All quotes of one parsed article, in text order, with cue and source mention."""
+    return _Extractor(doc, quoted, lexicon).run()

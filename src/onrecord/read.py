@@ -1,0 +1,59 @@
+"""Bytes to text: decoding and the checks that make untrusted input safe to analyse."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from onrecord.article import Article
+from onrecord.errors import InputError
+
+DEFAULT_MAX_CHARS = 5_000_000
+
+
+def decode(data: bytes, *, origin: str = "input") -> str:
+    """Decode UTF-8 article bytes, with an error a user can act on when they are not text."""
+    if b"\x00" in data[:65536]:
+        raise InputError(
+            f"{origin}: looks like a binary file (it contains NUL bytes); "
+            "give onrecord a UTF-8 text file"
+        )
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as err:
+        raise InputError(
+            f"{origin}: not valid UTF-8 (byte {err.start}: {data[err.start:err.start + 1]!r}); "
+            "convert it first, e.g. `iconv -f WINDOWS-1252 -t UTF-8`"
+        ) from None
+
+
+def check_text(text: str, *, origin: str = "input", max_chars: int = DEFAULT_MAX_CHARS) -> str:
+    """Reject text that cannot be an article; return it unchanged otherwise."""
+    if len(text) > max_chars:
+        raise InputError(
+            f"{origin}: {len(text):,} characters is more than the limit of {max_chars:,}; "
+            "split the file into articles"
+        )
+    if "\x00" in text:
+        raise InputError(f"{origin}: contains NUL characters; give onrecord a text file")
+    return text
+
+
+def read_article(path: str, *, published: str | None = None) -> Article:
+    """Read one article from a file path, or from standard input when the path is ``-``."""
+    if path == "-":
+        data = sys.stdin.buffer.read()
+        doc_id = "stdin"
+    else:
+        file = Path(path)
+        try:
+            data = file.read_bytes()
+        except FileNotFoundError:
+            raise InputError(f"{path}: no such file") from None
+        except IsADirectoryError:
+            raise InputError(f"{path}: is a directory; give the article files inside it") from None
+        except OSError as err:
+            raise InputError(f"{path}: cannot be read ({err.strerror})") from None
+        doc_id = file.stem
+    text = check_text(decode(data, origin=path), origin=path)
+    return Article(text=text, doc_id=doc_id, published=published)

@@ -1,0 +1,271 @@
+"""Reporting frames over the dependency parse: for a cue, its source, content and addressee.
+
+A frame is what a cue says about its sentence: who (the subject, or the agent of a
+passive, or the "X" of "according to X"), what (the reported clause, an object
+noun phrase, or the main clause around "as X said" / "according to X"), and to
+whom. Token ranges are inclusive ``(first, last)`` token indices.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+
+from onrecord.cues import CueMatch
+from onrecord.lexicon import Lexicon
+
+TokRange = tuple[int, int]
+
+_SUBJECTS = ("nsubj", "csubj")
+_INHERITS_SUBJECT = ("conj", "xcomp", "advcl", "pcomp", "acl")
+_CONTENT_PREPS = frozenset({"on", "about", "of", "for", "against", "over"})
+_ADDRESSEE_PREPS = frozenset({"to"})
+_CLAUSAL = ("ccomp", "parataxis")
+_MAX_SOURCE_TOKENS = 40
+# Acts whose verbs report an infinitive: "urged X to", "promised to", "refused to", "threatened to".
+_XCOMP_ACTS = frozenset({"demand", "proposal", "rejection", "warning", "agreement", "prediction", "denial"})
+
+
+@dataclass(frozen=True, slots=True)
+class Frame:
+    cue: CueMatch
+    source: TokRange | None
+    source_head: int | None
+    content: TokRange | None
+    content_kind: str  # clause | np | xcomp | main | none
+    addressee: TokRange | None
+    passive: bool
+
+
+def _range(token: Token) -> TokRange:
+    return (token.left_edge.i, token.right_edge.i)
+
+
+def _child(token: Token, *deps: str) -> Token | None:
+    for child in token.children:
+        if child.dep_ in deps:
+            return child
+    return None
+
+
+def _pobj(prep: Token) -> Token | None:
+    return _child(prep, "pobj", "pcomp")
+
+
+def _subject(verb: Token, depth: int = 0) -> tuple[Token | None, bool]:
+    """The subject that is the source of a reporting verb, and whether the verb is passive."""
+    subject = _child(verb, *_SUBJECTS)
+    if subject is not None:
+        return subject, False
+    agent = _child(verb, "agent")
+    agent_obj = _pobj(agent) if agent is not None else None
+    if _child(verb, "nsubjpass", "auxpass") is not None or agent is not None:
+        return agent_obj, True
+    if depth < 3 and verb.head.i != verb.i:
+        if verb.dep_ == "relcl":
+            return verb.head, False  # "officials, who said ..."
+        if verb.dep_ in _INHERITS_SUBJECT:
+            return _subject(verb.head, depth + 1)
+    return None, False
+
+
+def _source_range(doc: Doc, head: Token, cue: CueMatch) -> TokRange:
+    first, last = _range(head)
+    for child in head.rights:
+        # "X himself, at a press conference on Tuesday, said": the aside is not the source.
+        if child.dep_ in ("prep", "advmod", "npadvmod", "acl") and doc[child.left_edge.i - 1].text == ",":
+            last = child.left_edge.i - 2
+            break
+    # The subject may not swallow the cue ("said X" parsed oddly) or run for a paragraph.
+    if first <= cue.head <= last:
+        first, last = head.i, head.i
+    if last - first > _MAX_SOURCE_TOKENS:
+        first, last = head.i, head.i
+    return trim(doc, first, last, connectives=frozenset())
+
+
+def trim(
+    doc: Doc, first: int, last: int, *, connectives: frozenset[tuple[str, ...]] | set[tuple[str, ...]]
+) -> TokRange:
+    """Drop edge punctuation, spaces, a leading "that" and leading connectives from a range."""
+    changed = True
+    while changed and first <= last:
+        changed = False
+        token = doc[first]
+        if token.is_space or (token.is_punct and not _is_open_quote(token)):
+            first += 1
+            changed = True
+            continue
+        if token.dep_ == "mark" and token.lower_ in ("that",):
+            first += 1
+            changed = True
+            continue
+        for phrase in connectives:
+            end = first + len(phrase)
+            if end <= last and all(
+                doc[first + k].lower_ == word for k, word in enumerate(phrase)
+            ) and (doc[end].is_punct or len(phrase) == 1 and doc[first].dep_ in ("cc", "advmod")):
+                first = end
+                changed = True
+                break
+    while last >= first:
+        token = doc[last]
+        if token.is_space or (token.is_punct and not _is_close_quote(token)):
+            last -= 1
+            continue
+        break
+    return first, last
+
+
+def _is_open_quote(token: Token) -> bool:
+    return token.text in ("“", '"', "‘", "'", "«", "„")
+
+
+def _is_close_quote(token: Token) -> bool:
+    return token.text in ("”", '"', "’", "'", "»") or token.text.endswith(("”", '"'))
+
+
+def _content_of_verb(
+    doc: Doc, verb: Token, cue: CueMatch, lexicon: Lexicon
+) -> tuple[TokRange | None, str, TokRange | None]:
+    """(content range, kind, addressee range) for a verbal cue."""
+    addressee: TokRange | None = None
+    object_role = lexicon.object_roles.get(verb.lemma_.lower(), "content")
+    obj = _child(verb, "dobj", "dative")
+    if obj is not None and object_role == "addressee" and obj.i > cue.last:
+        addressee = (obj.i, obj.i) if obj.pos_ == "PROPN" else _range(obj)
+    for child in verb.children:
+        if child.dep_ == "prep" and child.lower_ in _ADDRESSEE_PREPS and addressee is None:
+            target = _pobj(child)
+            if target is not None and target.pos_ in ("PROPN", "NOUN", "PRON"):
+                addressee = _range(target)
+
+    cue_tokens = [doc[i] for i in range(cue.first, cue.last + 1)]
+    clause = next(
+        (
+            c
+            for token in [verb, *cue_tokens]
+            for c in token.children
+            if c.dep_ in _CLAUSAL or (token is not verb and c.dep_ in ("acl", "ccomp"))
+            if not (cue.first <= c.i <= cue.last)
+        ),
+        None,
+    )
+    if clause is None:
+        clause = _that_clause(doc, cue)
+    if clause is not None:
+        return _range(clause), "clause", addressee
+    if verb.dep_ in ("advcl",) and _child(verb, "mark") is not None:
+        mark = _child(verb, "mark")
+        if mark is not None and mark.lower_ == "as":
+            return _outer_clause(verb), "main", addressee
+    framing = verb.dep_ == "parataxis" or (verb.dep_ == "ccomp" and verb.i > verb.head.i)
+    if framing and verb.head.pos_ in ("VERB", "AUX"):
+        return _outer_clause(verb), "main", addressee  # "X, the minister added, Y" / "X, he said"
+    xcomp = _child(verb, "xcomp")
+    if xcomp is not None and xcomp.i > cue.last and cue.pattern.act in _XCOMP_ACTS:
+        return _range(xcomp), "xcomp", addressee  # "urged Congress to act", "vowed to fight"
+    if obj is not None and object_role == "content" and obj.i > cue.last:
+        first, last = _range(obj)
+        oprd = _child(verb, "oprd")
+        if oprd is not None:
+            last = max(last, oprd.right_edge.i)
+        return (first, last), "np", addressee
+    for child in verb.children:
+        if child.dep_ == "prep" and child.lower_ in _CONTENT_PREPS and child.i > cue.last:
+            target = _pobj(child)
+            if target is not None:
+                return _range(target), "np", addressee
+    return None, "none", addressee
+
+
+def _that_clause(doc: Doc, cue: CueMatch) -> Token | None:
+    """A clause the cue governs from a little further away: 'drew attention to the fact that X'."""
+    for i in range(cue.last + 1, min(cue.last + 7, len(doc))):
+        token = doc[i]
+        if token.lower_ == "that" and token.dep_ == "mark":
+            verb = token.head
+            node = verb
+            for _ in range(4):
+                if node.head.i == cue.head:
+                    return verb
+                if node.head.i == node.i:
+                    break
+                node = node.head
+            return None
+    return None
+
+
+def _outer_clause(inner: Token) -> TokRange:
+    """The clause governing ``inner`` without ``inner``'s own subtree."""
+    head = inner.head
+    h_first, h_last = _range(head)
+    i_first, i_last = _range(inner)
+    before = (h_first, i_first - 1) if i_first > h_first else None
+    after = (i_last + 1, h_last) if i_last < h_last else None
+    if before and after:
+        return before if before[1] - before[0] >= after[1] - after[0] else after
+    return before or after or (head.i, head.i)
+
+
+def frame_for(doc: Doc, cue: CueMatch, lexicon: Lexicon) -> Frame:
+    head = doc[cue.head]
+    source_token: Token | None = None
+    passive = False
+    content: TokRange | None = None
+    kind = "none"
+    addressee: TokRange | None = None
+    if cue.cls == "phrase":
+        # "according to X, ...": X is the last word's object; the content is the clause around.
+        prep = doc[cue.last]
+        source_token = _pobj(prep) or (doc[cue.last + 1] if cue.last + 1 < len(doc) else None)
+        content = _outer_clause(head) if head.head.i != head.i else None
+        kind = "main"
+    elif cue.cls == "noun":
+        poss = _child(head, "poss")
+        by = next((c for c in head.children if c.dep_ == "prep" and c.lower_ in ("by", "from")), None)
+        source_token = poss or (_pobj(by) if by is not None else None)
+        clause = _child(head, "acl", "ccomp")
+        if clause is not None and clause.i > head.i:
+            content, kind = _range(clause), "clause"
+    else:
+        source_token, passive = _subject(head)
+        content, kind, addressee = _content_of_verb(doc, head, cue, lexicon)
+        if content is None and passive:
+            # "such a scenario has been repeatedly rejected": the subject is what was said.
+            subject = _child(head, "nsubjpass")
+            if subject is not None and not (cue.first <= subject.i <= cue.last):
+                content, kind = _range(subject), "np"
+    source: TokRange | None = None
+    source_head: int | None = None
+    if source_token is not None and not (cue.first <= source_token.i <= cue.last):
+        source = _source_range(doc, source_token, cue)
+        source_head = source_token.i
+    if content is not None:
+        content = _exclude(content, [r for r in (source, (cue.first, cue.last)) if r])
+        if content is not None:
+            first, last = trim(doc, *content, connectives=lexicon.connectives)
+            content = (first, last) if first <= last else None
+    return Frame(cue, source, source_head, content, kind if content else "none", addressee, passive)
+
+
+def _exclude(content: TokRange, others: Sequence[TokRange]) -> TokRange | None:
+    """Cut the content so it does not overlap the cue or the source."""
+    first, last = content
+    for o_first, o_last in others:
+        if o_last < first or o_first > last:
+            continue
+        if o_first <= first and o_last >= last:
+            return None
+        if o_first <= first:
+            first = o_last + 1
+        elif o_last >= last:
+            last = o_first - 1
+        else:  # inside: keep the longer side
+            if o_first - first >= last - o_last:
+                last = o_first - 1
+            else:
+                first = o_last + 1
+    return (first, last) if first <= last else None

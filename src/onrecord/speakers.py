@@ -1,0 +1,233 @@
+"""Speakers: the person or body behind a source mention ("he", "the minister", "Moscow").
+
+Names resolve to their entity; pronouns to the most salient compatible person
+(the previous speaker unless another person has since been the subject of a
+sentence); descriptions ("the Russian leader", "the head of the department") to
+the most recent person whose stated title the description can refer to, using
+the descriptor lexicon.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+
+from onrecord.entities import EntityDraft, EntityIndex
+from onrecord.extract import RawQuote
+from onrecord.lexicon import Lexicon
+
+_MASCULINE = frozenset({"he", "him", "his", "himself"})
+_FEMININE = frozenset({"she", "her", "hers", "herself"})
+_PLURAL = frozenset({"they", "them", "their"})
+_DETERMINERS = frozenset({"the", "a", "an", "this", "that", "his", "her", "its", "their"})
+_GENDERED_WORDS = {"woman": "f", "man": "m", "lady": "f", "wife": "f", "husband": "m",
+                   "mother": "f", "father": "m", "daughter": "f", "son": "m",
+                   "actress": "f", "sister": "f", "brother": "m", "girl": "f", "boy": "m"}  # fmt: skip
+
+
+@dataclass(frozen=True, slots=True)
+class Speaker:
+    entity: int | None  # index into EntityIndex.entities
+    name: str | None
+
+
+def infer_genders(doc: Doc, index: EntityIndex) -> None:
+    """Guess each person's gender from honorifics, gendered titles and following pronouns."""
+    votes: dict[int, dict[str, int]] = {}
+    sents = list(doc.sents)
+    for number, sent in enumerate(sents[:-1]):
+        people = {index.at(t.i) for t in sent if index.at(t.i) is not None}
+        people = {p for p in people if p is not None and index.entities[p].type == "PERSON"}
+        if len(people) != 1:
+            continue
+        person = people.pop()
+        for token in sents[number + 1]:
+            if token.dep_ in ("nsubj", "nsubjpass") and token.lower_ in _MASCULINE | _FEMININE:
+                gender = "m" if token.lower_ in _MASCULINE else "f"
+                votes.setdefault(person, {}).setdefault(gender, 0)
+                votes[person][gender] += 1
+                break
+    for number, entity in enumerate(index.entities):
+        if entity.type != "PERSON" or entity.gender:
+            continue
+        for title in entity.titles:
+            for word, gender in _GENDERED_WORDS.items():
+                if title.lower().endswith(word):
+                    entity.gender = gender
+        counted = votes.get(number)
+        if not entity.gender and counted:
+            best = max(counted, key=lambda g: counted[g])
+            if counted[best] >= 2 * counted.get("f" if best == "m" else "m", 0):
+                entity.gender = best
+
+
+class SpeakerResolver:
+    def __init__(self, doc: Doc, index: EntityIndex, lexicon: Lexicon) -> None:
+        self.doc = doc
+        self.index = index
+        self.lexicon = lexicon
+        self.last_spoke: dict[int, int] = {}  # entity -> offset of its latest quote
+        self.previous: Speaker | None = None
+        self.previous_position = 0
+
+    def resolve_all(self, quotes: Sequence[RawQuote]) -> list[Speaker]:
+        speakers: list[Speaker] = []
+        by_id: dict[int, Speaker] = {}
+        for quote in quotes:
+            speaker = self._resolve(quote, by_id)
+            by_id[id(quote)] = speaker
+            speakers.append(speaker)
+            if speaker.entity is not None or speaker.name is not None:
+                if speaker.entity is not None:
+                    self.last_spoke[speaker.entity] = quote.start
+                self.previous = speaker
+                self.previous_position = quote.start
+        return speakers
+
+    def _resolve(self, quote: RawQuote, by_id: dict[int, Speaker]) -> Speaker:
+        if quote.source is not None:
+            first, last = quote.source
+            head = quote.source_head if quote.source_head is not None else last
+            return self.mention(first, last, head, quote.start)
+        if quote.continues is not None:
+            return by_id.get(id(quote.continues), Speaker(None, None))
+        return Speaker(None, None)
+
+    # --- one mention ----------------------------------------------------------------
+
+    def mention(self, first: int, last: int, head: int, position: int) -> Speaker:
+        doc = self.doc
+        people = [
+            e for e in self.index.in_range(first, last) if self.index.entities[e].type == "PERSON"
+        ]
+        if people:
+            containing = self.index.at(head)
+            chosen = containing if containing in people else people[-1]
+            return self._speaker(chosen)
+        head_token = doc[head]
+        lower = head_token.lower_
+        if head_token.pos_ == "PRON" or lower in _MASCULINE | _FEMININE | _PLURAL:
+            if lower in _MASCULINE | _FEMININE:
+                return self._pronoun("m" if lower in _MASCULINE else "f", position, head)
+            return Speaker(None, None)
+        bodies = self.index.in_range(first, last)
+        entity_at_head = self.index.at(head)
+        if entity_at_head is not None:
+            return self._speaker(entity_at_head)
+        if head_token.pos_ == "PROPN":
+            named = self._by_name(head_token.text, position)
+            if named is not None:
+                return self._speaker(named)
+        if head_token.tag_ in ("NNS", "NNPS"):
+            return Speaker(None, None)  # "experts", "officials": unnamed, collective
+        described = self._description(first, last, head_token, position)
+        if described is not None:
+            return self._speaker(described)
+        if bodies:
+            return self._speaker(bodies[-1])
+        return Speaker(None, None)
+
+    def _by_name(self, word: str, position: int) -> int | None:
+        """A person whose name the tagger missed here: match it by spelling key."""
+        key = self.lexicon.name_key(word)
+        found = [
+            number
+            for number, entity in enumerate(self.index.entities)
+            if entity.type == "PERSON"
+            and any(key == self.lexicon.name_key(form.split()[-1]) for form in entity.forms)
+        ]
+        if not found:
+            return None
+        return max(found, key=lambda number: self._recency(number, position))
+
+    def _speaker(self, entity: int) -> Speaker:
+        return Speaker(entity, self.index.entities[entity].name)
+
+    def _recency(self, entity: int, position: int) -> int:
+        mentioned = self.index.mentioned_before(entity, position)
+        spoke = self.last_spoke.get(entity, -1)
+        return max(mentioned if mentioned is not None else -1, spoke if spoke < position else -1)
+
+    def _pronoun(self, gender: str, position: int, head: int) -> Speaker:
+        entities = self.index.entities
+        previous = self.previous
+        if previous is not None and previous.entity is not None:
+            prev_entity = entities[previous.entity]
+            if prev_entity.type == "PERSON" and prev_entity.gender in (None, gender):
+                if not self._other_subject_between(previous.entity, self.previous_position, head):
+                    return previous
+        best: tuple[int, int] | None = None
+        sent_start = self.doc[head].sent.start
+        for number, entity in enumerate(entities):
+            if entity.type != "PERSON" or entity.gender not in (None, gender):
+                continue
+            recency = self._recency(number, position)
+            if recency < 0:
+                continue
+            subject_bonus = 0
+            for mention in entity.mentions:
+                if mention.start < position and self.doc[mention.last].dep_ in ("nsubj", "nsubjpass"):
+                    subject_bonus = 200 if mention.first < sent_start else 100
+            score = recency + subject_bonus
+            if best is None or score > best[0]:
+                best = (score, number)
+        return self._speaker(best[1]) if best else Speaker(None, None)
+
+    def _other_subject_between(self, speaker: int, start: int, head: int) -> bool:
+        end = self.doc[head].idx
+        for number, entity in enumerate(self.index.entities):
+            if number == speaker or entity.type != "PERSON":
+                continue
+            for mention in entity.mentions:
+                if start < mention.start < end and self.doc[mention.last].dep_ in (
+                    "nsubj",
+                    "nsubjpass",
+                ):
+                    return True
+        return False
+
+    def _description(self, first: int, last: int, head: Token, position: int) -> int | None:
+        """'the Russian leader' -> the latest person whose title a 'leader' can be."""
+        words = [t for t in self.doc[first : last + 1] if not t.is_punct]
+        while words and words[0].lower_ in _DETERMINERS:
+            words = words[1:]
+        country = None
+        while words and (
+            self.lexicon.country_adjectives.get(words[0].text)
+            or self.lexicon.country_names.get(words[0].text)
+        ):
+            found = self.lexicon.country_adjectives.get(words[0].text) or self.lexicon.country_names.get(words[0].text)
+            country = found.iso2 if found else None
+            words = words[1:]
+        if not words:
+            return None
+        phrase = " ".join(t.lower_ for t in words)
+        refers: set[str] = set()
+        for candidate in (phrase, " ".join(phrase.split()[-2:]), head.lower_):
+            refers |= set(self.lexicon.descriptors.get(candidate, ()))
+        if not refers and (phrase in self.lexicon.titles or head.lower_ in self.lexicon.titles):
+            refers = {phrase, head.lower_}
+        if not refers:
+            return None
+        best: tuple[int, int] | None = None
+        for number, entity in enumerate(self.index.entities):
+            if entity.type != "PERSON" or not _holds(entity, refers, phrase):
+                continue
+            if country and entity.country and entity.country != country:
+                continue
+            recency = self._recency(number, position)
+            if recency >= 0 and (best is None or recency > best[0]):
+                best = (recency, number)
+        return best[1] if best else None
+
+
+def _holds(entity: EntityDraft, refers: set[str], phrase: str) -> bool:
+    for title in entity.titles:
+        lowered = f" {title.lower()} "
+        if f" {phrase} " in lowered:
+            return True
+        if any(f" {word} " in lowered for word in refers):
+            return True
+    return False
