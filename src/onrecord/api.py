@@ -8,7 +8,7 @@ from spacy.tokens import Doc
 
 from onrecord import nlp as spacy_layer
 from onrecord.article import Article
-from onrecord.assemble import build_entities, build_quotes, build_record, sourcing
+from onrecord.assemble import build_entities, build_quotes, build_record, entity_ids, sourcing
 from onrecord.clean import Layout, find_layout
 from onrecord.entities import build_entities as find_entities
 from onrecord.errors import InputError
@@ -90,7 +90,8 @@ def record_from_doc(doc: Doc, article: Article, layout: Layout, lexicon: Lexicon
             mention = text[start:end]
             if mention.lower().startswith("the ") and len(mention) < 60:
                 aliases.setdefault(speaker.entity, []).append(mention)
-    quotes = build_quotes(text, raw, speakers, token_span)
+    ids = entity_ids(index, {s.entity for s in speakers if s.entity is not None})
+    quotes = build_quotes(text, raw, speakers, token_span, ids)
     title = article.title
     if title is None and layout.title is not None:
         title = text[layout.title[0] : layout.title[1]].strip()
@@ -101,9 +102,9 @@ def record_from_doc(doc: Doc, article: Article, layout: Layout, lexicon: Lexicon
         published=article.published,
         language=guess_language(doc),
         quotes=quotes,
-        entities=build_entities(text, index, aliases),
+        entities=build_entities(index, ids, aliases),
         dates=[],
         boilerplate=layout.boilerplate,
         headings=layout.headings,
-        source_profile=sourcing(quotes, index, lexicon),
+        source_profile=sourcing(quotes, index, ids, lexicon),
     )

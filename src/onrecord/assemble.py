@@ -37,17 +37,26 @@ def _text_spans(text: str, spans: Sequence[Span]) -> TextSpans:
     return TextSpans(spans=ordered, text=text_of(text, ordered))
 
 
-def entity_id(index: int) -> str:
-    return f"e{index + 1}"
+def entity_ids(index: EntityIndex, referenced: set[int]) -> dict[int, str]:
+    """Record ids of the entities kept: places that are not political bodies only when they speak."""
+    kept = [
+        number
+        for number, draft in enumerate(index.entities)
+        if draft.label != "LOC" or number in referenced
+    ]
+    return {number: f"e{position + 1}" for position, number in enumerate(kept)}
 
 
-def build_entities(text: str, index: EntityIndex, aliases: dict[int, list[str]]) -> list[Entity]:
+def build_entities(
+    index: EntityIndex, ids: dict[int, str], aliases: dict[int, list[str]]
+) -> list[Entity]:
     entities: list[Entity] = []
-    for number, draft in enumerate(index.entities):
+    for number, entity_id in ids.items():
+        draft = index.entities[number]
         names = list(dict.fromkeys([*draft.forms, *aliases.get(number, [])]))
         entities.append(
             Entity(
-                id=entity_id(number),
+                id=entity_id,
                 type=draft.type,  # type: ignore[arg-type]
                 name=draft.name,
                 aliases=names,
@@ -65,6 +74,7 @@ def build_quotes(
     raw: Sequence[RawQuote],
     speakers: Sequence[Speaker],
     token_span: Callable[[tuple[int, int]], Span],
+    ids: dict[int, str],
 ) -> list[Quote]:
     quotes: list[Quote] = []
     for number, (quote, speaker) in enumerate(zip(raw, speakers, strict=True)):
@@ -72,7 +82,7 @@ def build_quotes(
         source = _text_spans(text, [token_span(quote.source)]) if quote.source else None
         speaker_ref = (
             EntityRef(
-                entity=entity_id(speaker.entity) if speaker.entity is not None else None,
+                entity=ids.get(speaker.entity) if speaker.entity is not None else None,
                 name=speaker.name,
             )
             if speaker.name
@@ -105,8 +115,9 @@ def _cue(text: str, quote: RawQuote) -> Cue | None:
 
 
 def sourcing(
-    quotes: Sequence[Quote], index: EntityIndex, lexicon: Lexicon
+    quotes: Sequence[Quote], index: EntityIndex, ids: dict[int, str], lexicon: Lexicon
 ) -> Sourcing:
+    by_id = {entity_id: number for number, entity_id in ids.items()}
     profiles: dict[str, SourceProfile] = {}
     unnamed = 0
     for quote in quotes:
@@ -118,9 +129,7 @@ def sourcing(
         key = quote.speaker.entity or quote.speaker.name
         profile = profiles.get(key)
         if profile is None:
-            draft = (
-                index.entities[int(quote.speaker.entity[1:]) - 1] if quote.speaker.entity else None
-            )
+            draft = index.entities[by_id[quote.speaker.entity]] if quote.speaker.entity else None
             kind = "other"
             affiliation = country = None
             if draft is not None:

@@ -18,7 +18,7 @@ from onrecord.lexicon import Lexicon
 
 CharSpan = tuple[int, int]
 
-_LABELS = {"PERSON": "PERSON", "ORG": "ORG", "GPE": "GPE", "NORP": "NORP", "LOC": "GPE"}
+_LABELS = {"PERSON": "PERSON", "ORG": "ORG", "GPE": "GPE", "NORP": "NORP", "LOC": "LOC"}
 _HONORIFICS = {
     "mr": "m", "mr.": "m", "mrs": "f", "mrs.": "f", "ms": "f", "ms.": "f", "miss": "f",
     "dr": None, "dr.": None, "sir": "m", "madam": "f", "lady": "f", "lord": "m",
@@ -55,6 +55,7 @@ class EntityDraft:
     country: str | None = None
     gender: str | None = None
     fixed_name: str | None = None  # canonical name from a lexicon
+    label: str = ""  # the tagger's label of the first mention (LOC for non-political places)
 
     @property
     def name(self) -> str:
@@ -159,6 +160,8 @@ def build_entities(doc: Doc, lexicon: Lexicon) -> EntityIndex:
             first, last = ent.start, ent.end - 1
             while last > first and (doc[last].text in _POSSESSIVE or doc[last].is_punct):
                 last -= 1
+            if label == "ORG" and last + 1 < len(doc) and lexicon.is_title_word(doc[last + 1].text):
+                continue  # "Defense" in "Defense Minister": part of a title
             text = _text(doc, first, last)
             other_mentions.append((Mention(doc[first].idx, doc[first].idx + len(text), first, last, text), label))
 
@@ -171,6 +174,7 @@ def build_entities(doc: Doc, lexicon: Lexicon) -> EntityIndex:
             person_mentions.append((mention, None))
     person_mentions.sort(key=lambda pair: pair[0].start)
     _extend_first_names(doc, person_mentions, full_forms)
+    other_mentions = _without_people(doc, other_mentions, [m for m, _ in person_mentions])
     _group_people(person_mentions, people, lexicon)
     for mention, label in other_mentions:
         _add_body(mention, label, bodies, lexicon)
@@ -202,6 +206,27 @@ def _extend_first_names(
                 Mention(before.idx, mention.end, before.i, mention.last, candidate),
                 gender,
             )
+
+
+def _without_people(
+    doc: Doc, mentions: list[tuple[Mention, str]], people: list[Mention]
+) -> list[tuple[Mention, str]]:
+    """Cut person names out of other mentions ('the Russian Federation Dmitry' + 'Peskov')."""
+    taken = {i for p in people for i in range(p.first, p.last + 1)}
+    kept: list[tuple[Mention, str]] = []
+    for mention, label in mentions:
+        first, last = mention.first, mention.last
+        while first <= last and first in taken:
+            first += 1
+        while last >= first and last in taken:
+            last -= 1
+        if first > last:
+            continue
+        if (first, last) != (mention.first, mention.last):
+            text = _text(doc, first, last)
+            mention = Mention(doc[first].idx, doc[first].idx + len(text), first, last, text)
+        kept.append((mention, label))
+    return kept
 
 
 def _group_people(
@@ -247,6 +272,7 @@ def _add_body(mention: Mention, label: str, bodies: dict[str, EntityDraft], lexi
     text = mention.text
     country = lexicon.country(text)
     if country is not None and label != "NORP":
+        label = "GPE"
         key, entity_type, name, iso = f"country:{country.iso2}", "GPE", country.name, country.iso2
     elif label == "NORP":
         return  # demonym adjectives are not entities of their own
@@ -256,10 +282,11 @@ def _add_body(mention: Mention, label: str, bodies: dict[str, EntityDraft], lexi
         if org is not None:
             key, entity_type, name, iso = f"org:{org.name}", "ORG", org.name, org.country
         else:
-            key, entity_type, name, iso = f"{label}:{bare.lower()}", label, bare, None
+            entity_type = "GPE" if label == "LOC" else label
+            key, name, iso = f"{entity_type}:{bare.lower()}", bare, None
     entity = bodies.get(key)
     if entity is None:
-        entity = EntityDraft(entity_type, key, fixed_name=name, country=iso)
+        entity = EntityDraft(entity_type, key, fixed_name=name, country=iso, label=label)
         bodies[key] = entity
     entity.mentions.append(mention)
     entity.forms[_strip_article(text)] += 1
@@ -282,6 +309,8 @@ def _describe_person(
             first, last = title_range
             title = _strip_article(doc[first : last + 1].text.strip(" ,"))
             if not any(lexicon.is_title_word(t.text) for t in doc[first : last + 1]):
+                if last - first < 3 and not entity.country:  # "his Polish counterpart X"
+                    entity.country = _affiliation(doc, first, last, lexicon, token_entity, entities)[1]
                 continue
             entity.add_title(title)
             affiliation, country = _affiliation(doc, first, last, lexicon, token_entity, entities)
@@ -322,7 +351,12 @@ def _appositive_title(doc: Doc, mention: Mention) -> tuple[int, int] | None:
             return child.left_edge.i, child.right_edge.i
     if root.dep_ == "appos" and root.head.i < mention.first:
         head = root.head
-        return head.left_edge.i, mention.first - 1
+        end = mention.first - 1
+        for i in range(mention.first - 1, head.i, -1):
+            if doc[i].text == ",":
+                end = i - 1
+                break
+        return head.left_edge.i, end
     return None
 
 

@@ -37,6 +37,7 @@ _SCARE_MAX_WORDS = 2
 _VERBAL_CLASSES = frozenset({"speech", "cognition", "evidence", "phrase"})
 _FRAME_DEPS = frozenset({"prep", "dative", "npadvmod", "advmod", "agent", "dobj", "advcl", "neg"})
 _MAX_CONTINUATION_GAP = 400
+_LEADING_JUNK = frozenset({"but", "and", "though", "although", "when", "as", "while", "because", "if", "so"})
 
 
 @dataclass(slots=True)
@@ -171,8 +172,47 @@ class _Extractor:
         if any(t.pos_ in ("VERB",) for t in words):
             return None
         # The parse put the subject somewhere else (often inside the quote): take the gap.
-        first, last = trim(self.doc, gap[0].i, gap[-1].i, connectives=frozenset())
+        first, last = self._trim_source(gap[0].i, gap[-1].i)
         return (index, (first, last)) if first <= last else None
+
+    def _trim_source(self, first: int, last: int) -> TokRange:
+        first, last = trim(self.doc, first, last, connectives=frozenset())
+        while first < last and (
+            self.doc[first].dep_ in ("cc", "mark") or self.doc[first].lower_ in _LEADING_JUNK
+        ):
+            first += 1
+        return first, last
+
+    def _plausible_source(self, tokens: TokRange) -> bool:
+        return not self._inside_quote(tokens) and any(
+            t.pos_ in ("PROPN", "NOUN", "PRON") for t in self.doc[tokens[0] : tokens[1] + 1]
+        )
+
+    def _inside_quote(self, tokens: TokRange) -> bool:
+        return any(self.ctx.quote_of[i] >= 0 for i in range(tokens[0], tokens[1] + 1))
+
+    def _inverted_subject(self, frame: Frame) -> TokRange | None:
+        """'"...," said Jane Doe, an analyst': the subject after the cue."""
+        doc, ctx = self.doc, self.ctx
+        head = doc[frame.cue.head]
+        for child in head.rights:
+            if child.dep_ in ("nsubj", "nsubjpass") and not self._inside_quote(_subtree(doc, child.i)):
+                return self._trim_source(*_subtree(doc, child.i))
+        i = frame.cue.last + 1
+        while i < len(doc) and doc[i].is_space and not _is_break(doc[i]):
+            i += 1
+        if i < len(doc) and ctx.quote_of[i] < 0 and doc[i].pos_ in ("PROPN", "NOUN", "PRON", "DET"):
+            node = doc[i]
+            while node.head.i != node.i and node.head.i > frame.cue.last and node.head.pos_ in ("PROPN", "NOUN"):
+                node = node.head
+            first, last = _subtree(doc, node.i)
+            for j in range(i, last + 1):
+                if ctx.quote_of[j] >= 0 or doc[j].text in (":", ";") or _is_break(doc[j]):
+                    last = j - 1
+                    break
+            if first > frame.cue.last and first <= last:
+                return self._trim_source(first, last)
+        return None
 
     def _cue_before(self, first: int) -> int | None:
         """A cue before a quote in the same sentence, with no other verb in between."""
@@ -197,28 +237,57 @@ class _Extractor:
             i -= 1
         return None
 
-    def _containing_frame(self, first: int, last: int) -> int | None:
-        """The outermost unused frame whose content overlaps the quote's tokens."""
+    def _clause_of(self, frame: Frame) -> TokRange | None:
+        """A frame's content, run on to the end of the sentence when it stops short of it
+        ('said Democrats are to blame for focusing on "he said this"')."""
+        if frame.content is None:
+            return None
+        first, last = frame.content
+        if first > frame.cue.last:
+            sent_end = self.doc[frame.cue.head].sent.end - 1
+            last = max(last, sent_end)
+        return first, last
+
+    def _outer_frame(self, index: int) -> int | None:
+        """The outermost frame whose clause holds this frame's cue ('X says she knows that ...')."""
         ctx = self.ctx
+        current = index
+        for _ in range(4):
+            head = ctx.cues[current].head
+            outer = None
+            for other, frame in enumerate(ctx.frames):
+                if other == current or other in self.used_frames or frame.cue.cls not in _VERBAL_CLASSES:
+                    continue
+                clause = self._clause_of(frame)
+                if clause is not None and clause[0] <= head <= clause[1] and frame.cue.head < head:
+                    outer = other
+                    break
+            if outer is None:
+                break
+            current = outer
+        return current if current != index else None
+
+    def _containing_frame(self, first: int, last: int) -> int | None:
+        """The outermost unused frame whose content (its clause) overlaps the quote's tokens."""
+        ctx = self.ctx
+        clauses = {index: self._clause_of(frame) for index, frame in enumerate(ctx.frames)}
         candidates = [
             index
-            for index, frame in enumerate(ctx.frames)
-            if frame.content is not None
+            for index, clause in clauses.items()
+            if clause is not None
             and index not in self.used_frames
-            and frame.content[0] <= last
-            and frame.content[1] >= first
+            and clause[0] <= last
+            and clause[1] >= first
         ]
-        outer = [
-            index
-            for index in candidates
-            if not any(
-                other != index
-                and ctx.frames[other].content is not None
-                and ctx.frames[other].content[0] <= ctx.cues[index].head <= ctx.frames[other].content[1]  # type: ignore[index]
+
+        def inside_other(index: int) -> bool:
+            head = ctx.cues[index].head
+            return any(
+                other != index and clauses[other][0] <= head <= clauses[other][1]  # type: ignore[index]
                 for other in candidates
             )
-        ]
-        pool = outer or candidates
+
+        pool = [index for index in candidates if not inside_other(index)] or candidates
         if not pool:
             return None
         return min(pool, key=lambda i: abs(ctx.cues[i].head - first))
@@ -257,6 +326,13 @@ class _Extractor:
             return None
         return start, j - 1
 
+    def _part_of_frame(self, frame: Frame, first: int, last: int) -> bool:
+        known = _frame_tokens(frame) | _adjunct_tokens(self.doc, frame)
+        inner = [t.i for t in self.doc[first : last + 1] if not (t.is_punct or t.is_space)]
+        if frame.content is not None and frame.content[0] <= first <= frame.content[1]:
+            return False
+        return bool(inner) and all(i in known for i in inner)
+
     def _lead_words(self, frame: Frame, first: int) -> list[Token]:
         """Words between a cue and the quote after it that the cue's frame does not explain."""
         known = _frame_tokens(frame) | _adjunct_tokens(self.doc, frame)
@@ -292,10 +368,16 @@ class _Extractor:
             return
 
         before = self._cue_before(first)
+        if before is not None and self._part_of_frame(ctx.frames[before], first, last):
+            return  # 'told MSNBC's "Morning Joe" that ...': a name in the frame, not what was said
         if before is not None:
             frame = ctx.frames[before]
             if previous is not None and previous.frame is frame:
                 self._extend(previous, span)
+                return
+            outer = self._outer_frame(before)
+            if outer is not None:
+                self._add_mixed_in(outer, first, last, span)
                 return
             lead = self._lead_words(frame, first)
             c_first = lead[0].i if lead else first
@@ -310,11 +392,17 @@ class _Extractor:
             return
 
         containing = self._containing_frame(first, last)
+        if containing is not None and self._outer_frame(containing) is not None:
+            self._add_mixed_in(self._outer_frame(containing), first, last, span)  # type: ignore[arg-type]
+            return
         if containing is not None:
             frame = ctx.frames[containing]
-            assert frame.content is not None
+            clause = self._clause_of(frame)
+            assert clause is not None and frame.content is not None
             c_first = min(frame.content[0], first)
             c_last = max(frame.content[1], last)
+            if clause[1] > frame.content[1] and last > frame.content[1]:
+                c_last = max(c_last, trim(doc, c_first, clause[1], connectives=frozenset())[1])
             c_first, c_last = self._whole_quotes(c_first, c_last)
             if previous is not None and previous.frame is frame:
                 self._extend(previous, span, replace=ctx.char_span(c_first, c_last))
@@ -352,13 +440,32 @@ class _Extractor:
             return
         speaker_from = self.quotes[-1] if self.quotes else None
         if alone:
-            self._push(RawQuote("direct", [span], continues=speaker_from, quoted=[span], confidence=0.5))
+            quote = RawQuote("direct", [span], continues=speaker_from, quoted=[span], confidence=0.5)
+            subject = self._narrative_subject(first)
+            if subject is not None and self.doc[subject].pos_ != "PRON":
+                quote.source = self._trim_source(*_subtree(self.doc, subject))
+                quote.source_head = subject  # 'Jones disagreed. "B."'
+            self._push(quote)
         else:
             self.quotes.append(
                 RawQuote("partial", [span], continues=speaker_from, quoted=[span], confidence=0.4)
             )
 
     # --- building quotes ----------------------------------------------------------------
+
+    def _add_mixed_in(self, index: int, first: int, last: int, span: Span) -> None:
+        """A quoted passage inside the clause an outer cue reports: one mixed quote."""
+        frame = self.ctx.frames[index]
+        clause = self._clause_of(frame)
+        assert clause is not None and frame.content is not None
+        c_first = min(frame.content[0], first)
+        c_last = max(frame.content[1], last)
+        c_first, c_last = self._whole_quotes(c_first, c_last)
+        previous = self.last_direct
+        if previous is not None and previous.frame is frame:
+            self._extend(previous, span, replace=self.ctx.char_span(c_first, c_last))
+            return
+        self._add("mixed", [self.ctx.char_span(c_first, c_last)], span, index, None, 0.7)
 
     def _add(
         self,
@@ -375,10 +482,12 @@ class _Extractor:
         quote.frame = frame
         quote.cue = frame.cue
         quote.cue_span = self.ctx.char_span(frame.cue.first, frame.cue.last)
-        if source is not None:
-            quote.source, quote.source_head = source, source[1]
-        elif frame.source is not None:
+        if source is None and frame.source is not None and self._plausible_source(frame.source):
             quote.source, quote.source_head = frame.source, frame.source_head
+        else:
+            source = source or self._inverted_subject(frame)
+            if source is not None:
+                quote.source, quote.source_head = source, _head_of(self.doc, source)
         if quote_type == "direct":
             self._push(quote)
         else:
@@ -440,19 +549,42 @@ class _Extractor:
         return before and after
 
     def _continues(self, previous: RawQuote, first: int) -> bool:
-        """A cue-less quote right after a direct quote (same or next paragraph) continues it."""
+        """A cue-less quote after a direct quote continues it: in the same paragraph unless
+        someone else has become the subject since, in the next one only across its frame."""
         doc, ctx = self.doc, self.ctx
         prev_end = previous.content[-1][1]
         start = doc[first].idx
         between = doc.text[prev_end:start]
-        if between.count("\n\n") > 1 or between.count("\n") > 2 or len(between) > _MAX_CONTINUATION_GAP:
+        if len(between) > _MAX_CONTINUATION_GAP or between.count("\n\n") > 1 or between.count("\n") > 2:
             return False
-        gap = ctx.words(ctx.token_at(prev_end), first - 1)
-        gap = [t for t in gap if t.idx >= prev_end]
-        if previous.frame is None:
-            return not gap
-        known = _frame_tokens(previous.frame) | _adjunct_tokens(doc, previous.frame)
-        return sum(1 for t in gap if t.i not in known) <= 2
+        gap = [t for t in ctx.words(ctx.token_at(prev_end), first - 1) if t.idx >= prev_end]
+        if not gap:
+            return True
+        cue_sentence = doc[previous.cue.head].sent.start if previous.cue is not None else None
+        frame_only = cue_sentence is not None and all(t.sent.start == cue_sentence for t in gap)
+        if frame_only:
+            return True
+        if "\n" in between:
+            return False
+        subject = self._narrative_subject(first)
+        return subject is None or doc[subject].pos_ == "PRON"
+
+    def _narrative_subject(self, first: int) -> int | None:
+        """The subject of the sentence just before a quote, when that sentence has no quote."""
+        doc, ctx = self.doc, self.ctx
+        i = first - 1
+        while i >= 0 and (doc[i].is_space or doc[i].is_punct):
+            i -= 1
+        if i < 0:
+            return None
+        sent = doc[i].sent
+        if any(ctx.quote_of[j] >= 0 for j in range(sent.start, sent.end)):
+            return None
+        root = sent.root
+        subject = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subject is None or subject.pos_ not in ("PROPN", "NOUN", "PRON"):
+            return None
+        return int(subject.i)
 
     def _is_scare_quote(self, first: int, last: int) -> bool:
         inner = [t for t in self.doc[first + 1 : last] if not (t.is_punct or t.is_space)]
@@ -496,6 +628,20 @@ class _Extractor:
         self.add_indirect()
         self.quotes.sort(key=lambda q: q.start)
         return self.quotes
+
+
+def _head_of(doc: Doc, tokens: TokRange) -> int:
+    """The token of a range whose head lies outside it."""
+    for i in range(tokens[0], tokens[1] + 1):
+        head = doc[i].head.i
+        if head < tokens[0] or head > tokens[1] or head == i:
+            return i
+    return tokens[1]
+
+
+def _subtree(doc: Doc, i: int) -> TokRange:
+    token = doc[i]
+    return (token.left_edge.i, token.right_edge.i)
 
 
 def _overlaps(a: Span, b: Span) -> bool:

@@ -19,6 +19,7 @@ from pathlib import Path
 from onrecord.errors import OnrecordError
 
 ENV_PATH = "ONRECORD_LEXICON_PATH"
+_FUNCTION_WORDS = frozenset("a an and at de for in of on the to".split())
 
 
 @dataclass(frozen=True, slots=True)
@@ -179,7 +180,9 @@ def load_lexicon(extra_dirs: tuple[Path, ...] = ()) -> Lexicon:
         ]
     except re.error as err:
         raise OnrecordError(f"a lexicon regular expression does not compile: {err}") from None
-    lex._title_words = frozenset(word for title in lex.titles for word in title.split())
+    lex._title_words = frozenset(
+        word for title in lex.titles for word in title.split() if word not in _FUNCTION_WORDS
+    )
     return lex
 
 

@@ -149,6 +149,8 @@ def _pair_doubles(
                 carried = None  # an unclosed quote: drop it
         for mark in marks:
             opens = mark.role is Role.OPEN or (mark.role is Role.EITHER and not stack)
+            if not stack and mark.role is Role.CLOSE and mark.open_context and not mark.close_context:
+                opens = True  # a closing mark typed where an opening one belongs
             if opens and stack and mark.char in DOUBLE_OPEN and mark.close_context:
                 opens = False  # an opening mark typed where a closing one belongs
             if opens:

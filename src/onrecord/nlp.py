@@ -29,6 +29,17 @@ def paragraph_breaks(doc: Doc) -> Doc:
     return doc
 
 
+def _split_dashes(nlp: Language) -> None:
+    """Make long dashes and quotation marks separate tokens ('shame.”―' -> '”', '―')."""
+    from spacy.util import compile_infix_regex, compile_prefix_regex, compile_suffix_regex
+
+    extra = [r"[―—–]", r"[“”„«»]"]
+    defaults = nlp.Defaults
+    nlp.tokenizer.prefix_search = compile_prefix_regex([*extra, *defaults.prefixes]).search
+    nlp.tokenizer.suffix_search = compile_suffix_regex([*extra, *defaults.suffixes]).search
+    nlp.tokenizer.infix_finditer = compile_infix_regex([*extra, *defaults.infixes]).finditer
+
+
 def load(name: str | None = None) -> Language:
     """Load a spaCy pipeline by package name or path, once per process."""
     name = name or DEFAULT_MODEL
@@ -51,6 +62,7 @@ def load(name: str | None = None) -> Language:
                 )
             if PARAGRAPH_BREAKS not in nlp.pipe_names:
                 nlp.add_pipe(PARAGRAPH_BREAKS, before="parser")
+            _split_dashes(nlp)
             _pipelines[name] = nlp
     return nlp
 

@@ -58,6 +58,8 @@ def _subject(verb: Token, depth: int = 0) -> tuple[Token | None, bool]:
     """The subject that is the source of a reporting verb, and whether the verb is passive."""
     subject = _child(verb, *_SUBJECTS)
     if subject is not None:
+        if subject.tag_ in ("WP", "WDT") and verb.dep_ == "relcl":
+            return verb.head, False  # "Smith, who said ...": the antecedent
         return subject, False
     agent = _child(verb, "agent")
     agent_obj = _pobj(agent) if agent is not None else None
@@ -67,7 +69,10 @@ def _subject(verb: Token, depth: int = 0) -> tuple[Token | None, bool]:
         if verb.dep_ == "relcl":
             return verb.head, False  # "officials, who said ..."
         if verb.dep_ in _INHERITS_SUBJECT:
-            return _subject(verb.head, depth + 1)
+            governor = verb.head
+            if governor.pos_ == "ADP" and governor.head.i != governor.i:
+                governor = governor.head  # "responded by saying", "despite admitting"
+            return _subject(governor, depth + 1)
     return None, False
 
 

@@ -112,7 +112,6 @@ class SpeakerResolver:
             if lower in _MASCULINE | _FEMININE:
                 return self._pronoun("m" if lower in _MASCULINE else "f", position, head)
             return Speaker(None, None)
-        bodies = self.index.in_range(first, last)
         entity_at_head = self.index.at(head)
         if entity_at_head is not None:
             return self._speaker(entity_at_head)
@@ -125,8 +124,6 @@ class SpeakerResolver:
         described = self._description(first, last, head_token, position)
         if described is not None:
             return self._speaker(described)
-        if bodies:
-            return self._speaker(bodies[-1])
         return Speaker(None, None)
 
     def _by_name(self, word: str, position: int) -> int | None:
