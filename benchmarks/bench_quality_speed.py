@@ -31,11 +31,12 @@ import sys
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from functools import partial
+from importlib.metadata import version
 from pathlib import Path
 from typing import Any
 
 import spacy
-import textacy
 from spacy.language import Language
 from spacy.tokens import Doc
 from textacy.extract.triples import direct_quotations
@@ -195,8 +196,8 @@ def machine(nlp: Language, model: str) -> dict[str, Any]:
         "cpu_count": os.cpu_count(),
         "cpus_usable": usable,
         "python": platform.python_version(),
-        "spacy": spacy.__version__,
-        "textacy": textacy.__version__,
+        "spacy": version("spacy"),
+        "textacy": version("textacy"),
         "onrecord": onrecord.__version__,
         "model": model,
         "model_meta": f"{meta.get('lang')}_{meta.get('name')} {meta.get('version')}",
@@ -228,10 +229,14 @@ def _ratio_cell(ratio: Ratio) -> str:
     return _num(ratio.value)
 
 
-def table(rows: Sequence[Sequence[str]], header: Sequence[str]) -> str:
+def table(rows: Sequence[Sequence[str]], header: Sequence[str], left: int = 1) -> str:
+    """A plain-text table: the first ``left`` columns left-aligned, the rest right-aligned."""
     widths = [max(len(r[i]) for r in [header, *rows]) for i in range(len(header))]
     lines = [
-        "  ".join(c.rjust(w) if i else c.ljust(w) for i, (c, w) in enumerate(zip(r, widths)))
+        "  ".join(
+            c.ljust(w) if i < left else c.rjust(w)
+            for i, (c, w) in enumerate(zip(r, widths, strict=True))
+        ).rstrip()
         for r in [header, *rows]
     ]
     lines.insert(1, "  ".join("-" * w for w in widths))
@@ -330,7 +335,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     textacy_run = TextacyRun()
     for repeat in range(args.repeats):
         for system in SYSTEMS:
-            elapsed, result = timed(lambda system=system: runners[system](len(golds)))
+            elapsed, result = timed(partial(runners[system], len(golds)))
             seconds[system].append(elapsed)
             print(f"  run {repeat + 1}/{args.repeats} {system:<8} {elapsed:8.2f} s", flush=True)
             if system == "spacy" and repeat == 0:
@@ -404,6 +409,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         table(
             quality_rows(reports),
             ["subset", "system", "gold", "pred", "1:1 P", "R", "F1", "attr", "e2e P", "R", "F1"],
+            left=2,
         )
     )
     print()

@@ -11,9 +11,8 @@ from onrecord.evaluation import EvalQuote, GoldDoc, load_gold, score
 from onrecord.evaluation.brat import parse_ann
 from onrecord.evaluation.scoring import in_subset
 
-SHARED = Path("/work/shared")
-POLNEAR_DEV = SHARED / "corpora" / "polnear" / "dev"
-SAMPLE = SHARED / "samples" / "rt_2022-02-15_security-guarantees.gold.json"
+from conftest import POLNEAR_DEV
+from conftest import SAMPLE_GOLD as SAMPLE
 
 needs_polnear = pytest.mark.skipif(not POLNEAR_DEV.is_dir(), reason="PolNeAR dev not available")
 needs_sample = pytest.mark.skipif(not SAMPLE.is_file(), reason="sample gold not available")

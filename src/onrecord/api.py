@@ -18,7 +18,7 @@ from onrecord.lexicon import Lexicon, default_lexicon
 from onrecord.marks import pair_quotes
 from onrecord.read import check_text
 from onrecord.record import ArticleRecord
-from onrecord.speakers import SpeakerResolver, infer_genders
+from onrecord.speakers import SpeakerResolver, infer_genders, note_source_mentions
 
 
 def analyze(
@@ -80,16 +80,11 @@ def record_from_doc(doc: Doc, article: Article, layout: Layout, lexicon: Lexicon
     index = find_entities(doc, lexicon)
     infer_genders(doc, index)
     speakers = SpeakerResolver(doc, index, lexicon).resolve_all(raw)
-    aliases: dict[int, list[str]] = {}
+    note_source_mentions(doc, raw, speakers, index)
+
     def token_span(tokens: tuple[int, int]) -> tuple[int, int]:
         return (doc[tokens[0]].idx, doc[tokens[1]].idx + len(doc[tokens[1]].text))
 
-    for quote, speaker in zip(raw, speakers, strict=True):
-        if speaker.entity is not None and quote.source is not None:
-            start, end = token_span(quote.source)
-            mention = text[start:end]
-            if mention.lower().startswith("the ") and len(mention) < 60:
-                aliases.setdefault(speaker.entity, []).append(mention)
     ids = entity_ids(index, {s.entity for s in speakers if s.entity is not None})
     quotes = build_quotes(text, raw, speakers, token_span, ids)
     title = article.title
@@ -102,7 +97,7 @@ def record_from_doc(doc: Doc, article: Article, layout: Layout, lexicon: Lexicon
         published=article.published,
         language=guess_language(doc),
         quotes=quotes,
-        entities=build_entities(index, ids, aliases),
+        entities=build_entities(index, ids),
         dates=[],
         boilerplate=layout.boilerplate,
         headings=layout.headings,

@@ -47,13 +47,11 @@ def entity_ids(index: EntityIndex, referenced: set[int]) -> dict[int, str]:
     return {number: f"e{position + 1}" for position, number in enumerate(kept)}
 
 
-def build_entities(
-    index: EntityIndex, ids: dict[int, str], aliases: dict[int, list[str]]
-) -> list[Entity]:
+def build_entities(index: EntityIndex, ids: dict[int, str]) -> list[Entity]:
     entities: list[Entity] = []
     for number, entity_id in ids.items():
         draft = index.entities[number]
-        names = list(dict.fromkeys([*draft.forms, *aliases.get(number, [])]))
+        names = list(dict.fromkeys([*draft.forms, *draft.descriptions]))
         entities.append(
             Entity(
                 id=entity_id,

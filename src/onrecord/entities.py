@@ -160,6 +160,8 @@ def build_entities(doc: Doc, lexicon: Lexicon) -> EntityIndex:
             first, last = ent.start, ent.end - 1
             while last > first and (doc[last].text in _POSSESSIVE or doc[last].is_punct):
                 last -= 1
+            if first < last and doc[first].lower_ == "the":
+                first += 1  # "the United States": the name is "United States"
             if label == "ORG" and last + 1 < len(doc) and lexicon.is_title_word(doc[last + 1].text):
                 continue  # "Defense" in "Defense Minister": part of a title
             text = _text(doc, first, last)

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
-from onrecord.entities import EntityDraft, EntityIndex
+from onrecord.entities import EntityDraft, EntityIndex, Mention
 from onrecord.extract import RawQuote
 from onrecord.lexicon import Lexicon
 
@@ -228,3 +228,31 @@ def _holds(entity: EntityDraft, refers: set[str], phrase: str) -> bool:
         if any(f" {word} " in lowered for word in refers):
             return True
     return False
+
+
+def note_source_mentions(
+    doc: Doc, quotes: Sequence[RawQuote], speakers: Sequence[Speaker], index: EntityIndex
+) -> None:
+    """Add the names and descriptions that introduce quotes to their speakers' entities.
+
+    "Asafov added" (a surname the tagger missed) becomes a mention and an alias of the
+    person; "the minister" becomes an alias (a description that referred to them).
+    """
+    for quote, speaker in zip(quotes, speakers, strict=True):
+        if speaker.entity is None or quote.source is None:
+            continue
+        entity = index.entities[speaker.entity]
+        first, last = quote.source
+        tokens = doc[first : last + 1]
+        text = tokens.text
+        start, end = tokens.start_char, tokens.end_char
+        if any(m.start <= start < m.end for m in entity.mentions):
+            continue
+        if all(t.pos_ == "PROPN" for t in tokens) and len(tokens) <= 3:
+            entity.mentions.append(Mention(start, end, first, last, text))
+            entity.forms[text] += 1
+        elif tokens[0].lower_ == "the" and len(tokens) <= 8 and text not in entity.descriptions:
+            entity.descriptions.append(text)
+            entity.mentions.append(Mention(start, end, first, last, text))
+    for entity in index.entities:
+        entity.mentions.sort(key=lambda m: m.start)

@@ -1,0 +1,55 @@
+"""The Python API: one article, many articles, bad input."""
+
+from __future__ import annotations
+
+import pytest
+
+import onrecord
+from onrecord import Article, InputError
+from onrecord.errors import ModelError
+
+
+def test_analyze_returns_a_record_with_offsets_into_the_input() -> None:
+    text = 'Rain fell all day.\n\n"We will rebuild the bridge," the mayor said on Monday.'
+    record = onrecord.analyze(text, doc_id="bridge")
+    assert record.doc_id == "bridge"
+    [quote] = record.quotes
+    assert quote.type == "direct"
+    assert quote.content.text == '"We will rebuild the bridge,"'
+    assert quote.cue is not None and quote.cue.lemma == "say"
+    assert quote.source is not None and quote.source.text == "the mayor"
+    start, end = quote.content.spans[0]
+    assert text[start:end] == quote.content.text
+
+
+def test_analyze_many_keeps_order_and_gives_ids() -> None:
+    texts = ['"One," she said.', "Nothing quoted here.", Article(text='"Three," he said.', doc_id="c")]
+    records = list(onrecord.analyze_many(texts))
+    assert [r.doc_id for r in records] == ["doc1", "doc2", "c"]
+    assert [len(r.quotes) for r in records] == [1, 0, 1]
+
+
+@pytest.mark.parametrize("text", ["", "   \n\n  ", "\ufeff", "«»", '"""""""', "“", "no quotes at all"])
+def test_degenerate_text_gives_an_empty_record(text: str) -> None:
+    record = onrecord.analyze(text)
+    assert record.quotes == [] or all(q.content.spans for q in record.quotes)
+    assert record.text_sha256
+
+
+def test_text_with_nul_characters_is_refused_with_a_reason() -> None:
+    with pytest.raises(InputError, match="NUL"):
+        onrecord.analyze("a\x00b")
+
+
+def test_an_unknown_model_says_how_to_get_one() -> None:
+    with pytest.raises(ModelError, match="not installed"):
+        onrecord.analyze("text", model="no_such_pipeline_xyz")
+
+
+def test_terminal_report_neutralises_control_characters() -> None:
+    from onrecord.report import format_record
+
+    record = onrecord.analyze('"Clear the \x1b[2Jscreen," the official said.')
+    report = format_record(record)
+    assert "\x1b" not in report
+    assert "\\x1b[2Jscreen" in report

@@ -1,0 +1,81 @@
+"""The command line, as a user runs it."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from conftest import SAMPLE_GOLD, SAMPLE_TEXT
+from onrecord.cli import main
+from onrecord.record import ArticleRecord
+
+
+def run(*args: str, stdin: bytes | None = None) -> tuple[int, str, str]:
+    result = CliRunner().invoke(main, list(args), input=stdin)
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_analyze_jsonl_gives_one_record_per_file_named_after_it(tmp_path: Path) -> None:
+    other = tmp_path / "second.article.txt"
+    other.write_text('"Yes," she said.', encoding="utf-8")
+    code, out, _ = run("analyze", str(SAMPLE_TEXT), str(other), "--format", "jsonl",
+                       "--published", "2022-02-16")
+    assert code == 0
+    records = [ArticleRecord.model_validate_json(line) for line in out.splitlines()]
+    assert [r.doc_id for r in records] == [SAMPLE_TEXT.stem, "second.article"]
+    assert records[0].published == "2022-02-16"
+
+
+def test_analyze_json_pretty_prints_one_record() -> None:
+    code, out, _ = run("analyze", str(SAMPLE_TEXT), "--format", "json")
+    assert code == 0
+    assert out.startswith("{\n")
+    assert json.loads(out)["doc_id"] == SAMPLE_TEXT.stem
+
+
+def test_analyze_text_report_lists_quotes_and_sources() -> None:
+    code, out, _ = run("analyze", str(SAMPLE_TEXT), "--format", "text")
+    assert code == 0
+    assert "q1 " in out and "speaker:" in out
+    assert "People and bodies quoted" in out
+
+
+def test_analyze_reads_standard_input() -> None:
+    code, out, _ = run("analyze", "-", "--format", "jsonl", stdin='"No," he said.'.encode())
+    assert code == 0
+    assert json.loads(out)["doc_id"] == "stdin"
+
+
+def test_a_bad_file_is_reported_and_the_others_still_analysed(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes(b"caf\xe9 au lait")
+    binary = tmp_path / "image.txt"
+    binary.write_bytes(b"\x89PNG\x00\x00\x00")
+    code, out, err = run("analyze", str(bad), str(binary), str(SAMPLE_TEXT), "--format", "jsonl")
+    assert code == 1
+    assert "not valid UTF-8" in err and "iconv" in err
+    assert "binary" in err
+    assert "2 of 3 inputs failed" in err
+    assert len(out.splitlines()) == 1
+
+
+def test_a_missing_file_and_a_bad_date_are_clear_errors(tmp_path: Path) -> None:
+    code, _, err = run("analyze", str(tmp_path / "nope.txt"))
+    assert code == 1 and "no such file" in err
+    code, _, err = run("analyze", str(SAMPLE_TEXT), "--published", "16/02/2022")
+    assert code == 2 and "YYYY-MM-DD" in err
+
+
+def test_eval_scores_the_sample_against_its_gold() -> None:
+    code, out, _ = run("eval", str(SAMPLE_GOLD), "--published", "2022-02-16", "--json")
+    assert code == 0
+    scores = json.loads(out)
+    assert "direct" in json.dumps(scores)
+
+
+def test_schema_command_prints_the_json_schema() -> None:
+    code, out, _ = run("schema")
+    assert code == 0
+    assert json.loads(out)["$id"] == "onrecord.article/1"

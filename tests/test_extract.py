@@ -1,0 +1,127 @@
+"""How quotes, cues and sources are found, one construction at a time."""
+
+from __future__ import annotations
+
+import onrecord
+from onrecord.record import ArticleRecord, Entity, Quote
+
+
+def quotes(text: str) -> list[Quote]:
+    return onrecord.analyze(text).quotes
+
+
+def only(text: str) -> Quote:
+    found = quotes(text)
+    assert len(found) == 1, [(q.type, q.content.text) for q in found]
+    return found[0]
+
+
+def speaker_entity(record: ArticleRecord, quote: Quote) -> Entity:
+    assert quote.speaker is not None and quote.speaker.entity is not None
+    return next(e for e in record.entities if e.id == quote.speaker.entity)
+
+
+def test_cue_after_the_quote_with_inverted_subject_and_appositive() -> None:
+    text = (
+        '"The talks have stalled," said Jane Doe, a senior researcher at the Institute '
+        "for Peace Studies, in an interview."
+    )
+    record = onrecord.analyze(text)
+    [quote] = record.quotes
+    assert quote.type == "direct"
+    assert quote.cue is not None and quote.cue.text == "said"
+    assert quote.source is not None
+    assert quote.source.text.startswith("Jane Doe, a senior researcher")
+    person = speaker_entity(record, quote)
+    assert person.name == "Jane Doe"
+    assert person.affiliation == "Institute for Peace Studies"
+
+
+def test_colon_lead_in() -> None:
+    quote = only('At the summit, John Smith said: "We will not sign this deal."')
+    assert quote.type == "direct"
+    assert quote.source is not None and quote.source.text == "John Smith"
+
+
+def test_a_quote_split_by_its_cue_is_one_quote() -> None:
+    quote = only('"The deal is dead," she said. "There is nothing left to discuss."')
+    assert len(quote.content.spans) == 2
+    quote = only('"Every time you say that," Tester said, referring to the report, "you give up."')
+    assert len(quote.content.spans) == 2
+
+
+def test_a_quote_over_several_paragraphs_is_one_quote() -> None:
+    text = '"We came to talk.\n\n"We leave with nothing," the envoy said.'
+    quote = only(text)
+    assert quote.content.spans == [(0, text.index(",") + 2)]
+
+
+def test_a_cueless_quote_paragraph_continues_the_previous_speaker() -> None:
+    text = '"We are ready," Maria Lopez said.\n\n"The other side is not."'
+    quote = only(text)
+    assert len(quote.content.spans) == 2
+    assert quote.speaker is not None and quote.speaker.name == "Maria Lopez"
+
+
+def test_a_quote_after_a_narrative_sentence_about_its_speaker() -> None:
+    record = onrecord.analyze(
+        'Rain fell on the capital.\n\nJohn Smith was defiant on Tuesday. "We will not back down."'
+    )
+    [quote] = record.quotes
+    assert quote.speaker is not None and quote.speaker.name == "John Smith"
+
+
+def test_mixed_quote_covers_the_reported_clause() -> None:
+    quote = only('The minister said the plan was "dead on arrival" and would never pass.')
+    assert quote.type == "mixed"
+    assert quote.content.text == 'the plan was "dead on arrival" and would never pass'
+
+
+def test_scare_quotes_and_titles_are_not_quotes() -> None:
+    assert quotes('Officials met their Western "partners" on Monday.') == []
+    assert quotes('He appeared on "Meet the Press" on Sunday.') == []
+
+
+def test_partial_quote_of_the_current_speaker() -> None:
+    record = onrecord.analyze(
+        'John Smith spoke at length.\n\n"We are tired," Smith said.\n\n'
+        'The measures "shook up the whole region" last year.'
+    )
+    partial = [q for q in record.quotes if q.type == "partial"]
+    assert len(partial) == 1
+    assert partial[0].speaker is not None and partial[0].speaker.name == "John Smith"
+
+
+def test_dash_attribution() -> None:
+    quote = only('"I have never felt so afraid for my country." ― Jane Doe')
+    assert quote.source is not None and quote.source.text == "Jane Doe"
+
+
+def test_pronoun_and_description_resolve_to_the_person() -> None:
+    text = (
+        "Foreign Minister John Smith arrived in Geneva on Monday.\n\n"
+        '"We want peace," the minister said.\n\n'
+        '"But not at any price," he added.'
+    )
+    record = onrecord.analyze(text)
+    names = {q.speaker.name for q in record.quotes if q.speaker is not None}
+    assert names == {"John Smith"}
+
+
+def test_indirect_speech_and_according_to() -> None:
+    quote = only("The minister said that the talks had failed.")
+    assert quote.type == "indirect"
+    assert quote.content.text == "the talks had failed"
+    quote = only("According to the minister, the talks failed.")
+    assert quote.type == "indirect"
+    assert quote.source is not None and quote.source.text == "the minister"
+    assert quote.content.text == "the talks failed"
+
+
+def test_transliteration_variants_of_one_name_are_one_person() -> None:
+    record = onrecord.analyze(
+        'Yevgeny Sidorov, a senior fellow, spoke first. "We disagree," Evgeny Sidorov said.'
+    )
+    people = [e for e in record.entities if e.type == "PERSON"]
+    assert len(people) == 1
+    assert {"Yevgeny Sidorov", "Evgeny Sidorov"} <= set(people[0].aliases)
