@@ -39,6 +39,4 @@ def sample_gold() -> dict[str, Any]:
 
 @pytest.fixture(scope="session")
 def sample_record(sample_text: str) -> ArticleRecord:
-    return onrecord.analyze(
-        sample_text, doc_id=SAMPLE_TEXT.stem, published=SAMPLE_PUBLISHED
-    )
+    return onrecord.analyze(sample_text, doc_id=SAMPLE_TEXT.stem, published=SAMPLE_PUBLISHED)

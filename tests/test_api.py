@@ -23,13 +23,19 @@ def test_analyze_returns_a_record_with_offsets_into_the_input() -> None:
 
 
 def test_analyze_many_keeps_order_and_gives_ids() -> None:
-    texts = ['"One," she said.', "Nothing quoted here.", Article(text='"Three," he said.', doc_id="c")]
+    texts: list[Article | str] = [
+        '"One," she said.',
+        "Nothing quoted here.",
+        Article(text='"Three," he said.', doc_id="c"),
+    ]
     records = list(onrecord.analyze_many(texts))
     assert [r.doc_id for r in records] == ["doc1", "doc2", "c"]
     assert [len(r.quotes) for r in records] == [1, 0, 1]
 
 
-@pytest.mark.parametrize("text", ["", "   \n\n  ", "\ufeff", "«»", '"""""""', "“", "no quotes at all"])
+@pytest.mark.parametrize(
+    "text", ["", "   \n\n  ", "\ufeff", "«»", '"""""""', "“", "no quotes at all"]
+)
 def test_degenerate_text_gives_an_empty_record(text: str) -> None:
     record = onrecord.analyze(text)
     assert record.quotes == [] or all(q.content.spans for q in record.quotes)

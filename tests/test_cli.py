@@ -20,8 +20,9 @@ def run(*args: str, stdin: bytes | None = None) -> tuple[int, str, str]:
 def test_analyze_jsonl_gives_one_record_per_file_named_after_it(tmp_path: Path) -> None:
     other = tmp_path / "second.article.txt"
     other.write_text('"Yes," she said.', encoding="utf-8")
-    code, out, _ = run("analyze", str(SAMPLE_TEXT), str(other), "--format", "jsonl",
-                       "--published", "2022-02-16")
+    code, out, _ = run(
+        "analyze", str(SAMPLE_TEXT), str(other), "--format", "jsonl", "--published", "2022-02-16"
+    )
     assert code == 0
     records = [ArticleRecord.model_validate_json(line) for line in out.splitlines()]
     assert [r.doc_id for r in records] == [SAMPLE_TEXT.stem, "second.article"]
@@ -43,7 +44,7 @@ def test_analyze_text_report_lists_quotes_and_sources() -> None:
 
 
 def test_analyze_reads_standard_input() -> None:
-    code, out, _ = run("analyze", "-", "--format", "jsonl", stdin='"No," he said.'.encode())
+    code, out, _ = run("analyze", "-", "--format", "jsonl", stdin=b'"No," he said.')
     assert code == 0
     assert json.loads(out)["doc_id"] == "stdin"
 

@@ -3,16 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from pathlib import Path
 
 import pytest
 
+from conftest import POLNEAR_DEV
+from conftest import SAMPLE_GOLD as SAMPLE
 from onrecord.evaluation import EvalQuote, GoldDoc, load_gold, score
 from onrecord.evaluation.brat import parse_ann
 from onrecord.evaluation.scoring import in_subset
-
-from conftest import POLNEAR_DEV
-from conftest import SAMPLE_GOLD as SAMPLE
 
 needs_polnear = pytest.mark.skipif(not POLNEAR_DEV.is_dir(), reason="PolNeAR dev not available")
 needs_sample = pytest.mark.skipif(not SAMPLE.is_file(), reason="sample gold not available")

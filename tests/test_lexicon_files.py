@@ -410,7 +410,7 @@ def test_title_values() -> None:
 @pytest.mark.parametrize(
     ("title", "kind"),
     [
-        ("foreign minister", "diplomat"),
+        ("foreign minister", "official"),
         ("minister", "official"),
         ("defense minister", "official"),
         ("defence minister", "official"),

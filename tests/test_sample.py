@@ -47,7 +47,9 @@ def test_multi_paragraph_quotes_are_one_quote_each(
     sample_record: ArticleRecord, sample_gold: dict[str, Any], sample_text: str
 ) -> None:
     multi = [
-        q for q in _gold_quotes(sample_gold, "direct") if "\n" in sample_text[slice(*q["content"]["spans"][0])]
+        q
+        for q in _gold_quotes(sample_gold, "direct")
+        if "\n" in sample_text[slice(*q["content"]["spans"][0])]
     ]
     assert len(multi) == 8
     for q in multi:
@@ -75,7 +77,9 @@ def test_scare_quotes_are_not_quotes(sample_record: ArticleRecord, sample_text: 
     assert not any(re.fullmatch(r"[“\"]Russian invasion[”\"]", c) for c in contents)
     # "Russian invasion" stays inside the direct quote that contains it.
     invasion = sample_text.index("“Russian invasion”")
-    holders = [q for q in sample_record.quotes if any(s <= invasion < e for s, e in q.content.spans)]
+    holders = [
+        q for q in sample_record.quotes if any(s <= invasion < e for s, e in q.content.spans)
+    ]
     assert [q.type for q in holders] == ["direct"]
 
 

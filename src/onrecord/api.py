@@ -10,6 +10,7 @@ from onrecord import nlp as spacy_layer
 from onrecord.article import Article
 from onrecord.assemble import build_entities, build_quotes, build_record, entity_ids, sourcing
 from onrecord.clean import Layout, find_layout
+from onrecord.dates import find_dates, parse_published
 from onrecord.entities import build_entities as find_entities
 from onrecord.errors import InputError
 from onrecord.extract import extract
@@ -17,7 +18,8 @@ from onrecord.language import guess_language
 from onrecord.lexicon import Lexicon, default_lexicon
 from onrecord.marks import pair_quotes
 from onrecord.read import check_text
-from onrecord.record import ArticleRecord
+from onrecord.occasions import OccasionFinder
+from onrecord.record import ArticleRecord, DateMention
 from onrecord.speakers import SpeakerResolver, infer_genders, note_source_mentions
 
 
@@ -55,8 +57,16 @@ def analyze_many(
         for number, item in enumerate(articles):
             article = item if isinstance(item, Article) else Article(text=item)
             if not isinstance(article.text, str):
-                raise InputError(f"article {number + 1}: text must be str, not {type(article.text).__name__}")
-            check_text(article.text, origin=article.doc_id or f"article {number + 1}")
+                raise InputError(
+                    f"article {number + 1}: text must be str, not {type(article.text).__name__}"
+                )
+            origin = article.doc_id or f"article {number + 1}"
+            check_text(article.text, origin=origin)
+            if article.published is not None:
+                try:
+                    parse_published(article.published)
+                except ValueError as err:
+                    raise InputError(f"{origin}: {err}") from None
             if article.doc_id is None:
                 article = Article(
                     text=article.text,
@@ -78,15 +88,20 @@ def record_from_doc(doc: Doc, article: Article, layout: Layout, lexicon: Lexicon
     quoted = pair_quotes(text, paragraphs)
     raw = extract(doc, quoted, lexicon)
     index = find_entities(doc, lexicon)
-    infer_genders(doc, index)
-    speakers = SpeakerResolver(doc, index, lexicon).resolve_all(raw)
+    infer_genders(doc, index, lexicon)
+    resolver = SpeakerResolver(doc, index, lexicon)
+    speakers = resolver.resolve_all(raw)
     note_source_mentions(doc, raw, speakers, index)
+    dates = find_dates(text, article.published, skip=[*layout.boilerplate, *layout.headings])
+    occasions = OccasionFinder(doc, index, resolver, lexicon, dates).find(raw, speakers)
 
     def token_span(tokens: tuple[int, int]) -> tuple[int, int]:
         return (doc[tokens[0]].idx, doc[tokens[1]].idx + len(doc[tokens[1]].text))
 
-    ids = entity_ids(index, {s.entity for s in speakers if s.entity is not None})
-    quotes = build_quotes(text, raw, speakers, token_span, ids)
+    referenced = {s.entity for s in speakers if s.entity is not None}
+    referenced |= {o.addressee.entity for o in occasions if o.addressee and o.addressee.entity is not None}
+    ids = entity_ids(index, referenced)
+    quotes = build_quotes(text, raw, speakers, occasions, token_span, ids)
     title = article.title
     if title is None and layout.title is not None:
         title = text[layout.title[0] : layout.title[1]].strip()
@@ -98,7 +113,11 @@ def record_from_doc(doc: Doc, article: Article, layout: Layout, lexicon: Lexicon
         language=guess_language(doc),
         quotes=quotes,
         entities=build_entities(index, ids),
-        dates=[],
+        dates=[
+            DateMention(text=d.text, spans=[(d.start, d.end)], value=d.value)
+            for d in dates
+            if d.value is not None
+        ],
         boilerplate=layout.boilerplate,
         headings=layout.headings,
         source_profile=sourcing(quotes, index, ids, lexicon),

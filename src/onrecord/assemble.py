@@ -9,10 +9,12 @@ from collections.abc import Callable, Sequence
 from onrecord.entities import EntityIndex
 from onrecord.extract import RawQuote
 from onrecord.lexicon import Lexicon
+from onrecord.occasions import Occasion
 from onrecord.record import (
     ArticleRecord,
     Cue,
     DateMention,
+    DateRef,
     Entity,
     EntityRef,
     Quote,
@@ -38,7 +40,7 @@ def _text_spans(text: str, spans: Sequence[Span]) -> TextSpans:
 
 
 def entity_ids(index: EntityIndex, referenced: set[int]) -> dict[int, str]:
-    """Record ids of the entities kept: places that are not political bodies only when they speak."""
+    """Record ids of the entities kept; places that are not political bodies only if they speak."""
     kept = [
         number
         for number, draft in enumerate(index.entities)
@@ -55,7 +57,7 @@ def build_entities(index: EntityIndex, ids: dict[int, str]) -> list[Entity]:
         entities.append(
             Entity(
                 id=entity_id,
-                type=draft.type,  # type: ignore[arg-type]
+                type=draft.type,
                 name=draft.name,
                 aliases=names,
                 titles=draft.titles,
@@ -71,11 +73,14 @@ def build_quotes(
     text: str,
     raw: Sequence[RawQuote],
     speakers: Sequence[Speaker],
+    occasions: Sequence[Occasion],
     token_span: Callable[[tuple[int, int]], Span],
     ids: dict[int, str],
 ) -> list[Quote]:
     quotes: list[Quote] = []
-    for number, (quote, speaker) in enumerate(zip(raw, speakers, strict=True)):
+    for number, (quote, speaker, occasion) in enumerate(
+        zip(raw, speakers, occasions, strict=True)
+    ):
         cue = _cue(text, quote)
         source = _text_spans(text, [token_span(quote.source)]) if quote.source else None
         speaker_ref = (
@@ -90,17 +95,36 @@ def build_quotes(
         quotes.append(
             Quote(
                 id=f"q{number + 1}",
-                type=quote.type,  # type: ignore[arg-type]
+                type=quote.type,
                 content=_text_spans(text, quote.content),
                 cue=cue,
                 source=source,
                 speaker=speaker_ref,
-                speech_act=pattern.act if pattern else "statement",  # type: ignore[arg-type]
-                plover=pattern.plover if pattern else None,  # type: ignore[arg-type]
+                addressee=_ref(occasion.addressee, ids),
+                venue=occasion.venue,
+                date=(
+                    DateRef(
+                        value=occasion.date.value,
+                        text=occasion.date.text,
+                        spans=[(occasion.date.start, occasion.date.end)],
+                    )
+                    if occasion.date is not None and occasion.date.value is not None
+                    else None
+                ),
+                speech_act=pattern.act if pattern else "statement",
+                plover=pattern.plover if pattern else None,
                 confidence=quote.confidence,
             )
         )
     return quotes
+
+
+def _ref(speaker: Speaker | None, ids: dict[int, str]) -> EntityRef | None:
+    if speaker is None or not speaker.name:
+        return None
+    return EntityRef(
+        entity=ids.get(speaker.entity) if speaker.entity is not None else None, name=speaker.name
+    )
 
 
 def _cue(text: str, quote: RawQuote) -> Cue | None:
@@ -143,7 +167,7 @@ def sourcing(
             profile = SourceProfile(
                 name=quote.speaker.name,
                 entity=quote.speaker.entity,
-                kind=kind,  # type: ignore[arg-type]
+                kind=kind,
                 affiliation=affiliation,
                 country=country,
                 direct=0,

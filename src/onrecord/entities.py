@@ -26,12 +26,6 @@ _HONORIFICS = {
 _POSSESSIVE = ("'s", "’s", "'", "’")
 _TITLE_WALK = {"PROPN", "NOUN", "ADJ"}
 _MAX_TITLE_TOKENS = 14
-_INSTITUTION_HEADS = frozenset(
-    "academy agency army bank board bureau center centre college commission committee "
-    "company corporation council court department directorate foundation fund group "
-    "institute institution league ministry office organisation organization parliament "
-    "party school service staff union university".split()
-)
 
 
 @dataclass(slots=True)
@@ -61,7 +55,9 @@ class EntityDraft:
     def name(self) -> str:
         if self.fixed_name:
             return self.fixed_name
-        full = [(form, n) for form, n in self.forms.items() if " " in form] or list(self.forms.items())
+        full = [(form, n) for form, n in self.forms.items() if " " in form] or list(
+            self.forms.items()
+        )
         best = max(n for _, n in full)
         for mention in self.mentions:  # the earliest of the most frequent forms
             if self.forms.get(mention.text) == best and (mention.text, best) in full:
@@ -152,7 +148,12 @@ def build_entities(doc: Doc, lexicon: Lexicon) -> EntityIndex:
             first, last, gender = cleaned
             text = _text(doc, first, last)
             if lexicon.country(text) is not None or text in lexicon.organisations:
-                other_mentions.append((Mention(doc[first].idx, doc[last].idx + len(doc[last]), first, last, text), "GPE"))
+                other_mentions.append(
+                    (
+                        Mention(doc[first].idx, doc[last].idx + len(doc[last]), first, last, text),
+                        "GPE",
+                    )
+                )
                 continue
             mention = Mention(doc[first].idx, doc[first].idx + len(text), first, last, text)
             person_mentions.append((mention, gender))
@@ -165,13 +166,19 @@ def build_entities(doc: Doc, lexicon: Lexicon) -> EntityIndex:
             if label == "ORG" and last + 1 < len(doc) and lexicon.is_title_word(doc[last + 1].text):
                 continue  # "Defense" in "Defense Minister": part of a title
             text = _text(doc, first, last)
-            other_mentions.append((Mention(doc[first].idx, doc[first].idx + len(text), first, last, text), label))
+            other_mentions.append(
+                (Mention(doc[first].idx, doc[first].idx + len(text), first, last, text), label)
+            )
 
     surnames = {lexicon.name_key(m.text.split()[-1]) for m, _ in person_mentions if " " in m.text}
     full_forms = {m.text for m, _ in person_mentions if " " in m.text}
     # A surname the tagger read as an organisation ("Lavrov said") is a person.
     for mention, label in list(other_mentions):
-        if label in ("ORG", "GPE") and " " not in mention.text and lexicon.name_key(mention.text) in surnames:
+        if (
+            label in ("ORG", "GPE")
+            and " " not in mention.text
+            and lexicon.name_key(mention.text) in surnames
+        ):
             other_mentions.remove((mention, label))
             person_mentions.append((mention, None))
     person_mentions.sort(key=lambda pair: pair[0].start)
@@ -249,15 +256,18 @@ def _group_people(
             people.append(entity)
         _attach(entity, mention, gender)
     for mention, gender in pending:
-        key = lexicon.name_key(mention.text)
-        same_surname = [e for e in people if e.key.split()[-1] == key]
-        same_first = [e for e in people if " " in e.key and e.key.split()[0] == key]
+        word = lexicon.name_key(mention.text)
+        same_surname = [e for e in people if e.key.split()[-1] == word]
+        same_first = [e for e in people if " " in e.key and e.key.split()[0] == word]
         candidates = same_surname or (same_first if len(same_first) == 1 else [])
         if candidates:
             before = [e for e in candidates if e.first_position < mention.start]
-            entity = max(before or candidates, key=lambda e: e.first_position if before else -e.first_position)
+            entity = max(
+                before or candidates,
+                key=lambda e: e.first_position if before else -e.first_position,
+            )
         else:
-            entity = next((e for e in people if e.key == key), None) or EntityDraft("PERSON", key)
+            entity = next((e for e in people if e.key == word), None) or EntityDraft("PERSON", word)
             if entity not in people:
                 people.append(entity)
         _attach(entity, mention, gender)
@@ -270,8 +280,11 @@ def _attach(entity: EntityDraft, mention: Mention, gender: str | None) -> None:
         entity.gender = gender
 
 
-def _add_body(mention: Mention, label: str, bodies: dict[str, EntityDraft], lexicon: Lexicon) -> None:
+def _add_body(
+    mention: Mention, label: str, bodies: dict[str, EntityDraft], lexicon: Lexicon
+) -> None:
     text = mention.text
+    iso: str | None
     country = lexicon.country(text)
     if country is not None and label != "NORP":
         label = "GPE"
@@ -305,14 +318,19 @@ def _describe_person(
     entities: list[EntityDraft],
 ) -> None:
     for mention in entity.mentions:
-        for title_range in (_pre_name_title(doc, mention, lexicon), _appositive_title(doc, mention)):
+        for title_range in (
+            _pre_name_title(doc, mention, lexicon),
+            _appositive_title(doc, mention),
+        ):
             if title_range is None:
                 continue
             first, last = title_range
             title = _strip_article(doc[first : last + 1].text.strip(" ,"))
             if not any(lexicon.is_title_word(t.text) for t in doc[first : last + 1]):
                 if last - first < 3 and not entity.country:  # "his Polish counterpart X"
-                    entity.country = _affiliation(doc, first, last, lexicon, token_entity, entities)[1]
+                    entity.country = _affiliation(
+                        doc, first, last, lexicon, token_entity, entities
+                    )[1]
                 continue
             entity.add_title(title)
             affiliation, country = _affiliation(doc, first, last, lexicon, token_entity, entities)
@@ -332,7 +350,9 @@ def _pre_name_title(doc: Doc, mention: Mention, lexicon: Lexicon) -> tuple[int, 
         token = doc[i]
         if token.ent_type_ == "PERSON":
             break  # another person's name
-        if token.pos_ in _TITLE_WALK or (token.lower_ in ("of", "the", "for") and i < mention.first - 1):
+        if token.pos_ in _TITLE_WALK or (
+            token.lower_ in ("of", "the", "for") and i < mention.first - 1
+        ):
             first = i
             i -= 1
             steps += 1
@@ -392,7 +412,7 @@ def _affiliation(
             continue  # 'secretary of the President': a person, not a body
         is_org = any(
             entities[token_entity[t.i]].type == "ORG" for t in words if t.i in token_entity
-        ) or any(t.lower_ in _INSTITUTION_HEADS for t in words)
+        ) or any(t.lower_ in lexicon.institution_words for t in words)
         if is_org:
             org_entity = next(
                 (entities[token_entity[t.i]] for t in words if t.i in token_entity), None
@@ -401,4 +421,3 @@ def _affiliation(
                 country = org_entity.country
             return text, country
     return None, country
-

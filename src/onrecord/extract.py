@@ -37,7 +37,9 @@ _SCARE_MAX_WORDS = 2
 _VERBAL_CLASSES = frozenset({"speech", "cognition", "evidence", "phrase"})
 _FRAME_DEPS = frozenset({"prep", "dative", "npadvmod", "advmod", "agent", "dobj", "advcl", "neg"})
 _MAX_CONTINUATION_GAP = 400
-_LEADING_JUNK = frozenset({"but", "and", "though", "although", "when", "as", "while", "because", "if", "so"})
+_LEADING_JUNK = frozenset(
+    {"but", "and", "though", "although", "when", "as", "while", "because", "if", "so"}
+)
 
 
 @dataclass(slots=True)
@@ -167,7 +169,9 @@ class _Extractor:
         if not words:
             return index, None
         source = frame.source
-        if source is not None and all(source[0] <= t.i <= source[1] or t.pos_ in ("ADV", "AUX", "PART") for t in words):
+        if source is not None and all(
+            source[0] <= t.i <= source[1] or t.pos_ in ("ADV", "AUX", "PART") for t in words
+        ):
             return index, None
         if any(t.pos_ in ("VERB",) for t in words):
             return None
@@ -196,14 +200,20 @@ class _Extractor:
         doc, ctx = self.doc, self.ctx
         head = doc[frame.cue.head]
         for child in head.rights:
-            if child.dep_ in ("nsubj", "nsubjpass") and not self._inside_quote(_subtree(doc, child.i)):
+            if child.dep_ in ("nsubj", "nsubjpass") and not self._inside_quote(
+                _subtree(doc, child.i)
+            ):
                 return self._trim_source(*_subtree(doc, child.i))
         i = frame.cue.last + 1
         while i < len(doc) and doc[i].is_space and not _is_break(doc[i]):
             i += 1
         if i < len(doc) and ctx.quote_of[i] < 0 and doc[i].pos_ in ("PROPN", "NOUN", "PRON", "DET"):
             node = doc[i]
-            while node.head.i != node.i and node.head.i > frame.cue.last and node.head.pos_ in ("PROPN", "NOUN"):
+            while (
+                node.head.i != node.i
+                and node.head.i > frame.cue.last
+                and node.head.pos_ in ("PROPN", "NOUN")
+            ):
                 node = node.head
             first, last = _subtree(doc, node.i)
             for j in range(i, last + 1):
@@ -256,7 +266,11 @@ class _Extractor:
             head = ctx.cues[current].head
             outer = None
             for other, frame in enumerate(ctx.frames):
-                if other == current or other in self.used_frames or frame.cue.cls not in _VERBAL_CLASSES:
+                if (
+                    other == current
+                    or other in self.used_frames
+                    or frame.cue.cls not in _VERBAL_CLASSES
+                ):
                     continue
                 clause = self._clause_of(frame)
                 if clause is not None and clause[0] <= head <= clause[1] and frame.cue.head < head:
@@ -419,7 +433,12 @@ class _Extractor:
             return
         if colon_subject is not None:
             quote = RawQuote("direct", [span], quoted=[span], confidence=0.6)
-            quote.source = trim(doc, doc[colon_subject].left_edge.i, doc[colon_subject].right_edge.i, connectives=frozenset())
+            quote.source = trim(
+                doc,
+                doc[colon_subject].left_edge.i,
+                doc[colon_subject].right_edge.i,
+                connectives=frozenset(),
+            )
             quote.source_head = colon_subject
             self._push(quote)
             return
@@ -440,7 +459,9 @@ class _Extractor:
             return
         speaker_from = self.quotes[-1] if self.quotes else None
         if alone:
-            quote = RawQuote("direct", [span], continues=speaker_from, quoted=[span], confidence=0.5)
+            quote = RawQuote(
+                "direct", [span], continues=speaker_from, quoted=[span], confidence=0.5
+            )
             subject = self._narrative_subject(first)
             if subject is not None and self.doc[subject].pos_ != "PRON":
                 quote.source = self._trim_source(*_subtree(self.doc, subject))
@@ -543,9 +564,19 @@ class _Extractor:
             i -= 1
         before = i < 0 or _is_break(doc[i]) or doc[i].text in _SENTENCE_END or ctx.quote_of[i] >= 0
         j = last + 1
-        while j < len(doc) and doc[j].is_punct and ctx.quote_of[j] < 0 and doc[j].text not in _SENTENCE_END:
+        while (
+            j < len(doc)
+            and doc[j].is_punct
+            and ctx.quote_of[j] < 0
+            and doc[j].text not in _SENTENCE_END
+        ):
             j += 1
-        after = j >= len(doc) or _is_break(doc[j]) or doc[j].text in _SENTENCE_END or ctx.quote_of[j] >= 0
+        after = (
+            j >= len(doc)
+            or _is_break(doc[j])
+            or doc[j].text in _SENTENCE_END
+            or ctx.quote_of[j] >= 0
+        )
         return before and after
 
     def _continues(self, previous: RawQuote, first: int) -> bool:
@@ -555,7 +586,11 @@ class _Extractor:
         prev_end = previous.content[-1][1]
         start = doc[first].idx
         between = doc.text[prev_end:start]
-        if len(between) > _MAX_CONTINUATION_GAP or between.count("\n\n") > 1 or between.count("\n") > 2:
+        if (
+            len(between) > _MAX_CONTINUATION_GAP
+            or between.count("\n\n") > 1
+            or between.count("\n") > 2
+        ):
             return False
         gap = [t for t in ctx.words(ctx.token_at(prev_end), first - 1) if t.idx >= prev_end]
         if not gap:

@@ -19,7 +19,7 @@ from pathlib import Path
 from onrecord.errors import OnrecordError
 
 ENV_PATH = "ONRECORD_LEXICON_PATH"
-_FUNCTION_WORDS = frozenset("a an and at de for in of on the to".split())
+_FUNCTION_WORDS = frozenset(["a", "an", "and", "at", "de", "for", "in", "of", "on", "the", "to"])
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,6 +56,9 @@ class Lexicon:
     hedges: list[str] = field(default_factory=list)
     object_roles: dict[str, str] = field(default_factory=dict)  # verb lemma -> addressee | none
     connectives: set[tuple[str, ...]] = field(default_factory=set)
+    institution_words: frozenset[str] = frozenset()
+    gendered_words: dict[str, str] = field(default_factory=dict)
+    venues: dict[str, frozenset[str]] = field(default_factory=dict)  # noun -> addressee preps
     boilerplate: list[tuple[re.Pattern[str], str]] = field(default_factory=list)
     transliteration: list[tuple[re.Pattern[str], str]] = field(default_factory=list)
     _title_words: frozenset[str] = frozenset()
@@ -168,7 +171,17 @@ def load_lexicon(extra_dirs: tuple[Path, ...] = ()) -> Lexicon:
             lex.organisations[name] = org
     lex.hedges = [row[0].lower() for row in _rows("hedges.tsv", extra_dirs)]
     lex.object_roles = {row[0].lower(): row[1] for row in _rows("cue_frames.tsv", extra_dirs)}
-    lex.connectives = {tuple(row[0].lower().split()) for row in _rows("connectives.tsv", extra_dirs)}
+    lex.connectives = {
+        tuple(row[0].lower().split()) for row in _rows("connectives.tsv", extra_dirs)
+    }
+    lex.institution_words = frozenset(
+        row[0].lower() for row in _rows("institution_words.tsv", extra_dirs)
+    )
+    lex.gendered_words = {row[0].lower(): row[1] for row in _rows("gendered_words.tsv", extra_dirs)}
+    lex.venues = {
+        row[0].lower(): frozenset(p.strip() for p in (_cell(row, 1) or "").split(",") if p.strip())
+        for row in _rows("venues.tsv", extra_dirs)
+    }
     try:
         lex.boilerplate = [
             (re.compile(row[0], re.IGNORECASE), _cell(row, 1) or "other")

@@ -29,7 +29,7 @@ _CLOSE_AFTER = frozenset(" \t\n\r\u00a0.,;:!?)]}—–-/…\u2009\u202f") | froz
     DOUBLE_CLOSE + SINGLE_CLOSE
 )
 _SPACE = frozenset(" \t\n\r\u00a0")
-_WORD_AFTER_SPACE = re.compile(r"\s+[^\W_]")
+_WORD_AFTER_SPACE = re.compile(r"\s+[^\s.,;:!?)\]}…—–-]")  # the sentence runs on
 
 MAX_CONTINUATION_PARAGRAPHS = 8
 MAX_CONTINUATION_CHARS = 8000

@@ -35,9 +35,10 @@ def _split_dashes(nlp: Language) -> None:
 
     extra = [r"[―—–]", r"[“”„«»]"]
     defaults = nlp.Defaults
-    nlp.tokenizer.prefix_search = compile_prefix_regex([*extra, *defaults.prefixes]).search
-    nlp.tokenizer.suffix_search = compile_suffix_regex([*extra, *defaults.suffixes]).search
-    nlp.tokenizer.infix_finditer = compile_infix_regex([*extra, *defaults.infixes]).finditer
+    tokenizer: Any = nlp.tokenizer
+    tokenizer.prefix_search = compile_prefix_regex([*extra, *(defaults.prefixes or ())]).search
+    tokenizer.suffix_search = compile_suffix_regex([*extra, *(defaults.suffixes or ())]).search
+    tokenizer.infix_finditer = compile_infix_regex([*extra, *(defaults.infixes or ())]).finditer
 
 
 def load(name: str | None = None) -> Language:

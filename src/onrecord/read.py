@@ -22,7 +22,7 @@ def decode(data: bytes, *, origin: str = "input") -> str:
         return data.decode("utf-8")
     except UnicodeDecodeError as err:
         raise InputError(
-            f"{origin}: not valid UTF-8 (byte {err.start}: {data[err.start:err.start + 1]!r}); "
+            f"{origin}: not valid UTF-8 (byte {err.start}: {data[err.start : err.start + 1]!r}); "
             "convert it first, e.g. `iconv -f WINDOWS-1252 -t UTF-8`"
         ) from None
 

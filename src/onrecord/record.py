@@ -69,7 +69,9 @@ class EntityRef(_Model):
 
 
 class DateRef(_Model):
-    value: str = Field(description="ISO 8601, partial allowed: 2022-02-15, XXXX-02-15, 2021-12, 2019")
+    value: str = Field(
+        description="ISO 8601, partial allowed: 2022-02-15, XXXX-02-15, 2021-12, 2019"
+    )
     text: str
     spans: list[Span]
 
@@ -138,7 +140,7 @@ class Sourcing(_Model):
 
 
 class ArticleRecord(_Model):
-    schema_id: Literal["onrecord.article/1"] = Field(default=SCHEMA_ID, alias="schema")
+    schema_id: Literal["onrecord.article/1"] = Field(default="onrecord.article/1", alias="schema")
     doc_id: str
     title: str | None
     published: str | None = Field(description="YYYY-MM-DD")

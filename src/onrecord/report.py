@@ -12,7 +12,7 @@ _WIDTH = 100
 
 
 def safe(text: str) -> str:
-    """Article text with terminal control characters (escape sequences, bidi overrides) made inert."""
+    """Article text with terminal control characters (escapes, bidi overrides) made inert."""
     return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
 
 
@@ -22,7 +22,9 @@ def _one_line(text: str) -> str:
 
 def _speaker_line(quote: Quote, entities: dict[str, Entity]) -> str:
     if quote.speaker is None:
-        return "unattributed" if quote.source is None else f"unnamed ({_one_line(quote.source.text)})"
+        return (
+            "unattributed" if quote.source is None else f"unnamed ({_one_line(quote.source.text)})"
+        )
     parts = [_one_line(quote.speaker.name)]
     entity = entities.get(quote.speaker.entity or "")
     if entity is not None:
@@ -76,7 +78,7 @@ def format_record(record: ArticleRecord) -> str:
         lines.append("    none")
     for source in sorted(sourcing.sources, key=lambda s: -(s.direct + s.reported)):
         entity = entities.get(source.entity or "")
-        details = [source.kind]
+        details: list[str] = [source.kind]
         if entity is not None and entity.titles:
             details.append(_one_line(entity.titles[0]))
         if source.affiliation:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
-from onrecord.cues import CueMatch
+from onrecord.cues import CueMatch, is_mistagged_verb
 from onrecord.lexicon import Lexicon
 
 TokRange = tuple[int, int]
@@ -24,8 +24,11 @@ _CONTENT_PREPS = frozenset({"on", "about", "of", "for", "against", "over"})
 _ADDRESSEE_PREPS = frozenset({"to"})
 _CLAUSAL = ("ccomp", "parataxis")
 _MAX_SOURCE_TOKENS = 40
+_DISCOURSE = ("cc", "advmod")
 # Acts whose verbs report an infinitive: "urged X to", "promised to", "refused to", "threatened to".
-_XCOMP_ACTS = frozenset({"demand", "proposal", "rejection", "warning", "agreement", "prediction", "denial"})
+_XCOMP_ACTS = frozenset(
+    {"demand", "proposal", "rejection", "warning", "agreement", "prediction", "denial"}
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,7 +83,10 @@ def _source_range(doc: Doc, head: Token, cue: CueMatch) -> TokRange:
     first, last = _range(head)
     for child in head.rights:
         # "X himself, at a press conference on Tuesday, said": the aside is not the source.
-        if child.dep_ in ("prep", "advmod", "npadvmod", "acl") and doc[child.left_edge.i - 1].text == ",":
+        if (
+            child.dep_ in ("prep", "advmod", "npadvmod", "acl")
+            and doc[child.left_edge.i - 1].text == ","
+        ):
             last = child.left_edge.i - 2
             break
     # The subject may not swallow the cue ("said X" parsed oddly) or run for a paragraph.
@@ -92,7 +98,11 @@ def _source_range(doc: Doc, head: Token, cue: CueMatch) -> TokRange:
 
 
 def trim(
-    doc: Doc, first: int, last: int, *, connectives: frozenset[tuple[str, ...]] | set[tuple[str, ...]]
+    doc: Doc,
+    first: int,
+    last: int,
+    *,
+    connectives: frozenset[tuple[str, ...]] | set[tuple[str, ...]],
 ) -> TokRange:
     """Drop edge punctuation, spaces, a leading "that" and leading connectives from a range."""
     changed = True
@@ -109,9 +119,11 @@ def trim(
             continue
         for phrase in connectives:
             end = first + len(phrase)
-            if end <= last and all(
-                doc[first + k].lower_ == word for k, word in enumerate(phrase)
-            ) and (doc[end].is_punct or len(phrase) == 1 and doc[first].dep_ in ("cc", "advmod")):
+            if (
+                end <= last
+                and all(doc[first + k].lower_ == word for k, word in enumerate(phrase))
+                and (doc[end].is_punct or (len(phrase) == 1 and doc[first].dep_ in _DISCOURSE))
+            ):
                 first = end
                 changed = True
                 break
@@ -183,7 +195,26 @@ def _content_of_verb(
             target = _pobj(child)
             if target is not None:
                 return _range(target), "np", addressee
+    postposed = _postposed_content(doc, verb)
+    if postposed is not None:
+        return postposed, "main", addressee
     return None, "none", addressee
+
+
+def _postposed_content(doc: Doc, verb: Token) -> TokRange | None:
+    """'<what was said>, X, an expert, is sure.': a cue clause that closes its sentence after
+    a comma reports everything before it, however the parser attached it."""
+    left, right = verb.left_edge.i, verb.right_edge.i
+    while left < verb.i and doc[left].is_punct:
+        left += 1
+    sent = verb.sent
+    if verb.dep_ not in ("conj", "parataxis", "ccomp", "advcl") or left <= sent.start + 1:
+        return None
+    if doc[left - 1].text != ",":
+        return None
+    if any(not (t.is_punct or t.is_space) for t in doc[right + 1 : sent.end]):
+        return None
+    return (sent.start, left - 2)
 
 
 def _that_clause(doc: Doc, cue: CueMatch) -> Token | None:
@@ -230,11 +261,16 @@ def frame_for(doc: Doc, cue: CueMatch, lexicon: Lexicon) -> Frame:
         kind = "main"
     elif cue.cls == "noun":
         poss = _child(head, "poss")
-        by = next((c for c in head.children if c.dep_ == "prep" and c.lower_ in ("by", "from")), None)
+        by = next(
+            (c for c in head.children if c.dep_ == "prep" and c.lower_ in ("by", "from")), None
+        )
         source_token = poss or (_pobj(by) if by is not None else None)
         clause = _child(head, "acl", "ccomp")
         if clause is not None and clause.i > head.i:
             content, kind = _range(clause), "clause"
+    elif cue.cls != "noun" and is_mistagged_verb(head):
+        source_range, content = _mistagged_frame(doc, head)
+        return _finish(doc, cue, source_range, None, content, "clause", None, False, lexicon)
     else:
         source_token, passive = _subject(head)
         content, kind, addressee = _content_of_verb(doc, head, cue, lexicon)
@@ -244,16 +280,54 @@ def frame_for(doc: Doc, cue: CueMatch, lexicon: Lexicon) -> Frame:
             if subject is not None and not (cue.first <= subject.i <= cue.last):
                 content, kind = _range(subject), "np"
     source: TokRange | None = None
-    source_head: int | None = None
     if source_token is not None and not (cue.first <= source_token.i <= cue.last):
         source = _source_range(doc, source_token, cue)
-        source_head = source_token.i
+    return _finish(
+        doc,
+        cue,
+        source,
+        source_token.i if source is not None and source_token is not None else None,
+        content,
+        kind,
+        addressee,
+        passive,
+        lexicon,
+    )
+
+
+def _finish(
+    doc: Doc,
+    cue: CueMatch,
+    source: TokRange | None,
+    source_head: int | None,
+    content: TokRange | None,
+    kind: str,
+    addressee: TokRange | None,
+    passive: bool,
+    lexicon: Lexicon,
+) -> Frame:
+    if source is not None and source_head is None:
+        source_head = source[1]
     if content is not None:
         content = _exclude(content, [r for r in (source, (cue.first, cue.last)) if r])
         if content is not None:
             first, last = trim(doc, *content, connectives=lexicon.connectives)
             content = (first, last) if first <= last else None
     return Frame(cue, source, source_head, content, kind if content else "none", addressee, passive)
+
+
+def _mistagged_frame(doc: Doc, head: Token) -> tuple[TokRange | None, TokRange | None]:
+    """Source and content around a verb the tagger read as a noun: 'X note that Y'."""
+    sent_start = head.sent.start
+    first = head.i
+    while first - 1 >= sent_start and not doc[first - 1].is_punct:
+        first -= 1
+    source = (first, head.i - 1) if first < head.i else None
+    mark = doc[head.i + 1]
+    clause_head = mark.head
+    last = clause_head.right_edge.i
+    content = (mark.i + 1, last) if last > mark.i else None
+    return source, content
 
 
 def _exclude(content: TokRange, others: Sequence[TokRange]) -> TokRange | None:

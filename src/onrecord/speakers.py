@@ -22,9 +22,6 @@ _MASCULINE = frozenset({"he", "him", "his", "himself"})
 _FEMININE = frozenset({"she", "her", "hers", "herself"})
 _PLURAL = frozenset({"they", "them", "their"})
 _DETERMINERS = frozenset({"the", "a", "an", "this", "that", "his", "her", "its", "their"})
-_GENDERED_WORDS = {"woman": "f", "man": "m", "lady": "f", "wife": "f", "husband": "m",
-                   "mother": "f", "father": "m", "daughter": "f", "son": "m",
-                   "actress": "f", "sister": "f", "brother": "m", "girl": "f", "boy": "m"}  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,13 +30,13 @@ class Speaker:
     name: str | None
 
 
-def infer_genders(doc: Doc, index: EntityIndex) -> None:
+def infer_genders(doc: Doc, index: EntityIndex, lexicon: Lexicon) -> None:
     """Guess each person's gender from honorifics, gendered titles and following pronouns."""
     votes: dict[int, dict[str, int]] = {}
     sents = list(doc.sents)
     for number, sent in enumerate(sents[:-1]):
-        people = {index.at(t.i) for t in sent if index.at(t.i) is not None}
-        people = {p for p in people if p is not None and index.entities[p].type == "PERSON"}
+        found = {index.at(t.i) for t in sent}
+        people = {p for p in found if p is not None and index.entities[p].type == "PERSON"}
         if len(people) != 1:
             continue
         person = people.pop()
@@ -53,7 +50,7 @@ def infer_genders(doc: Doc, index: EntityIndex) -> None:
         if entity.type != "PERSON" or entity.gender:
             continue
         for title in entity.titles:
-            for word, gender in _GENDERED_WORDS.items():
+            for word, gender in lexicon.gendered_words.items():
                 if title.lower().endswith(word):
                     entity.gender = gender
         counted = votes.get(number)
@@ -152,9 +149,12 @@ class SpeakerResolver:
         previous = self.previous
         if previous is not None and previous.entity is not None:
             prev_entity = entities[previous.entity]
-            if prev_entity.type == "PERSON" and prev_entity.gender in (None, gender):
-                if not self._other_subject_between(previous.entity, self.previous_position, head):
-                    return previous
+            if (
+                prev_entity.type == "PERSON"
+                and prev_entity.gender in (None, gender)
+                and not self._other_subject_between(previous.entity, self.previous_position, head)
+            ):
+                return previous
         best: tuple[int, int] | None = None
         sent_start = self.doc[head].sent.start
         for number, entity in enumerate(entities):
@@ -165,7 +165,10 @@ class SpeakerResolver:
                 continue
             subject_bonus = 0
             for mention in entity.mentions:
-                if mention.start < position and self.doc[mention.last].dep_ in ("nsubj", "nsubjpass"):
+                if mention.start < position and self.doc[mention.last].dep_ in (
+                    "nsubj",
+                    "nsubjpass",
+                ):
                     subject_bonus = 200 if mention.first < sent_start else 100
             score = recency + subject_bonus
             if best is None or score > best[0]:
@@ -186,18 +189,20 @@ class SpeakerResolver:
         return False
 
     def _description(self, first: int, last: int, head: Token, position: int) -> int | None:
-        """'the Russian leader' -> the latest person whose title a 'leader' can be."""
+        """'the Russian leader' -> the latest person whose title a 'leader' can be;
+        'the Foreign Minister of Poland' -> the latest Polish person who can be one."""
         words = [t for t in self.doc[first : last + 1] if not t.is_punct]
         while words and words[0].lower_ in _DETERMINERS:
             words = words[1:]
         country = None
-        while words and (
-            self.lexicon.country_adjectives.get(words[0].text)
-            or self.lexicon.country_names.get(words[0].text)
-        ):
-            found = self.lexicon.country_adjectives.get(words[0].text) or self.lexicon.country_names.get(words[0].text)
-            country = found.iso2 if found else None
+        while words and self._country_of(words[0].text):
+            country = self._country_of(words[0].text)
             words = words[1:]
+        for i, token in enumerate(words[:-1]):
+            place = self._country_of(" ".join(t.text for t in words[i + 1 :]))
+            if token.lower_ == "of" and place:
+                country, words = place, words[:i]  # "the Foreign Minister of Poland"
+                break
         if not words:
             return None
         phrase = " ".join(t.lower_ for t in words)
@@ -210,14 +215,22 @@ class SpeakerResolver:
             return None
         best: tuple[int, int] | None = None
         for number, entity in enumerate(self.index.entities):
-            if entity.type != "PERSON" or not _holds(entity, refers, phrase):
+            if entity.type != "PERSON":
                 continue
             if country and entity.country and entity.country != country:
+                continue
+            # A person of that country whose office the article has not stated may hold it.
+            untitled = bool(country) and entity.country == country and not entity.titles
+            if not (_holds(entity, refers, phrase) or untitled):
                 continue
             recency = self._recency(number, position)
             if recency >= 0 and (best is None or recency > best[0]):
                 best = (recency, number)
         return best[1] if best else None
+
+    def _country_of(self, text: str) -> str | None:
+        found = self.lexicon.country_adjectives.get(text) or self.lexicon.country_names.get(text)
+        return found.iso2 if found else None
 
 
 def _holds(entity: EntityDraft, refers: set[str], phrase: str) -> bool:
