@@ -21,6 +21,7 @@ from hypothesis import strategies as st
 from onrecord.clean import find_layout
 from onrecord.lexicon import default_lexicon
 from onrecord.marks import (
+    MAX_CONTINUATION_CHARS,
     MAX_CONTINUATION_PARAGRAPHS,
     QuotedSpan,
     find_marks,
@@ -255,6 +256,17 @@ def test_quote_within_the_continuation_limit_is_kept() -> None:
     (quote,) = pairs(text)
     assert (quote.start, quote.end) == (0, text.index("”") + 1)
     assert quote.paragraphs == MAX_CONTINUATION_PARAGRAPHS
+
+
+def test_quote_left_open_over_too_many_characters_is_dropped() -> None:
+    long_paragraph = "word " * (MAX_CONTINUATION_CHARS // 5 + 10)
+    text = f"“Opened here.\n\n{long_paragraph.strip()}.\n\nClosed,” he said."
+    assert quoted(text) == []
+
+
+def test_indented_continuation_paragraph_reopens_the_quote() -> None:
+    text = "“First part.\n\n   “Second part,” he said."
+    assert quoted(text) == [text[: text.index("”") + 1]]
 
 
 def test_quote_never_closed_at_the_end_of_the_text_gives_nothing() -> None:
@@ -633,7 +645,10 @@ def test_one_paragraph_with_many_marks_is_paired_in_linear_time() -> None:
 
 def test_many_paragraphs_of_open_quotes_are_paired_in_linear_time() -> None:
     def text_of(count: int) -> str:
-        return "\n\n".join("“Open " + "“a” ‘b’ " * 3 for _ in range(count))
+        # Quotes left open, reopened, and followed by paragraphs that make the pairing
+        # look ahead for a sloppy continuation's closing mark.
+        shapes = ["“Open " + "“a” ‘b’ " * 3, "He said “x” and ‘y’ again.", "No marks here."]
+        return "\n\n".join(shapes[i % 3] for i in range(count))
 
     small, large = text_of(500), text_of(5_000)
     small_time = _best_time(small, paragraphs_of(small), runs=5)

@@ -17,8 +17,8 @@ from onrecord.extract import extract
 from onrecord.language import guess_language
 from onrecord.lexicon import Lexicon, default_lexicon
 from onrecord.marks import pair_quotes
-from onrecord.read import check_text
 from onrecord.occasions import OccasionFinder
+from onrecord.read import check_text
 from onrecord.record import ArticleRecord, DateMention
 from onrecord.speakers import SpeakerResolver, infer_genders, note_source_mentions
 
@@ -99,7 +99,9 @@ def record_from_doc(doc: Doc, article: Article, layout: Layout, lexicon: Lexicon
         return (doc[tokens[0]].idx, doc[tokens[1]].idx + len(doc[tokens[1]].text))
 
     referenced = {s.entity for s in speakers if s.entity is not None}
-    referenced |= {o.addressee.entity for o in occasions if o.addressee and o.addressee.entity is not None}
+    referenced |= {
+        o.addressee.entity for o in occasions if o.addressee and o.addressee.entity is not None
+    }
     ids = entity_ids(index, referenced)
     quotes = build_quotes(text, raw, speakers, occasions, token_span, ids)
     title = article.title

@@ -78,9 +78,7 @@ def build_quotes(
     ids: dict[int, str],
 ) -> list[Quote]:
     quotes: list[Quote] = []
-    for number, (quote, speaker, occasion) in enumerate(
-        zip(raw, speakers, occasions, strict=True)
-    ):
+    for number, (quote, speaker, occasion) in enumerate(zip(raw, speakers, occasions, strict=True)):
         cue = _cue(text, quote)
         source = _text_spans(text, [token_span(quote.source)]) if quote.source else None
         speaker_ref = (

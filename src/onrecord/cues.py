@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 
 from onrecord.lexicon import CuePattern, Lexicon
+from onrecord.nlp import sentence_of
 
 _VERBAL = {"VERB", "AUX"}
 _NOMINAL = {"NOUN", "PROPN"}
@@ -64,7 +65,7 @@ def _match_rest(doc: Doc, head: Token, rest: Sequence[str]) -> tuple[int, int] |
     The other words usually follow the head ("expressed the opinion", "pointed out");
     a passive puts them before it ("the opinion was voiced").
     """
-    sent = head.sent
+    sent = sentence_of(doc, head.i)
     first = last = head.i
     position = head.i
     for lemma in rest:

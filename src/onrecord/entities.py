@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span
 
 from onrecord.lexicon import Lexicon
+from onrecord.nlp import sentence_of
 
 CharSpan = tuple[int, int]
 
@@ -344,7 +345,7 @@ def _pre_name_title(doc: Doc, mention: Mention, lexicon: Lexicon) -> tuple[int, 
     """'Russian Foreign Minister | Sergei X', 'the press secretary of the President | Dmitry X'."""
     i = mention.first - 1
     first = mention.first
-    sent_start = doc[mention.first].sent.start
+    sent_start = sentence_of(doc, mention.first).start
     steps = 0
     while i >= sent_start and steps < _MAX_TITLE_TOKENS:
         token = doc[i]

@@ -26,6 +26,7 @@ from spacy.tokens import Doc, Token
 from onrecord.cues import CueMatch, find_cues
 from onrecord.lexicon import Lexicon
 from onrecord.marks import QuotedSpan
+from onrecord.nlp import sentence_of
 from onrecord.reported import Frame, TokRange, frame_for, trim
 
 Span = tuple[int, int]
@@ -65,6 +66,7 @@ class _Context:
 
     def __init__(self, doc: Doc, quoted: Sequence[QuotedSpan], lexicon: Lexicon) -> None:
         self.doc = doc
+        self.text = doc.text
         self.lexicon = lexicon
         self.quoted = list(quoted)
         self.starts = [token.idx for token in doc]
@@ -137,7 +139,7 @@ class _Extractor:
     def _cue_after(self, first: int, last: int) -> tuple[int, TokRange | None] | None:
         """A cue in the frame right after a quote, and the source when the parse missed it."""
         doc, ctx = self.doc, self.ctx
-        inner = doc.text[ctx.quoted[ctx.quote_of[first]].start : doc[last].idx].rstrip()
+        inner = ctx.text[ctx.quoted[ctx.quote_of[first]].start : doc[last].idx].rstrip()
         ends_sentence = inner.endswith(".")
         punctuated = inner.endswith((",", ".", "!", "?", "…", "—", "–", "-", ";"))
         gap: list[Token] = []
@@ -254,7 +256,7 @@ class _Extractor:
             return None
         first, last = frame.content
         if first > frame.cue.last:
-            sent_end = self.doc[frame.cue.head].sent.end - 1
+            sent_end = sentence_of(self.doc, frame.cue.head).end - 1
             last = max(last, sent_end)
         return first, last
 
@@ -314,7 +316,7 @@ class _Extractor:
             i -= 1
         if i < 0 or doc[i].text != ":" or ctx.quote_of[i] >= 0:
             return None, None
-        sent = doc[i].sent
+        sent = sentence_of(doc, i)
         for j in range(i - 1, sent.start - 1, -1):
             index = ctx.frame_at.get(j)
             if index is not None and ctx.cues[index].cls in _VERBAL_CLASSES:
@@ -372,7 +374,7 @@ class _Extractor:
             if previous is not None and previous.frame is frame:
                 self._extend(previous, span)
                 return
-            sent_first = doc[first].sent.start
+            sent_first = sentence_of(doc, first).start
             lead_first, _ = trim(doc, sent_first, first - 1, connectives=self.lexicon.connectives)
             if lead_first < first and len(ctx.words(lead_first, first - 1)) >= 3:
                 content = (ctx.char_span(lead_first, first)[0], span[1])
@@ -542,7 +544,7 @@ class _Extractor:
 
     def _interrupts(self, previous: RawQuote, span: Span) -> bool:
         """'"Every time you say that," Tester said, referring to X, "you give ..."'."""
-        text = self.doc.text
+        text = self.ctx.text
         prev_end = previous.content[-1][1]
         if not previous.quoted or span[0] - prev_end > 200 or span[0] < prev_end:
             return False
@@ -585,7 +587,7 @@ class _Extractor:
         doc, ctx = self.doc, self.ctx
         prev_end = previous.content[-1][1]
         start = doc[first].idx
-        between = doc.text[prev_end:start]
+        between = ctx.text[prev_end:start]
         if (
             len(between) > _MAX_CONTINUATION_GAP
             or between.count("\n\n") > 1
@@ -595,8 +597,12 @@ class _Extractor:
         gap = [t for t in ctx.words(ctx.token_at(prev_end), first - 1) if t.idx >= prev_end]
         if not gap:
             return True
-        cue_sentence = doc[previous.cue.head].sent.start if previous.cue is not None else None
-        frame_only = cue_sentence is not None and all(t.sent.start == cue_sentence for t in gap)
+        cue_sentence = (
+            sentence_of(doc, previous.cue.head).start if previous.cue is not None else None
+        )
+        frame_only = cue_sentence is not None and all(
+            sentence_of(doc, t.i).start == cue_sentence for t in gap
+        )
         if frame_only:
             return True
         if "\n" in between:
@@ -612,7 +618,7 @@ class _Extractor:
             i -= 1
         if i < 0:
             return None
-        sent = doc[i].sent
+        sent = sentence_of(doc, i)
         if any(ctx.quote_of[j] >= 0 for j in range(sent.start, sent.end)):
             return None
         root = sent.root

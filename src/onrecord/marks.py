@@ -50,8 +50,9 @@ class Mark:
     at_paragraph_start: bool
     open_context: bool
     close_context: bool
-    # A closing single mark right after a letter with a word after it ("the students’ union"):
-    # an apostrophe when a surer closing mark follows before the next opening one.
+    # A closing single mark right after a letter, with the sentence running on after it
+    # ("the students’ union"): an apostrophe when a surer closing mark follows in the
+    # paragraph before the next opening one.
     weak: bool = False
 
 

@@ -8,7 +8,7 @@ from typing import Any
 
 import spacy
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from onrecord.errors import ModelError
 
@@ -66,6 +66,24 @@ def load(name: str | None = None) -> Language:
             _split_dashes(nlp)
             _pipelines[name] = nlp
     return nlp
+
+
+_SENTENCES = "onrecord.sentences"
+
+
+def sentence_of(doc: Doc, i: int) -> Span:
+    """The sentence holding token i. ``Token.sent`` walks the whole document on every
+    call; this indexes the sentences once per document."""
+    bounds: list[int] | None = doc.user_data.get(_SENTENCES)
+    if bounds is None:
+        bounds = [0] * (len(doc) + 1)
+        for sent in doc.sents:
+            for j in range(sent.start, sent.end):
+                bounds[j] = sent.start
+        doc.user_data[_SENTENCES] = bounds
+        doc.user_data[_SENTENCES + ".spans"] = {sent.start: sent for sent in doc.sents}
+    spans: dict[int, Span] = doc.user_data[_SENTENCES + ".spans"]
+    return spans[bounds[i]]
 
 
 def parse(

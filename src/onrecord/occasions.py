@@ -21,6 +21,7 @@ from onrecord.dates import DateExpression
 from onrecord.entities import EntityIndex
 from onrecord.extract import RawQuote
 from onrecord.lexicon import Lexicon
+from onrecord.nlp import sentence_of
 from onrecord.speakers import Speaker, SpeakerResolver
 
 Span = tuple[int, int]
@@ -115,7 +116,7 @@ class OccasionFinder:
         if quote.cue is None:
             return occasion
         doc = self.doc
-        sent = doc[quote.cue.head].sent
+        sent = sentence_of(doc, quote.cue.head)
         content = quote.content
         occasion.date = self._date_in(sent.start_char, sent.end_char, content, quote.cue.head)
         if quote.frame is not None and quote.frame.addressee is not None:
@@ -143,13 +144,14 @@ class OccasionFinder:
             occasion.addressee, occasion.media_addressee = interviewer, self._is_media(interviewer)
         return occasion
 
-    def _date_in(self, start: int, end: int, content: list[Span], cue: int) -> DateExpression | None:
+    def _date_in(
+        self, start: int, end: int, content: list[Span], cue: int
+    ) -> DateExpression | None:
         cue_at = self.doc[cue].idx
         candidates = [
             d
             for d in self.dates
-            if start <= d.start and d.end <= end
-            and not any(s <= d.start < e for s, e in content)
+            if start <= d.start and d.end <= end and not any(s <= d.start < e for s, e in content)
         ]
         if not candidates:
             return None

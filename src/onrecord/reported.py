@@ -15,6 +15,7 @@ from spacy.tokens import Doc, Token
 
 from onrecord.cues import CueMatch, is_mistagged_verb
 from onrecord.lexicon import Lexicon
+from onrecord.nlp import sentence_of
 
 TokRange = tuple[int, int]
 
@@ -207,7 +208,7 @@ def _postposed_content(doc: Doc, verb: Token) -> TokRange | None:
     left, right = verb.left_edge.i, verb.right_edge.i
     while left < verb.i and doc[left].is_punct:
         left += 1
-    sent = verb.sent
+    sent = sentence_of(doc, verb.i)
     if verb.dep_ not in ("conj", "parataxis", "ccomp", "advcl") or left <= sent.start + 1:
         return None
     if doc[left - 1].text != ",":
@@ -318,7 +319,7 @@ def _finish(
 
 def _mistagged_frame(doc: Doc, head: Token) -> tuple[TokRange | None, TokRange | None]:
     """Source and content around a verb the tagger read as a noun: 'X note that Y'."""
-    sent_start = head.sent.start
+    sent_start = sentence_of(doc, head.i).start
     first = head.i
     while first - 1 >= sent_start and not doc[first - 1].is_punct:
         first -= 1

@@ -17,6 +17,7 @@ from spacy.tokens import Doc, Token
 from onrecord.entities import EntityDraft, EntityIndex, Mention
 from onrecord.extract import RawQuote
 from onrecord.lexicon import Lexicon
+from onrecord.nlp import sentence_of
 
 _MASCULINE = frozenset({"he", "him", "his", "himself"})
 _FEMININE = frozenset({"she", "her", "hers", "herself"})
@@ -156,7 +157,7 @@ class SpeakerResolver:
             ):
                 return previous
         best: tuple[int, int] | None = None
-        sent_start = self.doc[head].sent.start
+        sent_start = sentence_of(self.doc, head).start
         for number, entity in enumerate(entities):
             if entity.type != "PERSON" or entity.gender not in (None, gender):
                 continue
