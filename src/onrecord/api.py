@@ -103,7 +103,7 @@ def record_from_doc(doc: Doc, article: Article, layout: Layout, lexicon: Lexicon
         o.addressee.entity for o in occasions if o.addressee and o.addressee.entity is not None
     }
     ids = entity_ids(index, referenced)
-    quotes = build_quotes(text, raw, speakers, occasions, token_span, ids)
+    quotes = build_quotes(text, raw, speakers, occasions, token_span, ids, lexicon)
     title = article.title
     if title is None and layout.title is not None:
         title = text[layout.title[0] : layout.title[1]].strip()

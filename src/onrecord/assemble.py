@@ -6,6 +6,7 @@ import hashlib
 from collections import Counter
 from collections.abc import Callable, Sequence
 
+from onrecord.acts import speech_act
 from onrecord.entities import EntityIndex
 from onrecord.extract import RawQuote
 from onrecord.lexicon import Lexicon
@@ -76,6 +77,7 @@ def build_quotes(
     occasions: Sequence[Occasion],
     token_span: Callable[[tuple[int, int]], Span],
     ids: dict[int, str],
+    lexicon: Lexicon,
 ) -> list[Quote]:
     quotes: list[Quote] = []
     for number, (quote, speaker, occasion) in enumerate(zip(raw, speakers, occasions, strict=True)):
@@ -90,6 +92,16 @@ def build_quotes(
             else None
         )
         pattern = quote.cue.pattern if quote.cue is not None else None
+        cue_act = pattern.act if pattern else None
+        cue_plover = pattern.plover if pattern else None
+        if cue_act == "statement" and quote.governing is not None:
+            cue_act, cue_plover = quote.governing.pattern.act, quote.governing.pattern.plover
+        act, plover = speech_act(
+            cue_act, cue_plover, text_of(text, quote.content), occasion.venue_noun, lexicon
+        )
+        if cue_act in (None, "statement") and occasion.follows is not None:
+            if quotes[occasion.follows].speech_act == "report":
+                act, plover = "report", None  # a report goes on: "the head of the department said"
         quotes.append(
             Quote(
                 id=f"q{number + 1}",
@@ -109,8 +121,8 @@ def build_quotes(
                     if occasion.date is not None and occasion.date.value is not None
                     else None
                 ),
-                speech_act=pattern.act if pattern else "statement",
-                plover=pattern.plover if pattern else None,
+                speech_act=act,  # type: ignore[arg-type]
+                plover=plover,  # type: ignore[arg-type]
                 confidence=quote.confidence,
             )
         )

@@ -55,6 +55,7 @@ class RawQuote:
     continues: RawQuote | None = None  # the quote whose speaker this one shares
     confidence: float = 0.5
     quoted: list[Span] = field(default_factory=list)  # the quoted passages it contains
+    governing: CueMatch | None = None  # "criticized X, saying ...": the verb that frames the cue
 
     @property
     def start(self) -> int:
@@ -667,6 +668,13 @@ class _Extractor:
         for index in range(len(self.ctx.quoted)):
             self.attach(index)
         self.add_indirect()
+        for quote in self.quotes:
+            if quote.cue is not None:
+                head = self.doc[quote.cue.head]
+                if head.dep_ in ("advcl", "xcomp", "conj") and head.head.i != head.i:
+                    governing = self.ctx.frame_at.get(head.head.i)
+                    if governing is not None:
+                        quote.governing = self.ctx.cues[governing]
         self.quotes.sort(key=lambda q: q.start)
         return self.quotes
 

@@ -59,6 +59,8 @@ class Lexicon:
     institution_words: frozenset[str] = frozenset()
     gendered_words: dict[str, str] = field(default_factory=dict)
     venues: dict[str, frozenset[str]] = field(default_factory=dict)  # noun -> addressee preps
+    act_plover: dict[str, str | None] = field(default_factory=dict)
+    act_signals: dict[str, str] = field(default_factory=dict)  # phrase -> act
     boilerplate: list[tuple[re.Pattern[str], str]] = field(default_factory=list)
     transliteration: list[tuple[re.Pattern[str], str]] = field(default_factory=list)
     _title_words: frozenset[str] = frozenset()
@@ -178,6 +180,8 @@ def load_lexicon(extra_dirs: tuple[Path, ...] = ()) -> Lexicon:
         row[0].lower() for row in _rows("institution_words.tsv", extra_dirs)
     )
     lex.gendered_words = {row[0].lower(): row[1] for row in _rows("gendered_words.tsv", extra_dirs)}
+    lex.act_plover = {row[0]: _cell(row, 1) for row in _rows("acts.tsv", extra_dirs)}
+    lex.act_signals = {row[0].lower(): row[1] for row in _rows("act_signals.tsv", extra_dirs)}
     lex.venues = {
         row[0].lower(): frozenset(p.strip() for p in (_cell(row, 1) or "").split(",") if p.strip())
         for row in _rows("venues.tsv", extra_dirs)

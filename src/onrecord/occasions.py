@@ -34,9 +34,11 @@ class Occasion:
     date: DateExpression | None = None
     addressee: Speaker | None = None
     venue: str | None = None
+    venue_noun: str | None = None  # the venue lexicon's word for it ("interview", "report")
     venue_given: bool = False  # the quote's own sentence names an occasion
     counterparts: tuple[int, ...] = ()  # entities the venue involves ("talks with X")
     media_addressee: bool = False  # the addressee came from an interview with a media outlet
+    follows: int | None = None  # index of the same speaker's statement this one continues
 
 
 class OccasionFinder:
@@ -68,10 +70,12 @@ class OccasionFinder:
                 and quote.start - quotes[previous].content[-1][1] < _MAX_ADJACENT_GAP
             )
             if follows and previous is not None and not occasion.venue_given:
+                occasion.follows = previous
                 before = occasions[previous]
                 occasion.date = occasion.date or before.date
                 occasion.addressee = occasion.addressee or before.addressee
                 occasion.venue = occasion.venue or before.venue
+                occasion.venue_noun = occasion.venue_noun or before.venue_noun
                 occasion.media_addressee = occasion.media_addressee or before.media_addressee
                 occasion.counterparts = occasion.counterparts or before.counterparts
             earlier = last_by_speaker.get(speaker.entity)
@@ -124,7 +128,7 @@ class OccasionFinder:
             occasion.addressee = self._resolve(first, last, quote.start)
         venue = self._venue(sent, content)
         if venue is not None:
-            prep, noun, addressee_token = venue
+            prep, noun, addressee_token, occasion.venue_noun = venue
             occasion.venue_given = True
             occasion.venue = doc[prep.i : prep.right_edge.i + 1].text.strip(" ,")
             if addressee_token is not None and occasion.addressee is None:
@@ -157,7 +161,9 @@ class OccasionFinder:
             return None
         return min(candidates, key=lambda d: abs(d.start - cue_at))
 
-    def _venue(self, sent: Span_, content: list[Span]) -> tuple[Token, Token, Token | None] | None:
+    def _venue(
+        self, sent: Span_, content: list[Span]
+    ) -> tuple[Token, Token, Token | None, str] | None:
         for token in sent:
             if token.lower_ not in _VENUE_PREPS or token.dep_ not in ("prep", "mark", "advmod"):
                 continue
@@ -178,7 +184,7 @@ class OccasionFinder:
             for child in noun.children:
                 if child.dep_ == "prep" and child.lower_ in preps:
                     addressee = next((g for g in child.children if g.dep_ == "pobj"), None)
-            return token, noun, addressee
+            return token, noun, addressee, key
         return None
 
     def _interviewed_by(self, sent: Span_, content: list[Span], position: int) -> Speaker | None:
@@ -189,7 +195,10 @@ class OccasionFinder:
             agent = next((c for c in token.children if c.dep_ == "agent"), None)
             target = next((g for g in agent.children if g.dep_ == "pobj"), None) if agent else None
             if target is not None:
-                return self._resolve(target.left_edge.i, target.right_edge.i, position)
+                last = target.right_edge.i
+                while last > target.left_edge.i and self.doc[last].pos_ not in ("PROPN",):
+                    last -= 1  # "by RT note that": the tagger may have swallowed the cue
+                return self._resolve(target.left_edge.i, last, position)
         return None
 
     def _described(self, noun: Token, prep: Token, position: int) -> tuple[int, ...]:

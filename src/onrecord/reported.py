@@ -157,7 +157,10 @@ def _content_of_verb(
     for child in verb.children:
         if child.dep_ == "prep" and child.lower_ in _ADDRESSEE_PREPS and addressee is None:
             target = _pobj(child)
-            if target is not None and target.pos_ in ("PROPN", "NOUN", "PRON"):
+            # "said to reporters", "reported to the president"; not "drew attention to the fact"
+            if target is not None and (
+                target.pos_ in ("PROPN", "PRON") or target.tag_ == "NNS" or target.ent_type_
+            ) and not (cue.first <= child.i <= cue.last):
                 addressee = _range(target)
 
     cue_tokens = [doc[i] for i in range(cue.first, cue.last + 1)]
