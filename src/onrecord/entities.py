@@ -262,11 +262,15 @@ def _group_people(
         same_first = [e for e in people if " " in e.key and e.key.split()[0] == word]
         candidates = same_surname or (same_first if len(same_first) == 1 else [])
         if candidates:
-            before = [e for e in candidates if e.first_position < mention.start]
-            entity = max(
-                before or candidates,
-                key=lambda e: e.first_position if before else -e.first_position,
-            )
+            # A bare surname is the person of that name the article has talked about most
+            # so far ("Cruz" is the senator, not his wife); ties go to the latest.
+            before = [e for e in candidates if e.first_position < mention.start] or candidates
+
+            def weight(e: EntityDraft) -> tuple[int, int]:
+                earlier = [m.start for m in e.mentions if m.start < mention.start]
+                return (len(earlier), max(earlier, default=-1))
+
+            entity = max(before, key=weight)
         else:
             entity = next((e for e in people if e.key == word), None) or EntityDraft("PERSON", word)
             if entity not in people:

@@ -159,8 +159,8 @@ class _Extractor:
             index = ctx.frame_at.get(i)
             if index is not None and ctx.cues[index].cls in _VERBAL_CLASSES:
                 return self._check_gap(index, gap)
-            if token.pos_ == "VERB":
-                return None
+            if token.pos_ == "VERB" and not token.text[0].isupper():
+                return None  # another clause; a capitalised "verb" is a mistagged name
             gap.append(token)
             i += 1
         return None
@@ -288,11 +288,12 @@ class _Extractor:
         """The outermost unused frame whose content (its clause) overlaps the quote's tokens."""
         ctx = self.ctx
         clauses = {index: self._clause_of(frame) for index, frame in enumerate(ctx.frames)}
+        current = self.last_direct.frame if self.last_direct is not None else None
         candidates = [
             index
             for index, clause in clauses.items()
             if clause is not None
-            and index not in self.used_frames
+            and (index not in self.used_frames or ctx.frames[index] is current)
             and clause[0] <= last
             and clause[1] >= first
         ]
@@ -344,11 +345,25 @@ class _Extractor:
         return start, j - 1
 
     def _part_of_frame(self, frame: Frame, first: int, last: int) -> bool:
+        """A quoted name inside the frame ('told MSNBC's "Morning Joe" that ...')."""
         known = _frame_tokens(frame) | _adjunct_tokens(self.doc, frame)
-        inner = [t.i for t in self.doc[first : last + 1] if not (t.is_punct or t.is_space)]
+        inner = [t for t in self.doc[first : last + 1] if not (t.is_punct or t.is_space)]
         if frame.content is not None and frame.content[0] <= first <= frame.content[1]:
             return False
-        return bool(inner) and all(i in known for i in inner)
+        titled = all(t.text[0].isupper() or not t.is_alpha or len(t.text) <= 3 for t in inner)
+        return bool(inner) and titled and all(t.i in known for t in inner)
+
+    def _inverted_lead(self, lead: list[Token], first: int) -> TokRange | None:
+        """Lead words that are the speaker's name before a colon ('Said Ellis: "..."')."""
+        doc = self.doc
+        before = first - 1
+        while before >= 0 and doc[before].is_space:
+            before -= 1
+        if not lead or before < 0 or doc[before].text != ":" or len(lead) > 8:
+            return None
+        if any(t.pos_ in ("VERB", "AUX") for t in lead):
+            return None
+        return self._trim_source(lead[0].i, lead[-1].i)
 
     def _lead_words(self, frame: Frame, first: int) -> list[Token]:
         """Words between a cue and the quote after it that the cue's frame does not explain."""
@@ -367,6 +382,10 @@ class _Extractor:
         if previous is not None and self._interrupts(previous, span):
             self._extend(previous, span)  # '"Every time," Tester said, "you give ..."'
             return
+
+        if previous is not None and self._same_report(previous, first):
+            self._extend(previous, span, replace=(previous.content[0][0], span[1]))
+            return  # 'called Trump a "liar" who is "amoral," a "bully" and a "narcissist"'
 
         after = self._cue_after(first, last)
         if after is not None:
@@ -397,10 +416,15 @@ class _Extractor:
                 self._add_mixed_in(outer, first, last, span)
                 return
             lead = self._lead_words(frame, first)
+            named = self._inverted_lead(lead, first)
+            if named is not None:
+                self._add("direct", [span], span, before, named, 0.85)  # 'Said Jane Doe: "..."'
+                return
             c_first = lead[0].i if lead else first
             c_last = last
-            if frame.content is not None and frame.content[0] <= last and frame.content[1] > last:
-                c_last = frame.content[1]  # 'said "as the training ends," troops will return'
+            if frame.content is not None and frame.content[0] <= first <= frame.content[1]:
+                c_first = min(c_first, frame.content[0])
+                c_last = max(c_last, frame.content[1])  # 'said "as training ends," troops will
             c_first, c_last = self._whole_quotes(c_first, c_last)
             if lead or len(ctx.words(last + 1, c_last)) >= 2:
                 self._add("mixed", [ctx.char_span(c_first, c_last)], span, before, None, 0.7)
@@ -510,7 +534,7 @@ class _Extractor:
             quote.source, quote.source_head = frame.source, frame.source_head
         else:
             source = source or self._inverted_subject(frame)
-            if source is not None:
+            if source is not None and self._plausible_source(source):
                 quote.source, quote.source_head = source, _head_of(self.doc, source)
         if quote_type == "direct":
             self._push(quote)
@@ -542,6 +566,21 @@ class _Extractor:
         return first, last
 
     # --- tests on the text around a quote ----------------------------------------------
+
+    def _same_report(self, previous: RawQuote, first: int) -> bool:
+        """Another quoted passage later in the sentence a mixed quote's cue governs, with no
+        new cue in between."""
+        if previous.type != "mixed" or previous.cue is None:
+            return False
+        doc, ctx = self.doc, self.ctx
+        sent = sentence_of(doc, previous.cue.head)
+        if not sent.start <= first < sent.end or previous.cue.head > first:
+            return False
+        start = ctx.token_at(previous.content[-1][1])
+        return not any(
+            ctx.frame_at.get(i) is not None and ctx.cues[ctx.frame_at[i]].cls in _VERBAL_CLASSES
+            for i in range(start, first)
+        )
 
     def _interrupts(self, previous: RawQuote, span: Span) -> bool:
         """'"Every time you say that," Tester said, referring to X, "you give ..."'."""
@@ -658,7 +697,7 @@ class _Extractor:
                 continue  # a report nested inside another report's content
             quote = RawQuote("indirect", [span], confidence=0.6, frame=frame, cue=frame.cue)
             quote.cue_span = cue_span
-            if frame.source is not None:
+            if frame.source is not None and self._plausible_source(frame.source):
                 quote.source, quote.source_head = frame.source, frame.source_head
             kept.append(quote)
             taken.append(span)

@@ -258,6 +258,10 @@ def frame_for(doc: Doc, cue: CueMatch, lexicon: Lexicon) -> Frame:
     kind = "none"
     addressee: TokRange | None = None
     if cue.cls == "phrase":
+        by_commas = _phrase_by_commas(doc, cue)
+        if by_commas is not None:
+            source_range, content = by_commas
+            return _finish(doc, cue, source_range, None, content, "main", None, False, lexicon)
         # "according to X, ...": X is the last word's object; the content is the clause around.
         prep = doc[cue.last]
         source_token = _pobj(prep) or (doc[cue.last + 1] if cue.last + 1 < len(doc) else None)
@@ -318,6 +322,23 @@ def _finish(
             first, last = trim(doc, *content, connectives=lexicon.connectives)
             content = (first, last) if first <= last else None
     return Frame(cue, source, source_head, content, kind if content else "none", addressee, passive)
+
+
+def _phrase_by_commas(doc: Doc, cue: CueMatch) -> tuple[TokRange, TokRange] | None:
+    """'According to X, Y.' and 'Y, according to X.' by their commas, whatever the parse."""
+    sent = sentence_of(doc, cue.head)
+    end = sent.end - 1
+    while end > cue.last and (doc[end].is_punct or doc[end].is_space):
+        end -= 1
+    comma = next((i for i in range(cue.last + 1, end) if doc[i].text == ","), None)
+    opening = all(t.is_punct or t.is_space or t.dep_ in ("cc", "advmod") for t in doc[sent.start : cue.first])
+    if opening and comma is not None and comma > cue.last + 1 and comma < end:
+        return (cue.last + 1, comma - 1), (comma + 1, end)
+    if cue.first > sent.start + 1 and doc[cue.first - 1].text == ",":
+        source_end = comma - 1 if comma is not None else end
+        if source_end > cue.last:
+            return (cue.last + 1, source_end), (sent.start, cue.first - 2)
+    return None
 
 
 def _mistagged_frame(doc: Doc, head: Token) -> tuple[TokRange | None, TokRange | None]:
