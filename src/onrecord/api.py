@@ -8,7 +8,7 @@ from spacy.tokens import Doc
 
 from onrecord import nlp as spacy_layer
 from onrecord.article import Article
-from onrecord.assemble import build_entities, build_quotes, build_record, entity_ids, sourcing
+from onrecord.assemble import build_entities, build_quotes, build_record, entity_ids
 from onrecord.clean import Layout, find_layout
 from onrecord.dates import find_dates, parse_published
 from onrecord.entities import build_entities as find_entities
@@ -20,6 +20,7 @@ from onrecord.marks import pair_quotes
 from onrecord.occasions import OccasionFinder
 from onrecord.read import check_text
 from onrecord.record import ArticleRecord, DateMention
+from onrecord.sourcing import sourcing_profile
 from onrecord.speakers import SpeakerResolver, infer_genders, note_source_mentions
 
 
@@ -92,6 +93,8 @@ def record_from_doc(doc: Doc, article: Article, layout: Layout, lexicon: Lexicon
     resolver = SpeakerResolver(doc, index, lexicon)
     speakers = resolver.resolve_all(raw)
     note_source_mentions(doc, raw, speakers, index)
+    for entity in index.entities:
+        entity.choose_name(text)
     dates = find_dates(text, article.published, skip=[*layout.boilerplate, *layout.headings])
     occasions = OccasionFinder(doc, index, resolver, lexicon, dates).find(raw, speakers)
 
@@ -103,7 +106,8 @@ def record_from_doc(doc: Doc, article: Article, layout: Layout, lexicon: Lexicon
         o.addressee.entity for o in occasions if o.addressee and o.addressee.entity is not None
     }
     ids = entity_ids(index, referenced)
-    quotes = build_quotes(text, raw, speakers, occasions, token_span, ids, lexicon)
+    quotes = build_quotes(text, raw, speakers, occasions, token_span, ids, index, lexicon)
+    entities = build_entities(index, ids)
     title = article.title
     if title is None and layout.title is not None:
         title = text[layout.title[0] : layout.title[1]].strip()
@@ -114,7 +118,7 @@ def record_from_doc(doc: Doc, article: Article, layout: Layout, lexicon: Lexicon
         published=article.published,
         language=guess_language(doc),
         quotes=quotes,
-        entities=build_entities(index, ids),
+        entities=entities,
         dates=[
             DateMention(text=d.text, spans=[(d.start, d.end)], value=d.value)
             for d in dates
@@ -122,5 +126,5 @@ def record_from_doc(doc: Doc, article: Article, layout: Layout, lexicon: Lexicon
         ],
         boilerplate=layout.boilerplate,
         headings=layout.headings,
-        source_profile=sourcing(quotes, index, ids, lexicon),
+        source_profile=sourcing_profile(text, quotes, entities, lexicon),
     )

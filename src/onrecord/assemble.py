@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-from collections import Counter
 from collections.abc import Callable, Sequence
 
 from onrecord.acts import speech_act
@@ -19,16 +18,12 @@ from onrecord.record import (
     Entity,
     EntityRef,
     Quote,
-    SourceProfile,
     Sourcing,
     TextSpans,
 )
 from onrecord.speakers import Speaker
 
 Span = tuple[int, int]
-
-_DIRECT_TYPES = frozenset({"direct", "mixed", "partial"})
-_ORG_KINDS = {"media": "journalist", "research": "expert", "legislature": "legislator"}
 
 
 def text_of(text: str, spans: Sequence[Span]) -> str:
@@ -77,20 +72,14 @@ def build_quotes(
     occasions: Sequence[Occasion],
     token_span: Callable[[tuple[int, int]], Span],
     ids: dict[int, str],
+    index: EntityIndex,
     lexicon: Lexicon,
 ) -> list[Quote]:
     quotes: list[Quote] = []
     for number, (quote, speaker, occasion) in enumerate(zip(raw, speakers, occasions, strict=True)):
         cue = _cue(text, quote)
         source = _text_spans(text, [token_span(quote.source)]) if quote.source else None
-        speaker_ref = (
-            EntityRef(
-                entity=ids.get(speaker.entity) if speaker.entity is not None else None,
-                name=speaker.name,
-            )
-            if speaker.name
-            else None
-        )
+        speaker_ref = _ref(speaker, ids, index)
         pattern = quote.cue.pattern if quote.cue is not None else None
         cue_act = pattern.act if pattern else None
         cue_plover = pattern.plover if pattern else None
@@ -99,9 +88,9 @@ def build_quotes(
         act, plover = speech_act(
             cue_act, cue_plover, text_of(text, quote.content), occasion.venue_noun, lexicon
         )
-        if cue_act in (None, "statement") and occasion.follows is not None:
-            if quotes[occasion.follows].speech_act == "report":
-                act, plover = "report", None  # a report goes on: "the head of the department said"
+        reporting = occasion.follows is not None and quotes[occasion.follows].speech_act == "report"
+        if cue_act in (None, "statement") and reporting:
+            act, plover = "report", None  # a report goes on: "the head of the department said"
         quotes.append(
             Quote(
                 id=f"q{number + 1}",
@@ -110,7 +99,7 @@ def build_quotes(
                 cue=cue,
                 source=source,
                 speaker=speaker_ref,
-                addressee=_ref(occasion.addressee, ids),
+                addressee=_ref(occasion.addressee, ids, index),
                 venue=occasion.venue,
                 date=(
                     DateRef(
@@ -121,20 +110,20 @@ def build_quotes(
                     if occasion.date is not None and occasion.date.value is not None
                     else None
                 ),
-                speech_act=act,  # type: ignore[arg-type]
-                plover=plover,  # type: ignore[arg-type]
+                speech_act=act,
+                plover=plover,
                 confidence=quote.confidence,
             )
         )
     return quotes
 
 
-def _ref(speaker: Speaker | None, ids: dict[int, str]) -> EntityRef | None:
+def _ref(speaker: Speaker | None, ids: dict[int, str], index: EntityIndex) -> EntityRef | None:
     if speaker is None or not speaker.name:
         return None
-    return EntityRef(
-        entity=ids.get(speaker.entity) if speaker.entity is not None else None, name=speaker.name
-    )
+    if speaker.entity is None:
+        return EntityRef(entity=None, name=speaker.name)
+    return EntityRef(entity=ids.get(speaker.entity), name=index.entities[speaker.entity].name)
 
 
 def _cue(text: str, quote: RawQuote) -> Cue | None:
@@ -144,65 +133,6 @@ def _cue(text: str, quote: RawQuote) -> Cue | None:
     cue_text = text_of(text, spans)
     lemma = " ".join(quote.cue.pattern.lemmas) if quote.cue is not None else cue_text.lower()
     return Cue(spans=spans, text=cue_text, lemma=lemma)
-
-
-def sourcing(
-    quotes: Sequence[Quote], index: EntityIndex, ids: dict[int, str], lexicon: Lexicon
-) -> Sourcing:
-    by_id = {entity_id: number for number, entity_id in ids.items()}
-    profiles: dict[str, SourceProfile] = {}
-    unnamed = 0
-    for quote in quotes:
-        direct = quote.type in _DIRECT_TYPES
-        if quote.speaker is None:
-            if quote.source is not None:
-                unnamed += 1
-            continue
-        key = quote.speaker.entity or quote.speaker.name
-        profile = profiles.get(key)
-        if profile is None:
-            draft = index.entities[by_id[quote.speaker.entity]] if quote.speaker.entity else None
-            kind = "other"
-            affiliation = country = None
-            if draft is not None:
-                affiliation, country = draft.affiliation, draft.country
-                if draft.type == "PERSON":
-                    kinds = [lexicon.title_kind(t) for t in draft.titles]
-                    kind = next((k for k in kinds if k), "other")
-                elif draft.type == "GPE":
-                    kind = "state"
-                else:
-                    org = lexicon.organisations.get(draft.name)
-                    kind = _ORG_KINDS.get(org.kind, "organisation") if org else "organisation"
-            profile = SourceProfile(
-                name=quote.speaker.name,
-                entity=quote.speaker.entity,
-                kind=kind,
-                affiliation=affiliation,
-                country=country,
-                direct=0,
-                reported=0,
-            )
-            profiles[key] = profile
-        if direct:
-            profile.direct += 1
-        else:
-            profile.reported += 1
-    sources = list(profiles.values())
-    direct_total = sum(1 for q in quotes if q.type in _DIRECT_TYPES)
-    reported_total = len(quotes) - direct_total
-    return Sourcing(
-        distinct_sources=len(sources),
-        sources=sources,
-        by_kind=dict(Counter(s.kind for s in sources)),
-        by_country=dict(Counter(s.country for s in sources if s.country)),
-        by_affiliation=dict(Counter(s.affiliation for s in sources if s.affiliation)),
-        direct=direct_total,
-        reported=reported_total,
-        direct_share=round(direct_total / len(quotes), 3) if quotes else None,
-        unnamed=unnamed,
-        hedges=[],
-    )
 
 
 def build_record(

@@ -8,6 +8,7 @@ organisations are merged through the lexicons (aliases, adjectives, capitals).
 from __future__ import annotations
 
 import bisect
+import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -51,19 +52,26 @@ class EntityDraft:
     gender: str | None = None
     fixed_name: str | None = None  # canonical name from a lexicon
     label: str = ""  # the tagger's label of the first mention (LOC for non-political places)
+    canonical: str | None = None  # set by choose_name once all mentions are known
 
     @property
     def name(self) -> str:
         if self.fixed_name:
             return self.fixed_name
-        full = [(form, n) for form, n in self.forms.items() if " " in form] or list(
-            self.forms.items()
-        )
-        best = max(n for _, n in full)
-        for mention in self.mentions:  # the earliest of the most frequent forms
-            if self.forms.get(mention.text) == best and (mention.text, best) in full:
-                return mention.text
-        return full[0][0]
+        return self.canonical or next(iter(self.forms))
+
+    def choose_name(self, text: str) -> None:
+        """The canonical name: the full form the whole text (captions too) uses most, the
+        earliest on a tie."""
+        if self.fixed_name or not self.forms:
+            return
+        full = [form for form in self.forms if " " in form] or list(self.forms)
+
+        def standing(form: str) -> tuple[int, int]:
+            found = [m.start() for m in re.finditer(rf"(?<!\w){re.escape(form)}(?!\w)", text)]
+            return (len(found), -(found[0] if found else len(text)))
+
+        self.canonical = max(full, key=standing)
 
     @property
     def first_position(self) -> int:
@@ -266,16 +274,19 @@ def _group_people(
             # so far ("Cruz" is the senator, not his wife); ties go to the latest.
             before = [e for e in candidates if e.first_position < mention.start] or candidates
 
-            def weight(e: EntityDraft) -> tuple[int, int]:
-                earlier = [m.start for m in e.mentions if m.start < mention.start]
-                return (len(earlier), max(earlier, default=-1))
-
-            entity = max(before, key=weight)
+            position = mention.start
+            entity = max(before, key=lambda e: _weight(e, position))
         else:
             entity = next((e for e in people if e.key == word), None) or EntityDraft("PERSON", word)
             if entity not in people:
                 people.append(entity)
         _attach(entity, mention, gender)
+
+
+def _weight(entity: EntityDraft, position: int) -> tuple[int, int]:
+    """How present a person is before a position: mentions so far, then the latest one."""
+    earlier = [m.start for m in entity.mentions if m.start < position]
+    return (len(earlier), max(earlier, default=-1))
 
 
 def _attach(entity: EntityDraft, mention: Mention, gender: str | None) -> None:

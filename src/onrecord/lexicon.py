@@ -56,8 +56,9 @@ class Lexicon:
     hedges: list[str] = field(default_factory=list)
     object_roles: dict[str, str] = field(default_factory=dict)  # verb lemma -> addressee | none
     connectives: set[tuple[str, ...]] = field(default_factory=set)
-    institution_words: frozenset[str] = frozenset()
+    institution_words: dict[str, str | None] = field(default_factory=dict)  # word -> kind
     gendered_words: dict[str, str] = field(default_factory=dict)
+    document_nouns: frozenset[str] = frozenset()
     venues: dict[str, frozenset[str]] = field(default_factory=dict)  # noun -> addressee preps
     act_plover: dict[str, str | None] = field(default_factory=dict)
     act_signals: dict[str, str] = field(default_factory=dict)  # phrase -> act
@@ -176,8 +177,11 @@ def load_lexicon(extra_dirs: tuple[Path, ...] = ()) -> Lexicon:
     lex.connectives = {
         tuple(row[0].lower().split()) for row in _rows("connectives.tsv", extra_dirs)
     }
-    lex.institution_words = frozenset(
-        row[0].lower() for row in _rows("institution_words.tsv", extra_dirs)
+    lex.institution_words = {
+        row[0].lower(): _cell(row, 1) for row in _rows("institution_words.tsv", extra_dirs)
+    }
+    lex.document_nouns = frozenset(
+        row[0].lower() for row in _rows("document_nouns.tsv", extra_dirs)
     )
     lex.gendered_words = {row[0].lower(): row[1] for row in _rows("gendered_words.tsv", extra_dirs)}
     lex.act_plover = {row[0]: _cell(row, 1) for row in _rows("acts.tsv", extra_dirs)}

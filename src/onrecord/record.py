@@ -121,17 +121,25 @@ class SourceProfile(_Model):
 
 
 class Hedge(_Model):
+    """A word by which the author distances himself from an attribution ("allegedly")."""
+
     text: str
     spans: list[Span]
     quote: str
 
 
+class SourceCount(_Model):
+    sources: int
+    direct: int
+    reported: int
+
+
 class Sourcing(_Model):
     distinct_sources: int
     sources: list[SourceProfile]
-    by_kind: dict[str, int]
-    by_country: dict[str, int]
-    by_affiliation: dict[str, int]
+    by_kind: dict[str, SourceCount]
+    by_country: dict[str, SourceCount]
+    by_affiliation: dict[str, SourceCount]
     direct: int
     reported: int
     direct_share: float | None

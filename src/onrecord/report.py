@@ -81,7 +81,7 @@ def format_record(record: ArticleRecord) -> str:
         details: list[str] = [source.kind]
         if entity is not None and entity.titles:
             details.append(_one_line(entity.titles[0]))
-        if source.affiliation:
+        if source.affiliation and not any(source.affiliation in d for d in details):
             details.append(_one_line(source.affiliation))
         if source.country:
             details.append(source.country)
@@ -89,8 +89,18 @@ def format_record(record: ArticleRecord) -> str:
             f"    {_one_line(source.name)} ({'; '.join(details)}): "
             f"{source.direct} direct, {source.reported} reported"
         )
+    for label, grouped in (("kind", sourcing.by_kind), ("country", sourcing.by_country)):
+        if grouped:
+            parts = [
+                f"{safe(key)} {c.sources} ({c.direct} direct, {c.reported} reported)"
+                for key, c in sorted(grouped.items(), key=lambda kv: -kv[1].sources)
+            ]
+            lines.append(f"    by {label}: " + "; ".join(parts))
     if sourcing.unnamed:
         lines.append(f"    unnamed sources: {sourcing.unnamed} statements")
+    if sourcing.hedges:
+        hedged = ", ".join(f'"{safe(h.text)}" ({h.quote})' for h in sourcing.hedges)
+        lines.append(f"    hedges: {hedged}")
     if sourcing.direct_share is not None:
         lines.append(
             f"    {sourcing.direct} direct/mixed/partial and {sourcing.reported} reported "

@@ -158,9 +158,11 @@ def _content_of_verb(
         if child.dep_ == "prep" and child.lower_ in _ADDRESSEE_PREPS and addressee is None:
             target = _pobj(child)
             # "said to reporters", "reported to the president"; not "drew attention to the fact"
-            if target is not None and (
-                target.pos_ in ("PROPN", "PRON") or target.tag_ == "NNS" or target.ent_type_
-            ) and not (cue.first <= child.i <= cue.last):
+            if (
+                target is not None
+                and (target.pos_ in ("PROPN", "PRON") or target.tag_ == "NNS" or target.ent_type_)
+                and not (cue.first <= child.i <= cue.last)
+            ):
                 addressee = _range(target)
 
     cue_tokens = [doc[i] for i in range(cue.first, cue.last + 1)]
@@ -251,56 +253,63 @@ def _outer_clause(inner: Token) -> TokRange:
 
 
 def frame_for(doc: Doc, cue: CueMatch, lexicon: Lexicon) -> Frame:
+    """The frame a cue opens: who said what to whom."""
     head = doc[cue.head]
-    source_token: Token | None = None
-    passive = False
-    content: TokRange | None = None
-    kind = "none"
-    addressee: TokRange | None = None
     if cue.cls == "phrase":
         by_commas = _phrase_by_commas(doc, cue)
         if by_commas is not None:
-            source_range, content = by_commas
-            return _finish(doc, cue, source_range, None, content, "main", None, False, lexicon)
+            holder, rest = by_commas
+            return _finish(doc, cue, holder, None, rest, "main", None, False, lexicon)
         # "according to X, ...": X is the last word's object; the content is the clause around.
         prep = doc[cue.last]
-        source_token = _pobj(prep) or (doc[cue.last + 1] if cue.last + 1 < len(doc) else None)
-        content = _outer_clause(head) if head.head.i != head.i else None
-        kind = "main"
-    elif cue.cls == "noun":
-        poss = _child(head, "poss")
-        by = next(
-            (c for c in head.children if c.dep_ == "prep" and c.lower_ in ("by", "from")), None
+        target = _pobj(prep) or (doc[cue.last + 1] if cue.last + 1 < len(doc) else None)
+        around = _outer_clause(head) if head.head.i != head.i else None
+        return _with_subject(doc, cue, target, around, "main", None, False, lexicon)
+    if cue.cls == "noun":
+        return _noun_frame(doc, cue, head, lexicon)
+    if is_mistagged_verb(head):
+        before, said = _mistagged_frame(doc, head)
+        subject = (
+            next((i for i in range(*before) if doc[i].pos_ in ("NOUN", "PROPN")), None)
+            if before is not None
+            else None
         )
-        source_token = poss or (_pobj(by) if by is not None else None)
-        clause = _child(head, "acl", "ccomp")
-        if clause is not None and clause.i > head.i:
-            content, kind = _range(clause), "clause"
-    elif cue.cls != "noun" and is_mistagged_verb(head):
-        source_range, content = _mistagged_frame(doc, head)
-        return _finish(doc, cue, source_range, None, content, "clause", None, False, lexicon)
-    else:
-        source_token, passive = _subject(head)
-        content, kind, addressee = _content_of_verb(doc, head, cue, lexicon)
-        if content is None and passive:
-            # "such a scenario has been repeatedly rejected": the subject is what was said.
-            subject = _child(head, "nsubjpass")
-            if subject is not None and not (cue.first <= subject.i <= cue.last):
-                content, kind = _range(subject), "np"
-    source: TokRange | None = None
-    if source_token is not None and not (cue.first <= source_token.i <= cue.last):
-        source = _source_range(doc, source_token, cue)
-    return _finish(
-        doc,
-        cue,
-        source,
-        source_token.i if source is not None and source_token is not None else None,
-        content,
-        kind,
-        addressee,
-        passive,
-        lexicon,
-    )
+        return _finish(doc, cue, before, subject, said, "clause", None, False, lexicon)
+    subject_token, passive = _subject(head)
+    content, kind, addressee = _content_of_verb(doc, head, cue, lexicon)
+    if content is None and passive:
+        # "such a scenario has been repeatedly rejected": the subject is what was said.
+        patient = _child(head, "nsubjpass")
+        if patient is not None and not (cue.first <= patient.i <= cue.last):
+            content, kind = _range(patient), "np"
+    return _with_subject(doc, cue, subject_token, content, kind, addressee, passive, lexicon)
+
+
+def _noun_frame(doc: Doc, cue: CueMatch, head: Token, lexicon: Lexicon) -> Frame:
+    """'his remarks that ...', 'the claim by X that ...'."""
+    poss = _child(head, "poss")
+    by = next((c for c in head.children if c.dep_ == "prep" and c.lower_ in ("by", "from")), None)
+    holder = poss or (_pobj(by) if by is not None else None)
+    clause = _child(head, "acl", "ccomp")
+    if clause is not None and clause.i > head.i:
+        return _with_subject(doc, cue, holder, _range(clause), "clause", None, False, lexicon)
+    return _with_subject(doc, cue, holder, None, "none", None, False, lexicon)
+
+
+def _with_subject(
+    doc: Doc,
+    cue: CueMatch,
+    subject: Token | None,
+    content: TokRange | None,
+    kind: str,
+    addressee: TokRange | None,
+    passive: bool,
+    lexicon: Lexicon,
+) -> Frame:
+    if subject is None or cue.first <= subject.i <= cue.last:
+        return _finish(doc, cue, None, None, content, kind, addressee, passive, lexicon)
+    source = _source_range(doc, subject, cue)
+    return _finish(doc, cue, source, subject.i, content, kind, addressee, passive, lexicon)
 
 
 def _finish(
@@ -331,7 +340,9 @@ def _phrase_by_commas(doc: Doc, cue: CueMatch) -> tuple[TokRange, TokRange] | No
     while end > cue.last and (doc[end].is_punct or doc[end].is_space):
         end -= 1
     comma = next((i for i in range(cue.last + 1, end) if doc[i].text == ","), None)
-    opening = all(t.is_punct or t.is_space or t.dep_ in ("cc", "advmod") for t in doc[sent.start : cue.first])
+    opening = all(
+        t.is_punct or t.is_space or t.dep_ in ("cc", "advmod") for t in doc[sent.start : cue.first]
+    )
     if opening and comma is not None and comma > cue.last + 1 and comma < end:
         return (cue.last + 1, comma - 1), (comma + 1, end)
     if cue.first > sent.start + 1 and doc[cue.first - 1].text == ",":

@@ -1,0 +1,173 @@
+"""The sourcing profile: whose voices an article carries, and how.
+
+Every distinct source gets a kind from what the article says about it: a person
+from the titles it states (a research affiliation makes an expert, whatever the
+title), a state or body from what it is, an unnamed or collective source
+("experts", "officials") and documents ("the report", "a poll") from the
+mention that introduces the quote. Counts are kept per kind, country and
+affiliation, direct (direct, mixed, partial) apart from reported (indirect), so
+that a reader sees at once, say, that one side of a dispute is only ever
+paraphrased. Hedges ("allegedly", "so-called") around quotes are listed.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from onrecord.lexicon import Lexicon
+from onrecord.record import Entity, Hedge, Quote, SourceCount, SourceProfile, Sourcing
+
+_DIRECT_TYPES = frozenset({"direct", "mixed", "partial"})
+_ORG_KINDS = {
+    "media": "journalist",
+    "research": "expert",
+    "legislature": "legislator",
+    "government": "official",
+    "military": "military",
+}
+_MODIFIER_STARTS = frozenset(
+    {"by", "of", "at", "from", "in", "with", "who", "that", "which", "for"}
+)
+_DETERMINERS = frozenset({"the", "a", "an", "some", "many", "several", "two", "three", "other"})
+
+
+def _person_kind(entity: Entity, lexicon: Lexicon) -> str:
+    if entity.affiliation and any(
+        lexicon.institution_words.get(word) == "research"
+        for word in re.findall(r"[a-z]+", entity.affiliation.lower())
+    ):
+        return "expert"
+    for title in entity.titles:
+        kind = lexicon.title_kind(title)
+        if kind:
+            return kind
+    return "other"
+
+
+def _entity_kind(entity: Entity, lexicon: Lexicon) -> str:
+    if entity.type == "PERSON":
+        return _person_kind(entity, lexicon)
+    if entity.type == "GPE":
+        return "state"
+    org = lexicon.organisations.get(entity.name)
+    return _ORG_KINDS.get(org.kind, "organisation") if org else "organisation"
+
+
+def _unnamed_key(source_text: str, lexicon: Lexicon) -> tuple[str, str]:
+    """(name, kind) of a source that is no entity: 'experts', 'a senior official', 'the report'."""
+    words: list[str] = []
+    for word in re.findall(r"[\w'’-]+", source_text.lower()):
+        if word in _MODIFIER_STARTS or (words and word.endswith(("ed", "ing"))):
+            break  # "experts interviewed by RT", "officials in Kyiv", "analysts who ..."
+        if word not in _DETERMINERS:
+            words.append(word)
+    head = words[-1] if words else source_text.lower()
+    singular = head[:-1] if head.endswith("s") and not head.endswith("ss") else head
+    if head in lexicon.document_nouns or singular in lexicon.document_nouns:
+        return " ".join(words[-2:]) if len(words) > 1 else head, "document"
+    return " ".join(words[-3:]) or source_text, "unnamed"
+
+
+def _count(profiles: Sequence[SourceProfile], key: str) -> dict[str, SourceCount]:
+    counts: dict[str, SourceCount] = {}
+    for profile in profiles:
+        value = getattr(profile, key)
+        if not value:
+            continue
+        count = counts.setdefault(value, SourceCount(sources=0, direct=0, reported=0))
+        count.sources += 1
+        count.direct += profile.direct
+        count.reported += profile.reported
+    return counts
+
+
+def find_hedges(text: str, quotes: Sequence[Quote], lexicon: Lexicon) -> list[Hedge]:
+    """Hedge words in a quote's reporting sentence or in its (non-verbatim) content."""
+    if not lexicon.hedges:
+        return []
+    pattern = re.compile(
+        r"\b("
+        + "|".join(re.escape(h) for h in sorted(lexicon.hedges, key=len, reverse=True))
+        + r")\b",
+        re.IGNORECASE,
+    )
+    hedges: list[Hedge] = []
+    seen: set[tuple[int, int]] = set()
+    for quote in quotes:
+        spans = [tuple(s) for s in quote.content.spans]
+        if quote.type in ("direct", "partial"):
+            spans = []  # the speaker's own words are not the author's hedges
+        for part in (quote.cue, quote.source):
+            if part is not None:
+                spans += [tuple(s) for s in part.spans]
+        if not spans:
+            continue
+        start = min(s for s, _ in spans)
+        end = max(e for _, e in spans)
+        # the reporting sentence: from the sentence start before the frame to its end
+        start = max(text.rfind(". ", 0, start) + 1, text.rfind("\n", 0, start) + 1)
+        stop = [p for p in (text.find(". ", end), text.find("\n", end)) if p >= 0]
+        end = min(stop) if stop else len(text)
+        for match in pattern.finditer(text, start, end):
+            if any(qs <= match.start() < qe for qs, qe in quote.content.spans) and quote.type in (
+                "direct",
+                "partial",
+            ):
+                continue
+            key = (match.start(), match.end())
+            if key in seen:
+                continue
+            seen.add(key)
+            hedges.append(Hedge(text=match.group(), spans=[key], quote=quote.id))
+    return hedges
+
+
+def sourcing_profile(
+    text: str, quotes: Sequence[Quote], entities: Sequence[Entity], lexicon: Lexicon
+) -> Sourcing:
+    by_id = {entity.id: entity for entity in entities}
+    profiles: dict[str, SourceProfile] = {}
+    for quote in quotes:
+        if quote.speaker is not None:
+            entity = by_id.get(quote.speaker.entity or "")
+            key = quote.speaker.entity or quote.speaker.name
+            name, kind = (
+                quote.speaker.name,
+                (_entity_kind(entity, lexicon) if entity is not None else "other"),
+            )
+        elif quote.source is not None:
+            name, kind = _unnamed_key(quote.source.text, lexicon)
+            entity, key = None, f"{kind}:{name}"
+        else:
+            continue
+        profile = profiles.get(key)
+        if profile is None:
+            profile = SourceProfile(
+                name=name,
+                entity=entity.id if entity is not None else None,
+                kind=kind,
+                affiliation=entity.affiliation if entity is not None else None,
+                country=entity.country if entity is not None else None,
+                direct=0,
+                reported=0,
+            )
+            profiles[key] = profile
+        if quote.type in _DIRECT_TYPES:
+            profile.direct += 1
+        else:
+            profile.reported += 1
+    sources = list(profiles.values())
+    direct = sum(1 for q in quotes if q.type in _DIRECT_TYPES)
+    return Sourcing(
+        distinct_sources=len(sources),
+        sources=sources,
+        by_kind=_count(sources, "kind"),
+        by_country=_count(sources, "country"),
+        by_affiliation=_count(sources, "affiliation"),
+        direct=direct,
+        reported=len(quotes) - direct,
+        direct_share=round(direct / len(quotes), 3) if quotes else None,
+        unnamed=sum(p.direct + p.reported for p in sources if p.kind == "unnamed"),
+        hedges=find_hedges(text, quotes, lexicon),
+    )
