@@ -577,10 +577,16 @@ class _Extractor:
         if not sent.start <= first < sent.end or previous.cue.head > first:
             return False
         start = ctx.token_at(previous.content[-1][1])
-        return not any(
-            ctx.frame_at.get(i) is not None and ctx.cues[ctx.frame_at[i]].cls in _VERBAL_CLASSES
-            for i in range(start, first)
-        )
+        clause = self._clause_of(previous.frame) if previous.frame is not None else None
+
+        def new_cue(i: int) -> bool:
+            index = ctx.frame_at.get(i)
+            if index is None or ctx.cues[index].cls not in _VERBAL_CLASSES:
+                return False
+            # a cue inside the reported clause ("and let them know that") is part of it
+            return clause is None or not clause[0] <= i <= clause[1]
+
+        return not any(new_cue(i) for i in range(start, first))
 
     def _interrupts(self, previous: RawQuote, span: Span) -> bool:
         """'"Every time you say that," Tester said, referring to X, "you give ..."'."""
@@ -703,10 +709,45 @@ class _Extractor:
             taken.append(span)
         self.quotes.extend(kept)
 
+    def add_continuations(self) -> None:
+        """'X said that A. At the same time, B.': B, with no cue of its own, is still X's."""
+        doc, ctx = self.doc, self.ctx
+        taken = [span for quote in self.quotes for span in quote.content]
+        for quote in self.quotes:
+            if quote.type not in ("indirect", "mixed") or quote.cue is None:
+                continue
+            end = ctx.token_at(quote.content[-1][1] - 1)
+            sent = sentence_of(doc, end)
+            if any(not (t.is_punct or t.is_space) for t in doc[end + 1 : sent.end]):
+                continue  # the reported clause does not close its sentence
+            nxt = sent.end
+            while nxt < len(doc) and doc[nxt].is_space and doc[nxt].text.count("\n") <= 2:
+                nxt += 1
+            if nxt >= len(doc) or doc[nxt].is_space:
+                continue
+            following = sentence_of(doc, nxt)
+            opening = tuple(t.lower_ for t in doc[nxt : nxt + 4])
+            if not any(opening[: len(c)] == c for c in self.lexicon.continuations):
+                continue
+            inside = range(following.start, following.end)
+            if any(ctx.quote_of[i] >= 0 or i in ctx.frame_at for i in inside):
+                continue
+            first, last = trim(
+                doc, following.start, following.end - 1, connectives=self.lexicon.connectives
+            )
+            if first > last:
+                continue
+            span = ctx.char_span(first, last)
+            if any(_overlaps(span, other) for other in taken):
+                continue
+            quote.content.append(span)
+            taken.append(span)
+
     def run(self) -> list[RawQuote]:
         for index in range(len(self.ctx.quoted)):
             self.attach(index)
         self.add_indirect()
+        self.add_continuations()
         for quote in self.quotes:
             if quote.cue is not None:
                 head = self.doc[quote.cue.head]

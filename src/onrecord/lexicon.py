@@ -56,6 +56,7 @@ class Lexicon:
     hedges: list[str] = field(default_factory=list)
     object_roles: dict[str, str] = field(default_factory=dict)  # verb lemma -> addressee | none
     connectives: set[tuple[str, ...]] = field(default_factory=set)
+    continuations: set[tuple[str, ...]] = field(default_factory=set)
     institution_words: dict[str, str | None] = field(default_factory=dict)  # word -> kind
     gendered_words: dict[str, str] = field(default_factory=dict)
     document_nouns: frozenset[str] = frozenset()
@@ -176,6 +177,9 @@ def load_lexicon(extra_dirs: tuple[Path, ...] = ()) -> Lexicon:
     lex.object_roles = {row[0].lower(): row[1] for row in _rows("cue_frames.tsv", extra_dirs)}
     lex.connectives = {
         tuple(row[0].lower().split()) for row in _rows("connectives.tsv", extra_dirs)
+    }
+    lex.continuations = {
+        tuple(row[0].lower().split()) for row in _rows("continuations.tsv", extra_dirs)
     }
     lex.institution_words = {
         row[0].lower(): _cell(row, 1) for row in _rows("institution_words.tsv", extra_dirs)

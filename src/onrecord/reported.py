@@ -26,10 +26,6 @@ _ADDRESSEE_PREPS = frozenset({"to"})
 _CLAUSAL = ("ccomp", "parataxis")
 _MAX_SOURCE_TOKENS = 40
 _DISCOURSE = ("cc", "advmod")
-# Acts whose verbs report an infinitive: "urged X to", "promised to", "refused to", "threatened to".
-_XCOMP_ACTS = frozenset(
-    {"demand", "proposal", "rejection", "warning", "agreement", "prediction", "denial"}
-)
 
 
 @dataclass(frozen=True, slots=True)
@@ -188,7 +184,7 @@ def _content_of_verb(
     if framing and verb.head.pos_ in ("VERB", "AUX"):
         return _outer_clause(verb), "main", addressee  # "X, the minister added, Y" / "X, he said"
     xcomp = _child(verb, "xcomp")
-    if xcomp is not None and xcomp.i > cue.last and cue.pattern.act in _XCOMP_ACTS:
+    if xcomp is not None and xcomp.i > cue.last:
         return _range(xcomp), "xcomp", addressee  # "urged Congress to act", "vowed to fight"
     if obj is not None and object_role == "content" and obj.i > cue.last:
         first, last = _range(obj)
