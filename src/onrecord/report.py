@@ -69,7 +69,7 @@ def format_record(record: ArticleRecord) -> str:
         if quote.venue:
             frame.append(_one_line(quote.venue))
         if frame:
-            lines.append("    " + " · ".join(frame))
+            lines.extend(wrapper.wrap(" · ".join(frame)))
         lines.extend(wrapper.wrap(_one_line(quote.content.text)))
         lines.append("")
     sourcing = record.sourcing

@@ -229,8 +229,8 @@ def _that_clause(doc: Doc, cue: CueMatch) -> Token | None:
             for _ in range(4):
                 if node.head.i == cue.head:
                     return verb
-                if node.head.i == node.i:
-                    break
+                if node.head.i == node.i or node.head.pos_ == "VERB":
+                    break  # the clause belongs to another verb ("..., saying that")
                 node = node.head
             return None
     return None
