@@ -308,7 +308,19 @@ class _Extractor:
         pool = [index for index in candidates if not inside_other(index)] or candidates
         if not pool:
             return None
-        return min(pool, key=lambda i: abs(ctx.cues[i].head - first))
+
+        def rank(index: int) -> tuple[bool, bool, bool, int]:
+            frame = ctx.frames[index]
+            content = frame.content
+            holds = content is not None and content[0] <= first and last <= content[1]
+            return (
+                not holds,  # its own clause holds the quote, not just the sentence after it
+                frame.cue.cls == "noun",  # a verb of saying before a noun ("in a message")
+                frame.cue.head > first,  # the cue that comes before
+                abs(frame.cue.head - first),
+            )
+
+        return min(pool, key=rank)
 
     def _colon_lead_in(self, first: int) -> tuple[int | None, int | None]:
         """(frame, subject token) of a sentence ending in a colon right before the quote."""
