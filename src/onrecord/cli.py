@@ -11,6 +11,7 @@ import click
 
 from onrecord.api import analyze_many
 from onrecord.article import Article
+from onrecord.cli_corpus import register as register_corpus_commands
 from onrecord.errors import OnrecordError
 from onrecord.read import read_article
 from onrecord.record import ArticleRecord, json_schema
@@ -178,3 +179,10 @@ def evaluate(
 def schema() -> None:
     """Print the JSON Schema of the article record."""
     click.echo(json.dumps(json_schema(), indent=2))
+
+
+register_corpus_commands(main)
+
+
+if __name__ == "__main__":
+    main()

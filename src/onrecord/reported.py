@@ -26,6 +26,7 @@ _ADDRESSEE_PREPS = frozenset({"to"})
 _CLAUSAL = ("ccomp", "parataxis")
 _MAX_SOURCE_TOKENS = 40
 _DISCOURSE = ("cc", "advmod")
+_NOT_CONTENT = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -195,7 +196,8 @@ def _content_of_verb(
     for child in verb.children:
         if child.dep_ == "prep" and child.lower_ in _CONTENT_PREPS and child.i > cue.last:
             target = _pobj(child)
-            if target is not None:
+            # "reported on the exercises", not "spoke on Monday"
+            if target is not None and target.ent_type_ not in _NOT_CONTENT:
                 return _range(target), "np", addressee
     postposed = _postposed_content(doc, verb)
     if postposed is not None:

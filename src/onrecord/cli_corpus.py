@@ -1,0 +1,273 @@
+"""Corpus commands: ingest, search, speakers, timeline, export, failures."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import textwrap
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import asdict
+from datetime import date
+from typing import Any
+
+import click
+
+from onrecord.errors import OnrecordError
+from onrecord.report import safe
+
+DB_HELP = "Database URL or SQLite file (default: $ONRECORD_DB or ./onrecord.db)."
+
+
+def _date(_ctx: click.Context, _param: click.Parameter, value: str | None) -> str | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value).isoformat()
+    except ValueError:
+        raise click.BadParameter(f"expected a date as YYYY-MM-DD, got {value!r}") from None
+
+
+@contextmanager
+def _store(url: str | None) -> Iterator[Any]:
+    from onrecord.store import open_store
+
+    try:
+        store = open_store(url or os.environ.get("ONRECORD_DB"))
+    except OnrecordError as err:
+        raise click.ClickException(str(err)) from None
+    try:
+        yield store
+    except OnrecordError as err:
+        raise click.ClickException(str(err)) from None
+    finally:
+        store.close()
+
+
+def _filters(func: Any) -> Any:
+    for option in reversed(
+        [
+            click.option("--speaker", help="A speaker's name, alias or id."),
+            click.option("--act", help="A speech act: statement, demand, denial, warning, ..."),
+            click.option("--since", callback=_date, help="Statements made on or after YYYY-MM-DD."),
+            click.option(
+                "--until", callback=_date, help="Statements made on or before YYYY-MM-DD."
+            ),
+            click.option("--outlet", help="Only articles from this outlet."),
+        ]
+    ):
+        func = option(func)
+    return func
+
+
+def register(main: click.Group) -> None:
+    main.add_command(ingest)
+    main.add_command(search)
+    main.add_command(speakers)
+    main.add_command(timeline)
+    main.add_command(export)
+    main.add_command(failures)
+
+
+@click.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--db", "db", help=DB_HELP)
+@click.option(
+    "--workers", default=1, show_default=True, help="Worker processes (each loads the model once)."
+)
+@click.option("--batch-size", default=16, show_default=True, help="Articles per committed batch.")
+@click.option(
+    "--published-from-metadata",
+    is_flag=True,
+    help="Take publication dates from HTML/JSONL metadata to resolve relative dates.",
+)
+@click.option("--model", default=None, help="An installed spaCy pipeline.")
+@click.option(
+    "--max-chars",
+    default=5_000_000,
+    show_default=True,
+    help="Longest article accepted, in characters.",
+)
+def ingest(
+    paths: tuple[str, ...],
+    db: str | None,
+    workers: int,
+    batch_size: int,
+    published_from_metadata: bool,
+    model: str | None,
+    max_chars: int,
+) -> None:
+    """Analyse text, HTML and JSONL articles under PATHS and store their records.
+
+    Rerunning continues where an interrupted run stopped: texts already stored are
+    skipped. Documents that cannot be read or analysed are listed at the end.
+    """
+    from onrecord.ingest import ingest as run
+    from onrecord.progress import ProgressPrinter, duration
+
+    printer = ProgressPrinter()
+    with _store(db) as store:
+        click.echo(f"ingesting into {store.url} with {workers} worker(s)", err=True)
+        try:
+            summary = run(
+                paths,
+                store,
+                workers=workers,
+                model=model,
+                batch_size=batch_size,
+                published_from_metadata=published_from_metadata,
+                max_chars=max_chars,
+                report=printer,
+            )
+        except OnrecordError as err:
+            printer.finish()
+            raise click.ClickException(str(err)) from None
+        printer.finish()
+        p = summary.progress
+        counts = store.counts()
+    click.echo(
+        f"stored {p.stored} new article(s), {p.skipped} already stored, {p.failed} failed "
+        f"in {duration(p.elapsed)} ({p.rate:.1f} articles/s); the database now holds "
+        f"{counts['articles']} articles, {counts['quotes']} quotes, {counts['speakers']} speakers",
+        err=True,
+    )
+    if summary.failures:
+        click.echo(f"{len(summary.failures)} input(s) failed:", err=True)
+        for origin, reason in summary.failures[:50]:
+            click.echo(f"  {safe(origin)}: {safe(reason)}", err=True)
+        if len(summary.failures) > 50:
+            click.echo("  ... (all of them: onrecord failures)", err=True)
+
+
+def _print_hits(hits: list[Any], fmt: str) -> None:
+    if fmt == "jsonl":
+        for hit in hits:
+            click.echo(json.dumps(asdict(hit), ensure_ascii=False, default=str))
+        return
+    if not hits:
+        click.echo("no statements found", err=True)
+        return
+    wrapper = textwrap.TextWrapper(width=100, initial_indent="    ", subsequent_indent="    ")
+    for hit in hits:
+        when = hit.date or "undated"
+        head = f"{when} · {safe(hit.speaker or 'unattributed')} · {hit.speech_act} · {hit.type}"
+        where = " · ".join(safe(x) for x in (hit.outlet, hit.doc_id, hit.quote_key) if x)
+        click.echo(f"{head}\n    {where}")
+        click.echo("\n".join(wrapper.wrap(safe(" ".join(hit.sentence.split())))))
+        click.echo("")
+
+
+@click.command()
+@click.argument("text", required=False)
+@_filters
+@click.option("--limit", default=20, show_default=True)
+@click.option("--offset", default=0, show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["text", "jsonl"]), default="text")
+@click.option("--db", "db", help=DB_HELP)
+def search(
+    text: str | None, limit: int, offset: int, fmt: str, db: str | None, **filters: Any
+) -> None:
+    """Statements whose words match TEXT, newest first, with speaker, date, outlet and sentence."""
+    with _store(db) as store:
+        _print_hits(store.search(text, limit=limit, offset=offset, **filters), fmt)
+
+
+@click.group(invoke_without_command=True)
+@click.option("--query", help="Only speakers whose name or alias contains this.")
+@click.option("--limit", default=30, show_default=True)
+@click.option("--db", "db", help=DB_HELP)
+@click.pass_context
+def speakers(ctx: click.Context, query: str | None, limit: int, db: str | None) -> None:
+    """Who is quoted most, with aliases and titles; `merge`, `split`, `explain` correct them."""
+    ctx.obj = db
+    if ctx.invoked_subcommand is not None:
+        return
+    with _store(db) as store:
+        for row in store.speakers(query=query, limit=limit):
+            dates = f"{row.first_date or '?'} – {row.last_date or '?'}"
+            click.echo(
+                f"{row.id:>5}  {safe(row.name)} ({row.type}) · {row.quotes} statements in "
+                f"{row.articles} articles · {dates}"
+            )
+            others = [a for a in row.aliases if a != row.name]
+            if others:
+                click.echo(f"       aliases: {safe('; '.join(others[:8]))}")
+            if row.titles:
+                click.echo(f"       titles: {safe('; '.join(row.titles[:4]))}")
+
+
+@speakers.command()
+@click.argument("keep")
+@click.argument("other")
+@click.pass_obj
+def merge(db: str | None, keep: str, other: str) -> None:
+    """Merge speaker OTHER into KEEP (names, aliases or ids)."""
+    with _store(db) as store:
+        row = store.merge_speakers(keep, other)
+    click.echo(f"merged into {row.id}: {safe(row.name)} ({safe('; '.join(row.aliases))})")
+
+
+@speakers.command()
+@click.argument("speaker")
+@click.argument("alias")
+@click.pass_obj
+def split(db: str | None, speaker: str, alias: str) -> None:
+    """Move ALIAS (and the mentions that carry it) out of SPEAKER into a speaker of its own."""
+    with _store(db) as store:
+        row = store.split_speaker(speaker, alias)
+    click.echo(f"new speaker {row.id}: {safe(row.name)}")
+
+
+@speakers.command()
+@click.argument("speaker")
+@click.pass_obj
+def explain(db: str | None, speaker: str) -> None:
+    """Why the mentions of SPEAKER were taken to be one person or body."""
+    with _store(db) as store:
+        click.echo(
+            json.dumps(
+                asdict(store.explain_speaker(speaker)), indent=2, ensure_ascii=False, default=str
+            )
+        )
+
+
+@click.command()
+@click.argument("speaker")
+@click.option("--limit", default=None, type=int)
+@click.option("--format", "fmt", type=click.Choice(["text", "jsonl"]), default="text")
+@click.option("--db", "db", help=DB_HELP)
+def timeline(speaker: str, limit: int | None, fmt: str, db: str | None) -> None:
+    """Everything SPEAKER said, in the order it was said."""
+    with _store(db) as store:
+        _print_hits(store.timeline(speaker, limit=limit), fmt)
+
+
+@click.command()
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv", "parquet"]), required=True)
+@click.option(
+    "--output", "-o", default="-", show_default=True, help="File, or - for standard output."
+)
+@click.option("--text", default=None, help="Only statements whose words match this.")
+@_filters
+@click.option("--db", "db", help=DB_HELP)
+def export(fmt: str, output: str, text: str | None, db: str | None, **filters: Any) -> None:
+    """Export statements (one row per quote, with article and speaker) as JSONL, CSV or Parquet."""
+    if fmt == "parquet" and output == "-" and sys.stdout.isatty():
+        raise click.ClickException("Parquet is binary: give --output FILE")
+    with _store(db) as store:
+        target: Any = sys.stdout.buffer if output == "-" else output
+        rows = store.export(fmt, target, text=text, **filters)
+    click.echo(f"exported {rows} statements", err=True)
+
+
+@click.command()
+@click.option("--db", "db", help=DB_HELP)
+def failures(db: str | None) -> None:
+    """Inputs that could not be read or analysed, with the reason."""
+    with _store(db) as store:
+        rows = store.failures()
+    for row in rows:
+        click.echo(f"{safe(row.origin)}\t{safe(row.reason)}\t{row.at}")
+    if not rows:
+        click.echo("no failures", err=True)

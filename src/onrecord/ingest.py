@@ -1,0 +1,240 @@
+"""Corpus ingest: files and folders in, records stored, one committed batch at a time.
+
+Inputs are read and hashed in this process; texts already stored are skipped (so a
+rerun after an interruption continues where it stopped); the rest go, in batches, to
+worker processes that each load the spaCy pipeline once; every batch of records is
+written in one transaction, so killing the process at any moment loses nothing
+committed and leaves no half-written article. A document that cannot be read or
+analysed becomes a recorded failure with its reason; the batch goes on.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import multiprocessing
+import time
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass, field
+
+from onrecord.article import Article
+from onrecord.read import DEFAULT_MAX_CHARS
+from onrecord.record import ArticleRecord
+from onrecord.sources import InputFailure, InputItem, count_files, discover, iter_inputs
+from onrecord.store import Store, StoredArticle
+
+DEFAULT_BATCH = 16
+_HASH_LOOKUP = 256  # texts checked against the store at once
+
+
+@dataclass(slots=True)
+class Progress:
+    total: int  # inputs expected (files, JSONL lines)
+    done: int = 0  # inputs handled: stored, already stored or failed
+    stored: int = 0
+    skipped: int = 0  # already in the store
+    failed: int = 0
+    started: float = field(default_factory=time.monotonic)
+
+    @property
+    def elapsed(self) -> float:
+        return time.monotonic() - self.started
+
+    @property
+    def rate(self) -> float:
+        """Articles analysed per second (skipped ones are not work)."""
+        worked = self.stored + self.failed
+        return worked / self.elapsed if self.elapsed > 0 else 0.0
+
+    @property
+    def eta(self) -> float | None:
+        left = max(0, self.total - self.done)
+        return left / self.rate if self.rate > 0 else None
+
+
+@dataclass(slots=True)
+class IngestSummary:
+    progress: Progress
+    failures: list[tuple[str, str]]
+
+
+# --- analysis, in this process or in workers -------------------------------------------
+
+Outcome = tuple[ArticleRecord | None, str | None]  # (record, or the reason it failed)
+
+_worker_model: str | None = None
+
+
+def _init_worker(model: str | None) -> None:
+    global _worker_model
+    from onrecord import nlp
+
+    _worker_model = model
+    nlp.load(model)  # once per worker process
+
+
+def _analyse(articles: Sequence[Article], model: str | None) -> list[Outcome]:
+    from onrecord.api import analyze_many
+
+    try:
+        return [(record, None) for record in analyze_many(articles, model=model)]
+    except Exception:  # one bad document must not sink the batch: retry one by one
+        outcomes: list[Outcome] = []
+        for article in articles:
+            try:
+                outcomes.append((next(iter(analyze_many([article], model=model))), None))
+            except Exception as err:
+                outcomes.append((None, f"analysis failed ({type(err).__name__}: {err})"))
+        return outcomes
+
+
+def _analyse_in_worker(articles: Sequence[Article]) -> list[Outcome]:
+    return _analyse(articles, _worker_model)
+
+
+# --- the ingest loop -------------------------------------------------------------------
+
+
+def text_hash(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def _article(item: InputItem) -> Article:
+    return Article(
+        text=item.text, doc_id=item.doc_id, published=item.published, title=item.title, url=item.url
+    )
+
+
+def _batches(
+    inputs: Iterator[InputItem | InputFailure],
+    store: Store,
+    progress: Progress,
+    failures: list[tuple[str, str]],
+    batch_size: int,
+    report: Callable[[Progress], None],
+) -> Iterator[list[InputItem]]:
+    """New items in batches; failures and already-stored texts are counted on the way."""
+    pending: list[tuple[InputItem, str]] = []
+    batch: list[InputItem] = []
+    seen: set[str] = set()
+
+    def flush_pending() -> Iterator[list[InputItem]]:
+        nonlocal batch
+        known = store.known_hashes(h for _, h in pending)
+        for item, digest in pending:
+            if digest in known or digest in seen:
+                progress.skipped += 1
+                progress.done += 1
+                continue
+            seen.add(digest)
+            batch.append(item)
+            if len(batch) >= batch_size:
+                yield batch
+                batch = []
+        pending.clear()
+
+    for entry in inputs:
+        if isinstance(entry, InputFailure):
+            failures.append((entry.origin, entry.reason))
+            store.add_failures([(entry.origin, entry.reason)])
+            progress.failed += 1
+            progress.done += 1
+            report(progress)
+            continue
+        pending.append((entry, text_hash(entry.text)))
+        if len(pending) >= _HASH_LOOKUP:
+            yield from flush_pending()
+            report(progress)
+    yield from flush_pending()
+    if batch:
+        yield batch
+
+
+def _store_batch(
+    store: Store,
+    items: Sequence[InputItem],
+    outcomes: Sequence[Outcome],
+    progress: Progress,
+    failures: list[tuple[str, str]],
+) -> None:
+    stored: list[StoredArticle] = []
+    failed: list[tuple[str, str]] = []
+    for item, (record, reason) in zip(items, outcomes, strict=True):
+        if record is None:
+            failed.append((item.origin, reason or "analysis failed"))
+            continue
+        stored.append(
+            StoredArticle(
+                record=record, text=item.text, origin=item.origin, url=item.url, outlet=item.outlet
+            )
+        )
+    new = store.add_articles(stored) if stored else 0
+    if stored:
+        store.resolve_failures(s.origin for s in stored)
+    if failed:
+        store.add_failures(failed)
+        failures.extend(failed)
+    progress.stored += new
+    progress.skipped += len(stored) - new
+    progress.failed += len(failed)
+    progress.done += len(items)
+
+
+def ingest(
+    paths: Sequence[str],
+    store: Store,
+    *,
+    workers: int = 1,
+    model: str | None = None,
+    batch_size: int = DEFAULT_BATCH,
+    published_from_metadata: bool = False,
+    max_chars: int = DEFAULT_MAX_CHARS,
+    report: Callable[[Progress], None] = lambda progress: None,
+) -> IngestSummary:
+    """Analyse and store every article under ``paths``; see the module docstring."""
+    discover(paths)  # a path that does not exist is an error before any work
+    progress = Progress(total=count_files(paths))
+    failures: list[tuple[str, str]] = []
+    inputs = iter_inputs(
+        paths, max_chars=max_chars, published_from_metadata=published_from_metadata
+    )
+    batches = _batches(inputs, store, progress, failures, batch_size, report)
+    if workers <= 1:
+        from onrecord import nlp
+
+        nlp.load(model)
+        for items in batches:
+            _store_batch(
+                store, items, _analyse([_article(i) for i in items], model), progress, failures
+            )
+            report(progress)
+    else:
+        _ingest_parallel(batches, store, workers, model, progress, failures, report)
+    report(progress)
+    return IngestSummary(progress=progress, failures=failures)
+
+
+def _ingest_parallel(
+    batches: Iterator[list[InputItem]],
+    store: Store,
+    workers: int,
+    model: str | None,
+    progress: Progress,
+    failures: list[tuple[str, str]],
+    report: Callable[[Progress], None],
+) -> None:
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(
+        max_workers=workers, mp_context=context, initializer=_init_worker, initargs=(model,)
+    ) as pool:
+        in_flight: list[tuple[list[InputItem], Future[list[Outcome]]]] = []
+        for items in batches:
+            in_flight.append((items, pool.submit(_analyse_in_worker, [_article(i) for i in items])))
+            # keep every worker busy with one batch queued behind it, no more
+            while len(in_flight) >= 2 * workers:
+                done_items, future = in_flight.pop(0)
+                _store_batch(store, done_items, future.result(), progress, failures)
+                report(progress)
+        for done_items, future in in_flight:
+            _store_batch(store, done_items, future.result(), progress, failures)
+            report(progress)

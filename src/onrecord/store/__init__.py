@@ -1,0 +1,40 @@
+"""The corpus store: analysed articles in SQLite (embedded, the default) or PostgreSQL,
+with quote search, speaker timelines, corpus speaker identity and export.
+
+    from onrecord.store import open_store, StoredArticle
+
+    with open_store("corpus.db") as store:
+        store.add_articles([StoredArticle(record, text, origin="a.txt")])
+        for hit in store.search("sanctions", speaker="Lavrov"):
+            print(hit.date, hit.speaker, hit.content)
+"""
+
+from onrecord.store.errors import SchemaVersionError, StoreError
+from onrecord.store.export import FORMATS
+from onrecord.store.migrations import LATEST as SCHEMA_VERSION
+from onrecord.store.models import (
+    EntityLink,
+    FailureRow,
+    Override,
+    QuoteHit,
+    SpeakerExplanation,
+    SpeakerRow,
+    StoredArticle,
+)
+from onrecord.store.store import Store, open_store
+
+__all__ = [
+    "FORMATS",
+    "SCHEMA_VERSION",
+    "EntityLink",
+    "FailureRow",
+    "Override",
+    "QuoteHit",
+    "SchemaVersionError",
+    "SpeakerExplanation",
+    "SpeakerRow",
+    "Store",
+    "StoreError",
+    "StoredArticle",
+    "open_store",
+]

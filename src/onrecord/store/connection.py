@@ -1,0 +1,120 @@
+"""Database URLs, engines and transactions: the one place that knows about drivers.
+
+SQLite runs with WAL and foreign keys, and with transactions SQLAlchemy begins
+itself (pysqlite's implicit BEGIN is switched off so that DDL and reads are
+transactional too); write transactions take the write lock up front
+(``BEGIN IMMEDIATE``). PostgreSQL write transactions take a transaction-level
+advisory lock so that concurrent writers link speakers one at a time.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Connection, Engine, create_engine, event, text
+from sqlalchemy.engine import URL, make_url
+from sqlalchemy.exc import ArgumentError, SQLAlchemyError
+from sqlalchemy.pool import ConnectionPoolEntry
+
+from onrecord.store.errors import StoreError
+
+DEFAULT_URL = "sqlite:///onrecord.db"
+_WRITE = "onrecord_write"
+# pg_advisory_xact_lock key: the bytes of "onrecord" as a signed 64-bit integer.
+_PG_LOCK_KEY = int.from_bytes(b"onrecord", "big", signed=True)
+
+
+def normalize_url(url: str | None) -> URL:
+    """Parse a store URL: None, a file path, ``sqlite:///...`` or ``postgresql://...``."""
+    if url is None:
+        url = DEFAULT_URL
+    url = url.strip()
+    if not url:
+        raise StoreError(
+            "empty database URL; give a file path or a sqlite:/// or postgresql:// URL"
+        )
+    if "://" not in url:
+        path = Path(url).expanduser()
+        return URL.create("sqlite", database=str(path))
+    try:
+        parsed = make_url(url)
+    except ArgumentError as err:
+        raise StoreError(f"cannot parse database URL {url!r}: {err}") from None
+    backend = parsed.get_backend_name()
+    if backend in ("postgresql", "postgres"):
+        if parsed.drivername in ("postgresql", "postgres"):
+            parsed = parsed.set(drivername="postgresql+psycopg")
+        return parsed
+    if backend == "sqlite":
+        return parsed
+    raise StoreError(
+        f"unsupported database {backend!r} in {mask(parsed)}; "
+        "onrecord stores corpora in SQLite (a file path) or PostgreSQL (postgresql://...)"
+    )
+
+
+def mask(url: URL) -> str:
+    return url.render_as_string(hide_password=True)
+
+
+def backend_of(url: URL) -> str:
+    return "sqlite" if url.get_backend_name() == "sqlite" else "postgresql"
+
+
+def make_engine(url: URL, **engine_kwargs: Any) -> Engine:
+    if backend_of(url) == "sqlite":
+        engine = create_engine(url, connect_args={"timeout": 30}, **engine_kwargs)
+        _configure_sqlite(engine, in_memory=url.database in (None, "", ":memory:"))
+        return engine
+    return create_engine(url, pool_pre_ping=True, **engine_kwargs)
+
+
+def _configure_sqlite(engine: Engine, *, in_memory: bool) -> None:
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection: sqlite3.Connection, _record: ConnectionPoolEntry) -> None:
+        dbapi_connection.isolation_level = None  # SQLAlchemy's "begin" event emits BEGIN
+        cursor = dbapi_connection.cursor()
+        try:
+            cursor.execute("PRAGMA foreign_keys=ON")
+            cursor.execute("PRAGMA busy_timeout=30000")
+            if not in_memory:
+                cursor.execute("PRAGMA journal_mode=WAL")
+        finally:
+            cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn: Connection) -> None:
+        write = conn.get_execution_options().get(_WRITE, False)
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
+
+
+@contextmanager
+def reading(engine: Engine) -> Iterator[Connection]:
+    """A read transaction."""
+    with engine.connect() as conn, conn.begin():
+        yield conn
+
+
+@contextmanager
+def writing(engine: Engine) -> Iterator[Connection]:
+    """A write transaction: committed when the block ends, rolled back on any exception."""
+    with engine.connect() as conn:
+        conn.execution_options(**{_WRITE: True})
+        with conn.begin():
+            if conn.dialect.name == "postgresql":
+                conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _PG_LOCK_KEY})
+            yield conn
+
+
+def describe(err: BaseException) -> str:
+    """A one-line reason from a driver error."""
+    if isinstance(err, SQLAlchemyError):
+        orig = getattr(err, "orig", None)
+        if orig is not None:
+            return str(orig).strip().splitlines()[0] if str(orig).strip() else type(orig).__name__
+    message = str(err).strip()
+    return message.splitlines()[0] if message else type(err).__name__

@@ -1,0 +1,42 @@
+"""Statement dates and date filters, as ISO text that sorts as it should."""
+
+from __future__ import annotations
+
+import re
+
+from onrecord.store.errors import StoreError
+
+_FULL_YEAR = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?")
+_BOUND = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+
+
+def statement_date(value: str | None, published: str | None) -> str | None:
+    """The quote's date when it has a full year ("2022-02-15", "2021-12", "2019"),
+    else the article's published date."""
+    if value:
+        match = _FULL_YEAR.match(value)
+        if match:
+            return match.group()
+    if published:
+        match = _FULL_YEAR.match(published)
+        if match:
+            return match.group()
+    return None
+
+
+def _check(bound: str, name: str) -> str:
+    bound = bound.strip()
+    if not _BOUND.match(bound):
+        raise StoreError(f"{name} must be a date like 2022, 2022-02 or 2022-02-15, not {bound!r}")
+    return bound
+
+
+def lower_bound(since: str) -> str:
+    """``since`` as the smallest ISO text it includes ("2022-02" includes "2022-02-01")."""
+    return _check(since, "since")
+
+
+def upper_bound(until: str) -> str:
+    """``until`` as the largest ISO text it includes: "2022-02" includes "2022-02-28"."""
+    bound = _check(until, "until")
+    return bound + "-99-99"[: 10 - len(bound)] if len(bound) < 10 else bound

@@ -1,0 +1,222 @@
+"""Writing articles and failures, inside the caller's transaction."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable, Iterator, Sequence
+from typing import Any
+
+from sqlalchemy import Connection, insert, select, update
+from sqlalchemy.dialects import postgresql, sqlite
+
+from onrecord.record import ArticleRecord, Quote
+from onrecord.store import identity
+from onrecord.store.dates import statement_date
+from onrecord.store.errors import StoreError
+from onrecord.store.models import StoredArticle
+from onrecord.store.schema import article_entities, articles, failures, quotes
+from onrecord.store.sentences import quote_sentence
+from onrecord.store.timeutil import now_iso
+
+CHUNK = 500
+
+
+def chunks(items: Iterable[str], size: int = CHUNK) -> Iterator[list[str]]:
+    batch: list[str] = []
+    for item in items:
+        batch.append(item)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def known_hashes(conn: Connection, hashes: Iterable[str]) -> set[str]:
+    found: set[str] = set()
+    for batch in chunks(dict.fromkeys(hashes)):
+        found.update(
+            conn.execute(
+                select(articles.c.text_sha256).where(articles.c.text_sha256.in_(batch))
+            ).scalars()
+        )
+    return found
+
+
+def _check(article: StoredArticle) -> None:
+    digest = hashlib.sha256(article.text.encode("utf-8", "surrogatepass")).hexdigest()
+    if digest != article.record.text_sha256:
+        raise StoreError(
+            f"{article.origin}: the text does not match its record (text_sha256 differs); "
+            "store the text that was analysed"
+        )
+
+
+def add_articles(conn: Connection, batch: Sequence[StoredArticle]) -> int:
+    """Store the articles whose text is new; return how many were stored."""
+    for article in batch:
+        _check(article)
+    seen = known_hashes(conn, (a.record.text_sha256 for a in batch))
+    added = 0
+    for article in batch:
+        digest = article.record.text_sha256
+        if digest in seen:
+            continue
+        seen.add(digest)
+        store_article(conn, article)
+        added += 1
+    return added
+
+
+def store_article(conn: Connection, article: StoredArticle) -> int:
+    record = article.record
+    article_id = int(
+        conn.execute(
+            insert(articles)
+            .values(
+                doc_id=record.doc_id,
+                text_sha256=record.text_sha256,
+                title=record.title,
+                published=record.published,
+                url=article.url,
+                outlet=article.outlet,
+                language=record.language,
+                origin=article.origin,
+                text=article.text,
+                record_json=record.to_json(),
+                ingested_at=now_iso(),
+            )
+            .returning(articles.c.id)
+        ).scalar_one()
+    )
+    entity_rows = _store_entities(conn, article_id, record)
+    rows = [_quote_row(article, article_id, i, q, entity_rows) for i, q in enumerate(record.quotes)]
+    if rows:
+        conn.execute(insert(quotes), rows)
+    return article_id
+
+
+def _store_entities(
+    conn: Connection, article_id: int, record: ArticleRecord
+) -> dict[str, tuple[int, int | None]]:
+    """Insert the record's entities; link the speakers. Returns key -> (row id, speaker id)."""
+    speaking = {q.speaker.entity for q in record.quotes if q.speaker and q.speaker.entity}
+    out: dict[str, tuple[int, int | None]] = {}
+    for entity in record.entities:
+        link: identity.Link | None = None
+        if entity.id in speaking:
+            link = identity.link_entity(
+                conn,
+                identity.EntityFacts(
+                    type=entity.type,
+                    name=entity.name,
+                    aliases=tuple(entity.aliases),
+                    titles=tuple(entity.titles),
+                    affiliation=entity.affiliation,
+                    country=entity.country,
+                ),
+            )
+        row_id = conn.execute(
+            insert(article_entities)
+            .values(
+                article_id=article_id,
+                key=entity.id,
+                type=entity.type,
+                name=entity.name,
+                aliases_json=json.dumps(entity.aliases),
+                titles_json=json.dumps(entity.titles),
+                affiliation=entity.affiliation,
+                country=entity.country,
+                speaker_id=link.speaker_id if link else None,
+                link_rule=link.rule if link else None,
+                link_detail=link.detail if link else None,
+            )
+            .returning(article_entities.c.id)
+        ).scalar_one()
+        out[entity.id] = (int(row_id), link.speaker_id if link else None)
+    return out
+
+
+def _quote_row(
+    article: StoredArticle,
+    article_id: int,
+    position: int,
+    quote: Quote,
+    entities: dict[str, tuple[int, int | None]],
+) -> dict[str, Any]:
+    entity_id: int | None = None
+    speaker_id: int | None = None
+    if quote.speaker is not None and quote.speaker.entity in entities:
+        entity_id, speaker_id = entities[quote.speaker.entity]
+    start, end = quote_sentence(article.text, quote)
+    return {
+        "article_id": article_id,
+        "position": position,
+        "key": quote.id,
+        "type": quote.type,
+        "speech_act": quote.speech_act,
+        "plover": quote.plover,
+        "content_text": quote.content.text,
+        "spans_json": json.dumps([list(s) for s in quote.content.spans]),
+        "cue_text": quote.cue.text if quote.cue else None,
+        "cue_lemma": quote.cue.lemma if quote.cue else None,
+        "source_text": quote.source.text if quote.source else None,
+        "speaker_name": quote.speaker.name if quote.speaker else None,
+        "entity_id": entity_id,
+        "speaker_id": speaker_id,
+        "addressee_name": quote.addressee.name if quote.addressee else None,
+        "venue": quote.venue,
+        "date_value": quote.date.value if quote.date else None,
+        "date_text": quote.date.text if quote.date else None,
+        "statement_date": statement_date(
+            quote.date.value if quote.date else None, article.record.published
+        ),
+        "confidence": quote.confidence,
+        "sentence_start": start,
+        "sentence_end": end,
+    }
+
+
+# --- failures ----------------------------------------------------------------------------
+
+
+def add_failures(conn: Connection, items: Sequence[tuple[str, str]]) -> None:
+    latest = dict(items)  # one row per origin: the last reason given wins
+    if not latest:
+        return
+    at = now_iso()
+    rows = [
+        {"origin": origin, "reason": reason, "at": at, "resolved": False, "resolved_at": None}
+        for origin, reason in latest.items()
+    ]
+    for start in range(0, len(rows), CHUNK):
+        values = rows[start : start + CHUNK]
+        if conn.dialect.name == "postgresql":
+            pg = postgresql.insert(failures).values(values)
+            conn.execute(
+                pg.on_conflict_do_update(
+                    index_elements=[failures.c.origin], set_=_refail(pg.excluded)
+                )
+            )
+        else:
+            lite = sqlite.insert(failures).values(values)
+            conn.execute(
+                lite.on_conflict_do_update(
+                    index_elements=[failures.c.origin], set_=_refail(lite.excluded)
+                )
+            )
+
+
+def _refail(excluded: Any) -> dict[str, Any]:
+    return {"reason": excluded.reason, "at": excluded.at, "resolved": False, "resolved_at": None}
+
+
+def resolve_failures(conn: Connection, origins: Iterable[str]) -> None:
+    at = now_iso()
+    for batch in chunks(dict.fromkeys(origins)):
+        conn.execute(
+            update(failures)
+            .where(failures.c.origin.in_(batch), failures.c.resolved.is_(False))
+            .values(resolved=True, resolved_at=at)
+        )
