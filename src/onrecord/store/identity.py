@@ -467,18 +467,21 @@ def _listing(candidates: Sequence[Candidate], limit: int = 10) -> str:
     return shown + (f" and {more} more" if more > 0 else "")
 
 
-def resolve_speaker(conn: Connection, speaker: int | str) -> int:
-    """A speaker id from an id (int, digits or "#12") or a name or alias, matched
-    case-insensitively, then by spelling key, then (for one word) as a surname; among
-    several matches, the one whose name it is. Raises StoreError for an unknown or
-    ambiguous name, listing the candidates."""
+def _matches(conn: Connection, speaker: int | str) -> list[Candidate]:
+    """The speakers a user's words can mean: an id (int, digits or "#12"), or a name or
+    alias matched case-insensitively, then by spelling key, then (for one word) as a
+    surname; among several, the one whose own name it is if there is one. Raises
+    StoreError for an unknown name, with near misses."""
     digits = str(speaker).strip().removeprefix("#")
     if isinstance(speaker, int) or digits.isdigit():
         speaker_id = int(digits)
-        exists = conn.execute(select(speakers.c.id).where(speakers.c.id == speaker_id)).scalar()
-        if exists is None:
+        row = conn.execute(
+            select(speakers.c.id, speakers.c.name).where(speakers.c.id == speaker_id)
+        ).first()
+        if row is None:
             raise StoreError(f"no speaker #{speaker_id} in the corpus")
-        return final_speaker(conn, speaker_id)
+        final = final_speaker(conn, speaker_id)
+        return [Candidate(final, str(row.name))]
     text = clean_text(speaker).strip()
     if not text:
         raise StoreError("empty speaker name")
@@ -496,16 +499,31 @@ def resolve_speaker(conn: Connection, speaker: int | str) -> int:
     for condition in attempts:
         found = _candidates(conn, condition)
         named = [c for c in found if norm(c.name) == person.norm]
-        if len(found) == 1 or len(named) == 1:
-            return (named or found)[0].id
-        if len(found) > 1:
-            raise StoreError(
-                f"{text!r} names {len(found)} speakers: {_listing(found)}; "
-                "give a fuller name or the speaker id"
-            )
+        if len(named) == 1:
+            return named
+        if found:
+            return found
     similar = _candidates(
         conn,
         func.lower(speaker_aliases.c.alias).contains(text.lower(), autoescape=True),
     )
     hint = f"; did you mean {_listing(similar)}?" if similar else ""
     raise StoreError(f"no speaker named {text!r} in the corpus{hint}")
+
+
+def resolve_speaker(conn: Connection, speaker: int | str) -> int:
+    """One speaker id for the user's words (see _matches); an ambiguous name is an error
+    listing the candidates, since merging or explaining must not guess."""
+    found = _matches(conn, speaker)
+    if len(found) > 1:
+        raise StoreError(
+            f"{str(speaker)!r} names {len(found)} speakers: {_listing(found)}; "
+            "give a fuller name or the speaker id"
+        )
+    return found[0].id
+
+
+def resolve_speakers(conn: Connection, speaker: int | str) -> list[int]:
+    """Every speaker the user's words can mean, for filtering: "--speaker Clinton" finds
+    the statements of every Clinton in the corpus."""
+    return [c.id for c in _matches(conn, speaker)]

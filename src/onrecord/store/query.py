@@ -148,7 +148,7 @@ def quote_select(
             return None
         stmt = stmt.where(condition)
     if filters.speaker is not None and str(filters.speaker).strip():
-        stmt = stmt.where(quotes.c.speaker_id == identity.resolve_speaker(conn, filters.speaker))
+        stmt = stmt.where(quotes.c.speaker_id.in_(identity.resolve_speakers(conn, filters.speaker)))
     if filters.act is not None and filters.act.strip():
         stmt = stmt.where(_act_condition(filters.act))
     if filters.since is not None and filters.since.strip():
@@ -225,7 +225,8 @@ def search(
 
 def timeline(conn: Connection, speaker: int | str, *, limit: int | None) -> list[QuoteHit]:
     _page(limit, 0)
-    stmt = quote_select(conn, Filters(speaker=speaker))
+    # One person's timeline: an ambiguous name is an error listing the candidates.
+    stmt = quote_select(conn, Filters(speaker=identity.resolve_speaker(conn, speaker)))
     if stmt is None or limit == 0:
         return []
     stmt = oldest_first(stmt)
