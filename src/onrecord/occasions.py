@@ -26,6 +26,7 @@ from onrecord.speakers import Speaker, SpeakerResolver
 
 Span = tuple[int, int]
 _VENUE_PREPS = frozenset({"in", "at", "during", "on", "after", "following", "before"})
+_OWN_CLAUSES = frozenset({"ccomp", "advcl", "xcomp", "conj", "parataxis", "relcl", "acl"})
 _MAX_ADJACENT_GAP = 1200  # characters between a statement and the one it follows
 
 
@@ -151,15 +152,33 @@ class OccasionFinder:
     def _date_in(
         self, start: int, end: int, content: list[Span], cue: int
     ) -> DateExpression | None:
-        cue_at = self.doc[cue].idx
+        """The date in the reporting clause itself ('On March 3, X said'; 'X said on March 3';
+        'X, at a briefing on March 3, said'), not one in a clause of its own ('..., referring
+        to the period before 1972') or in what was said. A bare year is a reference to a
+        period more often than the day of a statement: never taken."""
+        doc = self.doc
+        head = doc[cue]
+        framing = set(range(head.left_edge.i, head.right_edge.i + 1))
+        for child in head.children:
+            if child.dep_ in _OWN_CLAUSES:
+                framing -= set(range(child.left_edge.i, child.right_edge.i + 1))
+        cue_at = head.idx
         candidates = [
             d
             for d in self.dates
-            if start <= d.start and d.end <= end and not any(s <= d.start < e for s, e in content)
+            if start <= d.start
+            and d.end <= end
+            and d.value is not None
+            and "-" in d.value  # month or day precision
+            and not any(s <= d.start < e for s, e in content)
+            and self._token_at(d.start) in framing
         ]
         if not candidates:
             return None
         return min(candidates, key=lambda d: abs(d.start - cue_at))
+
+    def _token_at(self, offset: int) -> int:
+        return int(self.doc.char_span(offset, offset + 1, alignment_mode="expand")[0].i)
 
     def _venue(
         self, sent: Span_, content: list[Span]
