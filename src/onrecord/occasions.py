@@ -11,6 +11,7 @@ a date. No date is better than a wrong one: nothing else is guessed.
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -56,6 +57,7 @@ class OccasionFinder:
         self.resolver = resolver
         self.lexicon = lexicon
         self.dates = [d for d in dates if d.value is not None]
+        self.starts = [token.idx for token in doc]
 
     def find(self, quotes: Sequence[RawQuote], speakers: Sequence[Speaker]) -> list[Occasion]:
         occasions = [self._own(quote) for quote in quotes]
@@ -178,7 +180,7 @@ class OccasionFinder:
         return min(candidates, key=lambda d: abs(d.start - cue_at))
 
     def _token_at(self, offset: int) -> int:
-        return int(self.doc.char_span(offset, offset + 1, alignment_mode="expand")[0].i)
+        return max(0, bisect.bisect_right(self.starts, offset) - 1)
 
     def _venue(
         self, sent: Span_, content: list[Span]
