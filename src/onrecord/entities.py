@@ -181,7 +181,7 @@ def build_entities(doc: Doc, lexicon: Lexicon) -> EntityIndex:
 
     surnames = {lexicon.name_key(m.text.split()[-1]) for m, _ in person_mentions if " " in m.text}
     full_forms = {m.text for m, _ in person_mentions if " " in m.text}
-    # A surname the tagger read as an organisation ("Lavrov said") is a person.
+    # A surname the tagger read as an organisation ("Novak said") is a person.
     for mention, label in list(other_mentions):
         if (
             label in ("ORG", "GPE")
@@ -213,7 +213,7 @@ def build_entities(doc: Doc, lexicon: Lexicon) -> EntityIndex:
 def _extend_first_names(
     doc: Doc, mentions: list[tuple[Mention, str | None]], full_forms: set[str]
 ) -> None:
-    """'... Federation Dmitry | Peskov': take the first name back when the full form is known."""
+    """'... Federation Ivan | Petrenko': take the first name back when the full form is known."""
     for index, (mention, gender) in enumerate(mentions):
         if " " in mention.text or mention.first == 0:
             continue
@@ -229,7 +229,7 @@ def _extend_first_names(
 def _without_people(
     doc: Doc, mentions: list[tuple[Mention, str]], people: list[Mention]
 ) -> list[tuple[Mention, str]]:
-    """Cut person names out of other mentions ('the Russian Federation Dmitry' + 'Peskov')."""
+    """Cut person names out of other mentions ('the Russian Federation Ivan' + 'Petrenko')."""
     taken = {i for p in people for i in range(p.first, p.last + 1)}
     kept: list[tuple[Mention, str]] = []
     for mention, label in mentions:
@@ -357,7 +357,7 @@ def _describe_person(
 
 
 def _pre_name_title(doc: Doc, mention: Mention, lexicon: Lexicon) -> tuple[int, int] | None:
-    """'Russian Foreign Minister | Sergei X', 'the press secretary of the President | Dmitry X'."""
+    """'Polish Foreign Minister | Jan X', 'the press secretary of the President | Ivan X'."""
     i = mention.first - 1
     first = mention.first
     sent_start = sentence_of(doc, mention.first).start

@@ -249,7 +249,7 @@ def note_source_mentions(
 ) -> None:
     """Add the names and descriptions that introduce quotes to their speakers' entities.
 
-    "Asafov added" (a surname the tagger missed) becomes a mention and an alias of the
+    "Novak added" (a surname the tagger missed) becomes a mention and an alias of the
     person; "the minister" becomes an alias (a description that referred to them).
     """
     for quote, speaker in zip(quotes, speakers, strict=True):

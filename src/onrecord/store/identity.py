@@ -5,8 +5,8 @@ Rules, tried in order for each article entity that is the speaker of a quote:
 1. **user correction** — an override left by :func:`merge` or :func:`split` for one of
    the entity's spellings (exact spelling first, then its spelling key) wins.
 2. PERSON with a full name: a speaker with an alias of the same (first word, last word)
-   spelling keys — **same name up to transliteration** ("Sergei Lavrov" / "Sergey
-   Lavrov"); else the one speaker known only by that surname, when nobody with that
+   spelling keys — **same name up to transliteration** ("Yevgeny Sidorov" / "Evgeny
+   Sidorov"); else the one speaker known only by that surname, when nobody with that
    surname has a full name yet — **full name of a known surname**.
 3. PERSON known by surname only: the one speaker with a full name of that surname —
    **surname of a known person**; with none or several, the speaker known by that bare
@@ -79,7 +79,7 @@ def _words(name: str) -> list[str]:
 
 
 def person_key(name: str) -> str:
-    """Spelling keys of the first and last words ("sergei lavrov"), or of a lone word."""
+    """Spelling keys of the first and last words ("evgeni sidorov"), or of a lone word."""
     words = _words(name)
     if not words:
         return norm(name)
