@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import json
 import os
+import uuid
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+from sqlalchemy import create_engine, make_url, text
 
 import onrecord
 from onrecord.record import ArticleRecord
@@ -40,3 +43,37 @@ def sample_gold() -> dict[str, Any]:
 @pytest.fixture(scope="session")
 def sample_record(sample_text: str) -> ArticleRecord:
     return onrecord.analyze(sample_text, doc_id=SAMPLE_TEXT.stem, published=SAMPLE_PUBLISHED)
+
+
+PG_ENV = "ONRECORD_TEST_PG_URL"
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def new_db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Callable[[], str]]:
+    """A maker of empty databases of one backend: files in tmp_path, or fresh PostgreSQL
+    schemas on the server ONRECORD_TEST_PG_URL names (dropped afterwards)."""
+    if request.param == "sqlite":
+        counter = iter(range(1_000_000))
+        yield lambda: str(tmp_path / f"corpus-{next(counter)}.db")
+        return
+    base = os.environ.get(PG_ENV)
+    if not base:
+        pytest.skip(f"PostgreSQL tests need {PG_ENV} (a postgresql+psycopg:// URL)")
+    admin = create_engine(base, isolation_level="AUTOCOMMIT")
+    schemas: list[str] = []
+
+    def make() -> str:
+        schema = f"test_{uuid.uuid4().hex[:12]}"
+        with admin.connect() as conn:
+            conn.execute(text(f'CREATE SCHEMA "{schema}"'))
+        schemas.append(schema)
+        url = make_url(base).update_query_dict({"options": f"-csearch_path={schema}"})
+        return url.render_as_string(hide_password=False)
+
+    try:
+        yield make
+    finally:
+        with admin.connect() as conn:
+            for schema in schemas:
+                conn.execute(text(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE'))
+        admin.dispose()

@@ -8,6 +8,7 @@ import signal
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -62,8 +63,10 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return folder
 
 
-def test_ingest_stores_good_articles_and_reports_bad_ones(corpus: Path, tmp_path: Path) -> None:
-    store = open_store(str(tmp_path / "corpus.db"))
+def test_ingest_stores_good_articles_and_reports_bad_ones(
+    corpus: Path, new_db_url: Callable[[], str]
+) -> None:
+    store = open_store(new_db_url())
     summary = ingest([str(corpus)], store)
     assert summary.progress.stored == 24
     reasons = dict(summary.failures)
@@ -84,8 +87,8 @@ def test_ingest_stores_good_articles_and_reports_bad_ones(corpus: Path, tmp_path
     store.close()
 
 
-def test_ingest_twice_stores_each_text_once(corpus: Path, tmp_path: Path) -> None:
-    store = open_store(str(tmp_path / "twice.db"))
+def test_ingest_twice_stores_each_text_once(corpus: Path, new_db_url: Callable[[], str]) -> None:
+    store = open_store(new_db_url())
     first = ingest([str(corpus / "good")], store)
     again = ingest([str(corpus / "good"), str(corpus / "good" / "article-000.txt")], store)
     assert first.progress.stored == 24
@@ -96,7 +99,9 @@ def test_ingest_twice_stores_each_text_once(corpus: Path, tmp_path: Path) -> Non
     store.close()
 
 
-def test_variant_spellings_across_articles_are_one_speaker(corpus: Path, tmp_path: Path) -> None:
+def test_variant_spellings_across_articles_are_one_speaker(
+    tmp_path: Path, new_db_url: Callable[[], str]
+) -> None:
     folder = tmp_path / "variants"
     folder.mkdir()
     (folder / "a.txt").write_text(
@@ -109,7 +114,7 @@ def test_variant_spellings_across_articles_are_one_speaker(corpus: Path, tmp_pat
         '"The talks have failed," Evgeny Sidorov said.\n',
         encoding="utf-8",
     )
-    store = open_store(str(tmp_path / "variants.db"))
+    store = open_store(new_db_url())
     ingest([str(folder)], store)
     rows = [r for r in store.speakers() if "Sidorov" in r.name]
     assert len(rows) == 1
@@ -118,9 +123,11 @@ def test_variant_spellings_across_articles_are_one_speaker(corpus: Path, tmp_pat
     store.close()
 
 
-def test_two_workers_store_the_same_records_as_one(corpus: Path, tmp_path: Path) -> None:
-    one = open_store(str(tmp_path / "one.db"))
-    two = open_store(str(tmp_path / "two.db"))
+def test_two_workers_store_the_same_records_as_one(
+    corpus: Path, new_db_url: Callable[[], str]
+) -> None:
+    one = open_store(new_db_url())
+    two = open_store(new_db_url())
     ingest([str(corpus / "good")], one, batch_size=4)
     ingest([str(corpus / "good")], two, workers=2, batch_size=4)
 
@@ -142,34 +149,35 @@ def _run_ingest(args: list[str], env: dict[str, str]) -> subprocess.Popen[bytes]
     )
 
 
-def test_killed_ingest_resumes_without_loss_or_duplicates(tmp_path: Path) -> None:
+def test_killed_ingest_resumes_without_loss_or_duplicates(
+    tmp_path: Path, new_db_url: Callable[[], str]
+) -> None:
     folder = tmp_path / "many"
     write_corpus(folder, 40)
     env = {**os.environ, "PYTHONUNBUFFERED": "1"}
-    killed_db = tmp_path / "killed.db"
-    process = _run_ingest([str(folder), "--db", str(killed_db), "--batch-size", "2"], env)
+    killed_db = new_db_url()
+    probe = open_store(killed_db)  # the schema exists before the ingest starts
+    process = _run_ingest([str(folder), "--db", killed_db, "--batch-size", "2"], env)
     deadline = time.monotonic() + 120
     stored = 0
     while time.monotonic() < deadline and process.poll() is None:
         time.sleep(0.2)
-        if killed_db.exists():
-            probe = open_store(str(killed_db))
-            stored = probe.counts()["articles"]
-            probe.close()
-            if stored >= 6:
-                break
+        stored = probe.counts()["articles"]
+        if stored >= 6:
+            break
+    probe.close()
     assert process.poll() is None, "ingest finished before it could be killed"
     os.kill(process.pid, signal.SIGKILL)
     process.wait()
     assert 6 <= stored < 40
 
-    resumed = _run_ingest([str(folder), "--db", str(killed_db), "--batch-size", "2"], env)
+    resumed = _run_ingest([str(folder), "--db", killed_db, "--batch-size", "2"], env)
     assert resumed.wait(timeout=300) == 0
-    clean_db = tmp_path / "clean.db"
-    clean = _run_ingest([str(folder), "--db", str(clean_db), "--batch-size", "2"], env)
+    clean_db = new_db_url()
+    clean = _run_ingest([str(folder), "--db", clean_db, "--batch-size", "2"], env)
     assert clean.wait(timeout=300) == 0
 
-    after, reference = open_store(str(killed_db)), open_store(str(clean_db))
+    after, reference = open_store(killed_db), open_store(clean_db)
     assert after.counts()["articles"] == reference.counts()["articles"] == 40
     assert after.counts()["quotes"] == reference.counts()["quotes"]
     after.close()

@@ -14,14 +14,12 @@ import signal
 import subprocess
 import sys
 import time
-import uuid
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pyarrow.parquet as pq
 import pytest
 from sqlalchemy import Connection, create_engine, insert, inspect, text
-from sqlalchemy.engine import make_url
 
 import onrecord
 from onrecord.article import Article
@@ -84,26 +82,10 @@ def art(analysed: dict[str, StoredArticle]) -> Callable[..., list[StoredArticle]
     return pick
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
-def store_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+@pytest.fixture
+def store_url(new_db_url: Callable[[], str]) -> str:
     """The URL of an empty database: a file in tmp_path, or a fresh PostgreSQL schema."""
-    if request.param == "sqlite":
-        yield str(tmp_path / "corpus.db")
-        return
-    base = os.environ.get(PG_ENV)
-    if not base:
-        pytest.skip(f"PostgreSQL tests need {PG_ENV} (a postgresql+psycopg:// URL)")
-    schema = f"test_{uuid.uuid4().hex[:12]}"
-    admin = create_engine(base, isolation_level="AUTOCOMMIT")
-    try:
-        with admin.connect() as conn:
-            conn.execute(text(f'CREATE SCHEMA "{schema}"'))
-        url = make_url(base).update_query_dict({"options": f"-csearch_path={schema}"})
-        yield url.render_as_string(hide_password=False)
-    finally:
-        with admin.connect() as conn:
-            conn.execute(text(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE'))
-        admin.dispose()
+    return new_db_url()
 
 
 @pytest.fixture
