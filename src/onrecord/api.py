@@ -92,7 +92,7 @@ def record_from_doc(doc: Doc, article: Article, layout: Layout, lexicon: Lexicon
     infer_genders(doc, index, lexicon)
     resolver = SpeakerResolver(doc, index, lexicon)
     speakers = resolver.resolve_all(raw)
-    note_source_mentions(doc, raw, speakers, index)
+    note_source_mentions(doc, raw, speakers, index, lexicon)
     for entity in index.entities:
         entity.choose_name(text)
     dates = find_dates(text, article.published, skip=[*layout.boilerplate, *layout.headings])

@@ -200,10 +200,11 @@ def speakers(ctx: click.Context, query: str | None, limit: int, db: str | None) 
 @speakers.command()
 @click.argument("keep")
 @click.argument("other")
+@click.option("--db", "db", help=DB_HELP)
 @click.pass_obj
-def merge(db: str | None, keep: str, other: str) -> None:
+def merge(group_db: str | None, keep: str, other: str, db: str | None) -> None:
     """Merge speaker OTHER into KEEP (names, aliases or ids)."""
-    with _store(db) as store:
+    with _store(db or group_db) as store:
         row = store.merge_speakers(keep, other)
     click.echo(f"merged into {row.id}: {safe(row.name)} ({safe('; '.join(row.aliases))})")
 
@@ -211,25 +212,24 @@ def merge(db: str | None, keep: str, other: str) -> None:
 @speakers.command()
 @click.argument("speaker")
 @click.argument("alias")
+@click.option("--db", "db", help=DB_HELP)
 @click.pass_obj
-def split(db: str | None, speaker: str, alias: str) -> None:
+def split(group_db: str | None, speaker: str, alias: str, db: str | None) -> None:
     """Move ALIAS (and the mentions that carry it) out of SPEAKER into a speaker of its own."""
-    with _store(db) as store:
+    with _store(db or group_db) as store:
         row = store.split_speaker(speaker, alias)
     click.echo(f"new speaker {row.id}: {safe(row.name)}")
 
 
 @speakers.command()
 @click.argument("speaker")
+@click.option("--db", "db", help=DB_HELP)
 @click.pass_obj
-def explain(db: str | None, speaker: str) -> None:
+def explain(group_db: str | None, speaker: str, db: str | None) -> None:
     """Why the mentions of SPEAKER were taken to be one person or body."""
-    with _store(db) as store:
-        click.echo(
-            json.dumps(
-                asdict(store.explain_speaker(speaker)), indent=2, ensure_ascii=False, default=str
-            )
-        )
+    with _store(db or group_db) as store:
+        explanation = store.explain_speaker(speaker)
+    click.echo("\n".join(safe(line) for line in explanation.lines()))
 
 
 @click.command()

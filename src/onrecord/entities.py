@@ -13,7 +13,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from onrecord.lexicon import Lexicon
 from onrecord.nlp import sentence_of
@@ -336,7 +336,7 @@ def _describe_person(
     for mention in entity.mentions:
         for title_range in (
             _pre_name_title(doc, mention, lexicon),
-            _appositive_title(doc, mention),
+            _appositive_title(doc, mention, lexicon),
         ):
             if title_range is None:
                 continue
@@ -366,36 +366,57 @@ def _pre_name_title(doc: Doc, mention: Mention, lexicon: Lexicon) -> tuple[int, 
         token = doc[i]
         if token.ent_type_ == "PERSON":
             break  # another person's name
-        if token.pos_ in _TITLE_WALK or (
-            token.lower_ in ("of", "the", "for") and i < mention.first - 1
-        ):
+        if token.pos_ in _TITLE_WALK or (token.lower_ in ("of", "the") and i < mention.first - 1):
             first = i
             i -= 1
             steps += 1
             continue
         break
-    while first < mention.first and doc[first].lower_ in ("of", "the", "for"):
+    # A title starts with a title word, a nationality or an adjective ("Russian Foreign
+    # Minister", "senior researcher"), not with whatever noun came before it ("support for").
+    while first < mention.first and not _opens_title(doc[first], lexicon):
         first += 1
     if first >= mention.first:
         return None
     return first, mention.first - 1
 
 
-def _appositive_title(doc: Doc, mention: Mention) -> tuple[int, int] | None:
-    """'X, senior researcher at Y,' or 'the official representative of Y, X'."""
+def _opens_title(token: Token, lexicon: Lexicon) -> bool:
+    if token.lower_ in ("of", "the", "for", "and"):
+        return False
+    return (
+        lexicon.is_title_word(token.text)
+        or token.text in lexicon.country_adjectives
+        or token.pos_ == "ADJ"
+        or (token.pos_ == "PROPN" and token.ent_type_ in ("NORP", "ORG", "GPE", ""))
+    )
+
+
+def _appositive_title(doc: Doc, mention: Mention, lexicon: Lexicon) -> tuple[int, int] | None:
+    """'X, senior researcher at Y,' or 'the official representative of Y, X': an appositive
+    whose head is a title, short enough to be one, naming nobody else."""
     root = doc[mention.last]
+    found: tuple[int, int] | None = None
+    head: Token | None = None
     for child in root.children:
         if child.dep_ == "appos" and child.i > mention.last:
-            return child.left_edge.i, child.right_edge.i
-    if root.dep_ == "appos" and root.head.i < mention.first:
+            found, head = (child.left_edge.i, child.right_edge.i), child
+            break
+    if found is None and root.dep_ == "appos" and root.head.i < mention.first:
         head = root.head
         end = mention.first - 1
         for i in range(mention.first - 1, head.i, -1):
             if doc[i].text == ",":
                 end = i - 1
                 break
-        return head.left_edge.i, end
-    return None
+        found = (head.left_edge.i, end)
+    if found is None or head is None or found[1] - found[0] > _MAX_TITLE_TOKENS:
+        return None
+    if not (lexicon.is_title_word(head.text) or head.lower_ in lexicon.descriptors):
+        return None
+    if any(t.ent_type_ == "PERSON" for t in doc[found[0] : found[1] + 1]):
+        return None
+    return found
 
 
 def _affiliation(
