@@ -94,6 +94,20 @@ def surname_key(name: str) -> str:
     return default_lexicon().name_key(words[-1]) if words else norm(name)
 
 
+_PARTICLES = frozenset(
+    {"al", "bin", "da", "de", "del", "der", "di", "du", "el", "la", "le", "van", "von"}
+)
+_DESCRIPTION_START = frozenset({"the", "a", "an", "his", "her", "its", "their", "our", "this"})
+
+
+def looks_like_name(form: str) -> bool:
+    """Capitalised words (name particles aside), not opening like a description."""
+    words = re.findall(r"[^\W\d_][\w'’.-]*", form)
+    if not words or words[0].lower() in _DESCRIPTION_START:
+        return False
+    return all(w[0].isupper() or w.lower() in _PARTICLES for w in words)
+
+
 def is_full_name(name: str) -> bool:
     return len(_words(name)) > 1
 
@@ -143,6 +157,11 @@ class EntityFacts:
     titles: tuple[str, ...] = ()
     affiliation: str | None = None
     country: str | None = None
+
+    def names(self) -> list[str]:
+        """The forms that are names ("Ted Cruz", "Cruz"), not descriptions ("the senator",
+        "The Florida senator"): only names decide identity across articles."""
+        return [form for form in self.forms() if looks_like_name(form)]
 
     def forms(self) -> list[str]:
         """The canonical name first, then the other spellings, without repeats."""
@@ -247,7 +266,7 @@ def _distinct(matches: Iterable[tuple[int, str]]) -> dict[int, str]:
 def _person_rule(conn: Connection, entity: EntityFacts) -> Link | None:
     name = entity.name
     if is_full_name(name):
-        for form in [f for f in entity.forms() if is_full_name(f)]:
+        for form in [f for f in entity.names() if is_full_name(f)]:
             k = alias_keys(form, "PERSON")
             found = _distinct(
                 _alias_matches(
