@@ -85,7 +85,8 @@ def analyze_many(
 
 def record_from_doc(doc: Doc, article: Article, layout: Layout, lexicon: Lexicon) -> ArticleRecord:
     text = article.text
-    paragraphs = [p for p in layout.paragraphs if p not in set(layout.headings)]
+    headings = set(layout.headings)
+    paragraphs = [p for p in layout.paragraphs if p not in headings]
     quoted = pair_quotes(text, paragraphs)
     raw = extract(doc, quoted, lexicon)
     index = find_entities(doc, lexicon)

@@ -11,22 +11,12 @@ import click
 
 from onrecord.api import analyze_many
 from onrecord.article import Article
+from onrecord.cli_corpus import check_date
 from onrecord.cli_corpus import register as register_corpus_commands
 from onrecord.errors import OnrecordError
 from onrecord.read import read_article
 from onrecord.record import ArticleRecord, json_schema
 from onrecord.report import format_record
-
-
-def _check_date(_ctx: click.Context, _param: click.Parameter, value: str | None) -> str | None:
-    if value is None:
-        return None
-    from datetime import date
-
-    try:
-        return date.fromisoformat(value).isoformat()
-    except ValueError:
-        raise click.BadParameter(f"expected a date as YYYY-MM-DD, got {value!r}") from None
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -37,7 +27,7 @@ def main() -> None:
 
 @main.command()
 @click.argument("paths", nargs=-1, required=True)
-@click.option("--published", callback=_check_date, help="Publication date, YYYY-MM-DD.")
+@click.option("--published", callback=check_date, help="Publication date, YYYY-MM-DD.")
 @click.option(
     "--format",
     "fmt",
@@ -97,7 +87,7 @@ def analyze(
     help='Also accept VALUE for quotes dated by TEXT, e.g. "Two days earlier=2022-02-14".',
 )
 @click.option(
-    "--published", callback=_check_date, help="Publication date for gold documents that have none."
+    "--published", callback=check_date, help="Publication date for gold documents that have none."
 )
 @click.option(
     "--errors",

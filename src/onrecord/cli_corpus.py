@@ -20,7 +20,8 @@ from onrecord.report import safe
 DB_HELP = "Database URL or SQLite file (default: $ONRECORD_DB or ./onrecord.db)."
 
 
-def _date(_ctx: click.Context, _param: click.Parameter, value: str | None) -> str | None:
+def check_date(_ctx: click.Context, _param: click.Parameter, value: str | None) -> str | None:
+    """A click callback: an option given as YYYY-MM-DD, or a clear error."""
     if value is None:
         return None
     try:
@@ -50,9 +51,11 @@ def _filters(func: Any) -> Any:
         [
             click.option("--speaker", help="A speaker's name, alias or id."),
             click.option("--act", help="A speech act: statement, demand, denial, warning, ..."),
-            click.option("--since", callback=_date, help="Statements made on or after YYYY-MM-DD."),
             click.option(
-                "--until", callback=_date, help="Statements made on or before YYYY-MM-DD."
+                "--since", callback=check_date, help="Statements made on or after YYYY-MM-DD."
+            ),
+            click.option(
+                "--until", callback=check_date, help="Statements made on or before YYYY-MM-DD."
             ),
             click.option("--outlet", help="Only articles from this outlet."),
         ]
