@@ -59,3 +59,28 @@ def test_terminal_report_neutralises_control_characters() -> None:
     report = format_record(record)
     assert "\x1b" not in report
     assert "\\x1b[2Jscreen" in report
+
+
+def test_long_texts_are_parsed_in_pieces_with_offsets_kept(
+    monkeypatch: pytest.MonkeyPatch, sample_text: str
+) -> None:
+    from onrecord import nlp
+
+    whole = onrecord.analyze(sample_text, published="2022-02-16")
+    monkeypatch.setattr(nlp, "CHUNK_CHARS", 500)
+    assert len(nlp.split_text(sample_text)) > 20
+    pieces = onrecord.analyze(sample_text, published="2022-02-16")
+    direct = [q.content.spans for q in whole.quotes if q.type == "direct"]
+    assert direct == [q.content.spans for q in pieces.quotes if q.type == "direct"]
+    for quote in pieces.quotes:
+        for start, end in quote.content.spans:
+            assert 0 <= start < end <= len(sample_text)
+
+
+def test_split_text_keeps_every_character() -> None:
+    from onrecord.nlp import split_text
+
+    text = ("word " * 50 + "\n") * 40 + "x" * 3000
+    parts = split_text(text, limit=700)
+    assert "".join(parts) == text
+    assert all(len(p) <= 700 for p in parts)

@@ -86,8 +86,51 @@ def sentence_of(doc: Doc, i: int) -> Span:
     return spans[bounds[i]]
 
 
+CHUNK_CHARS = 100_000  # longer texts are parsed in pieces (spaCy refuses > 1M characters)
+
+
+def split_text(text: str, limit: int | None = None) -> list[str]:
+    """Contiguous pieces of at most ``limit`` characters (a word longer than that is cut),
+    cut after a blank line, else after a line break, else after a space."""
+    limit = limit or CHUNK_CHARS
+    pieces: list[str] = []
+    start = 0
+    while len(text) - start > limit:
+        window = text[start : start + limit]
+        cut = window.rfind("\n\n")
+        if cut < limit // 2:
+            cut = window.rfind("\n")
+        if cut < limit // 2:
+            cut = window.rfind(" ")
+        end = start + (cut + 1 if cut >= limit // 2 else limit)
+        pieces.append(text[start:end])
+        start = end
+    pieces.append(text[start:])
+    return pieces
+
+
 def parse(
     nlp: Language, texts: Iterable[tuple[str, Any]], *, batch_size: int = 16
 ) -> Iterator[tuple[Doc, Any]]:
-    """Run the pipeline over (text, context) pairs, in batches."""
-    yield from nlp.pipe(texts, as_tuples=True, batch_size=batch_size)
+    """Run the pipeline over (text, context) pairs, in batches, in order.
+
+    A long text is parsed in pieces and the pieces joined again, so every token keeps its
+    offset into the whole text and memory stays bounded.
+    """
+
+    def pieces() -> Iterator[tuple[str, tuple[Any, int, int]]]:
+        for text, context in texts:
+            parts = split_text(text) if len(text) > CHUNK_CHARS else [text]
+            for number, part in enumerate(parts):
+                yield part, (context, number, len(parts))
+
+    pending: list[Doc] = []
+    for doc, (context, number, count) in nlp.pipe(pieces(), as_tuples=True, batch_size=batch_size):
+        if count == 1:
+            yield doc, context
+            continue
+        pending.append(doc)
+        if number == count - 1:
+            joined = Doc.from_docs(pending, ensure_whitespace=False)
+            pending = []
+            yield joined, context
