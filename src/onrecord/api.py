@@ -14,7 +14,7 @@ from onrecord.dates import find_dates, parse_published
 from onrecord.entities import build_entities as find_entities
 from onrecord.errors import InputError
 from onrecord.extract import extract
-from onrecord.language import guess_language
+from onrecord.language import ENGLISH, detect_language
 from onrecord.lexicon import Lexicon, default_lexicon
 from onrecord.marks import pair_quotes
 from onrecord.occasions import OccasionFinder
@@ -54,7 +54,7 @@ def analyze_many(
     nlp = spacy_layer.load(model)
     lexicon = default_lexicon()
 
-    def prepared() -> Iterator[tuple[str, tuple[Article, Layout]]]:
+    def prepared() -> Iterator[tuple[str, tuple[Article, Layout, str]]]:
         for number, item in enumerate(articles):
             article = item if isinstance(item, Article) else Article(text=item)
             if not isinstance(article.text, str):
@@ -77,14 +77,23 @@ def analyze_many(
                     url=article.url,
                 )
             layout = find_layout(article.text, lexicon)
-            yield layout.parser_text(article.text), (article, layout)
+            language, _why = detect_language(article.text)
+            # A text that is not English is not parsed: nothing sensible would come of it.
+            parsed = layout.parser_text(article.text) if language == ENGLISH else ""
+            yield parsed, (article, layout, language)
 
-    for doc, (article, layout) in spacy_layer.parse(nlp, prepared(), batch_size=batch_size):
-        yield record_from_doc(doc, article, layout, lexicon)
+    for doc, (article, layout, language) in spacy_layer.parse(
+        nlp, prepared(), batch_size=batch_size
+    ):
+        yield record_from_doc(doc, article, layout, lexicon, language=language)
 
 
-def record_from_doc(doc: Doc, article: Article, layout: Layout, lexicon: Lexicon) -> ArticleRecord:
+def record_from_doc(
+    doc: Doc, article: Article, layout: Layout, lexicon: Lexicon, *, language: str = ENGLISH
+) -> ArticleRecord:
     text = article.text
+    if language != ENGLISH:
+        return _unanalysed(article, layout, language)
     headings = set(layout.headings)
     paragraphs = [p for p in layout.paragraphs if p not in headings]
     quoted = pair_quotes(text, paragraphs)
@@ -117,7 +126,7 @@ def record_from_doc(doc: Doc, article: Article, layout: Layout, lexicon: Lexicon
         doc_id=article.doc_id or "doc",
         title=title,
         published=article.published,
-        language=guess_language(doc),
+        language=language,
         quotes=quotes,
         entities=entities,
         dates=[
@@ -128,4 +137,21 @@ def record_from_doc(doc: Doc, article: Article, layout: Layout, lexicon: Lexicon
         boilerplate=layout.boilerplate,
         headings=layout.headings,
         source_profile=sourcing_profile(text, quotes, entities, lexicon),
+    )
+
+
+def _unanalysed(article: Article, layout: Layout, language: str) -> ArticleRecord:
+    """The record of a text onrecord cannot read: its layout, and no statements."""
+    return build_record(
+        text=article.text,
+        doc_id=article.doc_id or "doc",
+        title=article.title,
+        published=article.published,
+        language=language,
+        quotes=[],
+        entities=[],
+        dates=[],
+        boilerplate=layout.boilerplate,
+        headings=layout.headings,
+        source_profile=sourcing_profile(article.text, [], [], default_lexicon()),
     )

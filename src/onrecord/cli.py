@@ -14,6 +14,7 @@ from onrecord.article import Article
 from onrecord.cli_corpus import check_date
 from onrecord.cli_corpus import register as register_corpus_commands
 from onrecord.errors import OnrecordError
+from onrecord.language import ENGLISH
 from onrecord.read import read_article
 from onrecord.record import ArticleRecord, json_schema
 from onrecord.report import format_record
@@ -56,6 +57,12 @@ def analyze(
     records: list[ArticleRecord] = []
     try:
         for record in analyze_many(articles(), model=model):
+            if record.language != ENGLISH:
+                click.echo(
+                    f"onrecord: {record.doc_id}: warning: the text does not read as English; "
+                    "onrecord analyses English articles only, so no statements were extracted",
+                    err=True,
+                )
             if fmt == "jsonl":
                 click.echo(record.to_json())
             elif fmt == "text":

@@ -110,7 +110,14 @@ def ingest(
     from onrecord.progress import ProgressPrinter, duration
 
     printer = ProgressPrinter()
+
+    def notify(message: str) -> None:  # the store trying again after a lost connection
+        if printer.tty:
+            click.echo("", err=True)  # off the progress bar's line
+        click.echo(f"onrecord: {message}", err=True)
+
     with _store(db) as store:
+        store.on_retry = notify
         click.echo(f"ingesting into {store.url} with {workers} worker(s)", err=True)
         try:
             summary = run(

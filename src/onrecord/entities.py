@@ -172,6 +172,12 @@ def build_entities(doc: Doc, lexicon: Lexicon) -> EntityIndex:
                 last -= 1
             if first < last and doc[first].lower_ == "the":
                 first += 1  # "the United States": the name is "United States"
+            while first <= last and doc[first].is_space:
+                first += 1
+            while last >= first and doc[last].is_space:
+                last -= 1
+            if first > last or not doc[first : last + 1].text.strip():
+                continue  # the tagger's "the" + a line break: no name at all
             if label == "ORG" and last + 1 < len(doc) and lexicon.is_title_word(doc[last + 1].text):
                 continue  # "Defense" in "Defense Minister": part of a title
             text = _text(doc, first, last)

@@ -768,7 +768,7 @@ class _Extractor:
                     if governing is not None:
                         quote.governing = self.ctx.cues[governing]
         self.quotes.sort(key=lambda q: q.start)
-        return self.quotes
+        return _without_overlaps(self.quotes)
 
 
 def _head_of(doc: Doc, tokens: TokRange) -> int:
@@ -783,6 +783,22 @@ def _head_of(doc: Doc, tokens: TokRange) -> int:
 def _subtree(doc: Doc, i: int) -> TokRange:
     token = doc[i]
     return (token.left_edge.i, token.right_edge.i)
+
+
+def _without_overlaps(quotes: list[RawQuote]) -> list[RawQuote]:
+    """No two quotes of one type share characters: a later quote that would is dropped
+    (rules that each hold can still meet on broken input)."""
+    kept: list[RawQuote] = []
+    for quote in quotes:
+        clash = any(
+            other.type == quote.type and _overlaps(a, b)
+            for other in kept
+            for a in other.content
+            for b in quote.content
+        )
+        if not clash:
+            kept.append(quote)
+    return kept
 
 
 def _overlaps(a: Span, b: Span) -> bool:

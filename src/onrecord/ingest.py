@@ -18,10 +18,11 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 
 from onrecord.article import Article
+from onrecord.language import ENGLISH, not_english
 from onrecord.read import DEFAULT_MAX_CHARS
 from onrecord.record import ArticleRecord
 from onrecord.sources import InputFailure, InputItem, count_files, discover, iter_inputs
-from onrecord.store import Store, StoredArticle
+from onrecord.store import Store, StoredArticle, StoreError
 
 DEFAULT_BATCH = 16
 _HASH_LOOKUP = 256  # texts checked against the store at once
@@ -163,6 +164,9 @@ def _store_batch(
         if record is None:
             failed.append((item.origin, reason or "analysis failed"))
             continue
+        if record.language != ENGLISH:
+            failed.append((item.origin, not_english(item.text)))
+            continue
         stored.append(
             StoredArticle(
                 record=record, text=item.text, origin=item.origin, url=item.url, outlet=item.outlet
@@ -199,19 +203,36 @@ def ingest(
         paths, max_chars=max_chars, published_from_metadata=published_from_metadata
     )
     batches = _batches(inputs, store, progress, failures, batch_size, report)
-    if workers <= 1:
-        from onrecord import nlp
+    try:
+        if workers <= 1:
+            from onrecord import nlp
 
-        nlp.load(model)
-        for items in batches:
-            _store_batch(
-                store, items, _analyse([_article(i) for i in items], model), progress, failures
-            )
-            report(progress)
-    else:
-        _ingest_parallel(batches, store, workers, model, progress, failures, report)
+            nlp.load(model)
+            for items in batches:
+                _store_batch(
+                    store, items, _analyse([_article(i) for i in items], model), progress, failures
+                )
+                report(progress)
+        else:
+            _ingest_parallel(batches, store, workers, model, progress, failures, report)
+    except StoreError as err:
+        raise type(err)(_stopped(err, progress)) from err
     report(progress)
     return IngestSummary(progress=progress, failures=failures)
+
+
+def _stopped(err: StoreError, progress: Progress) -> str:
+    """The store's error (what failed, what to do), and what became of this run."""
+    kept = (
+        "Nothing is half-written (each batch is stored whole or not at all); the "
+        f"{progress.stored} new article(s) stored before the failure are kept."
+        if progress.stored
+        else "This run stored no article."
+    )
+    return (
+        f"ingest stopped: {err}.\n{kept} Once that is fixed, run the same command again: "
+        "it skips the texts already stored and continues where this run stopped."
+    )
 
 
 def _ingest_parallel(

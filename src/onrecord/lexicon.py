@@ -60,6 +60,7 @@ class Lexicon:
     institution_words: dict[str, str | None] = field(default_factory=dict)  # word -> kind
     gendered_words: dict[str, str] = field(default_factory=dict)
     document_nouns: frozenset[str] = frozenset()
+    function_words: frozenset[str] = frozenset()
     venues: dict[str, frozenset[str]] = field(default_factory=dict)  # noun -> addressee preps
     act_plover: dict[str, str | None] = field(default_factory=dict)
     act_signals: dict[str, str] = field(default_factory=dict)  # phrase -> act
@@ -184,6 +185,9 @@ def load_lexicon(extra_dirs: tuple[Path, ...] = ()) -> Lexicon:
     lex.institution_words = {
         row[0].lower(): _cell(row, 1) for row in _rows("institution_words.tsv", extra_dirs)
     }
+    lex.function_words = frozenset(
+        row[0].lower() for row in _rows("function_words.tsv", extra_dirs)
+    )
     lex.document_nouns = frozenset(
         row[0].lower() for row in _rows("document_nouns.tsv", extra_dirs)
     )

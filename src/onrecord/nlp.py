@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import threading
 from collections.abc import Iterable, Iterator
 from typing import Any
@@ -87,6 +88,22 @@ def sentence_of(doc: Doc, i: int) -> Span:
 
 
 CHUNK_CHARS = 100_000  # longer texts are parsed in pieces (spaCy refuses > 1M characters)
+LONGEST_WORD = 400  # spaCy's tokenizer is quadratic in the length of a run without spaces
+_LONG_RUN = re.compile(rf"\S{{{LONGEST_WORD + 1},}}")
+
+
+def break_long_runs(text: str) -> str:
+    """The text with a space every LONGEST_WORD characters inside runs of non-space
+    characters longer than that (200,000 quotation marks in a row, a pasted blob). The
+    length and every offset stay the same; only what the parser sees changes."""
+
+    def spaced(match: re.Match[str]) -> str:
+        run = list(match.group())
+        for i in range(LONGEST_WORD, len(run), LONGEST_WORD):
+            run[i] = " "
+        return "".join(run)
+
+    return _LONG_RUN.sub(spaced, text)
 
 
 def split_text(text: str, limit: int | None = None) -> list[str]:
@@ -119,7 +136,8 @@ def parse(
     """
 
     def pieces() -> Iterator[tuple[str, tuple[Any, int, int]]]:
-        for text, context in texts:
+        for original, context in texts:
+            text = break_long_runs(original)
             parts = split_text(text) if len(text) > CHUNK_CHARS else [text]
             for number, part in enumerate(parts):
                 yield part, (context, number, len(parts))

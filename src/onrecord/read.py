@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sys
 from pathlib import Path
 
@@ -9,6 +10,7 @@ from onrecord.article import Article
 from onrecord.errors import InputError
 
 DEFAULT_MAX_CHARS = 5_000_000
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def decode(data: bytes, *, origin: str = "input") -> str:
@@ -36,6 +38,11 @@ def check_text(text: str, *, origin: str = "input", max_chars: int = DEFAULT_MAX
         )
     if "\x00" in text:
         raise InputError(f"{origin}: contains NUL characters; give onrecord a text file")
+    if _SURROGATE.search(text):
+        raise InputError(
+            f"{origin}: contains unpaired surrogate characters, which are not text; "
+            "decode the source bytes as UTF-8 (not UTF-16 or 'surrogateescape')"
+        )
     return text
 
 

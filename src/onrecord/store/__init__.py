@@ -9,7 +9,13 @@ with quote search, speaker timelines, corpus speaker identity and export.
             print(hit.date, hit.speaker, hit.content)
 """
 
-from onrecord.store.errors import SchemaVersionError, StoreError
+from onrecord.store.errors import (
+    ConnectionLostError,
+    DatabaseFullError,
+    DatabaseReadOnlyError,
+    SchemaVersionError,
+    StoreError,
+)
 from onrecord.store.export import FORMATS
 from onrecord.store.migrations import LATEST as SCHEMA_VERSION
 from onrecord.store.models import (
@@ -26,6 +32,9 @@ from onrecord.store.store import Store, open_store
 __all__ = [
     "FORMATS",
     "SCHEMA_VERSION",
+    "ConnectionLostError",
+    "DatabaseFullError",
+    "DatabaseReadOnlyError",
     "EntityLink",
     "FailureRow",
     "Override",

@@ -17,7 +17,8 @@ from typing import Any
 
 from sqlalchemy import Connection, Engine, create_engine, event, text
 from sqlalchemy.engine import URL, make_url
-from sqlalchemy.exc import ArgumentError, SQLAlchemyError
+from sqlalchemy.exc import ArgumentError, DBAPIError, SQLAlchemyError
+from sqlalchemy.exc import OperationalError as SAOperationalError
 from sqlalchemy.pool import ConnectionPoolEntry
 
 from onrecord.store.errors import StoreError
@@ -108,6 +109,59 @@ def writing(engine: Engine) -> Iterator[Connection]:
             if conn.dialect.name == "postgresql":
                 conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _PG_LOCK_KEY})
             yield conn
+
+
+# What went wrong, when it is something the user can act on (see failure_kind).
+READ_ONLY = "read-only"
+DISK_FULL = "disk full"
+CONNECTION_LOST = "connection lost"
+
+_SQLITE_READONLY = 8  # primary result codes: the low byte of an extended code
+_SQLITE_FULL = 13
+_PG_READ_ONLY = "25006"  # read_only_sql_transaction
+_PG_NO_PRIVILEGE = "42501"  # insufficient_privilege
+_PG_DISK_FULL = "53100"
+_PG_GONE = {"57P01", "57P02", "57P03"}  # admin/crash shutdown, cannot connect now
+# A server refusing a new connection (FATAL, no SQLSTATE through psycopg) for a while only.
+_PG_COMING_BACK = ("shutting down", "starting up", "not yet accepting", "recovery mode")
+
+
+def failure_kind(err: BaseException, *, writes: bool = False) -> str | None:
+    """READ_ONLY, DISK_FULL or CONNECTION_LOST when a driver error is one of these, else None.
+
+    SQLite errors are told apart by their result code (or, for errors that carry none, their
+    message), PostgreSQL errors by their SQLSTATE; a PostgreSQL error without one is the
+    connection failing. Lacking privileges counts as read-only only for writes.
+    """
+    orig = getattr(err, "orig", None) if isinstance(err, SQLAlchemyError) else err
+    if isinstance(orig, sqlite3.Error):
+        code = getattr(orig, "sqlite_errorcode", None)
+        primary = code & 0xFF if isinstance(code, int) else None
+        message = str(orig).lower()
+        if primary == _SQLITE_READONLY or "readonly database" in message:
+            return READ_ONLY
+        if primary == _SQLITE_FULL or "database or disk is full" in message:
+            return DISK_FULL
+        return None
+    sqlstate = getattr(orig, "sqlstate", None)
+    if sqlstate == _PG_READ_ONLY or (writes and sqlstate == _PG_NO_PRIVILEGE):
+        return READ_ONLY
+    if sqlstate == _PG_DISK_FULL:
+        return DISK_FULL
+    if sqlstate in _PG_GONE or (isinstance(sqlstate, str) and sqlstate.startswith("08")):
+        return CONNECTION_LOST
+    if isinstance(err, DBAPIError) and err.connection_invalidated:
+        return CONNECTION_LOST
+    if (
+        sqlstate is None
+        and isinstance(err, SAOperationalError)
+        and type(orig).__module__.startswith("psycopg")
+    ):
+        message = str(orig)
+        if "FATAL:" in message and not any(s in message for s in _PG_COMING_BACK):
+            return None  # the server is up and refuses us: a password, a database name, ...
+        return CONNECTION_LOST  # connection refused, closed by the server, reset, ...
+    return None
 
 
 def describe(err: BaseException) -> str:

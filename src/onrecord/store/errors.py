@@ -11,3 +11,16 @@ class StoreError(OnrecordError):
 
 class SchemaVersionError(StoreError):
     """The database was created by a newer onrecord than this one."""
+
+
+class DatabaseReadOnlyError(StoreError):
+    """The database refuses writes: a read-only file or folder, a read-only transaction or
+    server, or a user without the privilege to write."""
+
+
+class DatabaseFullError(StoreError):
+    """The disk that holds the database is full; the write was rolled back."""
+
+
+class ConnectionLostError(StoreError):
+    """The connection to the database server broke and did not come back in time."""

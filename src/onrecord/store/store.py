@@ -6,28 +6,39 @@ at all, and a read sees one consistent state of the corpus.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+import logging
+import time
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from types import TracebackType
-from typing import Any, BinaryIO
+from typing import Any, BinaryIO, TypeVar
 
-from sqlalchemy import Engine
+from sqlalchemy import Connection, Engine
 from sqlalchemy.exc import SQLAlchemyError
 
 from onrecord.record import ArticleRecord
 from onrecord.store import corrections, export, identity, write
 from onrecord.store import query as queries
 from onrecord.store.connection import (
+    CONNECTION_LOST,
+    DISK_FULL,
+    READ_ONLY,
     backend_of,
     describe,
+    failure_kind,
     make_engine,
     mask,
     normalize_url,
     reading,
     writing,
 )
-from onrecord.store.errors import StoreError
+from onrecord.store.errors import (
+    ConnectionLostError,
+    DatabaseFullError,
+    DatabaseReadOnlyError,
+    StoreError,
+)
 from onrecord.store.migrations import migrate
 from onrecord.store.models import (
     FailureRow,
@@ -36,6 +47,62 @@ from onrecord.store.models import (
     SpeakerRow,
     StoredArticle,
 )
+
+T = TypeVar("T")
+logger = logging.getLogger("onrecord.store")
+
+# Seconds to wait before each new attempt when the connection to the server is lost:
+# five attempts over 15 s in all, enough for a server restart.
+RETRY_DELAYS: tuple[float, ...] = (1.0, 2.0, 4.0, 8.0)
+
+
+def store_error(
+    action: str,
+    url: str,
+    backend: str,
+    err: SQLAlchemyError,
+    *,
+    writes: bool = False,
+    attempts: int = 1,
+    waited: float = 0.0,
+) -> StoreError:
+    """The error a user sees when ``action`` failed on the database at ``url``: what went
+    wrong and, for the failures a user can act on, what to do."""
+    reason = describe(err)
+    kind = failure_kind(err, writes=writes)
+    failed = f"{action} in {url} failed"
+    if kind == READ_ONLY:
+        if backend == "sqlite":
+            return DatabaseReadOnlyError(
+                f"{failed}: the database is read-only ({reason}); nothing was written; make "
+                "the database file and its folder writable for this user (SQLite also writes "
+                "-wal and -shm files next to it), or use a database you can write to"
+            )
+        return DatabaseReadOnlyError(
+            f"{failed}: the database refuses writes ({reason}); nothing was written; connect "
+            "as a user who may write to it, to a server that is not a read-only standby, "
+            "and without default_transaction_read_only"
+        )
+    if kind == DISK_FULL:
+        where = (
+            "the disk that holds the database file (or move the database to a disk with room)"
+            if backend == "sqlite"
+            else "the database server's disk"
+        )
+        return DatabaseFullError(
+            f"{failed}: the disk is full ({reason}); nothing was written; free space on {where}"
+        )
+    if kind == CONNECTION_LOST:
+        tried = (
+            f" and did not come back after {attempts} attempts over {waited:g} s"
+            if attempts > 1
+            else ""
+        )
+        return ConnectionLostError(
+            f"{failed}: the connection to the database server was lost{tried} ({reason}); "
+            "check that the server is running and reachable"
+        )
+    return StoreError(f"{action} failed on {url}: {reason}")
 
 
 def open_store(url: str | None = None, *, echo: bool = False) -> Store:
@@ -64,6 +131,8 @@ def open_store(url: str | None = None, *, echo: bool = False) -> Store:
         raise
     except SQLAlchemyError as err:
         engine.dispose()
+        if failure_kind(err, writes=True) in (READ_ONLY, DISK_FULL):
+            raise store_error("opening the database", masked, backend, err, writes=True) from err
         reason = describe(err)
         if "not a database" in reason:
             hint = "the file is not a SQLite database; give an onrecord corpus or a new file name"
@@ -72,12 +141,19 @@ def open_store(url: str | None = None, *, echo: bool = False) -> Store:
 
 
 class Store:
-    """A corpus of analysed articles: store them, search their quotes, curate speakers."""
+    """A corpus of analysed articles: store them, search their quotes, curate speakers.
+
+    Reads and the idempotent writes of an ingest (articles, failures) are tried again, a
+    few times with growing pauses, when the connection to the database server is lost;
+    each new attempt is announced through :attr:`on_retry` (by default a warning on the
+    ``onrecord.store`` logger).
+    """
 
     def __init__(self, engine: Engine, *, url: str, backend: str) -> None:
         self._engine = engine
         self.url = url
         self.backend = backend
+        self.on_retry: Callable[[str], None] = logger.warning
 
     def __repr__(self) -> str:
         return f"Store({self.url!r})"
@@ -97,52 +173,91 @@ class Store:
         self._engine.dispose()
 
     @contextmanager
-    def _guard(self, action: str) -> Iterator[None]:
+    def _guard(self, action: str, *, writes: bool = False) -> Iterator[None]:
         try:
             yield
         except SQLAlchemyError as err:
-            raise StoreError(f"{action} failed on {self.url}: {describe(err)}") from err
+            raise store_error(action, self.url, self.backend, err, writes=writes) from err
+
+    def _run(self, action: str, work: Callable[[Connection], T], *, writes: bool = False) -> T:
+        """``work`` in a transaction of its own, run again (from the start, in a new
+        transaction) while the connection to the server is lost and attempts remain; only
+        for work that may safely run twice."""
+        waited = 0.0
+        for attempt in range(1, len(RETRY_DELAYS) + 2):
+            try:
+                with (writing if writes else reading)(self._engine) as conn:
+                    result = work(conn)
+            except SQLAlchemyError as err:
+                lost = failure_kind(err, writes=writes) == CONNECTION_LOST
+                if not lost or attempt > len(RETRY_DELAYS):
+                    raise store_error(
+                        action,
+                        self.url,
+                        self.backend,
+                        err,
+                        writes=writes,
+                        attempts=attempt,
+                        waited=waited,
+                    ) from err
+                delay = RETRY_DELAYS[attempt - 1]
+                self.on_retry(
+                    f"{action}: lost the connection to the database server ({describe(err)}); "
+                    f"trying again in {delay:g} s (attempt {attempt + 1} of "
+                    f"{len(RETRY_DELAYS) + 1})"
+                )
+                time.sleep(delay)
+                waited += delay
+                continue
+            if attempt > 1:
+                self.on_retry(f"{action}: the connection is back; going on")
+            return result
+        raise AssertionError("unreachable")  # pragma: no cover
 
     # --- writing ---------------------------------------------------------------------------
 
     def known_hashes(self, hashes: Iterable[str]) -> set[str]:
         """Which of these text hashes (``record.text_sha256``) are stored."""
-        with self._guard("looking up stored texts"), reading(self._engine) as conn:
-            return write.known_hashes(conn, hashes)
+        wanted = list(hashes)
+        return self._run("looking up stored texts", lambda conn: write.known_hashes(conn, wanted))
 
     def add_articles(self, articles: Sequence[StoredArticle]) -> int:
         """Store a batch in one transaction, skipping texts already stored (also repeats
-        within the batch), and link the speakers; return how many articles were new."""
+        within the batch), and link the speakers; return how many articles were new.
+
+        A batch whose connection was lost is stored again, whole, in a new transaction
+        (texts stored by a commit the connection lost before confirming are skipped)."""
         if not articles:
             return 0
-        with self._guard("storing articles"), writing(self._engine) as conn:
-            return write.add_articles(conn, articles)
+        return self._run(
+            "storing articles", lambda conn: write.add_articles(conn, articles), writes=True
+        )
 
     def add_failures(self, failures: Sequence[tuple[str, str]]) -> None:
         """Record (origin, reason) of inputs that could not be stored; one row per origin."""
-        with self._guard("recording failures"), writing(self._engine) as conn:
-            write.add_failures(conn, failures)
+        self._run(
+            "recording failures", lambda conn: write.add_failures(conn, failures), writes=True
+        )
 
     def resolve_failures(self, origins: Iterable[str]) -> None:
         """Mark these origins as no longer failing."""
-        with self._guard("resolving failures"), writing(self._engine) as conn:
-            write.resolve_failures(conn, origins)
+        chosen = list(origins)
+        self._run(
+            "resolving failures", lambda conn: write.resolve_failures(conn, chosen), writes=True
+        )
 
     # --- reading ---------------------------------------------------------------------------
 
     def failures(self) -> list[FailureRow]:
-        with self._guard("listing failures"), reading(self._engine) as conn:
-            return queries.failure_rows(conn)
+        return self._run("listing failures", queries.failure_rows)
 
     def counts(self) -> dict[str, int]:
         """Numbers of articles, quotes, speakers and unresolved failures."""
-        with self._guard("counting"), reading(self._engine) as conn:
-            return queries.counts(conn)
+        return self._run("counting", queries.counts)
 
     def article(self, doc_id: str) -> tuple[ArticleRecord, str] | None:
         """The record and text of an article (the latest stored, if several share the id)."""
-        with self._guard("reading an article"), reading(self._engine) as conn:
-            return queries.article(conn, doc_id)
+        return self._run("reading an article", lambda conn: queries.article(conn, doc_id))
 
     def search(
         self,
@@ -159,36 +274,43 @@ class Store:
         """Quotes, newest statement first. ``text`` is a full-text query over quote content
         (words, "a phrase", a OR b, -word); the other filters narrow it down."""
         filters = queries.Filters(text, speaker, act, since, until, outlet)
-        with self._guard("searching"), reading(self._engine) as conn:
-            return queries.search(conn, filters, limit=limit, offset=offset)
+        return self._run(
+            "searching", lambda conn: queries.search(conn, filters, limit=limit, offset=offset)
+        )
 
     def speakers(self, *, query: str | None = None, limit: int = 50) -> list[SpeakerRow]:
         """Corpus speakers, most quoted first; ``query`` matches names and aliases."""
-        with self._guard("listing speakers"), reading(self._engine) as conn:
-            return queries.speaker_rows(conn, query=query, limit=limit)
+        return self._run(
+            "listing speakers", lambda conn: queries.speaker_rows(conn, query=query, limit=limit)
+        )
 
     def speaker(self, speaker: int | str) -> SpeakerRow:
         """One speaker by id, name or alias."""
-        with self._guard("reading a speaker"), reading(self._engine) as conn:
-            return queries.speaker_row(conn, identity.resolve_speaker(conn, speaker))
+        return self._run(
+            "reading a speaker",
+            lambda conn: queries.speaker_row(conn, identity.resolve_speaker(conn, speaker)),
+        )
 
     def timeline(self, speaker: int | str, *, limit: int | None = None) -> list[QuoteHit]:
         """A speaker's quotes in the order they were made, oldest first."""
-        with self._guard("reading a timeline"), reading(self._engine) as conn:
-            return queries.timeline(conn, speaker, limit=limit)
+        return self._run(
+            "reading a timeline", lambda conn: queries.timeline(conn, speaker, limit=limit)
+        )
 
     def export(self, fmt: str, out: BinaryIO | str | Path, **filters: Any) -> int:
         """Write the quotes that pass the filters (those of :meth:`search`) as ``jsonl``,
         ``csv`` or ``parquet``, one row per quote; return the number of rows."""
         chosen = queries.filters_from(filters)
-        with self._guard("exporting"), reading(self._engine) as conn:
+        with self._guard("exporting"), reading(self._engine) as conn:  # output: no retry
             return export.export(conn, fmt, out, chosen)
 
     # --- corrections -----------------------------------------------------------------------
+    # Not tried again: a lost connection may hide a commit, and a second merge or split
+    # would not find what the first one moved.
 
     def merge_speakers(self, keep: int | str, other: int | str) -> SpeakerRow:
         """Make ``other`` the same speaker as ``keep``, now and for articles stored later."""
-        with self._guard("merging speakers"), writing(self._engine) as conn:
+        with self._guard("merging speakers", writes=True), writing(self._engine) as conn:
             keep_id = identity.resolve_speaker(conn, keep)
             other_id = identity.resolve_speaker(conn, other)
             corrections.merge(conn, keep_id, other_id)
@@ -197,12 +319,14 @@ class Store:
     def split_speaker(self, speaker: int | str, alias: str) -> SpeakerRow:
         """Move ``alias`` (and the article entities that carry it) to a new speaker, now
         and for articles stored later; return the new speaker."""
-        with self._guard("splitting a speaker"), writing(self._engine) as conn:
+        with self._guard("splitting a speaker", writes=True), writing(self._engine) as conn:
             speaker_id = identity.resolve_speaker(conn, speaker)
             new_id = corrections.split(conn, speaker_id, alias)
             return queries.speaker_row(conn, new_id)
 
     def explain_speaker(self, speaker: int | str) -> SpeakerExplanation:
         """A speaker's aliases and titles, and the rule that linked each article entity."""
-        with self._guard("explaining a speaker"), reading(self._engine) as conn:
-            return corrections.explain(conn, identity.resolve_speaker(conn, speaker))
+        return self._run(
+            "explaining a speaker",
+            lambda conn: corrections.explain(conn, identity.resolve_speaker(conn, speaker)),
+        )
