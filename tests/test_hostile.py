@@ -119,3 +119,12 @@ def test_a_5_mb_single_line_article(sample_text: str) -> None:
     for quote in record.quotes:
         for start, end in quote.content.spans:
             assert 0 <= start < end <= len(text)
+
+
+@pytest.mark.slow
+def test_200000_quotation_marks_in_one_paragraph_end_to_end() -> None:
+    text = "“a” " * 100_000 + '"' * 200_000
+    record = onrecord.analyze(text)
+    for quote in record.quotes:
+        for start, end in quote.content.spans:
+            assert text[start] in '“”"' and text[end - 1] in '“”"'
