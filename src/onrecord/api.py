@@ -93,7 +93,7 @@ def record_from_doc(
 ) -> ArticleRecord:
     text = article.text
     if language != ENGLISH:
-        return _unanalysed(article, layout, language)
+        return _unanalysed(article, layout, language, lexicon)
     headings = set(layout.headings)
     paragraphs = [p for p in layout.paragraphs if p not in headings]
     quoted = pair_quotes(text, paragraphs)
@@ -140,7 +140,7 @@ def record_from_doc(
     )
 
 
-def _unanalysed(article: Article, layout: Layout, language: str) -> ArticleRecord:
+def _unanalysed(article: Article, layout: Layout, language: str, lexicon: Lexicon) -> ArticleRecord:
     """The record of a text onrecord cannot read: its layout, and no statements."""
     return build_record(
         text=article.text,
@@ -153,5 +153,5 @@ def _unanalysed(article: Article, layout: Layout, language: str) -> ArticleRecor
         dates=[],
         boilerplate=layout.boilerplate,
         headings=layout.headings,
-        source_profile=sourcing_profile(article.text, [], [], default_lexicon()),
+        source_profile=sourcing_profile(article.text, [], [], lexicon),
     )

@@ -18,8 +18,6 @@ from spacy.tokens import Doc, Span, Token
 from onrecord.lexicon import Lexicon
 from onrecord.nlp import sentence_of
 
-CharSpan = tuple[int, int]
-
 _LABELS = {"PERSON": "PERSON", "ORG": "ORG", "GPE": "GPE", "NORP": "NORP", "LOC": "LOC"}
 _HONORIFICS = {
     "mr": "m", "mr.": "m", "mrs": "f", "mrs.": "f", "ms": "f", "ms.": "f", "miss": "f",

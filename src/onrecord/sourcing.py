@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 
 from onrecord.lexicon import Lexicon
 from onrecord.record import Entity, Hedge, Quote, SourceCount, SourceProfile, Sourcing
@@ -82,16 +83,18 @@ def _count(profiles: Sequence[SourceProfile], key: str) -> dict[str, SourceCount
     return counts
 
 
+@lru_cache(maxsize=4)
+def _hedge_pattern(hedges: tuple[str, ...]) -> re.Pattern[str]:
+    """One regular expression for the hedge lexicon, compiled once, longest phrases first."""
+    alternatives = "|".join(re.escape(h) for h in sorted(hedges, key=len, reverse=True))
+    return re.compile(rf"\b({alternatives})\b", re.IGNORECASE)
+
+
 def find_hedges(text: str, quotes: Sequence[Quote], lexicon: Lexicon) -> list[Hedge]:
     """Hedge words in a quote's reporting sentence or in its (non-verbatim) content."""
     if not lexicon.hedges:
         return []
-    pattern = re.compile(
-        r"\b("
-        + "|".join(re.escape(h) for h in sorted(lexicon.hedges, key=len, reverse=True))
-        + r")\b",
-        re.IGNORECASE,
-    )
+    pattern = _hedge_pattern(tuple(lexicon.hedges))
     hedges: list[Hedge] = []
     seen: set[tuple[int, int]] = set()
     for quote in quotes:
