@@ -109,6 +109,7 @@ def test_html_with_scripts_keeps_only_the_article(tmp_path: Path) -> None:
 
 
 @pytest.mark.slow
+@pytest.mark.timeout(3600)
 def test_a_5_mb_single_line_article(sample_text: str) -> None:
     line = sample_text.replace("\n", " ")
     text = (line + " ") * (DEFAULT_MAX_CHARS // len(line) + 1)
@@ -122,6 +123,7 @@ def test_a_5_mb_single_line_article(sample_text: str) -> None:
 
 
 @pytest.mark.slow
+@pytest.mark.timeout(3600)
 def test_200000_quotation_marks_in_one_paragraph_end_to_end() -> None:
     text = "“a” " * 100_000 + '"' * 200_000
     record = onrecord.analyze(text)
