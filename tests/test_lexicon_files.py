@@ -29,7 +29,7 @@ COLUMNS = {
     "transliteration.tsv": 3,
 }
 
-CUE_CLASSES = {"speech", "cognition", "evidence", "noun", "phrase"}
+CUE_CLASSES = {"speech", "cognition", "evidence", "noun", "phrase", "bare"}
 ACTS = {
     "statement",
     "demand",

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Token
 
@@ -12,6 +12,11 @@ from onrecord.nlp import sentence_of
 
 _VERBAL = {"VERB", "AUX"}
 _NOMINAL = {"NOUN", "PROPN"}
+# What a verb that says something only when used bare ("she continued, “...”") may not have.
+_COMPLEMENTS = frozenset(
+    {"xcomp", "dobj", "prep", "ccomp", "advcl", "attr", "acomp", "oprd", "dative", "agent"}
+)
+_BARE_REACH = 3  # tokens between a bare cue and the quotation it introduces or follows
 _MAX_GAP = 4  # words allowed between the parts of a multiword cue
 
 
@@ -98,6 +103,17 @@ def _match_phrase(doc: Doc, start: int, words: Sequence[str]) -> int | None:
     return end - 1
 
 
+def _bare_use(doc: Doc, token: Token, excluded: Sequence[bool]) -> bool:
+    """A verb like "continue" or "go on" says something only with no complement of its own,
+    right next to a quotation: 'She continued, “...”', '“...,” he went on.'"""
+    if token.pos_ not in _VERBAL:
+        return False
+    if any(c.dep_ in _COMPLEMENTS and not excluded[c.i] for c in token.children):
+        return False
+    near = range(max(0, token.i - _BARE_REACH), min(len(doc), token.i + _BARE_REACH + 1))
+    return any(excluded[i] for i in near)
+
+
 def find_cues(doc: Doc, lexicon: Lexicon, excluded: Sequence[bool]) -> list[CueMatch]:
     """All cue matches outside excluded tokens (those inside quotation marks), in order."""
     matches: list[CueMatch] = []
@@ -118,6 +134,11 @@ def find_cues(doc: Doc, lexicon: Lexicon, excluded: Sequence[bool]) -> list[CueM
         if not patterns and lower != token.lemma_.lower():
             patterns = lexicon.cue_patterns(lower)
         for pattern in patterns:
+            if pattern.cls == "bare":
+                if _bare_use(doc, token, excluded):
+                    matches.append(CueMatch(token.i, token.i, token.i, replace(pattern, cls="speech")))
+                    break
+                continue
             if not _pos_fits(token, pattern):
                 continue
             bounds = (

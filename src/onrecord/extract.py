@@ -36,6 +36,7 @@ _SENTENCE_END = frozenset({".", "!", "?"})
 _DASHES = frozenset({"―", "—", "–", "-", "--"})
 _SCARE_MAX_WORDS = 2
 _VERBAL_CLASSES = frozenset({"speech", "cognition", "evidence", "phrase"})
+_OBJECTS = frozenset({"dobj", "dative", "iobj", "oprd", "attr"})
 _FRAME_DEPS = frozenset({"prep", "dative", "npadvmod", "advmod", "agent", "dobj", "advcl", "neg"})
 _MAX_CONTINUATION_GAP = 400
 _LEADING_JUNK = frozenset(
@@ -141,6 +142,7 @@ class _Extractor:
         """A cue in the frame right after a quote, and the source when the parse missed it."""
         doc, ctx = self.doc, self.ctx
         inner = ctx.text[ctx.quoted[ctx.quote_of[first]].start : doc[last].idx].rstrip()
+        inner = inner.rstrip("’'\"”").rstrip()  # a nested quote closing with it: '‘miracles,’”'
         ends_sentence = inner.endswith(".")
         punctuated = inner.endswith((",", ".", "!", "?", "…", "—", "–", "-", ";"))
         gap: list[Token] = []
@@ -165,19 +167,36 @@ class _Extractor:
             i += 1
         return None
 
+    def _lead_cue_holds(self, first: int, last: int) -> bool:
+        """A verbal cue earlier in the quote's sentence reports a clause that holds the quote."""
+        doc, ctx = self.doc, self.ctx
+        sent_first = sentence_of(doc, first).start
+        for i in range(sent_first, first):
+            index = ctx.frame_at.get(i)
+            if index is None or index in self.used_frames:
+                continue
+            frame = ctx.frames[index]
+            if frame.cue.cls not in _VERBAL_CLASSES or frame.content is None:
+                continue
+            if frame.content[0] <= first and last <= frame.content[1]:
+                return True
+        return False
+
     def _check_gap(self, index: int, gap: list[Token]) -> tuple[int, TokRange | None] | None:
         """Between a quote and its following cue only the cue's subject may stand."""
         frame = self.ctx.frames[index]
         words = [t for t in gap if not t.is_punct]
         if not words:
             return index, None
+        if all(t.dep_ == "cc" or t.pos_ == "CCONJ" for t in words):
+            return None  # '"...," but pledged': a coordinated verb, not this quote's cue
         source = frame.source
         if source is not None and all(
             source[0] <= t.i <= source[1] or t.pos_ in ("ADV", "AUX", "PART") for t in words
         ):
             return index, None
-        if any(t.pos_ in ("VERB",) for t in words):
-            return None
+        if any(t.pos_ == "VERB" and not t.text[0].isupper() for t in words):
+            return None  # a capitalised "verb" is a mistagged name ('Tulsa police Chief')
         # The parse put the subject somewhere else (often inside the quote): take the gap.
         first, last = self._trim_source(gap[0].i, gap[-1].i)
         return (index, (first, last)) if first <= last else None
@@ -195,6 +214,16 @@ class _Extractor:
             t.pos_ in ("PROPN", "NOUN", "PRON") for t in self.doc[tokens[0] : tokens[1] + 1]
         )
 
+    def _off_quote_edges(self, tokens: TokRange) -> TokRange:
+        """A source range without the quotation mark the parse hung on its edge
+        ('," Jane Doe, a writer, said')."""
+        first, last = tokens
+        while first < last and self.ctx.quote_of[first] >= 0 and self.doc[first].is_punct:
+            first += 1
+        while last > first and self.ctx.quote_of[last] >= 0 and self.doc[last].is_punct:
+            last -= 1
+        return self._trim_source(first, last) if (first, last) != tokens else tokens
+
     def _inside_quote(self, tokens: TokRange) -> bool:
         return any(self.ctx.quote_of[i] >= 0 for i in range(tokens[0], tokens[1] + 1))
 
@@ -207,9 +236,13 @@ class _Extractor:
                 _subtree(doc, child.i)
             ):
                 return self._trim_source(*_subtree(doc, child.i))
+        if head.tag_ == "VBG":
+            return None  # 'comparing him to ...': a participle's next word is its object
         i = frame.cue.last + 1
         while i < len(doc) and doc[i].is_space and not _is_break(doc[i]):
             i += 1
+        if i < len(doc) and doc[i].head.i == head.i and doc[i].dep_ in _OBJECTS:
+            return None  # 'scolded him:'
         if i < len(doc) and ctx.quote_of[i] < 0 and doc[i].pos_ in ("PROPN", "NOUN", "PRON", "DET"):
             node = doc[i]
             while (
@@ -225,6 +258,36 @@ class _Extractor:
                     break
             if first > frame.cue.last and first <= last:
                 return self._trim_source(first, last)
+        return None
+
+    def _participle_source(self, frame: Frame) -> TokRange | None:
+        """The subject a participle cue shares with its clause when the parse lost it:
+        'X said, suggesting ...' (X) and 'Claiming ..., X told' or 'After saying ..., X was'."""
+        doc, ctx = self.doc, self.ctx
+        head = doc[frame.cue.head]
+        if head.tag_ != "VBG":
+            return None
+        sent = sentence_of(doc, head.i)
+        i = frame.cue.first - 1
+        while i >= sent.start and doc[i].is_space:
+            i -= 1
+        if i >= sent.start and doc[i].text == ",":
+            for j in range(i - 1, sent.start - 1, -1):
+                index = ctx.frame_at.get(j)
+                if index is None or ctx.cues[index].cls not in _VERBAL_CLASSES:
+                    continue
+                source = ctx.frames[index].source
+                return source if source is not None and not self._inside_quote(source) else None
+        lead = [t for t in doc[sent.start : frame.cue.first] if not (t.is_space or t.is_punct)]
+        after_root = sent.root.i < head.i and sent.root.pos_ in ("VERB", "AUX")
+        before_main = all(t.pos_ in ("ADP", "SCONJ", "ADV") for t in lead)
+        if (after_root and doc[i].text == ",") or before_main:
+            subject = next(
+                (c for c in sent.root.children if c.dep_ in ("nsubj", "nsubjpass")), None
+            )
+            if subject is not None and (subject.i > head.i or after_root):
+                source = self._trim_source(*_subtree(doc, subject.i))
+                return None if self._inside_quote(source) else source
         return None
 
     def _cue_before(self, first: int) -> int | None:
@@ -276,7 +339,12 @@ class _Extractor:
                 ):
                     continue
                 clause = self._clause_of(frame)
-                if clause is not None and clause[0] <= head <= clause[1] and frame.cue.head < head:
+                if (
+                    clause is not None
+                    and clause[0] <= head <= clause[1]
+                    and frame.cue.head < head
+                    and self._governs(frame, head)
+                ):
                     outer = other
                     break
             if outer is None:
@@ -284,9 +352,20 @@ class _Extractor:
             current = outer
         return current if current != index else None
 
+    def _governs(self, frame: Frame, head: int) -> bool:
+        """Whether a frame reports the clause of another cue: 'X says she knows that ...',
+        'According to Y, X said', 'X said, most people believe'; not 'Claiming ..., X told'
+        or 'when Y mentioned it, X said'."""
+        outer = self.doc[frame.cue.head]
+        return (
+            outer.is_ancestor(self.doc[head])
+            or frame.cue.cls == "phrase"
+            or outer.dep_ == "parataxis"
+        )
+
     def _containing_frame(self, first: int, last: int) -> int | None:
         """The outermost unused frame whose content (its clause) overlaps the quote's tokens."""
-        ctx = self.ctx
+        ctx, doc = self.ctx, self.doc
         clauses = {index: self._clause_of(frame) for index, frame in enumerate(ctx.frames)}
         current = self.last_direct.frame if self.last_direct is not None else None
         candidates = [
@@ -301,7 +380,9 @@ class _Extractor:
         def inside_other(index: int) -> bool:
             head = ctx.cues[index].head
             return any(
-                other != index and clauses[other][0] <= head <= clauses[other][1]  # type: ignore[index]
+                other != index
+                and clauses[other][0] <= head <= clauses[other][1]  # type: ignore[index]
+                and not doc[head].is_ancestor(doc[ctx.cues[other].head])
                 for other in candidates
             )
 
@@ -365,9 +446,14 @@ class _Extractor:
         titled = all(t.text[0].isupper() or not t.is_alpha or len(t.text) <= 3 for t in inner)
         return bool(inner) and titled and all(t.i in known for t in inner)
 
-    def _inverted_lead(self, lead: list[Token], first: int) -> TokRange | None:
-        """Lead words that are the speaker's name before a colon ('Said Ellis: "..."')."""
+    def _inverted_lead(self, frame: Frame, lead: list[Token], first: int) -> TokRange | None:
+        """Lead words that are the speaker's name before a colon ('Said Ellis: "..."'), not
+        the one spoken to ('X scolded him: "..."')."""
         doc = self.doc
+        if frame.source is not None and frame.source[1] < frame.cue.first:
+            return None
+        if any(t.head.i == frame.cue.head and t.dep_ in _OBJECTS for t in lead):
+            return None
         before = first - 1
         while before >= 0 and doc[before].is_space:
             before -= 1
@@ -380,7 +466,13 @@ class _Extractor:
     def _lead_words(self, frame: Frame, first: int) -> list[Token]:
         """Words between a cue and the quote after it that the cue's frame does not explain."""
         known = _frame_tokens(frame) | _adjunct_tokens(self.doc, frame)
-        words = [t for t in self.ctx.words(frame.cue.last + 1, first - 1) if t.i not in known]
+        words = [
+            t
+            for t in self.ctx.words(frame.cue.last + 1, first - 1)
+            if t.i not in known
+            # 'scolded him: "..."': the one spoken to
+            and not (t.head.i == frame.cue.head and t.dep_ in _OBJECTS and t.pos_ == "PRON")
+        ]
         if words and words[0].lower_ == "that":
             words = words[1:]
         return words
@@ -400,6 +492,8 @@ class _Extractor:
             return  # 'called Trump a "liar" who is "amoral," a "bully" and a "narcissist"'
 
         after = self._cue_after(first, last)
+        if after is not None and self._lead_cue_holds(first, last):
+            after = None  # 'X said they want "justice," but pledged ...': the quote is X's
         if after is not None:
             frame_index, gap_source = after
             frame = ctx.frames[frame_index]
@@ -408,7 +502,13 @@ class _Extractor:
                 return
             sent_first = sentence_of(doc, first).start
             lead_first, _ = trim(doc, sent_first, first - 1, connectives=self.lexicon.connectives)
-            if lead_first < first and len(ctx.words(lead_first, first - 1)) >= 3:
+            lead_in = ctx.words(lead_first, first - 1)
+            before = first - 1
+            while before > lead_first and doc[before].is_space:
+                before -= 1
+            if doc[before].text == ":":
+                lead_in = []  # 'X scolded him: "...," she said': an introduction, not content
+            if lead_first < first and len(lead_in) >= 3:
                 content = (ctx.char_span(lead_first, first)[0], span[1])
                 self._add("mixed", [content], span, frame_index, gap_source, 0.7)
             else:
@@ -428,7 +528,7 @@ class _Extractor:
                 self._add_mixed_in(outer, first, last, span)
                 return
             lead = self._lead_words(frame, first)
-            named = self._inverted_lead(lead, first)
+            named = self._inverted_lead(frame, lead, first)
             if named is not None:
                 self._add("direct", [span], span, before, named, 0.85)  # 'Said Jane Doe: "..."'
                 return
@@ -503,7 +603,9 @@ class _Extractor:
             )
             subject = self._narrative_subject(first)
             if subject is not None and self.doc[subject].pos_ != "PRON":
-                quote.source = self._trim_source(*_subtree(self.doc, subject))
+                quote.source = self._off_quote_edges(
+                    self._trim_source(*_subtree(self.doc, subject))
+                )
                 quote.source_head = subject  # 'Jones disagreed. "B."'
             self._push(quote)
         else:
@@ -542,10 +644,11 @@ class _Extractor:
         quote.frame = frame
         quote.cue = frame.cue
         quote.cue_span = self.ctx.char_span(frame.cue.first, frame.cue.last)
-        if source is None and frame.source is not None and self._plausible_source(frame.source):
-            quote.source, quote.source_head = frame.source, frame.source_head
+        frame_source = self._off_quote_edges(frame.source) if frame.source is not None else None
+        if source is None and frame_source is not None and self._plausible_source(frame_source):
+            quote.source, quote.source_head = frame_source, frame.source_head
         else:
-            source = source or self._inverted_subject(frame)
+            source = source or self._inverted_subject(frame) or self._participle_source(frame)
             if source is not None and self._plausible_source(source):
                 quote.source, quote.source_head = source, _head_of(self.doc, source)
         if quote_type == "direct":
@@ -677,7 +780,12 @@ class _Extractor:
         if i < 0:
             return None
         sent = sentence_of(doc, i)
-        if any(ctx.quote_of[j] >= 0 for j in range(sent.start, sent.end)):
+        # A title or scare quote in that sentence ('On "Face the Nation," X said') is no quote.
+        taken = {span for quote in self.quotes for span in quote.quoted}
+        if any(
+            ctx.quote_of[j] >= 0 and ctx.quoted[ctx.quote_of[j]].span in taken
+            for j in range(sent.start, sent.end)
+        ):
             return None
         root = sent.root
         subject = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
@@ -707,6 +815,8 @@ class _Extractor:
             first, last = frame.content
             if last - first < 1 and frame.content_kind != "np":
                 continue
+            if first == last and self.doc[first].pos_ == "PRON":
+                continue  # 'criticised him': whom, not what
             span = ctx.char_span(first, last)
             if any(_overlaps(span, other) for other in taken):
                 continue

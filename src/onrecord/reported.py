@@ -57,7 +57,11 @@ def _pobj(prep: Token) -> Token | None:
 
 def _subject(verb: Token, depth: int = 0) -> tuple[Token | None, bool]:
     """The subject that is the source of a reporting verb, and whether the verb is passive."""
-    subject = _child(verb, *_SUBJECTS)
+    # A dash or quotation mark mistagged as a subject is not the one ('― Trump boasted').
+    subject = next(
+        (c for c in verb.children if c.dep_ in _SUBJECTS and not c.is_punct and c.is_alpha),
+        None,
+    ) or _child(verb, *_SUBJECTS)
     if subject is not None:
         if subject.tag_ in ("WP", "WDT") and verb.dep_ == "relcl":
             return verb.head, False  # "Smith, who said ...": the antecedent
