@@ -136,7 +136,9 @@ def find_cues(doc: Doc, lexicon: Lexicon, excluded: Sequence[bool]) -> list[CueM
         for pattern in patterns:
             if pattern.cls == "bare":
                 if _bare_use(doc, token, excluded):
-                    matches.append(CueMatch(token.i, token.i, token.i, replace(pattern, cls="speech")))
+                    matches.append(
+                        CueMatch(token.i, token.i, token.i, replace(pattern, cls="speech"))
+                    )
                     break
                 continue
             if not _pos_fits(token, pattern):

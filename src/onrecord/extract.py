@@ -188,13 +188,18 @@ class _Extractor:
         words = [t for t in gap if not t.is_punct]
         if not words:
             return index, None
-        if all(t.dep_ == "cc" or t.pos_ == "CCONJ" for t in words):
-            return None  # '"...," but pledged': a coordinated verb, not this quote's cue
+        opener = words[0]
+        if opener.lower_ != "as" and (
+            opener.pos_ in ("CCONJ", "SCONJ") or opener.dep_ in ("cc", "mark")
+        ):
+            return None  # '"...," but pledged', '"...," while others said': a new clause
         source = frame.source
         if source is not None and all(
             source[0] <= t.i <= source[1] or t.pos_ in ("ADV", "AUX", "PART") for t in words
         ):
             return index, None
+        if frame.cue.cls == "phrase":
+            return index, None  # 'according to X' names its source after itself
         if any(t.pos_ == "VERB" and not t.text[0].isupper() for t in words):
             return None  # a capitalised "verb" is a mistagged name ('Tulsa police Chief')
         # The parse put the subject somewhere else (often inside the quote): take the gap.
@@ -356,12 +361,10 @@ class _Extractor:
         """Whether a frame reports the clause of another cue: 'X says she knows that ...',
         'According to Y, X said', 'X said, most people believe'; not 'Claiming ..., X told'
         or 'when Y mentioned it, X said'."""
-        outer = self.doc[frame.cue.head]
-        return (
-            outer.is_ancestor(self.doc[head])
-            or frame.cue.cls == "phrase"
-            or outer.dep_ == "parataxis"
-        )
+        outer, inner = self.doc[frame.cue.head], self.doc[head]
+        if inner.dep_ == "conj" and any(c.dep_ in ("nsubj", "nsubjpass") for c in inner.children):
+            return False  # 'She said ..., and when pressed, the mother of three replied'
+        return outer.is_ancestor(inner) or frame.cue.cls == "phrase" or outer.dep_ == "parataxis"
 
     def _containing_frame(self, first: int, last: int) -> int | None:
         """The outermost unused frame whose content (its clause) overlaps the quote's tokens."""
@@ -503,10 +506,10 @@ class _Extractor:
             sent_first = sentence_of(doc, first).start
             lead_first, _ = trim(doc, sent_first, first - 1, connectives=self.lexicon.connectives)
             lead_in = ctx.words(lead_first, first - 1)
-            before = first - 1
-            while before > lead_first and doc[before].is_space:
-                before -= 1
-            if doc[before].text == ":":
+            mark = first - 1
+            while mark > lead_first and doc[mark].is_space:
+                mark -= 1
+            if doc[mark].text == ":":
                 lead_in = []  # 'X scolded him: "...," she said': an introduction, not content
             if lead_first < first and len(lead_in) >= 3:
                 content = (ctx.char_span(lead_first, first)[0], span[1])

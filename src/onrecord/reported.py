@@ -73,12 +73,27 @@ def _subject(verb: Token, depth: int = 0) -> tuple[Token | None, bool]:
     if depth < 3 and verb.head.i != verb.i:
         if verb.dep_ == "relcl":
             return verb.head, False  # "officials, who said ..."
+        if verb.dep_ == "acl" and verb.tag_ == "VBG" and _agent_like(verb.head):
+            return verb.head, False  # "footage of X asking, ..."
+        if verb.dep_ == "xcomp":
+            obj = _child(verb.head, "dobj")
+            if (
+                obj is not None
+                and obj.i < verb.i
+                and (obj.pos_ == "PRON" or any(_agent_like(t) for t in obj.subtree))
+            ):
+                return obj, False  # "led X to fear", "urged X to say": X does it
         if verb.dep_ in _INHERITS_SUBJECT:
             governor = verb.head
             if governor.pos_ == "ADP" and governor.head.i != governor.i:
                 governor = governor.head  # "responded by saying", "despite admitting"
             return _subject(governor, depth + 1)
     return None, False
+
+
+def _agent_like(token: Token) -> bool:
+    """A name of someone who can speak: a proper noun, a person or a body."""
+    return token.pos_ == "PROPN" or token.ent_type_ in ("PERSON", "ORG", "NORP", "GPE")
 
 
 def _source_range(doc: Doc, head: Token, cue: CueMatch) -> TokRange:

@@ -1,0 +1,113 @@
+"""Who said a quote, where the parse or the sentence shape makes it easy to get wrong.
+
+Each case is an invented sentence in a shape that PolNeAR's development split showed to
+go wrong: the source and cue of the quote that holds the given words.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+import onrecord
+from onrecord.record import Quote
+
+
+def _quote_with(text: str, words: str) -> Quote:
+    record = onrecord.analyze(text)
+    holding = [q for q in record.quotes if words in q.content.text]
+    assert holding, f"no quote holds {words!r}: {[q.content.text for q in record.quotes]}"
+    return holding[0]
+
+
+CASES = [
+    # a coordinated verb after the quote is not its cue: the lead-in cue holds it
+    (
+        "Protesters said they want “justice for the victims,” but pledged to stay calm.",
+        "justice for the victims",
+        "Protesters",
+        "said",
+    ),
+    # "while others said" opens a new clause
+    (
+        'Only 40 percent of voters agreed that the senator is "fit to serve," while 70 percent'
+        " said the same of his rival.",
+        "fit to serve",
+        "Only 40 percent of voters",
+        "agreed",
+    ),
+    # a participle after "X said," shares X
+    (
+        '"We are not done yet," Harmon said, suggesting a few questions, including, "Why do'
+        ' you think the tax cut will pay for itself? What is your basis for that?"',
+        "Why do you think",
+        "Harmon",
+        "suggesting",
+    ),
+    # a fronted participle is not the frame of the main clause's quote
+    (
+        "Claiming the criticism is designed to pressure the referees, Delgado told reporters"
+        ' that "they are gaming the system, like gaming the ref."',
+        "gaming the system",
+        "Delgado",
+        "told",
+    ),
+    # the one spoken to is not the speaker
+    (
+        "Sen. Mara Quinlan scolded him at the hearing: “The scientific community is almost"
+        " unanimous against you on this.” The company did not respond.",
+        "scientific community",
+        "Sen. Mara Quinlan",
+        "scolded",
+    ),
+    # a bare "continued" next to a quotation reports it
+    (
+        "“We are tired of waiting,” said Ruth Abernathy, a widow of one of the victims."
+        " She continued, “All we are asking for is our day in court.”",
+        "our day in court",
+        "She",
+        "continued",
+    ),
+    # a capitalised word mistagged as a verb in the name after the quote
+    (
+        "“We will achieve justice in this case,” Tulsa police Chief Carl Brandt said Monday.",
+        "achieve justice",
+        "Tulsa police Chief Carl Brandt",
+        "said",
+    ),
+    # "according to X" after a quote names its source after itself, not before
+    (
+        'The governor was greeted with chants of "Bobby!" at a union conference last month,'
+        " according to union president Dana Whitcombe.",
+        "Bobby",
+        "union president Dana Whitcombe",
+        "according to",
+    ),
+    # object control: "led X to fear" - X fears
+    (
+        "The row has led the Latvian journalist Andris Kalnins to fear a “new pact.”",
+        "new pact",
+        "Latvian journalist Andris Kalnins",
+        "fear",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "words", "source", "cue"), CASES)
+def test_the_source_and_cue_of_a_quote(text: str, words: str, source: str, cue: str) -> None:
+    quote = _quote_with(text, words)
+    assert quote.source is not None, quote
+    assert quote.cue is not None, quote
+    assert source in quote.source.text, quote.source.text
+    assert quote.cue.text.startswith(cue), quote.cue.text
+
+
+def test_a_purpose_clause_is_not_object_control() -> None:
+    text = 'Other leaders used particularly blunt language to denounce the "barbaric" attack.'
+    record = onrecord.analyze(text)
+    for quote in record.quotes:
+        assert quote.source is None or "language" not in quote.source.text
+
+
+def test_continue_with_a_complement_is_no_cue() -> None:
+    record = onrecord.analyze('Prices continued to rise, "sharply," as one trader put it.')
+    assert all(q.cue is None or q.cue.lemma != "continue" for q in record.quotes)
