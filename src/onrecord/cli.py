@@ -13,6 +13,7 @@ from onrecord.api import analyze_many
 from onrecord.article import Article
 from onrecord.cli_corpus import check_date
 from onrecord.cli_corpus import register as register_corpus_commands
+from onrecord.cli_serve import register as register_serve_command
 from onrecord.errors import OnrecordError
 from onrecord.language import ENGLISH
 from onrecord.read import read_article
@@ -179,6 +180,7 @@ def schema() -> None:
 
 
 register_corpus_commands(main)
+register_serve_command(main)
 
 
 if __name__ == "__main__":

@@ -18,7 +18,7 @@ from sqlalchemy import Connection, Engine
 from sqlalchemy.exc import SQLAlchemyError
 
 from onrecord.record import ArticleRecord
-from onrecord.store import corrections, export, identity, write
+from onrecord.store import browse, corrections, export, identity, write
 from onrecord.store import query as queries
 from onrecord.store.connection import (
     CONNECTION_LOST,
@@ -295,6 +295,61 @@ class Store:
         """A speaker's quotes in the order they were made, oldest first."""
         return self._run(
             "reading a timeline", lambda conn: queries.timeline(conn, speaker, limit=limit)
+        )
+
+    # --- browsing (the web reader) ----------------------------------------------------------
+
+    def search_page(
+        self, filters: queries.Filters, *, limit: int = 20, offset: int = 0
+    ) -> browse.HitPage:
+        """One page of :meth:`search` and the number of hits over all pages."""
+        return self._run(
+            "searching",
+            lambda conn: browse.hit_page(conn, filters, limit=limit, offset=offset),
+        )
+
+    def facets(self, filters: queries.Filters, *, top: int = 10) -> browse.Facets:
+        """How the quotes that pass ``filters`` divide by speaker, speech act and outlet."""
+        return self._run("counting facets", lambda conn: browse.facets(conn, filters, top=top))
+
+    def activity(self, speaker_id: int) -> tuple[list[browse.ActivityCell], int]:
+        """A speaker's quotes by statement date and speech act, and how many are undated."""
+        return self._run("reading activity", lambda conn: browse.activity(conn, speaker_id))
+
+    def mentioned_people(self, speaker_id: int, *, limit: int = 10) -> list[browse.Mentioned]:
+        """The people a speaker talks about most."""
+        return self._run(
+            "reading mentions",
+            lambda conn: browse.mentioned_people(conn, speaker_id, limit=limit),
+        )
+
+    def articles(self, *, limit: int = 50, offset: int = 0) -> tuple[list[browse.ArticleRow], int]:
+        """Stored articles, latest published first, and how many there are."""
+        return self._run(
+            "listing articles",
+            lambda conn: browse.article_rows(conn, limit=limit, offset=offset),
+        )
+
+    def article_info(self, doc_id: str) -> browse.ArticleRow | None:
+        """What the corpus knows about the article ``doc_id`` besides its record."""
+        return self._run("reading an article", lambda conn: browse.article_row(conn, doc_id))
+
+    def speaker_summary(self, speaker: int | str) -> SpeakerRow:
+        """:meth:`speaker`, quicker on a large corpus: it counts only this speaker's quotes."""
+        return self._run(
+            "reading a speaker",
+            lambda conn: browse.speaker_row(conn, identity.resolve_speaker(conn, speaker)),
+        )
+
+    def article_speakers(self, doc_id: str) -> dict[str, int]:
+        """The corpus speaker of each speaking entity of the article ``doc_id``. A speaker
+        merged since the article was stored is followed to the one it was merged into."""
+        return self._run(
+            "reading an article",
+            lambda conn: {
+                key: identity.final_speaker(conn, speaker_id)
+                for key, speaker_id in browse.article_speakers(conn, doc_id).items()
+            },
         )
 
     def export(self, fmt: str, out: BinaryIO | str | Path, **filters: Any) -> int:

@@ -1,0 +1,60 @@
+"""Store errors as HTTP errors: a bad filter is 400, an unknown speaker 404, a database that
+cannot answer 503; each keeps the store's message, which says what to do."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Hashable
+from typing import Any, TypeVar
+
+from fastapi import HTTPException
+from starlette.concurrency import run_in_threadpool
+
+from onrecord.store import (
+    ConnectionLostError,
+    DatabaseFullError,
+    DatabaseReadOnlyError,
+    SpeakerRow,
+    Store,
+    StoreError,
+)
+from onrecord.web.cache import ReadCache
+
+T = TypeVar("T")
+_UNAVAILABLE = (ConnectionLostError, DatabaseFullError, DatabaseReadOnlyError)
+
+
+def http_error(err: StoreError) -> HTTPException:
+    if isinstance(err, _UNAVAILABLE):
+        return HTTPException(status_code=503, detail=str(err))
+    return HTTPException(status_code=400, detail=str(err))
+
+
+async def store_call(func: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+    """Run a blocking store call in the thread pool, its errors as HTTP errors."""
+    try:
+        return await run_in_threadpool(func, *args, **kwargs)
+    except StoreError as err:
+        raise http_error(err) from None
+
+
+async def cached_call(
+    cache: ReadCache, key: Hashable, func: Callable[..., T], *args: Any, **kwargs: Any
+) -> T:
+    """:func:`store_call`, its result reused for the same ``key`` while the cache holds it."""
+    try:
+        return await run_in_threadpool(cache.get, key, lambda: func(*args, **kwargs))
+    except StoreError as err:
+        raise http_error(err) from None
+
+
+async def speaker_or_404(store: Store, speaker: str, cache: ReadCache | None = None) -> SpeakerRow:
+    try:
+        if cache is None:
+            return await run_in_threadpool(store.speaker_summary, speaker)
+        return await run_in_threadpool(
+            cache.get, ("speaker", speaker), lambda: store.speaker_summary(speaker)
+        )
+    except _UNAVAILABLE as err:
+        raise HTTPException(status_code=503, detail=str(err)) from None
+    except StoreError as err:
+        raise HTTPException(status_code=404, detail=str(err)) from None

@@ -1,0 +1,287 @@
+"""The REST API under /api/v1: the article record of DESIGN.md, quotes, speakers, timelines.
+
+Reads are public; analyse-and-store, ingest and merges need the operator's bearer token.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import date
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, HTTPException, Query, Request, Response
+from fastapi.responses import PlainTextResponse
+from starlette.concurrency import run_in_threadpool
+
+from onrecord.article import Article
+from onrecord.record import ArticleRecord
+from onrecord.sources import InputItem
+from onrecord.store import StoreError
+from onrecord.store.query import Filters
+from onrecord.web.context import Context, get_context
+from onrecord.web.errors import cached_call, speaker_or_404, store_call
+from onrecord.web.schemas import (
+    ActivityOut,
+    AnalyzeIn,
+    ArticleOut,
+    ArticlePage,
+    Counts,
+    FacetOut,
+    FacetsOut,
+    Failure,
+    IngestOut,
+    MentionedOut,
+    MergeIn,
+    Problem,
+    QuoteOut,
+    QuotePage,
+    SpeakerDetail,
+    SpeakerOut,
+)
+from onrecord.web.security import bearer, check_token, check_too_large
+from onrecord.web.storing import ingest_items, store_records
+from onrecord.web.uploads import read_upload
+
+router = APIRouter(prefix="/api/v1", tags=["onrecord"])
+Ctx = Annotated[Context, Depends(get_context)]
+
+WRITE_ERRORS: dict[int | str, dict[str, object]] = {
+    401: {"model": Problem, "description": "the token is missing or wrong"},
+    403: {"model": Problem, "description": "writes are disabled: no ONRECORD_TOKEN is set"},
+    413: {"model": Problem, "description": "the request body or the text is too large"},
+}
+
+
+def filters(
+    q: Annotated[
+        str | None, Query(description='full-text query: words, "a phrase", a OR b, -word')
+    ] = None,
+    speaker: Annotated[str | None, Query(description="speaker id, name or alias")] = None,
+    act: Annotated[str | None, Query(description="speech act or PLOVER category")] = None,
+    outlet: str | None = None,
+    since: Annotated[str | None, Query(description="YYYY, YYYY-MM or YYYY-MM-DD")] = None,
+    until: Annotated[str | None, Query(description="YYYY, YYYY-MM or YYYY-MM-DD")] = None,
+) -> Filters:
+    return Filters(q, speaker, act, since, until, outlet)
+
+
+Limit = Annotated[int, Query(ge=0, le=500)]
+Offset = Annotated[int, Query(ge=0, le=1_000_000)]
+
+
+def _published(value: str | None) -> str | None:
+    if value is None or not value.strip():
+        return None
+    try:
+        return date.fromisoformat(value.strip()).isoformat()
+    except ValueError:
+        raise HTTPException(
+            status_code=422, detail=f"published must be a date as YYYY-MM-DD, not {value!r}"
+        ) from None
+
+
+@router.get("/counts", response_model=Counts)
+async def counts(ctx: Ctx) -> Counts:
+    """How many articles, quotes and speakers the corpus holds."""
+    return Counts(**await store_call(ctx.store.counts))
+
+
+@router.get("/articles", response_model=ArticlePage)
+async def list_articles(ctx: Ctx, limit: Limit = 50, offset: Offset = 0) -> ArticlePage:
+    """Stored articles, latest published first."""
+    rows, total = await store_call(ctx.store.articles, limit=limit, offset=offset)
+    return ArticlePage(
+        total=total, limit=limit, offset=offset, items=[ArticleOut.of(r) for r in rows]
+    )
+
+
+@router.get(
+    "/articles/{doc_id:path}/text",
+    response_class=PlainTextResponse,
+    responses={404: {"model": Problem}},
+)
+async def get_article_text(doc_id: str, ctx: Ctx) -> PlainTextResponse:
+    """The text the record's offsets point into, as text/plain."""
+    found = await store_call(ctx.store.article, doc_id)
+    if found is None:
+        raise HTTPException(status_code=404, detail=f"no article {doc_id!r} in the corpus")
+    return PlainTextResponse(found[1])
+
+
+@router.get(
+    "/articles/{doc_id:path}",
+    response_model=ArticleRecord,
+    responses={404: {"model": Problem}},
+)
+async def get_article(doc_id: str, ctx: Ctx) -> ArticleRecord:
+    """The article record (DESIGN.md, "The record"); offsets index its text."""
+    found = await store_call(ctx.store.article, doc_id)
+    if found is None:
+        raise HTTPException(status_code=404, detail=f"no article {doc_id!r} in the corpus")
+    return found[0]
+
+
+@router.get("/quotes", response_model=QuotePage, responses={400: {"model": Problem}})
+async def quotes(
+    ctx: Ctx,
+    chosen: Annotated[Filters, Depends(filters)],
+    limit: Limit = 20,
+    offset: Offset = 0,
+) -> QuotePage:
+    """Quotes that pass the filters, newest statement first, with the total."""
+    page = await cached_call(
+        ctx.cache, ("page", chosen, offset, limit), ctx.store.search_page, chosen,
+        limit=limit, offset=offset,
+    )  # fmt: skip
+    return QuotePage(
+        total=page.total, limit=limit, offset=offset, items=[QuoteOut.of(h) for h in page.hits]
+    )
+
+
+@router.get("/quotes/facets", response_model=FacetsOut, responses={400: {"model": Problem}})
+async def quote_facets(ctx: Ctx, chosen: Annotated[Filters, Depends(filters)]) -> FacetsOut:
+    """How the quotes that pass the filters divide by speaker, speech act and outlet."""
+    found = await cached_call(ctx.cache, ("facets", chosen), ctx.store.facets, chosen)
+    return FacetsOut(
+        total=found.total,
+        speakers=[FacetOut.of(f) for f in found.speakers],
+        acts=[FacetOut.of(f) for f in found.acts],
+        outlets=[FacetOut.of(f) for f in found.outlets],
+    )
+
+
+@router.get("/speakers", response_model=list[SpeakerOut])
+async def list_speakers(
+    ctx: Ctx,
+    q: Annotated[str | None, Query(description="part of a name or alias")] = None,
+    limit: Annotated[int, Query(ge=1, le=500)] = 50,
+) -> list[SpeakerOut]:
+    """Corpus speakers, most quoted first."""
+    rows = await store_call(ctx.store.speakers, query=q, limit=limit)
+    return [SpeakerOut.of(r) for r in rows]
+
+
+@router.get(
+    "/speakers/{speaker}", response_model=SpeakerDetail, responses={404: {"model": Problem}}
+)
+async def get_speaker(speaker: str, ctx: Ctx) -> SpeakerDetail:
+    """A speaker (by id, name or alias): aliases, titles, who they talk about, activity."""
+    row = await speaker_or_404(ctx.store, speaker)
+    cells, undated = await store_call(ctx.store.activity, row.id)
+    mentioned = await store_call(ctx.store.mentioned_people, row.id)
+    return SpeakerDetail(
+        speaker=SpeakerOut.of(row),
+        talks_about=[MentionedOut.of(m) for m in mentioned],
+        activity=[ActivityOut.of(c) for c in cells],
+        undated=undated,
+    )
+
+
+@router.get(
+    "/speakers/{speaker}/timeline",
+    response_model=QuotePage,
+    responses={404: {"model": Problem}},
+)
+async def speaker_timeline(
+    speaker: str,
+    ctx: Ctx,
+    limit: Annotated[int, Query(ge=0, le=1000)] = 100,
+    offset: Offset = 0,
+) -> QuotePage:
+    """A speaker's quotes in the order they were made, oldest first."""
+    row = await speaker_or_404(ctx.store, speaker)
+    hits = await store_call(ctx.store.timeline, row.id, limit=offset + limit)
+    return QuotePage(
+        total=row.quotes,
+        limit=limit,
+        offset=offset,
+        items=[QuoteOut.of(h) for h in hits[offset:]],
+    )
+
+
+@router.post(
+    "/analyze",
+    response_model=ArticleRecord,
+    responses={201: {"model": ArticleRecord, "description": "analysed and stored"}, **WRITE_ERRORS},
+)
+async def analyze(body: AnalyzeIn, request: Request, response: Response, ctx: Ctx) -> ArticleRecord:
+    """Analyse a text and return its record; with ``store: true`` (and the token) also
+    store it in the corpus (201, Location: the stored record)."""
+    check_too_large(request, ctx.settings.max_bytes)
+    if body.store:
+        check_token(ctx.settings, bearer(request))
+    doc_id = (body.doc_id or "").strip() or "text-" + hashlib.sha256(
+        body.text.encode("utf-8", "surrogatepass")
+    ).hexdigest()[:12]
+    article = Article(
+        text=body.text, doc_id=doc_id, published=_published(body.published), title=body.title
+    )
+    (record,) = await ctx.analyser.analyse([article])
+    if body.store:
+        item = InputItem(origin="upload:analyze", text=body.text, doc_id=doc_id, kind="text")
+        result = await store_records(ctx.store, [(item, record)])
+        ctx.cache.clear()
+        if result.failures:
+            raise HTTPException(status_code=422, detail=result.failures[0][1])
+        response.status_code = 201
+        response.headers["Location"] = f"/api/v1/articles/{doc_id}"
+    return record
+
+
+@router.post("/ingest", response_model=IngestOut, responses=WRITE_ERRORS)
+async def ingest(
+    request: Request,
+    ctx: Ctx,
+    doc_id: Annotated[str | None, Query(max_length=200)] = None,
+    published: Annotated[str | None, Query(description="YYYY-MM-DD, for text bodies")] = None,
+    filename: Annotated[
+        str | None, Query(max_length=200, description="names the kind: a.txt, a.html, a.jsonl")
+    ] = None,
+) -> IngestOut:
+    """Analyse and store the articles in the request body: a text, an HTML page, or a JSONL
+    feed of {"id","text","title","published","url","outlet"} (Content-Type text/plain,
+    text/html or application/x-ndjson; or a multipart form with a ``file``). The server
+    never reads a path: send the content itself."""
+    check_too_large(request, ctx.settings.max_bytes)
+    check_token(ctx.settings, bearer(request))
+    content_type = request.headers.get("content-type", "")
+    if content_type.lower().startswith("multipart/form-data"):
+        form = await request.form(max_part_size=ctx.settings.max_bytes)
+        upload = form.get("file")
+        if upload is None or isinstance(upload, str):
+            raise HTTPException(status_code=422, detail="the form needs a file field named 'file'")
+        data = await upload.read()
+        filename = filename or upload.filename
+        content_type = upload.content_type or ""
+    else:
+        data = await request.body()
+    if not data.strip():
+        raise HTTPException(status_code=422, detail="the request body is empty; send the articles")
+    items = await run_in_threadpool(
+        read_upload,
+        data,
+        filename=filename,
+        content_type=content_type,
+        max_chars=ctx.settings.max_chars,
+        doc_id=doc_id,
+    )
+    result = await ingest_items(ctx.store, ctx.analyser, items, published=_published(published))
+    ctx.cache.clear()
+    return IngestOut(
+        stored=result.stored,
+        skipped=result.skipped,
+        doc_ids=result.doc_ids,
+        failures=[Failure(origin=o, reason=r) for o, r in result.failures],
+    )
+
+
+@router.post("/speakers/merge", response_model=SpeakerOut, responses=WRITE_ERRORS)
+async def merge(body: MergeIn, request: Request, ctx: Ctx) -> SpeakerOut:
+    """Make ``other`` the same speaker as ``keep`` (now and for articles stored later)."""
+    check_token(ctx.settings, bearer(request))
+    try:
+        row = await run_in_threadpool(ctx.store.merge_speakers, body.keep, body.other)
+        ctx.cache.clear()
+    except StoreError as err:
+        raise HTTPException(status_code=400, detail=str(err)) from None
+    return SpeakerOut.of(row)

@@ -1,0 +1,177 @@
+"""The JSON the REST API takes and gives, besides the article record itself."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from onrecord.store import QuoteHit, SpeakerRow
+from onrecord.store.browse import ActivityCell, ArticleRow, FacetValue, Mentioned
+
+
+class _Out(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class QuoteOut(_Out):
+    """A stored quote with its article and speaker; ``quote`` is its id in the article
+    record (``GET /api/v1/articles/{doc_id}`` has the full Quote)."""
+
+    id: int = Field(description="the quote's id in the corpus")
+    doc_id: str
+    quote: str = Field(description='the quote\'s id in its article record: "q3"')
+    type: str
+    speech_act: str
+    plover: str | None
+    speaker: str | None
+    speaker_id: int | None
+    date: str | None = Field(description="statement date (or the article's published date)")
+    published: str | None
+    outlet: str | None
+    title: str | None
+    content: str
+    sentence: str
+    sentence_span: tuple[int, int]
+    cue: str | None
+    source: str | None
+    confidence: float | None
+    url: str | None
+
+    @classmethod
+    def of(cls, hit: QuoteHit) -> QuoteOut:
+        values = asdict(hit)
+        values["quote"] = values.pop("quote_key")
+        values.pop("origin")
+        return cls(**values)
+
+
+class QuotePage(_Out):
+    total: int = Field(description="quotes that pass the filters, over all pages")
+    limit: int
+    offset: int
+    items: list[QuoteOut]
+
+
+class SpeakerOut(_Out):
+    id: int
+    name: str
+    type: str
+    aliases: list[str]
+    titles: list[str]
+    country: str | None
+    affiliation: str | None
+    quotes: int
+    articles: int
+    first_date: str | None
+    last_date: str | None
+
+    @classmethod
+    def of(cls, row: SpeakerRow) -> SpeakerOut:
+        return cls(**asdict(row))
+
+
+class MentionedOut(_Out):
+    name: str
+    speaker_id: int | None
+    quotes: int
+
+    @classmethod
+    def of(cls, row: Mentioned) -> MentionedOut:
+        return cls(**asdict(row))
+
+
+class ActivityOut(_Out):
+    date: str
+    act: str
+    count: int
+
+    @classmethod
+    def of(cls, cell: ActivityCell) -> ActivityOut:
+        return cls(**asdict(cell))
+
+
+class SpeakerDetail(_Out):
+    speaker: SpeakerOut
+    talks_about: list[MentionedOut]
+    activity: list[ActivityOut]
+    undated: int
+
+
+class ArticleOut(_Out):
+    doc_id: str
+    title: str | None
+    published: str | None
+    outlet: str | None
+    url: str | None
+    quotes: int
+
+    @classmethod
+    def of(cls, row: ArticleRow) -> ArticleOut:
+        values = asdict(row)
+        values.pop("origin")
+        return cls(**values)
+
+
+class ArticlePage(_Out):
+    total: int
+    limit: int
+    offset: int
+    items: list[ArticleOut]
+
+
+class FacetOut(_Out):
+    value: str
+    label: str
+    count: int
+
+    @classmethod
+    def of(cls, value: FacetValue) -> FacetOut:
+        return cls(**asdict(value))
+
+
+class FacetsOut(_Out):
+    total: int = Field(description="quotes that pass the filters")
+    speakers: list[FacetOut]
+    acts: list[FacetOut]
+    outlets: list[FacetOut]
+
+
+class AnalyzeIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    text: str = Field(description="the article text")
+    doc_id: str | None = Field(default=None, max_length=200)
+    published: str | None = Field(default=None, description="YYYY-MM-DD")
+    title: str | None = Field(default=None, max_length=1000)
+    store: bool = Field(default=False, description="also store it (needs the token)")
+
+
+class MergeIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    keep: int | str = Field(description="the speaker that stays: id, name or alias")
+    other: int | str = Field(description="the speaker merged into it")
+
+
+class Failure(_Out):
+    origin: str
+    reason: str
+
+
+class IngestOut(_Out):
+    stored: int = Field(description="new articles stored")
+    skipped: int = Field(description="texts already in the corpus")
+    doc_ids: list[str]
+    failures: list[Failure]
+
+
+class Problem(_Out):
+    detail: str
+
+
+class Counts(_Out):
+    articles: int
+    quotes: int
+    speakers: int
+    failures: int
