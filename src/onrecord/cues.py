@@ -104,8 +104,8 @@ def _match_phrase(doc: Doc, start: int, words: Sequence[str]) -> int | None:
 
 
 def _bare_use(doc: Doc, token: Token, excluded: Sequence[bool]) -> bool:
-    """A verb like "continue" or "go on" says something only with no complement of its own,
-    right next to a quotation: 'She continued, “...”', '“...,” he went on.'"""
+    """A verb like "continue" says something only with no complement of its own, right next
+    to a quotation: 'She continued, “...”', '“...,” he continued.'"""
     if token.pos_ not in _VERBAL:
         return False
     if any(c.dep_ in _COMPLEMENTS and not excluded[c.i] for c in token.children):

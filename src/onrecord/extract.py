@@ -276,7 +276,8 @@ class _Extractor:
         i = frame.cue.first - 1
         while i >= sent.start and doc[i].is_space:
             i -= 1
-        if i >= sent.start and doc[i].text == ",":
+        after_comma = i >= sent.start and doc[i].text == ","
+        if after_comma:
             for j in range(i - 1, sent.start - 1, -1):
                 index = ctx.frame_at.get(j)
                 if index is None or ctx.cues[index].cls not in _VERBAL_CLASSES:
@@ -286,7 +287,7 @@ class _Extractor:
         lead = [t for t in doc[sent.start : frame.cue.first] if not (t.is_space or t.is_punct)]
         after_root = sent.root.i < head.i and sent.root.pos_ in ("VERB", "AUX")
         before_main = all(t.pos_ in ("ADP", "SCONJ", "ADV") for t in lead)
-        if (after_root and doc[i].text == ",") or before_main:
+        if (after_root and after_comma) or before_main:
             subject = next(
                 (c for c in sent.root.children if c.dep_ in ("nsubj", "nsubjpass")), None
             )

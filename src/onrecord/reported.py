@@ -59,7 +59,7 @@ def _subject(verb: Token, depth: int = 0) -> tuple[Token | None, bool]:
     """The subject that is the source of a reporting verb, and whether the verb is passive."""
     # A dash or quotation mark mistagged as a subject is not the one ('― Trump boasted').
     subject = next(
-        (c for c in verb.children if c.dep_ in _SUBJECTS and not c.is_punct and c.is_alpha),
+        (c for c in verb.children if c.dep_ in _SUBJECTS and any(ch.isalnum() for ch in c.text)),
         None,
     ) or _child(verb, *_SUBJECTS)
     if subject is not None:
