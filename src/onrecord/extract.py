@@ -27,7 +27,7 @@ from onrecord.cues import CueMatch, find_cues
 from onrecord.lexicon import Lexicon
 from onrecord.marks import QuotedSpan
 from onrecord.nlp import sentence_of
-from onrecord.reported import Frame, TokRange, frame_for, trim
+from onrecord.reported import Frame, TokRange, agent_like, frame_for, trim
 
 Span = tuple[int, int]
 
@@ -37,6 +37,8 @@ _DASHES = frozenset({"―", "—", "–", "-", "--"})
 _SCARE_MAX_WORDS = 2
 _VERBAL_CLASSES = frozenset({"speech", "cognition", "evidence", "phrase"})
 _OBJECTS = frozenset({"dobj", "dative", "iobj", "oprd", "attr"})
+_PERSONAL_PRONOUNS = frozenset({"i", "we", "he", "she", "they"})
+_SPEAKER_LABELS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
 _FRAME_DEPS = frozenset({"prep", "dative", "npadvmod", "advmod", "agent", "dobj", "advcl", "neg"})
 _MAX_CONTINUATION_GAP = 400
 _LEADING_JUNK = frozenset(
@@ -219,13 +221,19 @@ class _Extractor:
             t.pos_ in ("PROPN", "NOUN", "PRON") for t in self.doc[tokens[0] : tokens[1] + 1]
         )
 
-    def _off_quote_edges(self, tokens: TokRange) -> TokRange:
+    def _off_quote_edges(self, tokens: TokRange, quoted: Span | None = None) -> TokRange:
         """A source range without the quotation mark the parse hung on its edge
-        ('," Jane Doe, a writer, said')."""
+        ('," Jane Doe, a writer, said'), nor the quote it is the source of."""
+        ctx = self.ctx
+
+        def off(i: int) -> bool:
+            quote = ctx.quote_of[i]
+            return quote >= 0 and (self.doc[i].is_punct or ctx.quoted[quote].span == quoted)
+
         first, last = tokens
-        while first < last and self.ctx.quote_of[first] >= 0 and self.doc[first].is_punct:
+        while first < last and off(first):
             first += 1
-        while last > first and self.ctx.quote_of[last] >= 0 and self.doc[last].is_punct:
+        while last > first and off(last):
             last -= 1
         return self._trim_source(first, last) if (first, last) != tokens else tokens
 
@@ -407,8 +415,8 @@ class _Extractor:
 
         return min(pool, key=rank)
 
-    def _colon_lead_in(self, first: int) -> tuple[int | None, int | None]:
-        """(frame, subject token) of a sentence ending in a colon right before the quote."""
+    def _colon_lead_in(self, first: int) -> tuple[int | None, TokRange | None]:
+        """(frame, or else speaker) of a lead-in ending in a colon right before the quote."""
         doc, ctx = self.doc, self.ctx
         i = first - 1
         while i >= 0 and doc[i].is_space:
@@ -420,8 +428,43 @@ class _Extractor:
             index = ctx.frame_at.get(j)
             if index is not None and ctx.cues[index].cls in _VERBAL_CLASSES:
                 return index, None
-        subject = next((c for c in sent.root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-        return None, subject.i if subject is not None else None
+        return None, self._lead_in_speaker(sent.start, i - 1)
+
+    def _lead_in_speaker(self, first: int, last: int) -> TokRange | None:
+        """Who speaks after a lead-in with no cue: its subject when that can speak ('X went
+        even further:'), else the last person or body it names ('The timing does not
+        surprise pollster Jane Doe:', 'Here is Doe in December 1992:')."""
+        doc, ctx = self.doc, self.ctx
+        outside = [t for t in doc[first : last + 1] if ctx.quote_of[t.i] < 0 and not t.is_space]
+        if not outside:
+            return None
+        span = (outside[0].i, outside[-1].i)
+        subject = next(
+            (
+                t
+                for t in outside
+                if t.dep_ in ("nsubj", "nsubjpass") and span[0] <= t.head.i <= span[1]
+            ),
+            None,
+        )
+        if subject is not None and (
+            subject.lower_ in _PERSONAL_PRONOUNS or any(agent_like(t) for t in subject.subtree)
+        ):
+            return self._clip_source(subject, span)
+        named = [
+            ent
+            for ent in doc.ents
+            if span[0] <= ent.start and ent.end - 1 <= span[1] and ent.label_ in _SPEAKER_LABELS
+        ]
+        if named:
+            return self._trim_source(named[-1].start, named[-1].end - 1)
+        if subject is not None and subject.pos_ in ("NOUN", "PROPN"):
+            return self._clip_source(subject, span)
+        return None
+
+    def _clip_source(self, head: Token, span: TokRange) -> TokRange:
+        first, last = _subtree(self.doc, head.i)
+        return self._trim_source(max(first, span[0]), min(last, span[1]))
 
     def _dash_name(self, last: int) -> TokRange | None:
         """'"..." ― Jane Doe': a name after a dash that ends the paragraph."""
@@ -570,19 +613,13 @@ class _Extractor:
                 self._add("mixed", [ctx.char_span(c_first, c_last)], span, containing, None, 0.7)
             return
 
-        colon_frame, colon_subject = self._colon_lead_in(first)
+        colon_frame, colon_speaker = self._colon_lead_in(first)
         if colon_frame is not None:
             self._add("direct", [span], span, colon_frame, None, 0.8)
             return
-        if colon_subject is not None:
+        if colon_speaker is not None:
             quote = RawQuote("direct", [span], quoted=[span], confidence=0.6)
-            quote.source = trim(
-                doc,
-                doc[colon_subject].left_edge.i,
-                doc[colon_subject].right_edge.i,
-                connectives=frozenset(),
-            )
-            quote.source_head = colon_subject
+            quote.source, quote.source_head = colon_speaker, _head_of(doc, colon_speaker)
             self._push(quote)
             return
         dash = self._dash_name(last)
@@ -648,7 +685,9 @@ class _Extractor:
         quote.frame = frame
         quote.cue = frame.cue
         quote.cue_span = self.ctx.char_span(frame.cue.first, frame.cue.last)
-        frame_source = self._off_quote_edges(frame.source) if frame.source is not None else None
+        frame_source = (
+            self._off_quote_edges(frame.source, span) if frame.source is not None else None
+        )
         if source is None and frame_source is not None and self._plausible_source(frame_source):
             quote.source, quote.source_head = frame_source, frame.source_head
         else:

@@ -73,14 +73,14 @@ def _subject(verb: Token, depth: int = 0) -> tuple[Token | None, bool]:
     if depth < 3 and verb.head.i != verb.i:
         if verb.dep_ == "relcl":
             return verb.head, False  # "officials, who said ..."
-        if verb.dep_ == "acl" and verb.tag_ == "VBG" and _agent_like(verb.head):
+        if verb.dep_ == "acl" and verb.tag_ == "VBG" and agent_like(verb.head):
             return verb.head, False  # "footage of X asking, ..."
         if verb.dep_ == "xcomp":
             obj = _child(verb.head, "dobj")
             if (
                 obj is not None
                 and obj.i < verb.i
-                and (obj.pos_ == "PRON" or any(_agent_like(t) for t in obj.subtree))
+                and (obj.pos_ == "PRON" or any(agent_like(t) for t in obj.subtree))
             ):
                 return obj, False  # "led X to fear", "urged X to say": X does it
         if verb.dep_ in _INHERITS_SUBJECT:
@@ -88,10 +88,25 @@ def _subject(verb: Token, depth: int = 0) -> tuple[Token | None, bool]:
             if governor.pos_ == "ADP" and governor.head.i != governor.i:
                 governor = governor.head  # "responded by saying", "despite admitting"
             return _subject(governor, depth + 1)
-    return None, False
+    return _swallowed_subject(verb), False
 
 
-def _agent_like(token: Token) -> bool:
+def _swallowed_subject(verb: Token) -> Token | None:
+    """The subject the parse hung on a fronted phrase as an apposition: 'In a statement to
+    the paper, her adviser, Jane Doe, said' (adviser appos of paper)."""
+    doc = verb.doc
+    i = verb.i - 1
+    while i >= 0 and (doc[i].is_space or doc[i].text == ","):
+        i -= 1
+    if i < 0 or doc[i].dep_ != "appos" or doc[i].pos_ not in ("NOUN", "PROPN"):
+        return None
+    node = doc[i]
+    while node.head.dep_ == "appos" and node.head.i < node.i:
+        node = node.head
+    return node if node.head.i < node.i < verb.i else None
+
+
+def agent_like(token: Token) -> bool:
     """A name of someone who can speak: a proper noun, a person or a body."""
     return token.pos_ == "PROPN" or token.ent_type_ in ("PERSON", "ORG", "NORP", "GPE")
 
