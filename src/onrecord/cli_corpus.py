@@ -7,7 +7,7 @@ import os
 import sys
 import textwrap
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from dataclasses import asdict
 from datetime import date
 from typing import Any
@@ -75,9 +75,39 @@ def register(main: click.Group) -> None:
 
 @click.command()
 @click.argument("paths", nargs=-1, required=True)
-@click.option("--db", "db", help=DB_HELP)
 @click.option(
-    "--workers", default=1, show_default=True, help="Worker processes (each loads the model once)."
+    "--db",
+    "db",
+    help=DB_HELP + " With --engine ray and --parquet-out, records go to the database only "
+    "if this is given.",
+)
+@click.option(
+    "--workers",
+    default=1,
+    show_default=True,
+    help="Worker processes, or Ray actors with --engine ray (each loads the model once).",
+)
+@click.option(
+    "--engine",
+    type=click.Choice(["local", "ray"]),
+    default="local",
+    show_default=True,
+    help="local: worker processes on this machine; ray: Ray Data, on this machine or a "
+    "cluster (pip install 'onrecord[ray]').",
+)
+@click.option(
+    "--address",
+    default=None,
+    help="With --engine ray: the Ray cluster to run on ('auto' on a cluster node, or "
+    "ray://HEAD:10001); default $RAY_ADDRESS, else a Ray instance started for this run.",
+)
+@click.option(
+    "--parquet-out",
+    "parquet_out",
+    default=None,
+    type=click.Path(file_okay=False),
+    help="With --engine ray: write the records as Parquet under this folder, partitioned by "
+    "publication date (date=YYYY-MM-DD/).",
 )
 @click.option("--batch-size", default=16, show_default=True, help="Articles per committed batch.")
 @click.option(
@@ -96,50 +126,128 @@ def ingest(
     paths: tuple[str, ...],
     db: str | None,
     workers: int,
+    engine: str,
+    address: str | None,
+    parquet_out: str | None,
     batch_size: int,
     published_from_metadata: bool,
     model: str | None,
     max_chars: int,
 ) -> None:
-    """Analyse text, HTML and JSONL articles under PATHS and store their records.
+    """Analyse text, HTML, JSONL and Parquet articles under PATHS and store their records.
 
     Rerunning continues where an interrupted run stopped: texts already stored are
     skipped. Documents that cannot be read or analysed are listed at the end.
     """
-    from onrecord.ingest import ingest as run
-    from onrecord.progress import ProgressPrinter, duration
+    from onrecord.progress import ProgressPrinter
 
+    if engine == "local" and (address is not None or parquet_out is not None):
+        given = "--address" if address is not None else "--parquet-out"
+        raise click.UsageError(f"{given} is for --engine ray; add --engine ray, or leave it out")
+    options: dict[str, Any] = {
+        "workers": workers,
+        "model": model,
+        "batch_size": batch_size,
+        "published_from_metadata": published_from_metadata,
+        "max_chars": max_chars,
+    }
     printer = ProgressPrinter()
+    if engine == "ray":
+        if workers < 1:
+            raise click.BadParameter("give at least 1 actor", param_hint="--workers")
+        _ingest_ray(paths, db, address, parquet_out, printer, options)
+        return
 
+    from onrecord.ingest import ingest as run
+
+    with _store(db) as store:
+        store.on_retry = _retry_notice(printer)
+        click.echo(f"ingesting into {store.url} with {workers} worker(s)", err=True)
+        try:
+            summary = run(paths, store, report=printer, **options)
+        except OnrecordError as err:
+            printer.finish()
+            raise click.ClickException(str(err)) from None
+        printer.finish()
+        counts = store.counts()
+    _summarise(summary, counts, None)
+
+
+def _retry_notice(printer: Any) -> Any:
     def notify(message: str) -> None:  # the store trying again after a lost connection
         if printer.tty:
             click.echo("", err=True)  # off the progress bar's line
         click.echo(f"onrecord: {message}", err=True)
 
-    with _store(db) as store:
-        store.on_retry = notify
-        click.echo(f"ingesting into {store.url} with {workers} worker(s)", err=True)
+    return notify
+
+
+def _ingest_ray(
+    paths: tuple[str, ...],
+    db: str | None,
+    address: str | None,
+    parquet_out: str | None,
+    printer: Any,
+    options: dict[str, Any],
+) -> None:
+    from onrecord.engines import require_ray
+    from onrecord.engines.ray_engine import ingest_ray
+
+    try:
+        require_ray()  # before opening anything: say how to install it
+    except OnrecordError as err:
+        raise click.ClickException(str(err)) from None
+    import logging
+
+    # Ray Data's own notices (progress bars off, "execution finished"): ours are shown
+    logging.getLogger("ray.data").setLevel(logging.ERROR)
+    opened: AbstractContextManager[Any] = (
+        _store(db) if db is not None or parquet_out is None else nullcontext(None)
+    )
+    with opened as store:
+        outputs = [
+            x for x in (store and store.url, parquet_out and f"Parquet under {parquet_out}") if x
+        ]
+        where = f"the Ray cluster at {address}" if address else "Ray"
+        click.echo(
+            f"ingesting into {' and '.join(outputs)} on {where} with {options['workers']} "
+            "analysis actor(s)",
+            err=True,
+        )
+        if store is not None:
+            store.on_retry = _retry_notice(printer)
         try:
-            summary = run(
+            summary = ingest_ray(
                 paths,
-                store,
-                workers=workers,
-                model=model,
-                batch_size=batch_size,
-                published_from_metadata=published_from_metadata,
-                max_chars=max_chars,
+                store=store,
+                parquet_out=parquet_out,
+                address=address,
                 report=printer,
+                **options,
             )
         except OnrecordError as err:
             printer.finish()
             raise click.ClickException(str(err)) from None
         printer.finish()
-        p = summary.progress
-        counts = store.counts()
+        counts = store.counts() if store is not None else None
+    _summarise(summary, counts, parquet_out)
+
+
+def _summarise(summary: Any, counts: dict[str, int] | None, parquet_out: str | None) -> None:
+    from onrecord.progress import duration
+
+    p = summary.progress
+    held = []
+    if counts is not None:
+        held.append(
+            f"the database now holds {counts['articles']} articles, {counts['quotes']} quotes, "
+            f"{counts['speakers']} speakers"
+        )
+    if parquet_out is not None:
+        held.append(f"records written under {parquet_out}")
     click.echo(
         f"stored {p.stored} new article(s), {p.skipped} already stored, {p.failed} failed "
-        f"in {duration(p.elapsed)} ({p.rate:.1f} articles/s); the database now holds "
-        f"{counts['articles']} articles, {counts['quotes']} quotes, {counts['speakers']} speakers",
+        f"in {duration(p.elapsed)} ({p.rate:.1f} articles/s); {'; '.join(held)}",
         err=True,
     )
     if summary.failures:

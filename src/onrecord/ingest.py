@@ -25,6 +25,10 @@ from onrecord.sources import InputFailure, InputItem, count_files, discover, ite
 from onrecord.store import Store, StoredArticle, StoreError
 
 DEFAULT_BATCH = 16
+# Articles spaCy parses at once inside a batch. The parser's working memory grows with the
+# tokens in flight: on PolNeAR dev, 16 at a time peak at 520 MB per process, 4 at 300 MB,
+# for about 5 % more CPU (docs/scale.md). Annotations do not depend on it.
+PARSE_BATCH = 4
 _HASH_LOOKUP = 256  # texts checked against the store at once
 
 
@@ -74,11 +78,13 @@ def _init_worker(model: str | None) -> None:
     nlp.load(model)  # once per worker process
 
 
-def _analyse(articles: Sequence[Article], model: str | None) -> list[Outcome]:
+def analyse_articles(articles: Sequence[Article], model: str | None) -> list[Outcome]:
+    """One outcome per article, in order; a failure never takes the others with it."""
     from onrecord.api import analyze_many
 
     try:
-        return [(record, None) for record in analyze_many(articles, model=model)]
+        records = analyze_many(articles, model=model, batch_size=PARSE_BATCH)
+        return [(record, None) for record in records]
     except Exception:  # one bad document must not sink the batch: retry one by one
         outcomes: list[Outcome] = []
         for article in articles:
@@ -90,7 +96,7 @@ def _analyse(articles: Sequence[Article], model: str | None) -> list[Outcome]:
 
 
 def _analyse_in_worker(articles: Sequence[Article]) -> list[Outcome]:
-    return _analyse(articles, _worker_model)
+    return analyse_articles(articles, _worker_model)
 
 
 # --- the ingest loop -------------------------------------------------------------------
@@ -100,7 +106,7 @@ def text_hash(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
-def _article(item: InputItem) -> Article:
+def to_article(item: InputItem) -> Article:
     return Article(
         text=item.text, doc_id=item.doc_id, published=item.published, title=item.title, url=item.url
     )
@@ -151,13 +157,11 @@ def _batches(
         yield batch
 
 
-def _store_batch(
-    store: Store,
-    items: Sequence[InputItem],
-    outcomes: Sequence[Outcome],
-    progress: Progress,
-    failures: list[tuple[str, str]],
-) -> None:
+def classify(
+    items: Sequence[InputItem], outcomes: Sequence[Outcome]
+) -> tuple[list[StoredArticle], list[tuple[str, str]]]:
+    """The articles to keep, and the (origin, reason) of those that failed or are not
+    English."""
     stored: list[StoredArticle] = []
     failed: list[tuple[str, str]] = []
     for item, (record, reason) in zip(items, outcomes, strict=True):
@@ -172,6 +176,17 @@ def _store_batch(
                 record=record, text=item.text, origin=item.origin, url=item.url, outlet=item.outlet
             )
         )
+    return stored, failed
+
+
+def _store_batch(
+    store: Store,
+    items: Sequence[InputItem],
+    outcomes: Sequence[Outcome],
+    progress: Progress,
+    failures: list[tuple[str, str]],
+) -> None:
+    stored, failed = classify(items, outcomes)
     new = store.add_articles(stored) if stored else 0
     if stored:
         store.resolve_failures(s.origin for s in stored)
@@ -209,19 +224,18 @@ def ingest(
 
             nlp.load(model)
             for items in batches:
-                _store_batch(
-                    store, items, _analyse([_article(i) for i in items], model), progress, failures
-                )
+                outcomes = analyse_articles([to_article(i) for i in items], model)
+                _store_batch(store, items, outcomes, progress, failures)
                 report(progress)
         else:
             _ingest_parallel(batches, store, workers, model, progress, failures, report)
     except StoreError as err:
-        raise type(err)(_stopped(err, progress)) from err
+        raise type(err)(stopped(err, progress)) from err
     report(progress)
     return IngestSummary(progress=progress, failures=failures)
 
 
-def _stopped(err: StoreError, progress: Progress) -> str:
+def stopped(err: StoreError, progress: Progress) -> str:
     """The store's error (what failed, what to do), and what became of this run."""
     kept = (
         "Nothing is half-written (each batch is stored whole or not at all); the "
@@ -250,7 +264,9 @@ def _ingest_parallel(
     ) as pool:
         in_flight: list[tuple[list[InputItem], Future[list[Outcome]]]] = []
         for items in batches:
-            in_flight.append((items, pool.submit(_analyse_in_worker, [_article(i) for i in items])))
+            in_flight.append(
+                (items, pool.submit(_analyse_in_worker, [to_article(i) for i in items]))
+            )
             # keep every worker busy with one batch queued behind it, no more
             while len(in_flight) >= 2 * workers:
                 done_items, future = in_flight.pop(0)

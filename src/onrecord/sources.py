@@ -9,11 +9,14 @@ Kinds, by extension (case-insensitive):
 - ``.html``, ``.htm``, ``.xhtml``: an HTML page; its main text is the article;
 - ``.jsonl``, ``.ndjson``: one JSON object per line, ``{"id", "text", "title", "published",
   "url", "outlet"}`` (only ``text`` is required), one article per line;
+- ``.parquet``: a table with the same columns (only ``text`` is required; ``published`` may
+  be a string or a date), one article per row;
 - anything else: HTML if it starts with ``<`` and has an ``<html``, ``<body`` or ``<p``
   tag, otherwise UTF-8 text.
 
 A file larger than ``max_chars * 4`` bytes is refused before it is read (for JSONL the limit
-applies to each line, as a JSONL file is a corpus rather than an article).
+applies to each line, as a JSONL file is a corpus rather than an article; a Parquet file
+is not limited, each of its texts is).
 """
 
 from __future__ import annotations
@@ -34,22 +37,25 @@ from onrecord.read import DEFAULT_MAX_CHARS, check_text, decode
 TEXT_SUFFIXES = frozenset({".txt", ".text", ""})
 HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml"})
 JSONL_SUFFIXES = frozenset({".jsonl", ".ndjson"})
+PARQUET_SUFFIXES = frozenset({".parquet"})
+FIELDS = ("id", "text", "title", "published", "url", "outlet")  # of a JSONL line, a Parquet row
 
 _SNIFF_BYTES = 65536
 _HTML_TAG = re.compile(rb"<(?:html|body|p)[\s>/]", re.I)
 _LEADING = b" \t\r\n\f\v\xef\xbb\xbf"  # whitespace and the UTF-8 byte order mark
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _SKIP_CHUNK = 1 << 20
+_PARQUET_BATCH = 256  # rows read at once
 
 
 @dataclass(frozen=True, slots=True)
 class InputItem:
     """One article read from the corpus."""
 
-    origin: str  # the file path as given/discovered; "path:LINE" for a JSONL line (1-based)
+    origin: str  # the file path; "path:LINE" for a JSONL line, "path:ROW" for a Parquet row
     text: str  # the text onrecord analyses (for HTML: the extracted main text)
-    doc_id: str  # file name without extension; for JSONL the "id" field or "<stem>-<line>"
-    kind: str  # "text" | "html" | "jsonl"
+    doc_id: str  # file name without extension; for JSONL/Parquet "id" or "<stem>-<line/row>"
+    kind: str  # "text" | "html" | "jsonl" | "parquet"
     title: str | None = None
     published: str | None = None  # YYYY-MM-DD
     url: str | None = None
@@ -103,10 +109,22 @@ def iter_inputs(
     return _iter_files(files, max_chars=max_chars, with_dates=published_from_metadata)
 
 
+def read_file(
+    path: str | Path, *, max_chars: int = DEFAULT_MAX_CHARS, published_from_metadata: bool = True
+) -> Iterator[InputItem | InputFailure]:
+    """The articles of one discovered file (``iter_inputs`` for a single file, which must
+    exist); for engines that read files where they run."""
+    return _iter_files([Path(path)], max_chars=max_chars, with_dates=published_from_metadata)
+
+
 def count_files(paths: Sequence[str]) -> int:
-    """How many items ``iter_inputs`` will yield: one per file, one per non-empty JSONL line."""
+    """How many items ``iter_inputs`` will yield: one per file, one per non-empty JSONL line,
+    one per Parquet row."""
     total = 0
     for path in discover(paths):
+        if _kind_by_name(path) == "parquet":
+            total += max(_parquet_rows(path), 1)
+            continue
         if _kind_by_name(path) != "jsonl":
             total += 1
             continue
@@ -194,6 +212,8 @@ def _iter_files(
         try:
             if _kind_by_name(path) == "jsonl":
                 yield from _read_jsonl(path, max_chars=max_chars, with_dates=with_dates)
+            elif _kind_by_name(path) == "parquet":
+                yield from _read_parquet(path, max_chars=max_chars, with_dates=with_dates)
             else:
                 yield _read_document(path, max_chars=max_chars, with_dates=with_dates)
         except Exception as err:  # a bug must not end a corpus run; report it per document
@@ -289,10 +309,24 @@ def _jsonl_item(
             f"a JSON {_json_type(record)}, not an object; "
             'write one object per line, e.g. {"id": "a1", "text": "..."}',
         )
+    return _fields_item(record, origin, default_id, max_chars, with_dates, kind="jsonl")
+
+
+def _fields_item(
+    record: dict[str, object],
+    origin: str,
+    default_id: str,
+    max_chars: int,
+    with_dates: bool,
+    *,
+    kind: str,
+) -> InputItem | InputFailure:
+    """The article of one JSONL object or Parquet row (FIELDS), or what is wrong with it."""
+    unit = "line" if kind == "jsonl" else "row"
     text = record.get("text")
     if text is None or (isinstance(text, str) and not text.strip()):
         return InputFailure(
-            origin, 'no "text"; each line needs the article text in its "text" field'
+            origin, f'no "text"; each {unit} needs the article text in its "text" field'
         )
     if not isinstance(text, str):
         return InputFailure(origin, f'"text" is a JSON {_json_type(text)}; it must be a string')
@@ -328,12 +362,69 @@ def _jsonl_item(
         origin,
         text,
         doc_id or default_id,
-        "jsonl",
+        kind,
         title=fields["title"],
         published=published if with_dates else None,
         url=fields["url"],
         outlet=fields["outlet"],
     )
+
+
+def _read_parquet(
+    path: Path, *, max_chars: int, with_dates: bool
+) -> Iterator[InputItem | InputFailure]:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    origin = str(path)
+    try:
+        table = pq.ParquetFile(path)
+    except (OSError, pa.ArrowException) as err:
+        yield InputFailure(origin, _parquet_reason(err))
+        return
+    columns = [name for name in FIELDS if name in table.schema_arrow.names]
+    if "text" not in columns:
+        yield InputFailure(
+            origin,
+            'no "text" column; a Parquet corpus needs the article text in a "text" column '
+            "(and may have id, title, published, url, outlet)",
+        )
+        return
+    number = 0
+    try:
+        for batch in table.iter_batches(batch_size=_PARQUET_BATCH, columns=columns):
+            for row in batch.to_pylist():
+                number += 1
+                published = row.get("published")
+                if isinstance(published, date):  # a date (or timestamp) column
+                    row["published"] = published.isoformat()[:10]
+                yield _fields_item(
+                    row,
+                    f"{origin}:{number}",
+                    f"{path.stem}-{number}",
+                    max_chars,
+                    with_dates,
+                    kind="parquet",
+                )
+    except (OSError, pa.ArrowException) as err:
+        yield InputFailure(f"{origin}:{number + 1}", _parquet_reason(err))
+        return
+    if number == 0:
+        yield InputFailure(origin, "empty file")
+
+
+def _parquet_rows(path: Path) -> int:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    try:
+        return int(pq.ParquetFile(path).metadata.num_rows)
+    except (OSError, pa.ArrowException):
+        return 0
+
+
+def _parquet_reason(err: Exception) -> str:
+    return f"not a readable Parquet file ({err}); check that the file is whole and is Parquet"
 
 
 def _lines(file: BinaryIO, limit: int) -> Iterator[tuple[int, bytes | int | None]]:
@@ -384,6 +475,8 @@ def _kind_by_name(path: Path) -> str:
         return "html"
     if suffix in JSONL_SUFFIXES:
         return "jsonl"
+    if suffix in PARQUET_SUFFIXES:
+        return "parquet"
     return "sniff"
 
 

@@ -221,6 +221,10 @@ class Store:
         wanted = list(hashes)
         return self._run("looking up stored texts", lambda conn: write.known_hashes(conn, wanted))
 
+    def stored_hashes(self) -> set[str]:
+        """The text hashes of every stored article."""
+        return self._run("looking up stored texts", write.all_hashes)
+
     def add_articles(self, articles: Sequence[StoredArticle]) -> int:
         """Store a batch in one transaction, skipping texts already stored (also repeats
         within the batch), and link the speakers; return how many articles were new.

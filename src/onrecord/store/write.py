@@ -33,6 +33,10 @@ def chunks(items: Iterable[str], size: int = CHUNK) -> Iterator[list[str]]:
         yield batch
 
 
+def all_hashes(conn: Connection) -> set[str]:
+    return set(conn.execute(select(articles.c.text_sha256)).scalars())
+
+
 def known_hashes(conn: Connection, hashes: Iterable[str]) -> set[str]:
     found: set[str] = set()
     for batch in chunks(dict.fromkeys(hashes)):
@@ -102,7 +106,8 @@ def _store_entities(
 ) -> dict[str, tuple[int, int | None]]:
     """Insert the record's entities; link the speakers. Returns key -> (row id, speaker id)."""
     speaking = {q.speaker.entity for q in record.quotes if q.speaker and q.speaker.entity}
-    out: dict[str, tuple[int, int | None]] = {}
+    links: list[identity.Link | None] = []
+    rows: list[dict[str, Any]] = []
     for entity in record.entities:
         link: identity.Link | None = None
         if entity.id in speaking:
@@ -117,25 +122,33 @@ def _store_entities(
                     country=entity.country,
                 ),
             )
-        row_id = conn.execute(
-            insert(article_entities)
-            .values(
-                article_id=article_id,
-                key=entity.id,
-                type=entity.type,
-                name=entity.name,
-                aliases_json=json.dumps(entity.aliases),
-                titles_json=json.dumps(entity.titles),
-                affiliation=entity.affiliation,
-                country=entity.country,
-                speaker_id=link.speaker_id if link else None,
-                link_rule=link.rule if link else None,
-                link_detail=link.detail if link else None,
-            )
-            .returning(article_entities.c.id)
-        ).scalar_one()
-        out[entity.id] = (int(row_id), link.speaker_id if link else None)
-    return out
+        links.append(link)
+        rows.append(
+            {
+                "article_id": article_id,
+                "key": entity.id,
+                "type": entity.type,
+                "name": entity.name,
+                "aliases_json": json.dumps(entity.aliases),
+                "titles_json": json.dumps(entity.titles),
+                "affiliation": entity.affiliation,
+                "country": entity.country,
+                "speaker_id": link.speaker_id if link else None,
+                "link_rule": link.rule if link else None,
+                "link_detail": link.detail if link else None,
+            }
+        )
+    if not rows:
+        return {}
+    # one statement for the article's entities (rather than one each); ids in row order
+    ids = conn.execute(
+        insert(article_entities).returning(article_entities.c.id, sort_by_parameter_order=True),
+        rows,
+    ).scalars()
+    return {
+        entity.id: (int(row_id), link.speaker_id if link else None)
+        for entity, row_id, link in zip(record.entities, ids, links, strict=True)
+    }
 
 
 def _quote_row(
