@@ -222,3 +222,31 @@ def test_ingest_command_shows_a_summary_and_the_failures(corpus: Path, tmp_path:
     assert hits and all(
         "bridge" in h["sentence"].lower() or "bridge" in h["content"].lower() for h in hits
     )
+
+
+def test_published_dates_undated_inputs_and_their_relative_dates(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "plain.txt").write_text(
+        '"We will sign on Friday," the mayor of Springfield said on Tuesday.\n', encoding="utf-8"
+    )
+    (folder / "feed.jsonl").write_text(
+        json.dumps(
+            {
+                "id": "dated",
+                "text": "The minister said talks would go on.",
+                "published": "2024-01-05",
+            }
+        )
+        + "\n",
+        encoding="utf-8",
+    )
+    store = open_store(str(tmp_path / "c.db"))
+    ingest([str(folder)], store, published="2024-03-08", published_from_metadata=True)
+    plain = store.article("plain")
+    dated = store.article("dated")
+    store.close()
+    assert plain is not None and dated is not None
+    assert plain[0].published == "2024-03-08"
+    assert dated[0].published == "2024-01-05"  # an input's own date wins
+    assert [q.date.value for q in plain[0].quotes if q.date is not None] == ["2024-03-05"]

@@ -115,6 +115,13 @@ def register(main: click.Group) -> None:
     is_flag=True,
     help="Take publication dates from HTML/JSONL metadata to resolve relative dates.",
 )
+@click.option(
+    "--published",
+    default=None,
+    callback=check_date,
+    help="Publication date (YYYY-MM-DD) of the inputs that give none, such as plain text "
+    "files; relative dates in them are resolved against it (local engine).",
+)
 @click.option("--model", default=None, help="An installed spaCy pipeline.")
 @click.option(
     "--max-chars",
@@ -131,6 +138,7 @@ def ingest(
     parquet_out: str | None,
     batch_size: int,
     published_from_metadata: bool,
+    published: str | None,
     model: str | None,
     max_chars: int,
 ) -> None:
@@ -153,6 +161,11 @@ def ingest(
     }
     printer = ProgressPrinter()
     if engine == "ray":
+        if published is not None:
+            raise click.UsageError(
+                "--published is for the local engine; with --engine ray give dates in "
+                "JSONL, Parquet or HTML metadata and pass --published-from-metadata"
+            )
         if workers < 1:
             raise click.BadParameter("give at least 1 actor", param_hint="--workers")
         _ingest_ray(paths, db, address, parquet_out, printer, options)
@@ -164,7 +177,7 @@ def ingest(
         store.on_retry = _retry_notice(printer)
         click.echo(f"ingesting into {store.url} with {workers} worker(s)", err=True)
         try:
-            summary = run(paths, store, report=printer, **options)
+            summary = run(paths, store, report=printer, published=published, **options)
         except OnrecordError as err:
             printer.finish()
             raise click.ClickException(str(err)) from None

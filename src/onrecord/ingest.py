@@ -15,7 +15,7 @@ import multiprocessing
 import time
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from onrecord.article import Article
 from onrecord.language import ENGLISH, not_english
@@ -104,6 +104,12 @@ def _analyse_in_worker(articles: Sequence[Article]) -> list[Outcome]:
 
 def text_hash(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def _dated(item: InputItem | InputFailure, published: str) -> InputItem | InputFailure:
+    if isinstance(item, InputItem) and item.published is None:
+        return replace(item, published=published)
+    return item
 
 
 def to_article(item: InputItem) -> Article:
@@ -207,16 +213,22 @@ def ingest(
     model: str | None = None,
     batch_size: int = DEFAULT_BATCH,
     published_from_metadata: bool = False,
+    published: str | None = None,
     max_chars: int = DEFAULT_MAX_CHARS,
     report: Callable[[Progress], None] = lambda progress: None,
 ) -> IngestSummary:
-    """Analyse and store every article under ``paths``; see the module docstring."""
+    """Analyse and store every article under ``paths``; see the module docstring.
+
+    ``published`` (YYYY-MM-DD) is the publication date of every input that gives none.
+    """
     discover(paths)  # a path that does not exist is an error before any work
     progress = Progress(total=count_files(paths))
     failures: list[tuple[str, str]] = []
     inputs = iter_inputs(
         paths, max_chars=max_chars, published_from_metadata=published_from_metadata
     )
+    if published is not None:
+        inputs = (_dated(item, published) for item in inputs)
     batches = _batches(inputs, store, progress, failures, batch_size, report)
     try:
         if workers <= 1:
