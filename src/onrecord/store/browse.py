@@ -7,12 +7,27 @@ Every function runs inside the caller's (read) transaction and reuses the filter
 
 from __future__ import annotations
 
+import functools
 import json
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
-from sqlalchemy import Connection, distinct, func, select
+from sqlalchemy import (
+    BigInteger,
+    ColumnElement,
+    CompoundSelect,
+    Connection,
+    Select,
+    Text,
+    cast,
+    distinct,
+    func,
+    literal_column,
+    select,
+    union_all,
+)
 
 from onrecord.store import identity
 from onrecord.store import query as queries
@@ -73,42 +88,47 @@ class ArticleRow:
 
 def hit_page(conn: Connection, filters: queries.Filters, *, limit: int, offset: int) -> HitPage:
     hits = queries.search(conn, filters, limit=limit, offset=offset)
-    stmt = queries.quote_select(conn, filters, columns=(quotes.c.id,))
+    where = queries.conditions(conn, filters)
     total = 0
-    if stmt is not None:
-        total = int(conn.execute(select(func.count()).select_from(stmt.subquery())).scalar() or 0)
+    if where is not None:
+        counted = queries.narrow_select(filters, where, (func.count(),))
+        total = int(conn.execute(counted).scalar() or 0)
     return HitPage(hits=hits, total=total, limit=limit, offset=offset)
 
 
 def facets(conn: Connection, filters: queries.Filters, *, top: int = 10) -> Facets:
     """Counts of the quotes that pass ``filters``, by speaker (the ``top`` most quoted), by
-    speech act and by outlet, most first; and their total. One grouped scan of the
-    matching quotes gives all three."""
-    stmt = queries.quote_select(
-        conn,
-        filters,
-        columns=(
-            quotes.c.speaker_id.label("speaker_id"),
-            quotes.c.speech_act.label("act"),
-            articles.c.outlet.label("outlet"),
-        ),
-    )
-    if stmt is None:
+    speech act and by outlet, most first; and their total."""
+    where = queries.conditions(conn, filters)
+    if where is None:
         return Facets([], [], [], total=0)
-    m = stmt.subquery("matching").c
-    by_speaker: Counter[int] = Counter()
     by_act: Counter[str] = Counter()
+    by_speaker: Counter[int] = Counter()
     by_outlet: Counter[str] = Counter()
-    total = 0
-    for speaker_id, act, outlet, n in conn.execute(
-        select(m.speaker_id, m.act, m.outlet, func.count()).group_by(m.speaker_id, m.act, m.outlet)
-    ):
-        total += int(n)
-        by_act[act] += int(n)
-        if speaker_id is not None:
-            by_speaker[int(speaker_id)] += int(n)
-        if outlet is not None:
-            by_outlet[outlet] += int(n)
+    if _few_match(filters):
+        # One grouped count of the matching quotes gives all three.
+        for speaker_id, act, outlet, n in conn.execute(
+            select(quotes.c.speaker_id, quotes.c.speech_act, articles.c.outlet, func.count())
+            .select_from(quotes)
+            .join(articles, articles.c.id == quotes.c.article_id)
+            .where(*where)
+            .group_by(quotes.c.speaker_id, quotes.c.speech_act, articles.c.outlet)
+        ):
+            by_act[act] += int(n)
+            if speaker_id is not None:
+                by_speaker[int(speaker_id)] += int(n)
+            if outlet is not None:
+                by_outlet[outlet] += int(n)
+    else:
+        for kind, value, n in conn.execute(_separate_counts(filters, where)):
+            if value is None:
+                continue
+            if kind == "act":
+                by_act[value] += int(n)
+            elif kind == "speaker":
+                by_speaker[int(value)] += int(n)
+            else:
+                by_outlet[value] += int(n)
 
     def ranked(counter: Counter[Any], limit: int | None) -> list[tuple[Any, int]]:
         return sorted(counter.items(), key=lambda item: (-item[1], str(item[0])))[:limit]
@@ -128,7 +148,43 @@ def facets(conn: Connection, filters: queries.Filters, *, top: int = 10) -> Face
         speakers=[FacetValue(str(i), names.get(i, f"#{i}"), n) for i, n in chosen],
         acts=[FacetValue(a, a, n) for a, n in ranked(by_act, None)],
         outlets=[FacetValue(o, o, n) for o, n in ranked(by_outlet, top)],
-        total=total,
+        total=sum(by_act.values()),
+    )
+
+
+def _few_match(filters: queries.Filters) -> bool:
+    """Whether the filters bound the matching quotes to a text search's hits or one
+    speaker's quotes, rather than, say, every quote of a speech act or of the corpus."""
+    return bool(filters.text and filters.text.strip()) or bool(
+        filters.speaker is not None and str(filters.speaker).strip()
+    )
+
+
+def _separate_counts(
+    filters: queries.Filters, where: list[ColumnElement[bool]]
+) -> CompoundSelect[Any]:
+    """(kind, value, count) rows: the matching quotes counted by speech act, by speaker and
+    by outlet, each count on its own. Over a large part of the corpus a grouped scan of an
+    index of ``quotes`` per count is much cheaper than grouping every matching quote by all
+    three with its article looked up; the outlet count looks up each article once, after
+    counting by article."""
+
+    def counted(*columns: ColumnElement[Any]) -> Select[Any]:
+        return queries.narrow_select(filters, where, (*columns, func.count()))
+
+    act, speaker, article = quotes.c.speech_act, quotes.c.speaker_id, quotes.c.article_id
+    per_article = counted(article.label("article_id")).group_by(article).subquery("per_article")
+    return union_all(
+        counted(literal_column("'act'"), act).group_by(act),
+        counted(literal_column("'speaker'"), cast(speaker, Text)).group_by(speaker),
+        select(
+            literal_column("'outlet'"),
+            articles.c.outlet,
+            cast(func.sum(per_article.c[1]), BigInteger),
+        )
+        .select_from(per_article)
+        .join(articles, articles.c.id == per_article.c.article_id)
+        .group_by(articles.c.outlet),
     )
 
 
@@ -151,7 +207,7 @@ def activity(conn: Connection, speaker_id: int) -> tuple[list[ActivityCell], int
     return cells, undated
 
 
-def _named_in(content: str, forms: list[str]) -> bool:
+def _named_in(content: str, forms: Sequence[str]) -> bool:
     """Whether one of the names occurs in ``content`` as whole words."""
     for form in forms:
         start = content.find(form)
@@ -165,59 +221,66 @@ def _named_in(content: str, forms: list[str]) -> bool:
     return False
 
 
-def mentioned_people(conn: Connection, speaker_id: int, *, limit: int = 10) -> list[Mentioned]:
-    """The people a speaker talks about most: persons of the same article named (by any
-    of their names in that article) in the content of the speaker's quotes, themselves
-    excepted, counted once per quote and gathered by corpus speaker where they are one."""
-    said = conn.execute(
-        select(quotes.c.article_id, quotes.c.content_text, quotes.c.entity_id).where(
-            quotes.c.speaker_id == speaker_id
-        )
-    ).all()
-    if not said:
-        return []
-    article_ids = sorted({int(r.article_id) for r in said})
-    people: dict[int, list[tuple[int, int | None, str, list[str]]]] = {}
-    name_like: dict[str, bool] = {}
+class _Person(NamedTuple):
+    """A person of an article whom a speaker may name: the entity row, its corpus speaker
+    (None when not linked), its name and the forms of its names that look like names."""
 
-    def named(form: str) -> bool:
-        """A name, not a description ("the candidate" would match other people)."""
-        if form not in name_like:
-            name_like[form] = len(form) > 1 and identity.looks_like_name(form)
-        return name_like[form]
+    entity: int
+    speaker_id: int | None
+    name: str
+    forms: tuple[str, ...]
 
+
+@functools.lru_cache(maxsize=1 << 16)
+def _name_forms(name: str, aliases_json: str) -> tuple[str, ...]:
+    """The spellings of a person (name and aliases) that are names, not descriptions ("the
+    candidate" would match other people). A pure function of its arguments, kept because
+    the same entities recur from article to article and from page to page."""
+    spellings = {a.strip() for a in [name, *json.loads(aliases_json)]}
+    return tuple(sorted(f for f in spellings if len(f) > 1 and identity.looks_like_name(f)))
+
+
+def _article_people(
+    conn: Connection, said: Sequence[tuple[int, str, int | None]], speaker_id: int
+) -> dict[int, list[_Person]]:
+    """Per article of the quotes ``said``, the persons with a name found somewhere in
+    those quotes' content, the speaker's own entities left out (a speaker is never counted
+    as talking about themselves). Most persons of an article are not named by the
+    speaker: one substring test against all the speaker says in the article leaves
+    them out before any whole-word test."""
+    parts: dict[int, list[str]] = {}
+    for article_id, content, _ in said:
+        parts.setdefault(article_id, []).append(content)
+    said_in = {article_id: "\n".join(contents) for article_id, contents in parts.items()}
+    article_ids = sorted(said_in)
+    people: dict[int, list[_Person]] = {}
     for start in range(0, len(article_ids), 500):
-        for row in conn.execute(
+        for entity, article_id, other, name, aliases_json in conn.execute(
             select(
                 article_entities.c.id,
                 article_entities.c.article_id,
                 article_entities.c.speaker_id,
                 article_entities.c.name,
                 article_entities.c.aliases_json,
-            ).where(
+            )
+            .where(
                 article_entities.c.article_id.in_(article_ids[start : start + 500]),
                 article_entities.c.type == "PERSON",
+                article_entities.c.speaker_id.is_(None)
+                | (article_entities.c.speaker_id != speaker_id),
             )
+            .order_by(article_entities.c.article_id, article_entities.c.id)
         ):
-            forms = sorted(
-                f
-                for f in {a.strip() for a in [row.name, *json.loads(row.aliases_json)]}
-                if named(f)
-            )
-            if forms:
-                people.setdefault(int(row.article_id), []).append(
-                    (int(row.id), row.speaker_id, row.name, forms)
-                )
-    # A person named but not quoted in an article is not linked to a corpus speaker; when
-    # their name is the full name or alias of exactly one speaker, count them as that one.
-    unlinked = {
-        identity.norm(name)
-        for entities in people.values()
-        for _, other, name, _ in entities
-        if other is None
-    }
-    known: dict[str, set[int]] = {}
-    listed = sorted(unlinked)
+            forms = _name_forms(name, aliases_json)
+            if any(form in said_in[article_id] for form in forms):
+                people.setdefault(article_id, []).append(_Person(entity, other, name, forms))
+    return people
+
+
+def _sole_owners(conn: Connection, names: set[str]) -> dict[str, int]:
+    """Normalized name -> the speaker it is the full name or alias of, when exactly one."""
+    owners: dict[str, set[int]] = {}
+    listed = sorted(names)
     for start in range(0, len(listed), 500):
         for alias, owner in conn.execute(
             select(speaker_aliases.c.alias_norm, speaker_aliases.c.speaker_id).where(
@@ -225,34 +288,62 @@ def mentioned_people(conn: Connection, speaker_id: int, *, limit: int = 10) -> l
                 speaker_aliases.c.full.is_(True),
             )
         ):
-            known.setdefault(alias, set()).add(int(owner))
-    counts: Counter[tuple[int | None, str]] = Counter()
-    names: dict[tuple[int | None, str], str] = {}
+            owners.setdefault(alias, set()).add(int(owner))
+    return {alias: next(iter(ids)) for alias, ids in owners.items() if len(ids) == 1}
+
+
+def mentioned_people(conn: Connection, speaker_id: int, *, limit: int = 10) -> list[Mentioned]:
+    """The people a speaker talks about most: persons of the same article named (by any
+    of their names in that article) in the content of the speaker's quotes, themselves
+    excepted, counted once per quote and gathered by corpus speaker where they are one."""
+    said: list[tuple[int, str, int | None]] = [
+        (int(article_id), content, entity)
+        for article_id, content, entity in conn.execute(
+            select(quotes.c.article_id, quotes.c.content_text, quotes.c.entity_id).where(
+                quotes.c.speaker_id == speaker_id
+            )
+        )
+    ]
+    if not said:
+        return []
+    people = _article_people(conn, said, speaker_id)
+    named: list[list[_Person]] = []  # per quote, the persons it names
     for article_id, content, own_entity in said:
+        named.append(
+            [
+                p
+                for p in people.get(article_id, ())
+                if p.entity != own_entity and _named_in(content, p.forms)
+            ]
+        )
+    # A person named but not quoted in an article is not linked to a corpus speaker; when
+    # their name is the full name or alias of exactly one speaker, count them as that one.
+    owner = _sole_owners(
+        conn, {identity.norm(p.name) for ps in named for p in ps if p.speaker_id is None}
+    )
+    counts: Counter[tuple[int | None, str]] = Counter()
+    labels: dict[tuple[int | None, str], str] = {}
+    for persons in named:
         seen: set[tuple[int | None, str]] = set()
-        for entity_row, other_speaker, name, forms in people.get(int(article_id), []):
-            if entity_row == own_entity or other_speaker == speaker_id:
+        for person in persons:
+            other = person.speaker_id
+            if other is None:
+                other = owner.get(identity.norm(person.name))
+            if other == speaker_id:
                 continue
-            if not _named_in(content, forms):
-                continue
-            if other_speaker is None:
-                owners = known.get(identity.norm(name), set())
-                other_speaker = next(iter(owners)) if len(owners) == 1 else None
-            if other_speaker == speaker_id:
-                continue
-            key = (int(other_speaker), "") if other_speaker is not None else (None, name.lower())
+            key = (int(other), "") if other is not None else (None, person.name.lower())
             if key not in seen:
                 seen.add(key)
                 counts[key] += 1
-                names.setdefault(key, name)
+                labels.setdefault(key, person.name)
     linked = [k[0] for k in counts if k[0] is not None]
     if linked:
         for linked_id, linked_name in conn.execute(
             select(speakers.c.id, speakers.c.name).where(speakers.c.id.in_(linked))
         ):
-            names[(int(linked_id), "")] = linked_name
-    ranked = sorted(counts.items(), key=lambda item: (-item[1], names[item[0]].lower()))
-    return [Mentioned(names[key], key[0], n) for key, n in ranked[:limit]]
+            labels[(int(linked_id), "")] = linked_name
+    ranked = sorted(counts.items(), key=lambda item: (-item[1], labels[item[0]].lower()))
+    return [Mentioned(labels[key], key[0], n) for key, n in ranked[:limit]]
 
 
 def article_rows(conn: Connection, *, limit: int, offset: int) -> tuple[list[ArticleRow], int]:

@@ -76,12 +76,40 @@ def _v1_initial(conn: Connection) -> None:
         _postgresql_fts(conn)
 
 
+# Step 2: indexes for the web reader's pages (see docs/web.md), each serving a query of
+# onrecord.store.browse or onrecord.store.query that otherwise reads a whole table.
+READER_INDEXES: tuple[tuple[str, str], ...] = (
+    # the outlet filter compares lower(outlet): the articles of an outlet without a scan
+    ("ix_articles_outlet_lower", "articles (lower(outlet))"),
+    # a speaker's page and facets (activity by date and act, first and last dates, counts
+    # by act and by article) read only this index, not the quotes' rows
+    ("ix_quotes_speaker_activity", "quotes (speaker_id, statement_date, speech_act, article_id)"),
+)
+
+
+def _act_newest_index(conn: Connection) -> None:
+    # The speech act filter in search's newest-first order (see _newest_index), with the
+    # columns the act's facets count by.
+    nulls = "" if conn.dialect.name == "sqlite" else " NULLS LAST"
+    conn.exec_driver_sql(
+        f"CREATE INDEX ix_quotes_act_newest ON quotes (speech_act, statement_date DESC{nulls}, "
+        "article_id DESC, position, speaker_id)"
+    )
+
+
+def _v2_reader_indexes(conn: Connection) -> None:
+    for name, target in READER_INDEXES:
+        conn.exec_driver_sql(f"CREATE INDEX {name} ON {target}")
+    _act_newest_index(conn)
+
+
 STEPS: tuple[Step, ...] = (
     Step(
         1,
         "articles, quotes, entities, speakers, overrides, failures, full-text search",
         _v1_initial,
     ),
+    Step(2, "indexes for the web reader's search and speaker pages", _v2_reader_indexes),
 )
 LATEST = STEPS[-1].version
 

@@ -136,28 +136,56 @@ def quote_select(
     conn: Connection, filters: Filters, columns: Sequence[ColumnElement[Any]] = HIT_COLUMNS
 ) -> Select[Any] | None:
     """The quotes that pass the filters, unordered; None when nothing can match."""
-    stmt = (
+    where = conditions(conn, filters)
+    if where is None:
+        return None
+    return (
         select(*columns)
         .select_from(quotes)
         .join(articles, articles.c.id == quotes.c.article_id)
         .outerjoin(speakers, speakers.c.id == quotes.c.speaker_id)
+        .where(*where)
     )
+
+
+def needs_articles(filters: Filters) -> bool:
+    """Whether the filters look at the articles table (the outlet filter does)."""
+    return filters.outlet is not None and bool(filters.outlet.strip())
+
+
+def narrow_select(
+    filters: Filters, where: Sequence[ColumnElement[bool]], columns: Sequence[ColumnElement[Any]]
+) -> Select[Any]:
+    """:func:`quote_select` for columns of ``quotes`` only, given the ``conditions`` of
+    ``filters``: articles are joined only when a filter needs them (every quote has its
+    article, so the join drops nothing) and speakers not at all, so that counts and
+    orderings can run on the indexes of ``quotes`` alone."""
+    stmt = select(*columns).select_from(quotes)
+    if needs_articles(filters):
+        stmt = stmt.join(articles, articles.c.id == quotes.c.article_id)
+    return stmt.where(*where)
+
+
+def conditions(conn: Connection, filters: Filters) -> list[ColumnElement[bool]] | None:
+    """The conditions on ``quotes`` (and ``articles``, see :func:`needs_articles`) of the
+    filters; None when nothing can match."""
+    where: list[ColumnElement[bool]] = []
     if filters.text is not None and filters.text.strip():
         condition = _text_condition(conn, filters.text)
         if condition is None:
             return None
-        stmt = stmt.where(condition)
+        where.append(condition)
     if filters.speaker is not None and str(filters.speaker).strip():
-        stmt = stmt.where(quotes.c.speaker_id.in_(identity.resolve_speakers(conn, filters.speaker)))
+        where.append(quotes.c.speaker_id.in_(identity.resolve_speakers(conn, filters.speaker)))
     if filters.act is not None and filters.act.strip():
-        stmt = stmt.where(_act_condition(filters.act))
+        where.append(_act_condition(filters.act))
     if filters.since is not None and filters.since.strip():
-        stmt = stmt.where(quotes.c.statement_date >= lower_bound(filters.since))
+        where.append(quotes.c.statement_date >= lower_bound(filters.since))
     if filters.until is not None and filters.until.strip():
-        stmt = stmt.where(quotes.c.statement_date <= upper_bound(filters.until))
+        where.append(quotes.c.statement_date <= upper_bound(filters.until))
     if filters.outlet is not None and filters.outlet.strip():
-        stmt = stmt.where(func.lower(articles.c.outlet) == filters.outlet.strip().lower())
-    return stmt
+        where.append(func.lower(articles.c.outlet) == filters.outlet.strip().lower())
+    return where
 
 
 def newest_first(stmt: Select[Any]) -> Select[Any]:
@@ -214,13 +242,48 @@ def search(
     conn: Connection, filters: Filters, *, limit: int | None, offset: int = 0
 ) -> list[QuoteHit]:
     _page(limit, offset)
-    stmt = quote_select(conn, filters)
-    if stmt is None or limit == 0:
+    where = conditions(conn, filters)
+    if where is None or limit == 0:
         return []
-    stmt = newest_first(stmt).offset(offset)
+    if limit is not None and filters.text is not None and filters.text.strip():
+        return _text_page(conn, filters, where, limit=limit, offset=offset)
+    stmt = newest_first(_hits(where)).offset(offset)
     if limit is not None:
         stmt = stmt.limit(limit)
     return [hit(row) for row in conn.execute(stmt)]
+
+
+def _hits(where: Sequence[ColumnElement[bool]]) -> Select[Any]:
+    """:func:`quote_select` given the conditions."""
+    return (
+        select(*HIT_COLUMNS)
+        .select_from(quotes)
+        .join(articles, articles.c.id == quotes.c.article_id)
+        .outerjoin(speakers, speakers.c.id == quotes.c.speaker_id)
+        .where(*where)
+    )
+
+
+def _text_page(
+    conn: Connection,
+    filters: Filters,
+    where: Sequence[ColumnElement[bool]],
+    *,
+    limit: int,
+    offset: int,
+) -> list[QuoteHit]:
+    """A page of a full-text search: every hit must be sorted, no index gives the order.
+    So first the ids of the page's quotes, sorted on quotes' own columns, then the hit
+    columns of those alone; sorting whole hits would read the article text (for the
+    sentence) of every matching quote."""
+    page = (
+        newest_first(narrow_select(filters, where, (quotes.c.id,)))
+        .limit(limit)
+        .offset(offset)
+        .subquery("page")
+    )
+    stmt = _hits(()).join(page, page.c.id == quotes.c.id)
+    return [hit(row) for row in conn.execute(newest_first(stmt))]
 
 
 def timeline(conn: Connection, speaker: int | str, *, limit: int | None) -> list[QuoteHit]:

@@ -171,6 +171,8 @@ failures = Table(
 
 # Full-text search lives outside the metadata because it differs by backend:
 # SQLite has an FTS5 table kept in sync by triggers, PostgreSQL a GIN expression index.
-# So does ix_quotes_newest (see migrations), which serves search's newest-first order.
+# So does ix_quotes_newest (see migrations), which serves search's newest-first order,
+# The web reader's indexes (migrations.READER_INDEXES and ix_quotes_act_newest) are
+# DDL of migration step 2 too, so that step 1's create_all does not make them first.
 FTS_TABLE = "quotes_fts"
 FTS_CONFIG = "english"

@@ -17,7 +17,7 @@ from onrecord.store.browse import ArticleRow, HitPage
 from onrecord.store.query import SPEECH_ACTS, Filters
 from onrecord.web.chart import timeline_chart
 from onrecord.web.context import Context, get_context
-from onrecord.web.errors import cached_call, speaker_or_404, store_call
+from onrecord.web.errors import cached_call, cached_calls, speaker_or_404, store_call
 from onrecord.web.reader import reader_view
 from onrecord.web.security import check_token, check_too_large
 from onrecord.web.storing import article_of, store_records
@@ -101,11 +101,16 @@ async def search(
     result = facets = None
     try:
         offset = (page - 1) * PAGE_SIZE
-        hits = await cached_call(
-            ctx.cache, ("hits", chosen, offset), ctx.store.search, q, speaker=speaker, act=act,
-            since=since, until=until, outlet=outlet, limit=PAGE_SIZE, offset=offset,
+        hits, facets = await cached_calls(
+            ctx.cache,
+            [
+                (("hits", chosen, offset), lambda: ctx.store.search(
+                    q, speaker=speaker, act=act, since=since, until=until, outlet=outlet,
+                    limit=PAGE_SIZE, offset=offset,
+                )),
+                (("facets", chosen), lambda: ctx.store.facets(chosen)),
+            ],
         )  # fmt: skip
-        facets = await cached_call(ctx.cache, ("facets", chosen), ctx.store.facets, chosen)
         result = HitPage(hits=hits, total=facets.total, limit=PAGE_SIZE, offset=offset)
     except HTTPException as err:
         if err.status_code != 400:
@@ -138,14 +143,16 @@ async def speakers(request: Request, ctx: Ctx, q: str | None = None) -> HTMLResp
 @router.get("/speakers/{speaker}", response_class=HTMLResponse)
 async def speaker(speaker: str, request: Request, ctx: Ctx, page: Page = 1) -> HTMLResponse:
     row = await speaker_or_404(ctx.store, speaker, ctx.cache)
-    cells, undated = await cached_call(ctx.cache, ("activity", row.id), ctx.store.activity, row.id)
-    mentioned = await cached_call(
-        ctx.cache, ("mentioned", row.id), ctx.store.mentioned_people, row.id
-    )
     offset = (page - 1) * PAGE_SIZE
-    hits = await cached_call(
-        ctx.cache, ("hits", Filters(speaker=row.id), offset), ctx.store.search,
-        speaker=row.id, limit=PAGE_SIZE, offset=offset,
+    (cells, undated), mentioned, hits = await cached_calls(
+        ctx.cache,
+        [
+            (("activity", row.id), lambda: ctx.store.activity(row.id)),
+            (("mentioned", row.id), lambda: ctx.store.mentioned_people(row.id)),
+            (("hits", Filters(speaker=row.id), offset), lambda: ctx.store.search(
+                speaker=row.id, limit=PAGE_SIZE, offset=offset
+            )),
+        ],
     )  # fmt: skip
     statements = HitPage(hits=hits, total=row.quotes, limit=PAGE_SIZE, offset=offset)
     return ctx.templates.render(
