@@ -8,10 +8,10 @@ from dataclasses import dataclass
 from starlette.concurrency import run_in_threadpool
 
 from onrecord.article import Article
-from onrecord.language import ENGLISH, not_english
+from onrecord.ingest import classify
 from onrecord.record import ArticleRecord
 from onrecord.sources import InputFailure, InputItem
-from onrecord.store import Store, StoredArticle
+from onrecord.store import Store
 from onrecord.web.analysis import Analyser
 
 
@@ -35,17 +35,7 @@ def article_of(item: InputItem, published: str | None = None) -> Article:
 
 async def store_records(store: Store, pairs: Sequence[tuple[InputItem, ArticleRecord]]) -> Stored:
     """Store the records (texts already stored are skipped); non-English texts are failures."""
-    keep: list[StoredArticle] = []
-    failures: list[tuple[str, str]] = []
-    for item, record in pairs:
-        if record.language != ENGLISH:
-            failures.append((item.origin, not_english(item.text)))
-            continue
-        keep.append(
-            StoredArticle(
-                record=record, text=item.text, origin=item.origin, url=item.url, outlet=item.outlet
-            )
-        )
+    keep, failures = classify([item for item, _ in pairs], [(record, None) for _, record in pairs])
     new = await run_in_threadpool(store.add_articles, keep) if keep else 0
     return Stored(
         stored=new,
