@@ -14,6 +14,7 @@ from sqlalchemy import create_engine, make_url, text
 
 import onrecord
 from onrecord.record import ArticleRecord
+from onrecord.store import Store, StoredArticle, open_store
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = ROOT / "examples"
@@ -43,6 +44,32 @@ def sample_gold() -> dict[str, Any]:
 @pytest.fixture(scope="session")
 def sample_record(sample_text: str) -> ArticleRecord:
     return onrecord.analyze(sample_text, doc_id=SAMPLE_TEXT.stem, published=SAMPLE_PUBLISHED)
+
+
+def store_sample(store: Store, record: ArticleRecord, text: str) -> None:
+    """Store the sample article as the corpus tests expect it: with a URL and an outlet."""
+    store.add_articles(
+        [
+            StoredArticle(
+                record=record,
+                text=text,
+                origin=str(SAMPLE_TEXT),
+                url="https://example.org/security-guarantees",
+                outlet="Example Outlet",
+            )
+        ]
+    )
+
+
+@pytest.fixture(scope="module")
+def sample_corpus(
+    tmp_path_factory: pytest.TempPathFactory, sample_record: ArticleRecord, sample_text: str
+) -> Iterator[Store]:
+    """A SQLite corpus that holds the sample article alone."""
+    store = open_store(str(tmp_path_factory.mktemp("web") / "corpus.db"))
+    store_sample(store, sample_record, sample_text)
+    yield store
+    store.close()
 
 
 PG_ENV = "ONRECORD_TEST_PG_URL"

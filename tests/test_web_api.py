@@ -8,42 +8,18 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 
-from conftest import SAMPLE_PUBLISHED, SAMPLE_TEXT
+from conftest import SAMPLE_PUBLISHED, SAMPLE_TEXT, store_sample
 from onrecord.record import ArticleRecord
-from onrecord.store import Store, StoredArticle, open_store
+from onrecord.store import Store, open_store
 from onrecord.web import Settings, create_app
 
 SAMPLE_ID = SAMPLE_TEXT.stem
 TOKEN = "test-token-0123456789"
 
 
-def store_sample(store: Store, record: ArticleRecord, text: str) -> None:
-    store.add_articles(
-        [
-            StoredArticle(
-                record=record,
-                text=text,
-                origin=str(SAMPLE_TEXT),
-                url="https://example.org/security-guarantees",
-                outlet="Example Outlet",
-            )
-        ]
-    )
-
-
 @pytest.fixture(scope="module")
-def corpus(
-    tmp_path_factory: pytest.TempPathFactory, sample_record: ArticleRecord, sample_text: str
-) -> Iterator[Store]:
-    store = open_store(str(tmp_path_factory.mktemp("web") / "corpus.db"))
-    store_sample(store, sample_record, sample_text)
-    yield store
-    store.close()
-
-
-@pytest.fixture(scope="module")
-def client(corpus: Store) -> Iterator[TestClient]:
-    with TestClient(create_app(Settings(token=TOKEN), store=corpus)) as test_client:
+def client(sample_corpus: Store) -> Iterator[TestClient]:
+    with TestClient(create_app(Settings(token=TOKEN), store=sample_corpus)) as test_client:
         yield test_client
 
 

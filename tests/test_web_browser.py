@@ -15,9 +15,9 @@ import pytest
 import uvicorn
 
 from onrecord.record import ArticleRecord
-from onrecord.store import Store, open_store
+from onrecord.store import Store
 from onrecord.web import Settings, create_app
-from test_web_api import SAMPLE_ID, speaking, store_sample
+from test_web_api import SAMPLE_ID, speaking
 from test_web_security import HOSTILE_TEXT
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -49,18 +49,8 @@ def free_port() -> int:
 
 
 @pytest.fixture(scope="module")
-def corpus(
-    tmp_path_factory: pytest.TempPathFactory, sample_record: ArticleRecord, sample_text: str
-) -> Iterator[Store]:
-    store = open_store(str(tmp_path_factory.mktemp("browser") / "corpus.db"))
-    store_sample(store, sample_record, sample_text)
-    yield store
-    store.close()
-
-
-@pytest.fixture(scope="module")
-def server(corpus: Store) -> Iterator[str]:
-    app = create_app(Settings(token=TOKEN), store=corpus)
+def server(sample_corpus: Store) -> Iterator[str]:
+    app = create_app(Settings(token=TOKEN), store=sample_corpus)
     config = uvicorn.Config(app, host="127.0.0.1", port=free_port(), log_level="warning")
     running = uvicorn.Server(config)
     thread = threading.Thread(target=running.run, daemon=True)

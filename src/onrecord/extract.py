@@ -22,6 +22,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
+from spacy.tokens import Span as Sentence
 
 from onrecord.cues import CueMatch, find_cues
 from onrecord.lexicon import Lexicon
@@ -296,9 +297,7 @@ class _Extractor:
         after_root = sent.root.i < head.i and sent.root.pos_ in ("VERB", "AUX")
         before_main = all(t.pos_ in ("ADP", "SCONJ", "ADV") for t in lead)
         if (after_root and after_comma) or before_main:
-            subject = next(
-                (c for c in sent.root.children if c.dep_ in ("nsubj", "nsubjpass")), None
-            )
+            subject = _root_subject(sent)
             if subject is not None and (subject.i > head.i or after_root):
                 source = self._trim_source(*_subtree(doc, subject.i))
                 return None if self._inside_quote(source) else source
@@ -830,8 +829,7 @@ class _Extractor:
             for j in range(sent.start, sent.end)
         ):
             return None
-        root = sent.root
-        subject = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        subject = _root_subject(sent)
         if subject is None or subject.pos_ not in ("PROPN", "NOUN", "PRON"):
             return None
         return int(subject.i)
@@ -922,6 +920,10 @@ class _Extractor:
                         quote.governing = self.ctx.cues[governing]
         self.quotes.sort(key=lambda q: q.start)
         return _without_overlaps(self.quotes)
+
+
+def _root_subject(sent: Sentence) -> Token | None:
+    return next((c for c in sent.root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
 
 
 def _head_of(doc: Doc, tokens: TokRange) -> int:

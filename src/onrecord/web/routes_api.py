@@ -102,10 +102,8 @@ async def list_articles(ctx: Ctx, limit: Limit = 50, offset: Offset = 0) -> Arti
 )
 async def get_article_text(doc_id: str, ctx: Ctx) -> PlainTextResponse:
     """The text the record's offsets point into, as text/plain."""
-    found = await store_call(ctx.store.article, doc_id)
-    if found is None:
-        raise HTTPException(status_code=404, detail=f"no article {doc_id!r} in the corpus")
-    return PlainTextResponse(found[1])
+    _, text = await _stored_article(ctx, doc_id)
+    return PlainTextResponse(text)
 
 
 @router.get(
@@ -115,10 +113,15 @@ async def get_article_text(doc_id: str, ctx: Ctx) -> PlainTextResponse:
 )
 async def get_article(doc_id: str, ctx: Ctx) -> ArticleRecord:
     """The article record (DESIGN.md, "The record"); offsets index its text."""
+    record, _ = await _stored_article(ctx, doc_id)
+    return record
+
+
+async def _stored_article(ctx: Ctx, doc_id: str) -> tuple[ArticleRecord, str]:
     found = await store_call(ctx.store.article, doc_id)
     if found is None:
         raise HTTPException(status_code=404, detail=f"no article {doc_id!r} in the corpus")
-    return found[0]
+    return found
 
 
 @router.get("/quotes", response_model=QuotePage, responses={400: {"model": Problem}})
