@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 from click.testing import CliRunner
@@ -80,3 +82,20 @@ def test_schema_command_prints_the_json_schema() -> None:
     code, out, _ = run("schema")
     assert code == 0
     assert json.loads(out)["$id"] == "onrecord.article/1"
+
+
+def test_library_logs_reach_the_user_as_one_line_without_a_traceback() -> None:
+    script = (
+        "import logging\n"
+        "from onrecord.cli import main\n"
+        "try:\n"
+        "    main(['schema', '--help'], standalone_mode=False)\n"
+        "    raise RuntimeError('boom')\n"
+        "except RuntimeError:\n"
+        "    logging.getLogger('sqlalchemy.pool').error('reset failed\\ndetail', exc_info=True)\n"
+        "logging.getLogger('psycopg').warning('error ignored terminating a pipeline')\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True, timeout=120
+    )
+    assert done.stderr == "onrecord: sqlalchemy.pool: reset failed\n"

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import logging
 import os
 import socket
 import sqlite3
@@ -49,7 +50,16 @@ from onrecord.store import (
     write,
 )
 from onrecord.store import store as store_module
-from onrecord.store.connection import CONNECTION_LOST, DISK_FULL, READ_ONLY, failure_kind
+from onrecord.store.connection import (
+    CONNECTION_LOST,
+    DISK_FULL,
+    READ_ONLY,
+    failure_kind,
+    make_engine,
+    normalize_url,
+    reading,
+    writing,
+)
 from test_ingest import write_corpus
 
 SMALL, LARGE = 12, 40  # the small corpus is the first articles of the large one
@@ -497,6 +507,31 @@ def test_session_terminated_mid_batch_is_retried_whole(
     with open_store(url) as store:
         assert store.counts() == clean_counts["small"]
         assert store.known_hashes(hashes(corpora["small"])) == hashes(corpora["small"])
+
+
+@postgresql_only
+def test_connection_left_mid_pipeline_is_discarded_not_reset(
+    new_db_url: Callable[[], str], caplog: pytest.LogCaptureFixture
+) -> None:
+    """A session lost during a pipelined executemany leaves psycopg in pipeline mode, in
+    which no rollback can be sent; the pool must throw that connection away rather than
+    try to reset it and log a traceback at the user."""
+    engine = make_engine(normalize_url(new_db_url()))
+    invalidated: list[BaseException | None] = []
+    event.listen(engine, "invalidate", lambda _c, _r, exc: invalidated.append(exc))
+    try:
+        busy = psycopg.OperationalError("cannot exit pipeline mode while busy")
+        with pytest.raises(OperationalError) as raised, writing(engine) as conn:
+            raw: Any = conn.connection.dbapi_connection
+            raw.pgconn.enter_pipeline_mode()
+            raise OperationalError("INSERT ...", None, busy)
+        assert failure_kind(raised.value, writes=True) == CONNECTION_LOST
+        assert len(invalidated) == 1
+        assert not [r for r in caplog.records if r.levelno >= logging.ERROR], caplog.text
+        with reading(engine) as conn:  # the pool hands out a working connection again
+            assert conn.execute(text("SELECT 1")).scalar() == 1
+    finally:
+        engine.dispose()
 
 
 @postgresql_only

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import logging
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -25,6 +26,28 @@ from onrecord.report import format_record
 @click.version_option(package_name="onrecord")
 def main() -> None:
     """Who said what, to whom, when and how: quotes and their speakers from news articles."""
+    _route_library_logs()
+
+
+class _OneLine(logging.Formatter):
+    def format(self, record: logging.LogRecord) -> str:
+        plain = logging.makeLogRecord({**record.__dict__, "exc_info": None, "exc_text": None})
+        return super().format(plain).splitlines()[0]
+
+
+def _route_library_logs() -> None:
+    """What libraries log reaches the user as one line each, never as a traceback.
+
+    psycopg's warnings about errors it ignored while closing a dropped connection are
+    left out: onrecord says itself that the connection was lost and what it does next.
+    """
+    logging.getLogger("psycopg").setLevel(logging.ERROR)
+    root = logging.getLogger()
+    if root.handlers:  # configured by whoever embeds us (or by pytest)
+        return
+    handler = logging.StreamHandler()
+    handler.setFormatter(_OneLine("onrecord: %(name)s: %(message)s"))
+    root.addHandler(handler)
 
 
 @main.command()

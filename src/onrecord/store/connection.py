@@ -96,19 +96,36 @@ def _configure_sqlite(engine: Engine, *, in_memory: bool) -> None:
 @contextmanager
 def reading(engine: Engine) -> Iterator[Connection]:
     """A read transaction."""
-    with engine.connect() as conn, conn.begin():
+    with engine.connect() as conn, _discarded_when_lost(conn), conn.begin():
         yield conn
 
 
 @contextmanager
 def writing(engine: Engine) -> Iterator[Connection]:
     """A write transaction: committed when the block ends, rolled back on any exception."""
-    with engine.connect() as conn:
+    with engine.connect() as conn, _discarded_when_lost(conn):
         conn.execution_options(**{_WRITE: True})
         with conn.begin():
             if conn.dialect.name == "postgresql":
                 conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _PG_LOCK_KEY})
             yield conn
+
+
+@contextmanager
+def _discarded_when_lost(conn: Connection) -> Iterator[None]:
+    """Invalidate a connection the server dropped, so that the pool throws it away.
+
+    SQLAlchemy does not recognise every way psycopg reports a dropped connection (one
+    lost in the middle of a pipelined ``executemany`` says "cannot exit pipeline mode
+    while busy"); the pool would then try to roll it back on return, fail, and log a
+    traceback the user can do nothing about.
+    """
+    try:
+        yield
+    except SQLAlchemyError as err:
+        if failure_kind(err) == CONNECTION_LOST and not conn.invalidated:
+            conn.invalidate(err)
+        raise
 
 
 # What went wrong, when it is something the user can act on (see failure_kind).
