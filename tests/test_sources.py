@@ -331,6 +331,48 @@ def test_jsonl_lines_are_limited_one_by_one_and_an_empty_feed_is_a_failure(
     assert count_files([str(empty)]) == 1
 
 
+def test_a_json_file_is_one_article_or_a_list_of_them(tmp_path: Path) -> None:
+    one = tmp_path / "one.JSON"
+    one.write_text(
+        json.dumps({"id": 7, "text": "The minister spoke.", "published": "2022-02-15"}),
+        encoding="utf-8",
+    )
+    many = tmp_path / "many.json"
+    many.write_text(
+        json.dumps([{"text": "First."}, "stray", {"text": "Third.", "outlet": "Wire"}]),
+        encoding="utf-8",
+    )
+    assert list(iter_inputs([str(one), str(many)])) == [
+        InputItem(str(one), "The minister spoke.", "7", "json", published="2022-02-15"),
+        InputItem(f"{many}:1", "First.", "many-1", "json"),
+        InputFailure(f"{many}:2", "a JSON string in the list, not an article object"),
+        InputItem(f"{many}:3", "Third.", "many-3", "json", outlet="Wire"),
+    ]
+    assert count_files([str(one), str(many)]) == 4
+
+
+@pytest.mark.parametrize(
+    ("content", "reason"),
+    [
+        ('{"doc_id": "a", "quotes": []}', 'a JSON object without "text", so not an article'),
+        ("[]", "an empty JSON list, so not an article"),
+        ('"just a string"', "a JSON string, so not an article"),
+        ('{"text": 3}', '"text" is a JSON number; it must be a string'),
+        ('{"text": "a",\n "x": }', "invalid JSON (Expecting value at line 2 column 7)"),
+    ],
+)
+def test_a_json_file_that_is_not_an_article_is_reported_not_read_as_text(
+    tmp_path: Path, content: str, reason: str
+) -> None:
+    path = tmp_path / "annotation.json"
+    path.write_text(content, encoding="utf-8")
+    [failure] = iter_inputs([str(path)])
+    assert isinstance(failure, InputFailure)
+    assert failure.origin == str(path)
+    assert failure.reason.startswith(reason), failure.reason
+    assert count_files([str(path)]) == 1
+
+
 # --- HTML --------------------------------------------------------------------------------
 
 

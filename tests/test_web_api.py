@@ -154,6 +154,31 @@ def test_analyze_refuses_a_bad_date(client: TestClient) -> None:
     assert "YYYY-MM-DD" in response.json()["detail"]
 
 
+def test_ingest_takes_json_articles(tmp_path: Path) -> None:
+    articles = [
+        {"id": "a1", "text": '"We will not accept this," said Anna Berg.', "outlet": "Wire"},
+        {"id": "a2", "text": "The finance minister said that talks would go on."},
+    ]
+    with (
+        open_store(str(tmp_path / "json.db")) as store,
+        TestClient(create_app(Settings(token=TOKEN), store=store)) as fresh,
+    ):
+        response = fresh.post(
+            "/api/v1/ingest", json=articles, headers={"Authorization": f"Bearer {TOKEN}"}
+        )
+        assert response.status_code == 200, response.text
+        assert response.json()["doc_ids"] == ["a1", "a2"]
+        annotation = fresh.post(
+            "/api/v1/ingest",
+            json={"doc_id": "a3", "quotes": []},
+            headers={"Authorization": f"Bearer {TOKEN}"},
+        ).json()
+        assert annotation["stored"] == 0
+        assert 'a JSON object without "text"' in annotation["failures"][0]["reason"]
+        items = fresh.get("/api/v1/articles").json()["items"]
+        assert {(i["doc_id"], i["outlet"]) for i in items} == {("a1", "Wire"), ("a2", None)}
+
+
 # --- the pages ------------------------------------------------------------------------------
 
 

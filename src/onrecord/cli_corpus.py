@@ -253,8 +253,8 @@ def _summarise(summary: Any, counts: dict[str, int] | None, parquet_out: str | N
     held = []
     if counts is not None:
         held.append(
-            f"the database now holds {counts['articles']} articles, {counts['quotes']} quotes, "
-            f"{counts['speakers']} speakers"
+            "the database now holds "
+            + ", ".join(_counted(counts[k], k[:-1]) for k in ("articles", "quotes", "speakers"))
         )
     if parquet_out is not None:
         held.append(f"records written under {parquet_out}")
@@ -269,6 +269,10 @@ def _summarise(summary: Any, counts: dict[str, int] | None, parquet_out: str | N
             click.echo(f"  {safe(origin)}: {safe(reason)}", err=True)
         if len(summary.failures) > 50:
             click.echo("  ... (all of them: onrecord failures)", err=True)
+
+
+def _counted(number: int, noun: str) -> str:
+    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
 
 
 def _print_hits(hits: list[Any], fmt: str) -> None:

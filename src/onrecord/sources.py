@@ -9,6 +9,9 @@ Kinds, by extension (case-insensitive):
 - ``.html``, ``.htm``, ``.xhtml``: an HTML page; its main text is the article;
 - ``.jsonl``, ``.ndjson``: one JSON object per line, ``{"id", "text", "title", "published",
   "url", "outlet"}`` (only ``text`` is required), one article per line;
+- ``.json``: one article as a JSON object with the same fields, or a list of them (a
+  JSON file that is not an article, such as an annotation file, is reported, not read
+  as text);
 - ``.parquet``: a table with the same columns (only ``text`` is required; ``published`` may
   be a string or a date), one article per row;
 - anything else: HTML if it starts with ``<`` and has an ``<html``, ``<body`` or ``<p``
@@ -37,6 +40,7 @@ from onrecord.read import DEFAULT_MAX_CHARS, check_text, decode
 TEXT_SUFFIXES = frozenset({".txt", ".text", ""})
 HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml"})
 JSONL_SUFFIXES = frozenset({".jsonl", ".ndjson"})
+JSON_SUFFIXES = frozenset({".json"})
 PARQUET_SUFFIXES = frozenset({".parquet"})
 FIELDS = ("id", "text", "title", "published", "url", "outlet")  # of a JSONL line, a Parquet row
 
@@ -55,7 +59,7 @@ class InputItem:
     origin: str  # the file path; "path:LINE" for a JSONL line, "path:ROW" for a Parquet row
     text: str  # the text onrecord analyses (for HTML: the extracted main text)
     doc_id: str  # file name without extension; for JSONL/Parquet "id" or "<stem>-<line/row>"
-    kind: str  # "text" | "html" | "jsonl" | "parquet"
+    kind: str  # "text" | "html" | "jsonl" | "json" | "parquet"
     title: str | None = None
     published: str | None = None  # YYYY-MM-DD
     url: str | None = None
@@ -124,6 +128,9 @@ def count_files(paths: Sequence[str]) -> int:
     for path in discover(paths):
         if _kind_by_name(path) == "parquet":
             total += max(_parquet_rows(path), 1)
+            continue
+        if _kind_by_name(path) == "json":
+            total += sum(1 for _ in _read_json(path, max_chars=DEFAULT_MAX_CHARS, with_dates=False))
             continue
         if _kind_by_name(path) != "jsonl":
             total += 1
@@ -214,6 +221,8 @@ def _iter_files(
                 yield from _read_jsonl(path, max_chars=max_chars, with_dates=with_dates)
             elif _kind_by_name(path) == "parquet":
                 yield from _read_parquet(path, max_chars=max_chars, with_dates=with_dates)
+            elif _kind_by_name(path) == "json":
+                yield from _read_json(path, max_chars=max_chars, with_dates=with_dates)
             else:
                 yield _read_document(path, max_chars=max_chars, with_dates=with_dates)
         except Exception as err:  # a bug must not end a corpus run; report it per document
@@ -321,8 +330,9 @@ def _fields_item(
     *,
     kind: str,
 ) -> InputItem | InputFailure:
-    """The article of one JSONL object or Parquet row (FIELDS), or what is wrong with it."""
-    unit = "line" if kind == "jsonl" else "row"
+    """The article of one JSONL or JSON object or Parquet row (FIELDS), or what is wrong
+    with it."""
+    unit = {"jsonl": "line", "parquet": "row"}.get(kind, "article")
     text = record.get("text")
     if text is None or (isinstance(text, str) and not text.strip()):
         return InputFailure(
@@ -368,6 +378,55 @@ def _fields_item(
         url=fields["url"],
         outlet=fields["outlet"],
     )
+
+
+def _read_json(
+    path: Path, *, max_chars: int, with_dates: bool
+) -> Iterator[InputItem | InputFailure]:
+    origin = str(path)
+    data = _read_bounded(path, _byte_limit(max_chars))
+    if isinstance(data, InputFailure):
+        yield data
+        return
+    try:
+        value = json.loads(decode(data, origin=origin))
+    except InputError as err:
+        yield InputFailure(origin, _reason(err, origin))
+        return
+    except json.JSONDecodeError as err:
+        detail = f"{err.msg.removesuffix(' at')} at line {err.lineno} column {err.colno}"
+        yield InputFailure(origin, f"invalid JSON ({detail})")
+        return
+    except (ValueError, RecursionError) as err:  # nested too deeply, huge integer, ...
+        yield InputFailure(origin, f"invalid JSON ({type(err).__name__})")
+        return
+    if isinstance(value, dict):
+        if "text" not in value:
+            yield InputFailure(origin, _NOT_AN_ARTICLE.format(what='a JSON object without "text"'))
+        else:
+            yield _fields_item(value, origin, path.stem, max_chars, with_dates, kind="json")
+        return
+    if not isinstance(value, list) or not value:
+        what = "an empty JSON list" if isinstance(value, list) else f"a JSON {_json_type(value)}"
+        yield InputFailure(origin, _NOT_AN_ARTICLE.format(what=what))
+        return
+    for number, element in enumerate(value, 1):
+        element_origin = f"{origin}:{number}"
+        if isinstance(element, dict):
+            default_id = f"{path.stem}-{number}"
+            yield _fields_item(
+                element, element_origin, default_id, max_chars, with_dates, kind="json"
+            )
+        else:
+            yield InputFailure(
+                element_origin, f"a JSON {_json_type(element)} in the list, not an article object"
+            )
+
+
+_NOT_AN_ARTICLE = (
+    "{what}, so not an article; a .json file is read as one article "
+    '{{"text": "...", "id", "title", "published", "url", "outlet"}} or a list of them'
+)
 
 
 def _read_parquet(
@@ -477,6 +536,8 @@ def _kind_by_name(path: Path) -> str:
         return "jsonl"
     if suffix in PARQUET_SUFFIXES:
         return "parquet"
+    if suffix in JSON_SUFFIXES:
+        return "json"
     return "sniff"
 
 

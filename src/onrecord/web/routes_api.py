@@ -238,13 +238,15 @@ async def ingest(
     doc_id: Annotated[str | None, Query(max_length=200)] = None,
     published: Annotated[str | None, Query(description="YYYY-MM-DD, for text bodies")] = None,
     filename: Annotated[
-        str | None, Query(max_length=200, description="names the kind: a.txt, a.html, a.jsonl")
+        str | None,
+        Query(max_length=200, description="names the kind: a.txt, a.html, a.jsonl, a.json"),
     ] = None,
 ) -> IngestOut:
-    """Analyse and store the articles in the request body: a text, an HTML page, or a JSONL
-    feed of {"id","text","title","published","url","outlet"} (Content-Type text/plain,
-    text/html or application/x-ndjson; or a multipart form with a ``file``). The server
-    never reads a path: send the content itself."""
+    """Analyse and store the articles in the request body: a text, an HTML page, a JSONL
+    feed of {"id","text","title","published","url","outlet"}, or one such JSON object or a
+    list of them (Content-Type text/plain, text/html, application/x-ndjson or
+    application/json; or a multipart form with a ``file``). The server never reads a path:
+    send the content itself."""
     check_too_large(request, ctx.settings.max_bytes)
     check_token(ctx.settings, bearer(request))
     content_type = request.headers.get("content-type", "")

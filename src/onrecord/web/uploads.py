@@ -1,5 +1,6 @@
-"""Uploaded bodies to articles: text, an HTML page, or a JSONL feed, read by the same code
-as ``onrecord ingest`` (:mod:`onrecord.sources`), so uploads obey the same limits and checks.
+"""Uploaded bodies to articles: text, an HTML page, a JSONL feed or JSON articles, read by
+the same code as ``onrecord ingest`` (:mod:`onrecord.sources`), so uploads obey the same
+limits and checks.
 
 The body is written to a private temporary folder under a name the server makes (only the
 kind and a cleaned stem come from the client), read, and deleted; no client-given path is
@@ -12,7 +13,14 @@ import re
 import tempfile
 from pathlib import Path, PurePosixPath
 
-from onrecord.sources import HTML_SUFFIXES, JSONL_SUFFIXES, InputFailure, InputItem, iter_inputs
+from onrecord.sources import (
+    HTML_SUFFIXES,
+    JSON_SUFFIXES,
+    JSONL_SUFFIXES,
+    InputFailure,
+    InputItem,
+    iter_inputs,
+)
 
 _STEM = re.compile(r"[^A-Za-z0-9_.-]+")
 _HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
@@ -22,12 +30,14 @@ _JSONL_TYPES = frozenset(
 
 
 def kind_of(filename: str | None, content_type: str | None) -> str:
-    """ "html", "jsonl", "text", or "sniff" (decide from the bytes, as ingest does)."""
+    """ "html", "jsonl", "json", "text", or "sniff" (decide from the bytes, as ingest does)."""
     suffix = PurePosixPath(filename or "").suffix.lower()
     if suffix in HTML_SUFFIXES:
         return "html"
     if suffix in JSONL_SUFFIXES:
         return "jsonl"
+    if suffix in JSON_SUFFIXES:
+        return "json"
     if suffix in (".txt", ".text"):
         return "text"
     media = (content_type or "").split(";")[0].strip().lower()
@@ -35,6 +45,8 @@ def kind_of(filename: str | None, content_type: str | None) -> str:
         return "html"
     if media in _JSONL_TYPES:
         return "jsonl"
+    if media == "application/json":
+        return "json"
     if media == "text/plain":
         return "text"
     return "sniff"
@@ -48,7 +60,13 @@ def clean_stem(name: str | None, default: str = "upload") -> str:
     return stem or default
 
 
-_SUFFIX = {"html": ".html", "jsonl": ".jsonl", "text": ".txt", "sniff": ".upload"}
+_SUFFIX = {
+    "html": ".html",
+    "jsonl": ".jsonl",
+    "json": ".json",
+    "text": ".txt",
+    "sniff": ".upload",
+}
 
 
 def read_upload(
@@ -61,7 +79,8 @@ def read_upload(
 ) -> list[InputItem | InputFailure]:
     """The articles in one uploaded body, or the reasons they cannot be read.
 
-    Origins read ``upload:<name>`` (``upload:<name>:<line>`` for JSONL lines); a text or
+    Origins read ``upload:<name>`` (``upload:<name>:<n>`` for JSONL lines and the articles
+    of a JSON list); a text or
     HTML upload gets ``doc_id`` or, without one, the cleaned name of the file.
     """
     kind = kind_of(filename, content_type)
@@ -82,7 +101,7 @@ def read_upload(
             InputItem(
                 origin=origin,
                 text=item.text,
-                doc_id=item.doc_id if item.kind == "jsonl" else (doc_id or stem),
+                doc_id=item.doc_id if item.kind in ("jsonl", "json") else (doc_id or stem),
                 kind=item.kind,
                 title=item.title,
                 published=item.published,
