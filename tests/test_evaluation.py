@@ -185,6 +185,10 @@ def test_direct_subset_rule_is_any_quotation_mark() -> None:
     assert has_quotation_mark(text, at(text, "«oui»"))
     assert not has_quotation_mark(text, at(text, "'no'"))
     assert not has_quotation_mark(text, at(text, "plain"))
+    typed = "''Yes,'' he said; ``maybe'' and don't"
+    assert has_quotation_mark(typed, at(typed, "''Yes,''"))
+    assert has_quotation_mark(typed, at(typed, "``maybe''"))
+    assert not has_quotation_mark(typed, at(typed, "don't"))
 
 
 def test_dice() -> None:

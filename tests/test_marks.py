@@ -30,7 +30,7 @@ from onrecord.marks import (
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 SAMPLE = "rt_2022-02-15_security-guarantees"
-MARKS = "\"“”„«»‘’‚‹›'"
+MARKS = "\"“”„«»‘’‚‹›'`"
 
 Span = tuple[int, int]
 
@@ -78,6 +78,28 @@ def quoted(text: str) -> list[str]:
 )
 def test_each_kind_of_mark_pairs(text: str, expected: list[str]) -> None:
     assert quoted(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("''That is a big story,'' the economist said.", ["''That is a big story,''"]),
+        ("He added, ''it gets harder.'' Then he left.", ["''it gets harder.''"]),
+        ("He said ``this is 'fine' now.''", ["``this is 'fine' now.''"]),
+        ("''We call it 'partners,' '' she said.", ["''We call it 'partners,' ''"]),
+        ("''Vamos a casa,'' he said. ''Y ya.''", ["''Vamos a casa,''", "''Y ya.''"]),
+    ],
+)  # fmt: skip
+def test_typewriter_double_marks_of_two_characters_pair_whole(
+    text: str, expected: list[str]
+) -> None:
+    assert quoted(text) == expected
+    assert all(q.family == "double" for q in pairs(text))
+
+
+def test_a_multi_paragraph_quote_in_typewriter_marks() -> None:
+    text = "''The first part.\n''The second part,'' he said."
+    assert quoted(text) == [text[: text.index(" he said")]]
 
 
 def test_several_kinds_in_one_paragraph() -> None:

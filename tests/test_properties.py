@@ -37,7 +37,7 @@ from onrecord.record import ArticleRecord
 
 SCHEMA = json.loads((ROOT / "schema" / "article.schema.json").read_text(encoding="utf-8"))
 VALIDATOR = jsonschema.Draft202012Validator(SCHEMA)
-QUOTATION_MARKS = "\"'“”„«»‘’‚‹›"
+QUOTATION_MARKS = "\"'“”„«»‘’‚‹›`"
 MAX_CHARS = 1500
 
 PROPERTY = settings(

@@ -1,11 +1,13 @@
 """Quotation-mark pairing: from raw text to the spans of quoted passages.
 
 Pure functions over the text, linear in its length. Handles curly and
-straight, double and single marks; apostrophes (don't, the students’ union,
-’90s); nested quotes; quotes that run over several paragraphs (each
-continuation paragraph opening with a mark, or, for double marks in sloppy
-copy, with none); closing marks typed with a space before them; stray marks
-(dropped, never turned into a span that does not start and end at a mark).
+straight, double and single marks, and the typewriter double marks made of two
+characters (''...'' and ``...'', as some wires and archives type them);
+apostrophes (don't, the students’ union, ’90s); nested quotes; quotes that run
+over several paragraphs (each continuation paragraph opening with a mark, or,
+for double marks in sloppy copy, with none); closing marks typed with a space
+before them; stray marks (dropped, never turned into a span that does not start
+and end at a mark).
 """
 
 from __future__ import annotations
@@ -21,7 +23,9 @@ DOUBLE_OPEN = "“„«"
 DOUBLE_CLOSE = "”»"
 SINGLE_OPEN = "‘‚‹"
 SINGLE_CLOSE = "’›"
-_MARK_RE = re.compile("[\"'“”„«»‘’‚‹›]")
+TWO_APOSTROPHES = "''"  # a double mark, opening or closing
+TWO_BACKTICKS = "``"  # an opening double mark
+_MARK_RE = re.compile("''|``|[\"'“”„«»‘’‚‹›]")
 _OPEN_BEFORE = frozenset(" \t\n\r\u00a0([{—–-/\u2009\u202f") | frozenset(DOUBLE_OPEN + SINGLE_OPEN)
 _CLOSE_AFTER = frozenset(" \t\n\r\u00a0.,;:!?)]}—–-/…\u2009\u202f") | frozenset(
     DOUBLE_CLOSE + SINGLE_CLOSE
@@ -43,7 +47,7 @@ class Role(Enum):
 @dataclass(frozen=True, slots=True)
 class Mark:
     pos: int
-    char: str
+    char: str  # one character, or two for TWO_APOSTROPHES and TWO_BACKTICKS
     role: Role
     at_paragraph_start: bool
     open_context: bool
@@ -66,15 +70,17 @@ class QuotedSpan:
         return (self.start, self.end)
 
 
-def _context(text: str, pos: int, para_start: int, para_end: int) -> tuple[bool, bool]:
+def _context(text: str, pos: int, width: int, para_start: int, para_end: int) -> tuple[bool, bool]:
     before = text[pos - 1] if pos > para_start else " "
-    after = text[pos + 1] if pos + 1 < para_end else " "
+    after = text[pos + width] if pos + width < para_end else " "
     open_context = before in _OPEN_BEFORE and after not in _SPACE
     close_context = before not in _SPACE and (after in _CLOSE_AFTER or after in "\"'")
     return open_context, close_context
 
 
 def _double_role(char: str, open_ctx: bool, close_ctx: bool, curly_reliable: bool) -> Role:
+    if char == TWO_BACKTICKS:
+        return Role.OPEN
     if curly_reliable and char in DOUBLE_OPEN:
         return Role.OPEN
     if curly_reliable and char in DOUBLE_CLOSE:
@@ -121,9 +127,9 @@ def find_marks(text: str, paragraphs: Sequence[Span]) -> list[tuple[int, list[Ma
         for match in _MARK_RE.finditer(text, p_start, p_end):
             pos = match.start()
             char = match.group()
-            open_ctx, close_ctx = _context(text, pos, p_start, p_end)
+            open_ctx, close_ctx = _context(text, pos, len(char), p_start, p_end)
             at_start = pos == first
-            if char in '"“”„«»':
+            if len(char) == 2 or char in '"“”„«»':
                 role = _double_role(char, open_ctx, close_ctx, curly_reliable)
                 doubles.append(Mark(pos, char, role, at_start, open_ctx, close_ctx))
             else:
@@ -268,7 +274,8 @@ def _pair_family(
         found, still_open = _pair_paragraph(marks, stack, lenient)
         for opener, closer in found:
             first_para = carried_from if opener is carried else index
-            pairs.append(QuotedSpan(opener.pos, closer.pos + 1, family, index - first_para + 1))
+            end = closer.pos + len(closer.char)
+            pairs.append(QuotedSpan(opener.pos, end, family, index - first_para + 1))
         if not still_open:
             carried = None
         elif still_open[0] is not carried:

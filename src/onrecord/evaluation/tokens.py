@@ -9,6 +9,7 @@ from onrecord.evaluation.model import EvalQuote, Spans
 
 TOKEN = re.compile(r"\w+|[^\w\s]")
 QUOTE_MARKS = frozenset('"“”„«»')
+TYPEWRITER_MARKS = ("''", "``")  # double marks typed as two characters (some wires, archives)
 
 
 def token_starts(text: str, spans: Spans) -> frozenset[int]:
@@ -17,8 +18,12 @@ def token_starts(text: str, spans: Spans) -> frozenset[int]:
 
 
 def has_quotation_mark(text: str, spans: Spans) -> bool:
-    """Whether the text of the spans contains a quotation mark (the "direct" subset rule)."""
-    return any(not QUOTE_MARKS.isdisjoint(text[s:e]) for s, e in spans)
+    """Whether the text of the spans contains a double quotation mark (the "direct" subset
+    rule); single marks do not count, as they are also apostrophes."""
+    return any(
+        not QUOTE_MARKS.isdisjoint(text[s:e]) or any(m in text[s:e] for m in TYPEWRITER_MARKS)
+        for s, e in spans
+    )
 
 
 def spans_overlap(a: Spans, b: Spans) -> bool:
