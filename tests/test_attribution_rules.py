@@ -138,3 +138,55 @@ def test_a_purpose_clause_is_not_object_control() -> None:
 def test_continue_with_a_complement_is_no_cue() -> None:
     record = onrecord.analyze('Prices continued to rise, "sharply," as one trader put it.')
     assert all(q.cue is None or q.cue.lemma != "continue" for q in record.quotes)
+
+
+@pytest.mark.parametrize(
+    ("text", "first", "second", "source"),
+    [
+        # the same verb again: a second statement, not part of the first
+        (
+            'The mayor said the depot "went into lockdown at once" and said the rescue of the'
+            " drivers was always a priority.",
+            "went into lockdown",
+            "rescue of the drivers",
+            "The mayor",
+        ),
+        # another reporting verb after a comma, when the clause's subject cannot have said it
+        (
+            "Senator Ruth Vance said the tax plan would give money to large landlords, and called"
+            " it a giveaway.",
+            "give money to large landlords",
+            "a giveaway",
+            "Senator Ruth Vance",
+        ),
+    ],
+)
+def test_a_second_statement_hung_on_the_reported_clause_is_its_own(
+    text: str, first: str, second: str, source: str
+) -> None:
+    said = _quote_with(text, first)
+    assert second not in said.content.text
+    other = _quote_with(text, second)
+    assert first not in other.content.text
+    assert other.source is not None and other.source.text == source, other.source
+
+
+def test_officials_can_say_what_the_coordinated_verb_says() -> None:
+    quote = _quote_with("He said officials told him about it, and asked him to leave.", "told")
+    assert quote.content.text.endswith("asked him to leave")
+
+
+def test_a_quoted_sentence_after_the_attribution_sentence_continues_the_quote() -> None:
+    text = (
+        '"We are refugees," Nadia Rahimi said. "We are not criminals." Then the group left.'
+        ' Omar Saleh said: "We came here to work."'
+    )
+    record = onrecord.analyze(text)
+    first = _quote_with(text, "We are refugees")
+    assert [text[s:e] for s, e in first.content.spans] == [
+        '"We are refugees,"',
+        '"We are not criminals."',
+    ]
+    assert first.type == "direct" and first.speaker is not None
+    assert first.speaker.name == "Nadia Rahimi"
+    assert len(record.quotes) == 2

@@ -332,7 +332,7 @@ class _Extractor:
         if frame.content is None:
             return None
         first, last = frame.content
-        if first > frame.cue.last:
+        if first > frame.cue.last and frame.content_kind != "clause_part":
             sent_end = sentence_of(self.doc, frame.cue.head).end - 1
             last = max(last, sent_end)
         return first, last
@@ -781,8 +781,16 @@ class _Extractor:
             or _is_break(doc[j])
             or doc[j].text in _SENTENCE_END
             or ctx.quote_of[j] >= 0
+            or (self._ends_a_sentence(last) and doc[j].text[:1].isupper())
         )
         return before and after
+
+    def _ends_a_sentence(self, last: int) -> bool:
+        """The quoted passage closing at token ``last`` ends with its own full stop ('"B."
+        Then ...'): what follows starts a new sentence."""
+        text = self.ctx.text
+        inner = text[self.ctx.quoted[self.ctx.quote_of[last]].start : self.doc[last].idx]
+        return inner.rstrip(" '\"’”»").endswith((".", "!", "?", "…"))
 
     def _continues(self, previous: RawQuote, first: int) -> bool:
         """A cue-less quote after a direct quote continues it: in the same paragraph unless

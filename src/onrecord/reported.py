@@ -26,6 +26,7 @@ _ADDRESSEE_PREPS = frozenset({"to"})
 _CLAUSAL = ("ccomp", "parataxis")
 _MAX_SOURCE_TOKENS = 40
 _DISCOURSE = ("cc", "advmod")
+_PERSONAL_PRONOUNS = frozenset({"i", "we", "you", "he", "she", "they"})
 _NOT_CONTENT = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"})
 
 
@@ -35,7 +36,9 @@ class Frame:
     source: TokRange | None
     source_head: int | None
     content: TokRange | None
-    content_kind: str  # clause | np | xcomp | main | none
+    # clause | clause_part (cut before a second statement: it never runs on) | np | xcomp
+    # | main | none
+    content_kind: str
     addressee: TokRange | None
     passive: bool
 
@@ -210,7 +213,9 @@ def _content_of_verb(
     if clause is None:
         clause = _that_clause(doc, cue)
     if clause is not None:
-        return _range(clause), "clause", addressee
+        whole = _range(clause)
+        content = _without_second_statement(doc, clause, verb, lexicon)
+        return content, "clause" if content == whole else "clause_part", addressee
     if verb.dep_ in ("advcl",) and _child(verb, "mark") is not None:
         mark = _child(verb, "mark")
         if mark is not None and mark.lower_ == "as":
@@ -237,6 +242,62 @@ def _content_of_verb(
     if postposed is not None:
         return postposed, "main", addressee
     return None, "none", addressee
+
+
+def _without_second_statement(doc: Doc, clause: Token, verb: Token, lexicon: Lexicon) -> TokRange:
+    """The reported clause up to a second statement of the same source that the parser hung
+    on it: "X said A and said B"; "X said the plan would cost more, and called it a sham".
+
+    A reporting verb coordinated into the clause, with no subject of its own, belongs to
+    the source when it repeats the cue's verb, or when it follows a comma and the clause's
+    subject is not someone who could be its speaker ("officials told him X, and asked him
+    to leave" keeps "asked").
+    """
+    first, last = _range(clause)
+    clause_subject, _ = _subject(clause)
+    speaker_like = clause_subject is not None and _can_speak(clause_subject, lexicon)
+    for token in clause.subtree:
+        if token.i <= clause.i or token.dep_ != "conj" or token.pos_ != "VERB":
+            continue
+        if token.head.i != clause.i or _child(token, *_SUBJECTS, "nsubjpass", "expl"):
+            continue
+        lemma = token.lemma_.lower()
+        if not any(p.cls == "speech" for p in lexicon.cue_patterns(lemma)):
+            continue
+        cut = token.left_edge.i - 1
+        while cut > first and (doc[cut].dep_ == "cc" or doc[cut].is_space):
+            cut -= 1
+        after_comma = doc[cut].text == ","
+        if lemma == verb.lemma_.lower() or (after_comma and not speaker_like):
+            while cut > first and (doc[cut].is_punct or doc[cut].is_space):
+                cut -= 1
+            return first, cut
+    return first, last
+
+
+def _can_speak(token: Token, lexicon: Lexicon) -> bool:
+    """A name, a person's pronoun, or a noun for people or bodies ("officials")."""
+    lemma = token.lemma_.lower()
+    return (
+        agent_like(token)
+        or token.lower_ in _PERSONAL_PRONOUNS
+        or lemma in lexicon.descriptors
+        or lemma in lexicon.institution_words
+    )
+
+
+def _subject_of_second_statement(verb: Token, lexicon: Lexicon) -> Token | None:
+    """For "X said the plan would cost more, and called it a sham" (the parser hanging
+    "called" on "cost"): X, the subject of the verb that reports the clause, since the
+    clause's own subject cannot have called anything. None when that is not the case."""
+    governor = verb.head
+    if verb.dep_ != "conj" or governor.dep_ != "ccomp" or _child(verb, *_SUBJECTS):
+        return None
+    own, _ = _subject(governor)
+    if own is None or _can_speak(own, lexicon):
+        return None
+    subject, passive = _subject(governor.head)
+    return None if passive else subject
 
 
 def _postposed_content(doc: Doc, verb: Token) -> TokRange | None:
@@ -308,6 +369,8 @@ def frame_for(doc: Doc, cue: CueMatch, lexicon: Lexicon) -> Frame:
         )
         return _finish(doc, cue, before, subject, said, "clause", None, False, lexicon)
     subject_token, passive = _subject(head)
+    if not passive and lexicon.cue_patterns(head.lemma_.lower()):
+        subject_token = _subject_of_second_statement(head, lexicon) or subject_token
     content, kind, addressee = _content_of_verb(doc, head, cue, lexicon)
     if content is None and passive:
         # "such a scenario has been repeatedly rejected": the subject is what was said.
