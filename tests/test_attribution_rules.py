@@ -190,3 +190,23 @@ def test_a_quoted_sentence_after_the_attribution_sentence_continues_the_quote() 
     assert first.type == "direct" and first.speaker is not None
     assert first.speaker.name == "Nadia Rahimi"
     assert len(record.quotes) == 2
+
+
+def test_continued_with_a_participle_after_it_is_still_a_bare_cue() -> None:
+    text = (
+        "“It is a reflection of anger,” Ruiz said.\n\n"
+        "“A lot of it is justified,” he continued, citing the many workers who lost jobs."
+    )
+    quote = _quote_with(text, "A lot of it")
+    assert quote.type == "direct"
+    assert quote.cue is not None and quote.cue.text == "continued"
+
+
+def test_a_named_subject_with_a_long_apposition_before_its_cue() -> None:
+    text = (
+        "“We will win this,” Anna Berg, the minister of finance who took office in 2019 after"
+        " winning a tight race against two rivals in the north, said on Monday."
+    )
+    quote = _quote_with(text, "We will win")
+    assert quote.cue is not None and quote.cue.text == "said"
+    assert quote.speaker is not None and quote.speaker.name == "Anna Berg"

@@ -108,10 +108,19 @@ def _bare_use(doc: Doc, token: Token, excluded: Sequence[bool]) -> bool:
     to a quotation: 'She continued, “...”', '“...,” he continued.'"""
     if token.pos_ not in _VERBAL:
         return False
-    if any(c.dep_ in _COMPLEMENTS and not excluded[c.i] for c in token.children):
+    if any(
+        c.dep_ in _COMPLEMENTS and not excluded[c.i] and not _set_off(doc, c)
+        for c in token.children
+    ):
         return False
     near = range(max(0, token.i - _BARE_REACH), min(len(doc), token.i + _BARE_REACH + 1))
     return any(excluded[i] for i in near)
+
+
+def _set_off(doc: Doc, child: Token) -> bool:
+    """An adjunct after a comma ('he continued, citing ...'), not a complement."""
+    before = child.left_edge.i - 1
+    return child.dep_ == "advcl" and before >= 0 and doc[before].text == ","
 
 
 def find_cues(doc: Doc, lexicon: Lexicon, excluded: Sequence[bool]) -> list[CueMatch]:

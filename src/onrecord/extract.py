@@ -33,6 +33,7 @@ from onrecord.reported import Frame, TokRange, agent_like, frame_for, trim
 Span = tuple[int, int]
 
 _WINDOW = 16  # tokens searched for a cue next to a quote
+_LONG_SUBJECT = 60  # tokens a named subject with its apposition may run before its cue
 _SENTENCE_END = frozenset({".", "!", "?"})
 _DASHES = frozenset({"―", "—", "–", "-", "--"})
 _SCARE_MAX_WORDS = 2
@@ -165,9 +166,40 @@ class _Extractor:
             if index is not None and ctx.cues[index].cls in _VERBAL_CLASSES:
                 return self._check_gap(index, gap)
             if token.pos_ == "VERB" and not token.text[0].isupper():
-                return None  # another clause; a capitalised "verb" is a mistagged name
+                return self._cue_after_long_subject(last) if punctuated else None
             gap.append(token)
             i += 1
+        return self._cue_after_long_subject(last) if punctuated else None
+
+    def _cue_after_long_subject(self, last: int) -> tuple[int, TokRange | None] | None:
+        """'"...," Trump, the front-runner who won the primary by a wide margin, said': the
+        next cue in the sentence, when its subject (apposition and all) is what follows the
+        quote."""
+        doc, ctx = self.doc, self.ctx
+        j = last + 1
+        while j < len(doc) and (doc[j].is_space or doc[j].text == ","):
+            j += 1
+        if j >= len(doc) or not (doc[j].pos_ == "PROPN" or doc[j].ent_type_ == "PERSON"):
+            return None
+        end = min(sentence_of(doc, j).end, j + _LONG_SUBJECT)
+        for i in range(j, end):
+            if _is_break(doc[i]) or ctx.quote_of[i] >= 0:
+                return None
+            index = ctx.frame_at.get(i)
+            if index is None or ctx.cues[index].cls not in _VERBAL_CLASSES:
+                continue
+            frame = ctx.frames[index]
+            head = frame.source_head
+            if head is not None and ctx.quote_of[head] < 0:
+                return (index, None) if doc[head].left_edge.i == j else None
+            # No subject outside the quote in the parse (it hung the name on the quote): a
+            # name, then its apposition between commas, then the cue.
+            name_end = j
+            while name_end + 1 < i and doc[name_end + 1].pos_ == "PROPN":
+                name_end += 1
+            if doc[name_end + 1].text == "," and doc[i - 1].text == "," and name_end + 1 < i - 1:
+                return index, (j, name_end)
+            return None
         return None
 
     def _lead_cue_holds(self, first: int, last: int) -> bool:
