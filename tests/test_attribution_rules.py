@@ -51,6 +51,27 @@ CASES = [
         "Delgado",
         "told",
     ),
+    # a participle on what the subject issued: the subject says it
+    (
+        "His office put out a statement saying the city “cannot properly vet every request.”",
+        "cannot properly vet",
+        "His office",
+        "saying",
+    ),
+    (
+        "The senator emailed supporters saying: “The struggle continues.”",
+        "struggle continues",
+        "The senator",
+        "saying",
+    ),
+    # a finite verb with a that-clause that the parser read as a reduced relative
+    (
+        "Two analysts, Lena Ortiz and Sam Reyes, found in 2014 that the air force is “the best"
+        " in the region.”",
+        "the best in the region",
+        "Two analysts",
+        "found",
+    ),
     # the one spoken to is not the speaker
     (
         "Sen. Mara Quinlan scolded him at the hearing: “The scientific community is almost"

@@ -26,6 +26,11 @@ _ADDRESSEE_PREPS = frozenset({"to"})
 _CLAUSAL = ("ccomp", "parataxis")
 _MAX_SOURCE_TOKENS = 40
 _DISCOURSE = ("cc", "advmod")
+# Verbs whose subject issues what their object then says ("posted a message reading").
+_ISSUING_VERBS = frozenset(
+    {"issue", "release", "put", "post", "send", "publish", "email", "tweet", "write", "sign"}
+    | {"file", "submit", "circulate", "distribute", "share", "deliver", "air", "run"}
+)
 _PERSONAL_PRONOUNS = frozenset({"i", "we", "you", "he", "she", "they"})
 _NOT_CONTENT = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"})
 
@@ -78,6 +83,16 @@ def _subject(verb: Token, depth: int = 0) -> tuple[Token | None, bool]:
             return verb.head, False  # "officials, who said ..."
         if verb.dep_ == "acl" and verb.tag_ == "VBG" and agent_like(verb.head):
             return verb.head, False  # "footage of X asking, ..."
+        if verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN") and _reports_that(verb):
+            return verb.head, False  # "Two analysts, A and B, found that": misread as acl
+        issuer = verb.head.head
+        if (
+            verb.dep_ == "acl"
+            and verb.tag_ == "VBG"
+            and verb.head.dep_ == "dobj"
+            and issuer.lemma_.lower() in _ISSUING_VERBS
+        ):
+            return _subject(issuer, depth + 1)  # "X put out a statement saying", "X emailed"
         if verb.dep_ == "xcomp":
             obj = _child(verb.head, "dobj")
             if (
@@ -92,6 +107,14 @@ def _subject(verb: Token, depth: int = 0) -> tuple[Token | None, bool]:
                 governor = governor.head  # "responded by saying", "despite admitting"
             return _subject(governor, depth + 1)
     return _swallowed_subject(verb), False
+
+
+def _reports_that(verb: Token) -> bool:
+    """The verb governs a that-clause (so it is a finite verb, not a reduced relative)."""
+    return any(
+        c.dep_ == "ccomp" and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)
+        for c in verb.children
+    )
 
 
 def _swallowed_subject(verb: Token) -> Token | None:
