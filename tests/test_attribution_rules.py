@@ -243,3 +243,14 @@ def test_a_quote_opening_after_a_full_stop_starts_a_sentence(mark: str) -> None:
     assert quote.type == "direct"
     assert quote.content.text == f"{mark}Usually we get that back,{mark}"
     assert quote.speaker is not None and quote.speaker.name == "Acosta"
+
+
+def test_a_second_predicate_of_the_speaker_starts_a_second_quote() -> None:
+    text = (
+        "He said that the mayor is playing “a very old game” and said that the council is"
+        " “weak like a baby.”"
+    )
+    first = _quote_with(text, "a very old game")
+    assert "council" not in first.content.text
+    second = _quote_with(text, "weak like a baby")
+    assert second.source is not None and second.source.text == "He"
