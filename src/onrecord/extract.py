@@ -361,22 +361,21 @@ class _Extractor:
     def _clause_of(self, frame: Frame) -> TokRange | None:
         """A frame's content, run on to the end of the sentence when it stops short of it
         ('said Democrats are to blame for focusing on "he said this"'), but not into a
-        second predicate of the cue's subject ('and said that ...') or past a dash that
-        opens the author's aside ('"encouraged" by the plan — a modest boost')."""
+        second statement of the cue's subject ('and said that ...')."""
         if frame.content is None:
             return None
         first, last = frame.content
         if first > frame.cue.last and frame.content_kind != "clause_part":
             end = sentence_of(self.doc, frame.cue.head).end - 1
             for conj in self.doc[frame.cue.head].children:
-                if conj.dep_ == "conj" and last < conj.left_edge.i <= end:
+                if (
+                    conj.dep_ == "conj"
+                    and last < conj.left_edge.i <= end
+                    and any(p.cls == "speech" for p in self.lexicon.cue_patterns(conj.lemma_))
+                ):
                     end = conj.left_edge.i - 1
-            for i in range(last + 1, end + 1):
-                if self.doc[i].text in _DASHES and self.ctx.quote_of[i] < 0:
-                    end = i - 1
-                    break
-            while end > last and (self.doc[end].dep_ == "cc" or self.doc[end].is_punct):
-                end -= 1
+                    while end > last and (self.doc[end].dep_ == "cc" or self.doc[end].is_punct):
+                        end -= 1
             last = max(last, end)
         return first, last
 
