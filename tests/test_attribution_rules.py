@@ -72,6 +72,21 @@ CASES = [
         "Two analysts",
         "found",
     ),
+    # an aside between the quote and an inverted cue is not the source
+    (
+        "“Consumers have shown a new resilience,” like the recent slump in markets, said Rita"
+        " Lund, the chief economist of the survey.",
+        "new resilience",
+        "Rita Lund",
+        "said",
+    ),
+    # a particle never comes before its verb: "on Monday ... called" is not "call on"
+    (
+        "On Monday, Mr. Obi called the chief executive, Jan Roth, “incredibly driven.”",
+        "incredibly driven",
+        "Mr. Obi",
+        "called",
+    ),
     # the one spoken to is not the speaker
     (
         "Sen. Mara Quinlan scolded him at the hearing: “The scientific community is almost"

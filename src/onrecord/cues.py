@@ -68,7 +68,7 @@ def _match_rest(doc: Doc, head: Token, rest: Sequence[str]) -> tuple[int, int] |
     """First and last token of a multiword cue whose other lemmas the head governs.
 
     The other words usually follow the head ("expressed the opinion", "pointed out");
-    a passive puts them before it ("the opinion was voiced").
+    a passive puts a noun before it ("the opinion was voiced"), never a particle.
     """
     sent = sentence_of(doc, head.i)
     first = last = head.i
@@ -81,6 +81,8 @@ def _match_rest(doc: Doc, head: Token, rest: Sequence[str]) -> tuple[int, int] |
         ]
         for i in window:
             token = doc[i]
+            if i < head.i and token.pos_ in ("ADP", "PART"):
+                continue  # a particle follows its verb: not "on Monday, X called" for "call on"
             if (token.lemma_.lower() == lemma or token.lower_ == lemma) and (
                 _governed_by(token, head) or i == position + 1
             ):

@@ -235,6 +235,8 @@ class _Extractor:
             return index, None
         if frame.cue.cls == "phrase":
             return index, None  # 'according to X' names its source after itself
+        if source is not None and source[0] > frame.cue.last:
+            return index, None  # '"...," like the recent slump, said X': the gap is an aside
         if any(t.pos_ == "VERB" and not t.text[0].isupper() for t in words):
             return None  # a capitalised "verb" is a mistagged name ('Tulsa police Chief')
         # The parse put the subject somewhere else (often inside the quote): take the gap.
