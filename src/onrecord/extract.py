@@ -33,6 +33,7 @@ from onrecord.reported import Frame, TokRange, agent_like, frame_for, trim
 Span = tuple[int, int]
 
 _WINDOW = 16  # tokens searched for a cue next to a quote
+_NOT_A_SPEAKER = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY"})
 _LONG_SUBJECT = 60  # tokens a named subject with its apposition may run before its cue
 _SENTENCE_END = frozenset({".", "!", "?"})
 _DASHES = frozenset({"―", "—", "–", "-", "--"})
@@ -235,13 +236,22 @@ class _Extractor:
             return index, None
         if frame.cue.cls == "phrase":
             return index, None  # 'according to X' names its source after itself
-        if source is not None and source[0] > frame.cue.last:
+        inverted = frame.source_head if source is not None and source[0] > frame.cue.last else None
+        if inverted is not None and self._can_be_named_source(inverted):
             return index, None  # '"...," like the recent slump, said X': the gap is an aside
         if any(t.pos_ == "VERB" and not t.text[0].isupper() for t in words):
             return None  # a capitalised "verb" is a mistagged name ('Tulsa police Chief')
         # The parse put the subject somewhere else (often inside the quote): take the gap.
         first, last = self._trim_source(gap[0].i, gap[-1].i)
         return (index, (first, last)) if first <= last else None
+
+    def _can_be_named_source(self, i: int) -> bool:
+        token = self.doc[i]
+        return (
+            token.ent_type_ not in _NOT_A_SPEAKER
+            and agent_like(token)
+            and self.ctx.quote_of[i] < 0  # not a word of a quoted title ('on “Fox and Friends”')
+        )
 
     def _trim_source(self, first: int, last: int) -> TokRange:
         first, last = trim(self.doc, first, last, connectives=frozenset())
