@@ -87,6 +87,9 @@ CASES = [
         "Mr. Obi",
         "called",
     ),
+    # "remark" is a verb of saying as well as a noun
+    ("Ms. Vance remarked, “It is a disgrace.”", "It is a disgrace", "Ms. Vance", "remarked"),
+    ("“Go back to your seat,” Mr. Hale barked.", "Go back", "Mr. Hale", "barked"),
     # the one spoken to is not the speaker
     (
         "Sen. Mara Quinlan scolded him at the hearing: “The scientific community is almost"

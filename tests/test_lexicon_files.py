@@ -175,6 +175,10 @@ def test_sorted_within_sections(name: str, key_column: int) -> None:
     ],
 )
 def test_no_duplicates(name: str, key_column: int) -> None:
+    if name == "cues.tsv":  # a lemma may be a verb cue and a noun cue ("remark")
+        keys = [f"{row[0]}\t{row[1] == 'noun'}" for row in read_rows(name)]
+        assert duplicates(keys) == []
+        return
     assert duplicates(column(name, key_column)) == []
 
 
