@@ -90,6 +90,13 @@ CASES = [
     # "remark" is a verb of saying as well as a noun
     ("Ms. Vance remarked, “It is a disgrace.”", "It is a disgrace", "Ms. Vance", "remarked"),
     ("“Go back to your seat,” Mr. Hale barked.", "Go back", "Mr. Hale", "barked"),
+    # a that-clause after a participle used as a preposition ("following") is the cue's
+    (
+        "Ms. Roe said following a vote in 2001 that she had “very serious concerns” about it.",
+        "very serious concerns",
+        "Ms. Roe",
+        "said",
+    ),
     # the one spoken to is not the speaker
     (
         "Sen. Mara Quinlan scolded him at the hearing: “The scientific community is almost"

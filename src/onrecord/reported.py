@@ -349,7 +349,9 @@ def _that_clause(doc: Doc, cue: CueMatch) -> Token | None:
             for _ in range(4):
                 if node.head.i == cue.head:
                     return verb
-                if node.head.i == node.i or node.head.pos_ == "VERB":
+                if node.head.i == node.i or (
+                    node.head.pos_ == "VERB" and node.head.dep_ != "prep"  # not "following"
+                ):
                     break  # the clause belongs to another verb ("..., saying that")
                 node = node.head
             return None
