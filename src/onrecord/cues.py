@@ -129,6 +129,8 @@ def find_cues(doc: Doc, lexicon: Lexicon, excluded: Sequence[bool]) -> list[CueM
     """All cue matches outside excluded tokens (those inside quotation marks), in order."""
     matches: list[CueMatch] = []
     first_words = {pattern.lemmas[0] for pattern in lexicon.phrases}
+    # the words of the article: a multiword cue with a word missing here cannot match
+    words = {t.lower_ for t in doc} | {t.lemma_.lower() for t in doc}
     covered = -1  # last token of the previous multiword cue
     for token in doc:
         if excluded[token.i] or token.is_space or token.is_punct or token.i <= covered:
@@ -152,7 +154,7 @@ def find_cues(doc: Doc, lexicon: Lexicon, excluded: Sequence[bool]) -> list[CueM
                     )
                     break
                 continue
-            if not _pos_fits(token, pattern):
+            if not _pos_fits(token, pattern) or not words.issuperset(pattern.lemmas[1:]):
                 continue
             bounds = (
                 (token.i, token.i)

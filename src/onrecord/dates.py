@@ -1342,6 +1342,20 @@ _KEYWORDS: dict[str, Callable[[_Matcher, int, list[_Cand]], None]] = {
 }
 
 
+# Every word ``_Matcher.candidates`` can start an expression at (besides numbers).
+_STARTERS = frozenset().union(
+    _MONTHS,
+    _MONTH_ABBR,
+    _WEEKDAYS,
+    _SEASONS,
+    _NUMBER_WORDS,
+    _VAGUE_QUANTITY,
+    _UNITS,
+    _VAGUE_UNITS,
+    _KEYWORDS,
+)
+
+
 # --------------------------------------------------------------------------- API
 
 
@@ -1371,7 +1385,8 @@ def find_dates(
         tok = stream.get(i)
         if tok is None:
             break
-        cand = matcher.best_at(i)
+        could_start = tok.text[0] in _DIGITS or tok.low in _STARTERS
+        cand = matcher.best_at(i) if could_start else None
         if cand is None:
             i += 1
             stream.release(i - 16)

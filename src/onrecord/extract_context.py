@@ -13,6 +13,7 @@ from spacy.tokens import Span as Sentence
 from onrecord.cues import CueMatch, find_cues
 from onrecord.lexicon import Lexicon
 from onrecord.marks import QuotedSpan
+from onrecord.nlp import token_starts
 from onrecord.reported import Frame, TokRange, frame_for
 
 Span = tuple[int, int]
@@ -50,7 +51,7 @@ class Context:
         self.text = doc.text
         self.lexicon = lexicon
         self.quoted = list(quoted)
-        self.starts = [token.idx for token in doc]
+        self.starts = token_starts(doc)
         self.quote_of: list[int] = [-1] * len(doc)
         self.quote_tokens: list[TokRange] = []
         for index, quote in enumerate(self.quoted):

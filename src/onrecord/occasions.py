@@ -22,7 +22,7 @@ from onrecord.dates import DateExpression
 from onrecord.entities import EntityIndex
 from onrecord.extract import RawQuote
 from onrecord.lexicon import Lexicon
-from onrecord.nlp import sentence_of
+from onrecord.nlp import sentence_of, token_starts
 from onrecord.speakers import Speaker, SpeakerResolver
 
 Span = tuple[int, int]
@@ -57,7 +57,7 @@ class OccasionFinder:
         self.resolver = resolver
         self.lexicon = lexicon
         self.dates = [d for d in dates if d.value is not None]
-        self.starts = [token.idx for token in doc]
+        self.starts = token_starts(doc)
 
     def find(self, quotes: Sequence[RawQuote], speakers: Sequence[Speaker]) -> list[Occasion]:
         occasions = [self._own(quote) for quote in quotes]

@@ -334,9 +334,18 @@ def _body_rule(conn: Connection, entity: EntityFacts) -> Link | None:
     return None
 
 
-def choose_speaker(conn: Connection, entity: EntityFacts) -> Link | None:
-    """The existing speaker an entity belongs to, or None for a new one."""
-    link = _override(conn, entity)
+def has_overrides(conn: Connection) -> bool:
+    """Whether a user has merged or split any speaker (most stores: never)."""
+    return conn.execute(select(speaker_overrides.c.id).limit(1)).first() is not None
+
+
+def choose_speaker(
+    conn: Connection, entity: EntityFacts, *, overrides: bool = True
+) -> Link | None:
+    """The existing speaker an entity belongs to, or None for a new one. ``overrides``
+    False skips looking up the user's merges and splits, when ``has_overrides`` says
+    there are none."""
+    link = _override(conn, entity) if overrides else None
     if link is not None:
         return link
     if entity.type == "PERSON":
@@ -344,10 +353,10 @@ def choose_speaker(conn: Connection, entity: EntityFacts) -> Link | None:
     return _body_rule(conn, entity)
 
 
-def link_entity(conn: Connection, entity: EntityFacts) -> Link:
+def link_entity(conn: Connection, entity: EntityFacts, *, overrides: bool = True) -> Link:
     """Link an entity to its corpus speaker (creating one if needed) and accumulate
     its aliases, titles, affiliation and country on that speaker."""
-    link = choose_speaker(conn, entity)
+    link = choose_speaker(conn, entity, overrides=overrides)
     if link is None:
         speaker_id = create_speaker(conn, entity.name, entity.type)
         link = Link(speaker_id, RULE_NEW, None)
@@ -379,6 +388,7 @@ def _accumulate(conn: Connection, speaker_id: int, entities: Sequence[EntityFact
     )
     titles: list[str] = json.loads(row.titles_json)
     title_norms = {norm(t) for t in titles}
+    known_titles = len(title_norms)
     name, country, affiliation = row.name, row.country, row.affiliation
     new_aliases = []
     for entity in entities:
@@ -406,6 +416,9 @@ def _accumulate(conn: Connection, speaker_id: int, entities: Sequence[EntityFact
             name = entity.name
     if new_aliases:
         conn.execute(insert(speaker_aliases), new_aliases)
+    before = (row.name, row.name_key, row.country, row.affiliation, known_titles)
+    if (name, name_key(name, row.type), country, affiliation, len(title_norms)) == before:
+        return  # nothing new: no write
     conn.execute(
         update(speakers)
         .where(speakers.c.id == speaker_id)

@@ -42,7 +42,7 @@ def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     start = max(0, min(start, len(text)))
     end = max(start, min(end, len(text)))
     sentence_start = 0
-    window = max(0, start - 2000)  # look back a little first: most sentences are short
+    window = max(0, start - 400)  # look back a little first: most sentences are short
     while True:
         for match in _END.finditer(text, window):
             if match.end() > start:

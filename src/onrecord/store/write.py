@@ -106,6 +106,7 @@ def _store_entities(
 ) -> dict[str, tuple[int, int | None]]:
     """Insert the record's entities; link the speakers. Returns key -> (row id, speaker id)."""
     speaking = {q.speaker.entity for q in record.quotes if q.speaker and q.speaker.entity}
+    overrides = bool(speaking) and identity.has_overrides(conn)
     links: list[identity.Link | None] = []
     rows: list[dict[str, Any]] = []
     for entity in record.entities:
@@ -121,6 +122,7 @@ def _store_entities(
                     affiliation=entity.affiliation,
                     country=entity.country,
                 ),
+                overrides=overrides,
             )
         links.append(link)
         rows.append(
