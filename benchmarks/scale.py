@@ -250,27 +250,58 @@ def compare_engines(corpus: str, workers: int) -> bool:
 # --- where the time goes ----------------------------------------------------------------
 
 
+# (file suffix, function) of each stage the profile summary reports, in cumulative seconds
+STAGES = [
+    ("whole ingest", "onrecord/ingest.py", "ingest"),
+    ("spaCy pipeline (nlp.parse)", "onrecord/nlp.py", "parse"),
+    ("  of which the attribute ruler", "spacy/pipeline/attributeruler.py", "__call__"),
+    ("analysis beyond spaCy (record_from_doc)", "onrecord/api.py", "record_from_doc"),
+    ("  of which find_cues", "onrecord/cues.py", "find_cues"),
+    ("  of which find_dates", "onrecord/dates.py", "find_dates"),
+    ("language check (detect_language)", "onrecord/language.py", "detect_language"),
+    ("storing (write.add_articles)", "onrecord/store/write.py", "add_articles"),
+    ("  of which speaker linking", "onrecord/store/identity.py", "link_entity"),
+    ("  of which quote sentences", "onrecord/store/sentences.py", "quote_sentence"),
+]
+
+
 def profile(corpus: str, batch_size: int) -> None:
-    """Profile a 1-worker ingest (in this process, into a new SQLite file) with pyinstrument
-    and print the call tree; the model is loaded before the profiler starts."""
-    try:
-        from pyinstrument import Profiler
-    except ImportError:
-        raise SystemExit(
-            "--profile needs pyinstrument: .venv/bin/pip install pyinstrument"
-        ) from None
+    """Profile a 1-worker ingest (in this process, into a new SQLite file) and print where
+    the time goes: pyinstrument's call tree if it is installed, else cProfile's cumulative
+    seconds per stage (cProfile inflates Python-heavy code; compare runs of one kind).
+    The model is loaded before the profiler starts."""
     from onrecord import nlp
     from onrecord.ingest import ingest
     from onrecord.store import open_store
 
     nlp.load(None)
-    profiler = Profiler(interval=0.002)
     with tempfile.TemporaryDirectory() as folder, open_store(f"sqlite:///{folder}/p.db") as store:
-        profiler.start()
+        try:
+            from pyinstrument import Profiler
+        except ImportError:
+            import cProfile
+            import pstats
+
+            profiler = cProfile.Profile()
+            profiler.enable()
+            summary = ingest([corpus], store, batch_size=batch_size)
+            profiler.disable()
+            print(f"{summary.progress.stored} articles stored; cProfile, cumulative seconds:")
+            stats: dict[Any, Any] = pstats.Stats(profiler).stats  # type: ignore[attr-defined]
+            for label, suffix, function in STAGES:
+                seconds = sum(
+                    entry[3]
+                    for (path, _, name), entry in stats.items()
+                    if path.endswith(suffix) and name == function
+                )
+                print(f"  {label:42} {seconds:7.2f}")
+            return
+        sampler = Profiler(interval=0.002)
+        sampler.start()
         summary = ingest([corpus], store, batch_size=batch_size)
-        profiler.stop()
+        sampler.stop()
     print(f"{summary.progress.stored} articles stored")
-    print(profiler.output_text(unicode=False, color=False))
+    print(sampler.output_text(unicode=False, color=False))
 
 
 # --- the parent: runs, table, projection -----------------------------------------------
@@ -313,7 +344,7 @@ def main() -> None:
     parser.add_argument(
         "--profile",
         action="store_true",
-        help="Instead: profile a 1-worker ingest with pyinstrument (pip install pyinstrument).",
+        help="Instead: profile a 1-worker ingest (pyinstrument if installed, else cProfile).",
     )
     parser.add_argument("--child", help=argparse.SUPPRESS)
     parser.add_argument("--out", help=argparse.SUPPRESS)

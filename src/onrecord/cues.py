@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
+from spacy.attrs import LEMMA, LOWER
 from spacy.tokens import Doc, Token
 
 from onrecord.lexicon import CuePattern, Lexicon
@@ -125,12 +126,21 @@ def _set_off(doc: Doc, child: Token) -> bool:
     return child.dep_ == "advcl" and before >= 0 and doc[before].text == ","
 
 
+def _words_of(doc: Doc) -> set[str]:
+    """Every lower-case form and lower-cased lemma in the document."""
+    if not len(doc):
+        return set()
+    strings = doc.vocab.strings
+    forms = {strings[h] for h in set(doc.to_array(LOWER).tolist())}
+    return forms | {strings[h].lower() for h in set(doc.to_array(LEMMA).tolist())}
+
+
 def find_cues(doc: Doc, lexicon: Lexicon, excluded: Sequence[bool]) -> list[CueMatch]:
     """All cue matches outside excluded tokens (those inside quotation marks), in order."""
     matches: list[CueMatch] = []
     first_words = {pattern.lemmas[0] for pattern in lexicon.phrases}
     # the words of the article: a multiword cue with a word missing here cannot match
-    words = {t.lower_ for t in doc} | {t.lemma_.lower() for t in doc}
+    words = _words_of(doc)
     covered = -1  # last token of the previous multiword cue
     for token in doc:
         if excluded[token.i] or token.is_space or token.is_punct or token.i <= covered:

@@ -156,7 +156,7 @@ class FrameFinder(SourceFinder):
                 if (
                     conj.dep_ == "conj"
                     and last < conj.left_edge.i <= end
-                    and any(p.cls == "speech" for p in self.lexicon.cue_patterns(conj.lemma_))
+                    and self.lexicon.is_speech_verb(conj.lemma_)
                 ):
                     end = conj.left_edge.i - 1
                     while end > last and (self.doc[end].dep_ == "cc" or self.doc[end].is_punct):

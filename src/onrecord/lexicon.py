@@ -73,6 +73,10 @@ class Lexicon:
     def cue_patterns(self, lemma: str) -> list[CuePattern]:
         return self.cues.get(lemma, [])
 
+    def is_speech_verb(self, lemma: str) -> bool:
+        """Whether the lemma is a verb of saying (not of believing or perceiving)."""
+        return any(p.cls == "speech" for p in self.cues.get(lemma.lower(), ()))
+
     def is_boilerplate_line(self, line: str) -> bool:
         return any(pattern.search(line) for pattern, _ in self.boilerplate)
 

@@ -285,7 +285,7 @@ def _without_second_statement(doc: Doc, clause: Token, verb: Token, lexicon: Lex
         if token.head.i != clause.i or _child(token, *_SUBJECTS, "nsubjpass", "expl"):
             continue
         lemma = token.lemma_.lower()
-        if not any(p.cls == "speech" for p in lexicon.cue_patterns(lemma)):
+        if not lexicon.is_speech_verb(lemma):
             continue
         cut = token.left_edge.i - 1
         while cut > first and (doc[cut].dep_ == "cc" or doc[cut].is_space):

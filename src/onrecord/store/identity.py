@@ -339,9 +339,7 @@ def has_overrides(conn: Connection) -> bool:
     return conn.execute(select(speaker_overrides.c.id).limit(1)).first() is not None
 
 
-def choose_speaker(
-    conn: Connection, entity: EntityFacts, *, overrides: bool = True
-) -> Link | None:
+def choose_speaker(conn: Connection, entity: EntityFacts, *, overrides: bool = True) -> Link | None:
     """The existing speaker an entity belongs to, or None for a new one. ``overrides``
     False skips looking up the user's merges and splits, when ``has_overrides`` says
     there are none."""
