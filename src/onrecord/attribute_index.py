@@ -22,7 +22,7 @@ from spacy.tokens import Doc
 from spacy.tokens._retokenize import set_token_attrs
 from spacy.vocab import Vocab
 
-# pattern keys this index understands, in the order they are tried as the index key
+# the pattern keys (token attributes) this index understands
 _COLUMNS = {"LOWER": LOWER, "ORTH": ORTH, "TEXT": ORTH, "NORM": NORM, "TAG": TAG, "DEP": DEP}
 _FLAGS = {"IS_SPACE": IS_SPACE}
 _MAX_VERDICTS = 100_000  # regex outcomes remembered per test
