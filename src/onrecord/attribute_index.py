@@ -32,7 +32,7 @@ Match = tuple[int, int, int, int]  # (pattern id, match id, start, end), as the 
 @dataclass(frozen=True, slots=True)
 class _Test:
     column: int  # position of the attribute in the document's array
-    kind: str  # "eq", "in", "not_in" or "regex"
+    kind: str  # "in" (a plain value is a set of one), "not_in" or "regex"
     values: frozenset[int]
     regex: re.Pattern[str] | None = None
     verdicts: dict[int, bool] = field(default_factory=dict)  # a regex's, by string id
@@ -71,10 +71,10 @@ class AttributeIndex:
         self.ruler = ruler
         self.attrs = attrs  # the spaCy attribute of each column of the document array
         tables: dict[int, dict[int, list[_Entry]]] = {}
-        self.anywhere: list[_Entry] = []  # no equality or set test on their first token
+        self.anywhere: list[_Entry] = []  # no value or IN test on their first token
         for pattern in patterns:
             checks = [(offset, t) for offset, tests in enumerate(pattern.tokens) for t in tests]
-            key = next((t for t in pattern.tokens[0] if t.kind in ("eq", "in")), None)
+            key = next((t for t in pattern.tokens[0] if t.kind == "in"), None)
             if key is None:
                 self.anywhere.append((pattern, tuple(checks)))
                 continue
@@ -186,7 +186,7 @@ def _test(column: int, flag: bool, value: Any, vocab: Vocab) -> _Test | None:
 
     if not isinstance(value, dict):
         single = code(value)
-        return None if single is None else _Test(column, "eq", frozenset({single}))
+        return None if single is None else _Test(column, "in", frozenset({single}))
     if len(value) != 1:
         return None
     ((operator, operand),) = value.items()
