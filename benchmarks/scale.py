@@ -250,7 +250,7 @@ def compare_engines(corpus: str, workers: int) -> bool:
 # --- where the time goes ----------------------------------------------------------------
 
 
-# (file suffix, function) of each stage the profile summary reports, in cumulative seconds
+# (label, file suffix, function) of each stage the cProfile summary reports
 STAGES = [
     ("whole ingest", "onrecord/ingest.py", "ingest"),
     ("spaCy pipeline (nlp.parse)", "onrecord/nlp.py", "parse"),

@@ -118,4 +118,5 @@ def test_onrecord_pipelines_use_the_index() -> None:
     from onrecord import nlp
 
     ruler = nlp.load().get_pipe("attribute_ruler")
-    assert getattr(vars(ruler).get("match"), "__self__", None).__class__ is AttributeIndex
+    assert isinstance(ruler, AttributeRuler)
+    assert isinstance(getattr(ruler.match, "__self__", None), AttributeIndex)
