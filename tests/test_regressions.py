@@ -90,3 +90,18 @@ def test_mixed_quotes_never_overlap(text: str) -> None:
             for a in first.content.spans:
                 for b in second.content.spans:
                     assert not (a[0] < b[1] and b[0] < a[1]), (first, second)
+
+
+# --- a quotation mark inside a token (hypothesis: test_properties span invariant) ---------
+# '0"0"0' is one spaCy token, so the quote '"0"' starts in the middle of it. The quote's
+# token range began at the next token start, past the end of the document, and extraction
+# raised IndexError. Fixed in extract_context.Context: a quote's tokens are those it
+# overlaps, from the one holding its first character.
+
+
+@pytest.mark.parametrize("text", ['0"0"0', 'a"b"c', 'x "0"0"0" y said.'])
+def test_a_mark_inside_a_token_does_not_break_extraction(text: str) -> None:
+    record = onrecord.analyze(text)
+    for quote in record.quotes:
+        for start, end in quote.content.spans:
+            assert 0 <= start <= end <= len(text)

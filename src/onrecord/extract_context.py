@@ -55,7 +55,9 @@ class Context:
         self.quote_of: list[int] = [-1] * len(doc)
         self.quote_tokens: list[TokRange] = []
         for index, quote in enumerate(self.quoted):
-            first = bisect.bisect_left(self.starts, quote.start)
+            # the tokens the quote overlaps: a mark glued inside a token ('0"0"0' is one
+            # token) starts the quote in the middle of its first token
+            first = max(0, bisect.bisect_right(self.starts, quote.start) - 1)
             last = max(first, bisect.bisect_left(self.starts, quote.end) - 1)
             self.quote_tokens.append((first, last))
             for i in range(first, min(last + 1, len(doc))):
