@@ -21,6 +21,13 @@ _WORD = re.compile(r"[^\W\d_][\w'’.-]*")
 MAX_HEADING_WORDS = 10
 MAX_CAPTION_WORDS = 16
 _NOT_LINE_BREAK = re.compile(r"[^\r\n]")
+# "BRUSSELS - ", "DALLAS (AP) — ", "NEW YORK, Feb. 3 (Reuters) - ": a place in capitals, an
+# optional ", state or date" and "(agency)", then a dash, opening one of the first paragraphs.
+_DATELINE = re.compile(
+    r"[A-Z][A-Z'’.]*[A-Z][A-Z'’.-]*(?: [A-Z][A-Z'’.-]+)*"
+    r"(?:, [^\n—–()]{1,40}?)?(?: ?\([^)\n]{1,30}\))? ?(?:—|–|--|-) "
+)
+DATELINE_PARAGRAPHS = 2
 
 
 @dataclass(frozen=True, slots=True)
@@ -136,12 +143,23 @@ def find_layout(text: str, lexicon: Lexicon) -> Layout:
             headings.append(_trimmed(lines[i]))
 
     paragraphs = [_trimmed(lines[i]) for i in body]
+    first_paragraphs = [p for p in paragraphs if p != title][:DATELINE_PARAGRAPHS]
+    datelines = [span for p in first_paragraphs if (span := dateline(text, p)) is not None]
     return Layout(
         paragraphs=paragraphs,
-        boilerplate=[_trimmed(lines[i]) for i in sorted(boiler)],
+        boilerplate=sorted([*(_trimmed(lines[i]) for i in sorted(boiler)), *datelines]),
         headings=headings,
         title=title,
     )
+
+
+def dateline(text: str, paragraph: Span) -> Span | None:
+    """The dateline opening a paragraph ("BRUSSELS - ", "DALLAS (AP) — "), dash included."""
+    start, end = paragraph
+    found = _DATELINE.match(text, start, end)
+    if found is None or found.end() >= end:
+        return None
+    return (start, found.end() - 1)
 
 
 def _looks_like_title(lines: list[Line], index: int) -> bool:

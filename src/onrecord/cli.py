@@ -5,8 +5,9 @@ from __future__ import annotations
 import json
 import logging
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
@@ -20,6 +21,9 @@ from onrecord.language import ENGLISH
 from onrecord.read import read_article
 from onrecord.record import ArticleRecord, json_schema
 from onrecord.report import format_record
+
+if TYPE_CHECKING:
+    from onrecord.evaluation import EvalQuote, GoldDoc
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -127,6 +131,17 @@ def analyze(
     show_default=True,
     help="List this many misses and false alarms per subset.",
 )
+@click.option(
+    "--speakers",
+    "speaker_layer",
+    type=click.Path(exists=True, file_okay=False),
+    help="Speaker layer for a brat split (default: the split's speakers/ folder, if any).",
+)
+@click.option(
+    "--speaker-docs-only",
+    is_flag=True,
+    help="Analyse and score only the documents the speaker layer annotates.",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
 @click.option(
     "--save", type=click.Path(dir_okay=False), help="Write the predicted records (JSONL)."
@@ -139,6 +154,8 @@ def evaluate(
     accept: tuple[str, ...],
     published: str | None,
     show_errors: int,
+    speaker_layer: str | None,
+    speaker_docs_only: bool,
     as_json: bool,
     save: str | None,
 ) -> None:
@@ -159,7 +176,11 @@ def evaluate(
     )
 
     try:
-        golds = load_gold(gold, date_alternatives=parse_date_alternatives(accept))
+        golds = load_gold(
+            gold, date_alternatives=parse_date_alternatives(accept), speakers=speaker_layer
+        )
+        if speaker_docs_only:
+            golds = [g for g in golds if "speaker" in g.annotated]
         if pred is not None:
             predictions = load_predictions(pred)
         else:
@@ -194,6 +215,22 @@ def evaluate(
             click.echo(f"\n{subset}: first {show_errors} of {len(errors)} misses and false alarms")
             for error in errors[:show_errors]:
                 click.echo(f"  {error}")
+            _echo_speaker_errors(golds, predictions, subset, show_errors)
+
+
+def _echo_speaker_errors(
+    golds: list[GoldDoc], predictions: Mapping[str, Sequence[EvalQuote]], subset: str, limit: int
+) -> None:
+    from onrecord.evaluation.speaker_errors import by_kind, speaker_errors
+
+    errors = speaker_errors(golds, predictions, subset=subset)
+    if not any(g.annotated & {"speaker"} for g in golds):
+        return
+    click.echo(f"\n{subset}: {len(errors)} matched quotes with a wrong speaker, by kind")
+    for kind, found in by_kind(errors).items():
+        click.echo(f"  {kind}: {len(found)}")
+        for error in found[:limit]:
+            click.echo(f"    {error}")
 
 
 @main.command()

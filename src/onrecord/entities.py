@@ -88,6 +88,12 @@ class EntityIndex:
     def at(self, token: int) -> int | None:
         return self.token_entity.get(token)
 
+    def add(self, entity: EntityDraft) -> int:
+        """Add an entity found after the index was built (a body named by a source mention);
+        the caller attaches its mentions."""
+        self.entities.append(entity)
+        return len(self.entities) - 1
+
     def in_range(self, first: int, last: int) -> list[int]:
         found: list[int] = []
         for i in range(first, last + 1):
@@ -176,7 +182,13 @@ def build_entities(doc: Doc, lexicon: Lexicon) -> EntityIndex:
                 last -= 1
             if first > last or not doc[first : last + 1].text.strip():
                 continue  # the tagger's "the" + a line break: no name at all
-            if label == "ORG" and last + 1 < len(doc) and lexicon.is_title_word(doc[last + 1].text):
+            following = doc[last + 1] if last + 1 < len(doc) else None
+            if (
+                label == "ORG"
+                and following is not None
+                and following.text[:1].isupper()
+                and lexicon.is_title_word(following.text)
+            ):
                 continue  # "Defense" in "Defense Minister": part of a title
             text = _text(doc, first, last)
             other_mentions.append(

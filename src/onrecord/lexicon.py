@@ -59,6 +59,9 @@ class Lexicon:
     continuations: set[tuple[str, ...]] = field(default_factory=set)
     institution_words: dict[str, str | None] = field(default_factory=dict)  # word -> kind
     gendered_words: dict[str, str] = field(default_factory=dict)
+    first_names: dict[str, str] = field(default_factory=dict)  # name -> m | f
+    body_nouns: dict[str, str] = field(default_factory=dict)  # noun -> body | group
+    person_nouns: dict[str, str | None] = field(default_factory=dict)  # noun -> gender
     document_nouns: frozenset[str] = frozenset()
     function_words: frozenset[str] = frozenset()
     venues: dict[str, frozenset[str]] = field(default_factory=dict)  # noun -> addressee preps
@@ -196,6 +199,11 @@ def load_lexicon(extra_dirs: tuple[Path, ...] = ()) -> Lexicon:
         row[0].lower() for row in _rows("document_nouns.tsv", extra_dirs)
     )
     lex.gendered_words = {row[0].lower(): row[1] for row in _rows("gendered_words.tsv", extra_dirs)}
+    lex.first_names = {row[0]: row[1] for row in _rows("first_names.tsv", extra_dirs)}
+    lex.body_nouns = {row[0].lower(): row[1] for row in _rows("body_nouns.tsv", extra_dirs)}
+    lex.person_nouns = {
+        row[0].lower(): _cell(row, 1) for row in _rows("person_nouns.tsv", extra_dirs)
+    }
     lex.act_plover = {row[0]: _cell(row, 1) for row in _rows("acts.tsv", extra_dirs)}
     lex.act_signals = {row[0].lower(): row[1] for row in _rows("act_signals.tsv", extra_dirs)}
     lex.venues = {

@@ -9,20 +9,30 @@ from onrecord.errors import InputError
 from onrecord.evaluation.brat import is_brat_split, load_brat_split
 from onrecord.evaluation.gold_json import is_gold_json_dir, load_gold_json, load_gold_json_dir
 from onrecord.evaluation.model import GoldDoc
+from onrecord.evaluation.speaker_layer import attach_speaker_layer
 
 
 def load_gold(
-    path: str | Path, *, date_alternatives: Mapping[str, Sequence[str]] | None = None
+    path: str | Path,
+    *,
+    date_alternatives: Mapping[str, Sequence[str]] | None = None,
+    speakers: str | Path | None = None,
 ) -> list[GoldDoc]:
     """Load gold documents from a PolNeAR-style split directory (``text/``, ``attributions/``),
     a single gold JSON file, or a directory of ``*.gold.json`` files.
 
     ``date_alternatives`` maps a quote's ``date_text`` to further date values accepted as right
-    (gold JSON only; PolNeAR has no dates).
+    (gold JSON only; PolNeAR has no dates). A brat split is scored for speakers where a speaker
+    layer gives them: ``speakers`` (a folder of ``<doc_id>.speakers.json``) or else the split's
+    own ``speakers/`` folder.
     """
     path = Path(path)
     if is_brat_split(path):
-        return load_brat_split(path)
+        docs = load_brat_split(path)
+        layer = Path(speakers) if speakers is not None else path / "speakers"
+        return attach_speaker_layer(docs, layer) if layer.is_dir() or speakers else docs
+    if speakers is not None:
+        raise InputError("--speakers applies to a brat split (text/ and attributions/)")
     if path.is_file() and path.suffix == ".json":
         return [load_gold_json(path, date_alternatives)]
     if is_gold_json_dir(path):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 from onrecord.evaluation.model import EvalQuote
@@ -29,7 +30,8 @@ def speaker_matches(pred: EvalQuote, gold: EvalQuote) -> bool:
 
     Right when both are null; when the predicted name equals the gold name or one of the gold
     entity's aliases; when the predicted name or one of its aliases equals a gold alias; or, for a
-    multiword person name, when the last words (surnames) agree.
+    multiword person name, when the last words (surnames) agree. Where the gold name joins
+    several parties ("France and Germany", "A, B and C"), naming any one of them is right.
     """
     if pred.speaker is None or gold.speaker is None:
         return pred.speaker is None and gold.speaker is None
@@ -37,8 +39,20 @@ def speaker_matches(pred: EvalQuote, gold: EvalQuote) -> bool:
     pred_names = {normalize_name(n) for n in (pred.speaker, *pred.speaker_aliases)} - {""}
     if not pred_names.isdisjoint(gold_names):
         return True
-    person_like = _is_person_like(gold.speaker, gold.speaker_kind)
-    return person_like and _surname(pred.speaker) == _surname(gold.speaker) != ""
+    for party in parties(gold.speaker) or [gold.speaker]:
+        if normalize_name(party) in pred_names:
+            return True
+        person_like = _is_person_like(party, gold.speaker_kind)
+        if person_like and _surname(pred.speaker) == _surname(party) != "":
+            return True
+    return False
+
+
+def parties(name: str) -> list[str]:
+    """The parties a joined name names: "A, B and C" -> [A, B, C], "Reuters/Ipsos" -> [Reuters,
+    Ipsos]; one name -> []."""
+    pieces = [p.strip() for p in re.split(r",|\band\b|&|/", name) if p.strip()]
+    return pieces if len(pieces) > 1 else []
 
 
 def _surname(name: str) -> str:

@@ -1,0 +1,77 @@
+"""The names and descriptions that introduced quotes become their speakers' aliases."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from spacy.tokens import Doc
+
+from onrecord.entities import EntityDraft, EntityIndex, Mention
+from onrecord.extract import RawQuote
+from onrecord.lexicon import Lexicon
+from onrecord.speakers.resolver import Speaker
+
+_HONORIFIC_WORDS = frozenset({"mr.", "mrs.", "ms.", "dr.", "mr", "mrs", "ms", "dr"})
+
+
+def note_source_mentions(
+    doc: Doc,
+    quotes: Sequence[RawQuote],
+    speakers: Sequence[Speaker],
+    index: EntityIndex,
+    lexicon: Lexicon,
+) -> None:
+    """Add the names and descriptions that introduce quotes to their speakers' entities.
+
+    "Novak added" (a surname the tagger missed) becomes a mention and an alias of the
+    person; "the minister" becomes an alias (a description that referred to them). A name
+    is added only when it spells the person's own name (a resolution error must not make
+    another person an alias), a description only when it is one ("the timing of ...").
+    """
+    for quote, speaker in zip(quotes, speakers, strict=True):
+        if speaker.entity is None or quote.source is None:
+            continue
+        entity = index.entities[speaker.entity]
+        first, last = quote.source
+        while first < last and (
+            doc[first].lower_ in _HONORIFIC_WORDS or lexicon.is_title_word(doc[first].text)
+        ):
+            first += 1  # "Sen. Marco X" is "Marco X"
+        tokens = doc[first : last + 1]
+        text = tokens.text
+        start, end = tokens.start_char, tokens.end_char
+        if any(m.start <= start < m.end for m in entity.mentions):
+            continue
+        if all(t.pos_ == "PROPN" for t in tokens) and len(tokens) <= 3:
+            if entity.type == "PERSON" and not _spells(entity, text, lexicon):
+                continue
+            entity.mentions.append(Mention(start, end, first, last, text))
+            entity.forms[text] += 1
+        elif (
+            tokens[0].lower_ == "the"
+            and len(tokens) <= 8
+            and text not in entity.descriptions
+            and (lexicon.is_title_word(tokens[-1].text) or tokens[-1].lower_ in lexicon.descriptors)
+        ):
+            entity.descriptions.append(text)
+            entity.mentions.append(Mention(start, end, first, last, text))
+    for entity in index.entities:
+        entity.mentions.sort(key=lambda m: m.start)
+
+
+def _spells(entity: EntityDraft, name: str, lexicon: Lexicon) -> bool:
+    """The name is a spelling of the person's own: same surname key, and the same first
+    name key when both give one."""
+    words = name.split()
+    for form in entity.forms:
+        known = form.split()
+        if lexicon.name_key(words[-1]) != lexicon.name_key(known[-1]):
+            continue
+        if (
+            len(words) > 1
+            and len(known) > 1
+            and lexicon.name_key(words[0]) != lexicon.name_key(known[0])
+        ):
+            continue
+        return True
+    return False

@@ -1,0 +1,81 @@
+"""First person outside quotation marks: "I" and "we" of a column or a letter are its writer.
+
+The writer is the person a signed letter ends with (a short paragraph that is a name,
+perhaps with a place: "Jane Doe, Austin, Texas"), else the article's author: a byline
+("By Jane Doe"), a closing note ("Jane Doe is a columnist ...", "Follow Jane Doe on
+Twitter").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.tokens import Doc
+
+from onrecord.entities import EntityIndex
+
+FIRST_PERSON = frozenset({"i", "we", "me", "us"})
+_MAX_SIGN_OFF_WORDS = 12
+_BYLINE = re.compile(r"^\s*(?:By|BY)\s+\S")
+_CLOSING = re.compile(r"^\s*(?:Follow\s+\S|[^.]{3,60}?\s+(?:is|was)\s+(?:a|an|the)\s)")
+
+
+@dataclass(frozen=True, slots=True)
+class Signature:
+    position: int  # character offset of the name
+    entity: int
+    closes_letter: bool  # a sign-off line: it ends the letter before it
+
+
+def signatures(doc: Doc, index: EntityIndex) -> list[Signature]:
+    """The people who sign the article or its letters, in text order."""
+    found: list[Signature] = []
+    text = doc.text
+    paragraphs = _paragraphs(text)
+    for number, (start, end) in enumerate(paragraphs):
+        line = text[start:end]
+        opening, closing = number < 3, number >= len(paragraphs) - 3
+        words = line.split()
+        person = _person_at(doc, index, start, end)
+        if person is None:
+            continue
+        entity, offset = person
+        if len(words) <= _MAX_SIGN_OFF_WORDS and offset - start <= 2 and not line.endswith("."):
+            found.append(Signature(offset, entity, closes_letter=True))
+        elif (opening and _BYLINE.match(line)) or (closing and _CLOSING.match(line)):
+            found.append(Signature(offset, entity, closes_letter=False))
+    return found
+
+
+def writer_at(found: list[Signature], position: int) -> int | None:
+    """The writer of the text at ``position``: the letter's signer (the next sign-off), else
+    the article's author (a byline or closing note)."""
+    for signature in found:
+        if signature.closes_letter and signature.position > position:
+            return signature.entity
+    authors = [s.entity for s in found if not s.closes_letter]
+    return authors[0] if authors else None
+
+
+def _paragraphs(text: str) -> list[tuple[int, int]]:
+    spans: list[tuple[int, int]] = []
+    for match in re.finditer(r"[^\n]+", text):
+        start = match.start()
+        stripped = match.group().strip()
+        if stripped:
+            lead = len(match.group()) - len(match.group().lstrip())
+            spans.append((start + lead, start + lead + len(stripped)))
+    return spans
+
+
+def _person_at(doc: Doc, index: EntityIndex, start: int, end: int) -> tuple[int, int] | None:
+    """The first person named within the paragraph's first few words, and where."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return None
+    for token in span[:8]:
+        entity = index.at(token.i)
+        if entity is not None and index.entities[entity].type == "PERSON":
+            return entity, token.idx
+    return None

@@ -1,0 +1,245 @@
+"""Bodies and documents as speakers: "the Clinton campaign", "police", "the fund",
+"E.U. leaders", and "the poll" traced to its pollster.
+
+A body mention is named by the article's own words for it: its proper modifiers and head
+("Charlotte-Mecklenburg police", "Hillary Clinton's campaign", "E.U. leaders"). A bare one
+("the campaign", "police", "the fund") refers back to the latest body the article named with
+the same noun, or to an organisation whose name holds it ("the fund" -> "International
+Monetary Fund"). A document, poll or report speaks for its producer: the organisation or
+person it names ("a Quinnipiac University poll", "a report by the agency"), or, for a bare
+"the poll", the producer of the latest poll the article named.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+
+from onrecord.entities import EntityDraft, EntityIndex, Mention
+from onrecord.lexicon import Lexicon
+
+_OWNER_DEPS = frozenset({"poss", "compound", "amod", "nmod", "npadvmod"})
+_PRODUCER_PREPS = frozenset({"by", "from", "of", "for", "at"})
+_POSSESSIVE = ("'s", "’s", "'", "’")
+_COMPANY_NOUNS = frozenset(
+    {"bank", "company", "corporation", "firm", "network", "newspaper", "paper", "outlet",
+     "website", "magazine", "channel", "station", "group"}
+)  # fmt: skip
+_SAME_DOCUMENTS = ({"poll", "survey"}, {"report", "study", "analysis", "review"})
+_MAX_NAME_TOKENS = 10
+# "other E.U. leaders", "some Democrats", "two officials": part of a group, not the group
+_SUBSET_WORDS = frozenset(
+    {"other", "some", "many", "several", "few", "most", "certain", "various", "numerous",
+     "more", "fewer", "both", "all", "any", "individual", "fellow"}
+)  # fmt: skip
+
+
+@dataclass(frozen=True, slots=True)
+class NamedBody:
+    """A body the article names with a head noun: where, its name, and its owner, if any."""
+
+    start: int  # character offset of the phrase
+    noun: str  # the head noun's lemma
+    name: str
+    aliases: tuple[str, ...]
+    first: int  # tokens of the phrase
+    last: int
+
+
+def noun_lemma(token: Token) -> str:
+    lower = token.lower_
+    return (
+        lower
+        if lower.endswith("s") and lower[:-1] == token.lemma_.lower()
+        else token.lemma_.lower()
+    )
+
+
+def body_kind(token: Token, lexicon: Lexicon) -> str | None:
+    """``body`` or ``group`` when the token heads a body mention, else None."""
+    return lexicon.body_nouns.get(token.lower_) or lexicon.body_nouns.get(token.lemma_.lower())
+
+
+def proper_modifiers(doc: Doc, head: Token, first: int, last: int) -> list[Token]:
+    """The head's proper-name modifiers inside ``first..last``: a name before it ("Clinton
+    campaign", "Hillary Clinton's campaign") or in a prepositional phrase after it
+    ("Republicans on the House Financial Services Committee")."""
+    found: list[Token] = []
+    if head.dep_ == "compound":  # "Charlotte-Mecklenburg police chief": names beside it
+        for sibling in head.head.lefts:
+            if sibling.i < head.i and first <= sibling.i and _is_proper(sibling):
+                found.extend(t for t in sibling.subtree if first <= t.i < head.i)
+    for child in head.children:
+        if not first <= child.i <= last:
+            continue
+        if child.i < head.i and child.dep_ in _OWNER_DEPS and _is_proper(child):
+            found.extend(t for t in child.subtree if first <= t.i <= last)
+        elif child.i > head.i and child.dep_ == "prep" and child.lower_ in ("on", "of", "at", "in"):
+            objects = [t for t in child.children if t.dep_ == "pobj" and _is_proper(t)]
+            if objects:
+                found.extend(t for t in child.subtree if first <= t.i <= last)
+    return sorted(set(found), key=lambda t: t.i)
+
+
+def _is_proper(token: Token) -> bool:
+    return token.pos_ == "PROPN" or token.ent_type_ in ("PERSON", "ORG", "GPE", "NORP")
+
+
+def is_subset(doc: Doc, head: Token, first: int) -> bool:
+    """A part of a group ("other E.U. leaders", "some Democrats", "two officials")."""
+    return any(
+        child.i >= first
+        and ((child.lower_ in _SUBSET_WORDS and child.lower_ != "fellow") or child.like_num)
+        for child in head.lefts
+    )
+
+
+def body_name(doc: Doc, head: Token, first: int, last: int) -> tuple[str, tuple[str, ...]] | None:
+    """The article's name for a body mention and its other forms, or None when nothing names
+    it ("the campaign", "officials"). "Hillary Clinton's campaign" is also "Clinton campaign"."""
+    modifiers = proper_modifiers(doc, head, first, last)
+    if not modifiers and head.pos_ == "PROPN" and head.text[:1].isupper():
+        return head.text, ()  # "Republicans", "Democrats"
+    if not modifiers:
+        return None
+    start = min(modifiers[0].i, head.i)
+    end = max(modifiers[-1].i, head.i)
+    if end - start >= _MAX_NAME_TOKENS:
+        return None
+    name = doc[start : end + 1].text.strip()
+    aliases: list[str] = []
+    owner = [t for t in modifiers if t.i < head.i]
+    if owner and owner[-1].text in _POSSESSIVE:
+        names = [t for t in owner if t.text not in _POSSESSIVE]
+        if names:
+            aliases.append(f"{names[-1].text} {head.text}")  # "Clinton campaign"
+    return name, tuple(a for a in aliases if a != name)
+
+
+def named_bodies(doc: Doc, lexicon: Lexicon) -> list[NamedBody]:
+    """Every body the article names with a head noun of the body lexicon, in text order."""
+    found: list[NamedBody] = []
+    for token in doc:
+        if token.pos_ not in ("NOUN", "PROPN") or body_kind(token, lexicon) != "body":
+            continue
+        if token.ent_type_ and token.ent_iob_ != "O":
+            continue  # part of a name the tagger found ("Justice Department"): an entity
+        phrase = token.head if token.dep_ == "compound" else token
+        first = phrase.left_edge.i
+        last = min(token.right_edge.i, token.i + _MAX_NAME_TOKENS)
+        named = body_name(doc, token, first, last)
+        if named is None:
+            continue
+        name, aliases = named
+        found.append(NamedBody(doc[first].idx, noun_lemma(token), name, aliases, first, last))
+    return found
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentMention:
+    start: int
+    noun: str
+    producer: int  # entity index
+
+
+def producer_in(doc: Doc, index: EntityIndex, head: Token, first: int, last: int) -> int | None:
+    """The entity a document mention names as its producer: its owner ("the IMF report",
+    "a Quinnipiac University poll") or the object of "by"/"from" ("released by the agency")."""
+    candidates: list[int] = []
+    for token in doc[first : last + 1]:
+        if token.i == head.i:
+            continue
+        entity = index.at(token.i)
+        if entity is None or entity in candidates:
+            continue
+        if token.i < head.i or _under_producer_prep(token, head):
+            candidates.append(entity)
+    if not candidates:
+        return None
+    bodies = [c for c in candidates if index.entities[c].type in ("ORG", "PERSON")]
+    return (bodies or candidates)[0]
+
+
+def _under_producer_prep(token: Token, head: Token) -> bool:
+    node = token
+    for _ in range(6):
+        if node.dep_ == "prep" and node.lower_ in _PRODUCER_PREPS:
+            return True
+        if node.i == head.i or node.head.i == node.i:
+            return False
+        node = node.head
+    return False
+
+
+def document_mentions(doc: Doc, index: EntityIndex, lexicon: Lexicon) -> list[DocumentMention]:
+    """Every document the article names with its producer, in text order."""
+    found: list[DocumentMention] = []
+    for token in doc:
+        if token.pos_ != "NOUN" or token.lemma_.lower() not in lexicon.document_nouns:
+            continue
+        first = token.left_edge.i
+        last = min(token.right_edge.i, token.i + 15)
+        producer = producer_in(doc, index, token, first, last)
+        if producer is not None:
+            found.append(DocumentMention(doc[first].idx, token.lemma_.lower(), producer))
+    return found
+
+
+def same_document_kind(a: str, b: str) -> bool:
+    return a == b or any(a in group and b in group for group in _SAME_DOCUMENTS)
+
+
+def is_company_noun(noun: str) -> bool:
+    return noun in _COMPANY_NOUNS
+
+
+def organisation_named_with(index: EntityIndex, noun: str, position: int) -> int | None:
+    """The organisation mentioned before ``position`` whose name holds the noun ("the fund"
+    -> "International Monetary Fund"); the latest one mentioned."""
+    best: tuple[int, int] | None = None
+    for number, entity in enumerate(index.entities):
+        if entity.type != "ORG":
+            continue
+        words = {w.casefold().strip(".,") for form in entity.forms for w in form.split()}
+        if noun not in words and f"{noun}s" not in words:
+            continue
+        seen = index.mentioned_before(number, position)
+        if seen is not None and (best is None or seen > best[0]):
+            best = (seen, number)
+    return best[1] if best else None
+
+
+def salient_organisation(index: EntityIndex, position: int) -> int | None:
+    """The organisation the article has mentioned most before ``position`` (latest on a tie)."""
+    best: tuple[int, int, int] | None = None
+    for number, entity in enumerate(index.entities):
+        if entity.type != "ORG":
+            continue
+        before = [m.start for m in entity.mentions if m.start < position]
+        if before:
+            score = (len(before), before[-1], number)
+            if best is None or score > best:
+                best = score
+    return best[2] if best else None
+
+
+def add_body(
+    index: EntityIndex, name: str, aliases: tuple[str, ...], doc: Doc, first: int, last: int
+) -> int:
+    """The body entity of that name (made if new), with this mention added to it."""
+    key = f"body:{name.casefold()}"
+    number = next((n for n, e in enumerate(index.entities) if e.key == key), None)
+    if number is None:
+        number = index.add(EntityDraft("ORG", key, fixed_name=name, label="ORG"))
+    entity = index.entities[number]
+    entity.forms[name] += 1
+    for alias in aliases:
+        entity.forms[alias] += 0
+    span = doc[first : last + 1]
+    if not any(m.first == first for m in entity.mentions):
+        entity.mentions.append(Mention(span.start_char, span.end_char, first, last, span.text))
+        entity.mentions.sort(key=lambda m: m.start)
+        for i in range(first, last + 1):
+            index.token_entity.setdefault(i, number)
+    return number

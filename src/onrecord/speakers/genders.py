@@ -1,0 +1,59 @@
+"""A person's gender, for pronouns: from honorifics, gendered titles, first names and the
+pronouns that follow their mentions."""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc
+
+from onrecord.entities import EntityIndex
+from onrecord.lexicon import Lexicon
+
+MASCULINE = frozenset({"he", "him", "his", "himself"})
+FEMININE = frozenset({"she", "her", "hers", "herself"})
+
+
+def infer_genders(doc: Doc, index: EntityIndex, lexicon: Lexicon) -> None:
+    """Guess each person's gender; what the article itself says outweighs the first name."""
+    votes = _pronoun_votes(doc, index)
+    for number, entity in enumerate(index.entities):
+        if entity.type != "PERSON" or entity.gender:
+            continue
+        for title in entity.titles:
+            for word, gender in lexicon.gendered_words.items():
+                if title.lower().endswith(word):
+                    entity.gender = gender
+        counted = votes.get(number)
+        if not entity.gender and counted:
+            best = max(counted, key=lambda g: counted[g])
+            if counted[best] >= 2 * counted.get("f" if best == "m" else "m", 0):
+                entity.gender = best
+        if not entity.gender:
+            entity.gender = _by_first_name(entity.forms, lexicon)
+
+
+def _pronoun_votes(doc: Doc, index: EntityIndex) -> dict[int, dict[str, int]]:
+    """The subject pronoun of the sentence after one that names exactly one person votes
+    for that person's gender."""
+    votes: dict[int, dict[str, int]] = {}
+    sents = list(doc.sents)
+    for number, sent in enumerate(sents[:-1]):
+        found = {index.at(t.i) for t in sent}
+        people = {p for p in found if p is not None and index.entities[p].type == "PERSON"}
+        if len(people) != 1:
+            continue
+        person = people.pop()
+        for token in sents[number + 1]:
+            if token.dep_ in ("nsubj", "nsubjpass") and token.lower_ in MASCULINE | FEMININE:
+                gender = "m" if token.lower_ in MASCULINE else "f"
+                votes.setdefault(person, {}).setdefault(gender, 0)
+                votes[person][gender] += 1
+                break
+    return votes
+
+
+def _by_first_name(forms: dict[str, int], lexicon: Lexicon) -> str | None:
+    """The gender of the first name of the person's full forms, when they all agree."""
+    genders = {
+        lexicon.first_names.get(form.split()[0]) for form in forms if len(form.split()) > 1
+    } - {None}
+    return genders.pop() if len(genders) == 1 else None

@@ -1,0 +1,351 @@
+"""The resolver: one source mention to the person or body it refers to.
+
+Names resolve to their entity; bodies and groups to the body the article names ("police"
+-> "Charlotte-Mecklenburg police", "the fund" -> "International Monetary Fund"); documents
+and polls to their producer; first person to the writer of a column or letter; pronouns to
+the most salient compatible person or body (the previous speaker unless another person has
+since been the subject of a sentence); descriptions ("the Russian leader", "the head of the
+department") to the most recent person whose stated title the description can refer to,
+else, for a description of a person ("the GOP nominee"), to the person the article is most
+about so far.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+
+from onrecord.entities import EntityDraft, EntityIndex
+from onrecord.extract import RawQuote
+from onrecord.lexicon import Lexicon
+from onrecord.nlp import sentence_of
+from onrecord.speakers import authors, bodies
+from onrecord.speakers.genders import FEMININE, MASCULINE
+
+_PLURAL = frozenset({"they", "them", "their"})
+_NEUTER = frozenset({"it", "its"})
+_DETERMINERS = frozenset({"the", "a", "an", "this", "that", "his", "her", "its", "their"})
+_INDEFINITE = frozenset({"a", "an", "one", "another"})
+_CATAPHORA_CHARS = 400
+
+
+@dataclass(frozen=True, slots=True)
+class Speaker:
+    entity: int | None  # index into EntityIndex.entities
+    name: str | None
+    how: str | None = None  # name, surname, pronoun, title, description, body, ...
+
+
+NOBODY = Speaker(None, None)
+
+
+class SpeakerResolver:
+    def __init__(self, doc: Doc, index: EntityIndex, lexicon: Lexicon) -> None:
+        self.doc = doc
+        self.index = index
+        self.lexicon = lexicon
+        self.last_spoke: dict[int, int] = {}  # entity -> offset of its latest quote
+        self.previous: Speaker | None = None
+        self.previous_position = 0
+        self._named_bodies: list[bodies.NamedBody] | None = None
+        self._documents: list[bodies.DocumentMention] | None = None
+        self._signatures: list[authors.Signature] | None = None
+
+    def resolve_all(self, quotes: Sequence[RawQuote]) -> list[Speaker]:
+        speakers: list[Speaker] = []
+        by_id: dict[int, Speaker] = {}
+        for quote in quotes:
+            speaker = self._resolve(quote, by_id)
+            by_id[id(quote)] = speaker
+            speakers.append(speaker)
+            if speaker.entity is not None or speaker.name is not None:
+                if speaker.entity is not None:
+                    self.last_spoke[speaker.entity] = quote.start
+                self.previous = speaker
+                self.previous_position = quote.start
+        return speakers
+
+    def _resolve(self, quote: RawQuote, by_id: dict[int, Speaker]) -> Speaker:
+        if quote.source is not None:
+            first, last = quote.source
+            head = quote.source_head if quote.source_head is not None else last
+            return self.mention(first, last, head, quote.start)
+        if quote.continues is not None:
+            found = by_id.get(id(quote.continues), NOBODY)
+            return Speaker(found.entity, found.name, "continuation") if found.name else NOBODY
+        return NOBODY
+
+    # --- one mention ----------------------------------------------------------------
+
+    def mention(self, first: int, last: int, head: int, position: int) -> Speaker:
+        doc = self.doc
+        while doc[head].dep_ in ("poss", "compound", "case") and first <= doc[head].head.i <= last:
+            head = doc[head].head.i  # "Scott's family": the family, not Scott
+        head_token = doc[head]
+        lower = head_token.lower_
+        if first == last and lower in authors.FIRST_PERSON:
+            return self._writer(position)
+        if self.index.at(head) is None:
+            if head_token.lemma_.lower() in self.lexicon.document_nouns:
+                return self._document(first, last, head_token, position)
+            kind = bodies.body_kind(head_token, self.lexicon)
+            if kind is not None:
+                return self._body(first, last, head_token, position, kind)
+        people = [
+            e for e in self.index.in_range(first, last) if self.index.entities[e].type == "PERSON"
+        ]
+        if people:
+            containing = self.index.at(head)
+            chosen = containing if containing in people else people[-1]
+            return self._speaker(chosen, "name")
+        if head_token.pos_ == "PRON" or lower in MASCULINE | FEMININE | _PLURAL | _NEUTER:
+            if lower in MASCULINE | FEMININE:
+                return self._pronoun("m" if lower in MASCULINE else "f", position, head)
+            if lower in _NEUTER | _PLURAL:
+                return self._body_pronoun(plural=lower in _PLURAL)
+            return NOBODY
+        entity_at_head = self.index.at(head)
+        if entity_at_head is not None:
+            return self._speaker(entity_at_head, "name")
+        if head_token.pos_ == "PROPN":
+            named = self._by_name(head_token.text, position)
+            if named is not None:
+                return self._speaker(named, "surname")
+        if head_token.tag_ in ("NNS", "NNPS"):
+            return NOBODY  # "experts", "officials": unnamed, collective
+        described = self._description(first, last, head_token, position)
+        if described is not None:
+            return self._speaker(described, "title")
+        return self._person_described(first, last, head_token, position)
+
+    # --- first person, documents, bodies ------------------------------------------------
+
+    def _writer(self, position: int) -> Speaker:
+        if self._signatures is None:
+            self._signatures = authors.signatures(self.doc, self.index)
+        writer = authors.writer_at(self._signatures, position)
+        return self._speaker(writer, "first person") if writer is not None else NOBODY
+
+    def _document(self, first: int, last: int, head: Token, position: int) -> Speaker:
+        """A poll, report or letter speaks for its producer."""
+        owner = next((c for c in head.children if c.dep_ == "poss" and c.i >= first), None)
+        if owner is not None and owner.lower_ in MASCULINE | FEMININE:
+            found = self._pronoun("m" if owner.lower_ in MASCULINE else "f", position, owner.i)
+            return Speaker(found.entity, found.name, "document") if found.name else NOBODY
+        producer = bodies.producer_in(self.doc, self.index, head, first, last)
+        if producer is None:
+            producer = self._document_antecedent(first, head)
+        return self._speaker(producer, "document") if producer is not None else NOBODY
+
+    def _document_antecedent(self, first: int, head: Token) -> int | None:
+        """ "the poll": the producer of the latest poll named before; "a new poll": of the
+        poll named next; "exit polls": nobody in particular."""
+        if self._documents is None:
+            self._documents = bodies.document_mentions(self.doc, self.index, self.lexicon)
+        noun = head.lemma_.lower()
+        same = [d for d in self._documents if bodies.same_document_kind(d.noun, noun)]
+        start = self.doc[first].idx
+        opening = self.doc[first].lower_
+        if opening in ("the", "this", "that"):
+            earlier = [d for d in same if d.start < start]
+            return earlier[-1].producer if earlier else None
+        if opening in _INDEFINITE and head.tag_ == "NN":
+            later = [d for d in same if start < d.start < start + _CATAPHORA_CHARS * 2]
+            return later[0].producer if later else None
+        return None
+
+    def _body(self, first: int, last: int, head: Token, position: int, kind: str) -> Speaker:
+        if kind == "group" and bodies.is_subset(self.doc, head, first):
+            return NOBODY
+        named = bodies.body_name(self.doc, head, first, last)
+        if named is not None:
+            name, aliases = named
+            number = bodies.add_body(self.index, name, aliases, self.doc, first, last)
+            return self._speaker(number, "group" if kind == "group" else "body")
+        if kind == "group":
+            return NOBODY  # "officials", "lawmakers": unnamed
+        noun = bodies.noun_lemma(head)
+        if self._named_bodies is None:
+            self._named_bodies = bodies.named_bodies(self.doc, self.lexicon)
+        start = self.doc[first].idx
+        earlier = [b for b in self._named_bodies if b.noun == noun and b.start < start]
+        if earlier:
+            body = earlier[-1]
+            number = bodies.add_body(
+                self.index, body.name, body.aliases, self.doc, body.first, body.last
+            )
+            return self._speaker(number, "body")
+        organisation = bodies.organisation_named_with(self.index, noun, position)
+        if organisation is None and bodies.is_company_noun(noun):
+            organisation = bodies.salient_organisation(self.index, position)
+        return self._speaker(organisation, "body") if organisation is not None else NOBODY
+
+    def _body_pronoun(self, *, plural: bool) -> Speaker:
+        """ "it" and "they" as sources: the body that spoke last, if the last speaker is one."""
+        previous = self.previous
+        if previous is None or previous.entity is None:
+            return NOBODY
+        if self.index.entities[previous.entity].type == "PERSON":
+            return NOBODY
+        return Speaker(previous.entity, previous.name, "pronoun")
+
+    def _by_name(self, word: str, position: int) -> int | None:
+        """A person whose name the tagger missed here: match it by spelling key."""
+        key = self.lexicon.name_key(word)
+        found = [
+            number
+            for number, entity in enumerate(self.index.entities)
+            if entity.type == "PERSON"
+            and any(key == self.lexicon.name_key(form.split()[-1]) for form in entity.forms)
+        ]
+        if not found:
+            return None
+        return max(found, key=lambda number: self._recency(number, position))
+
+    def _speaker(self, entity: int, how: str) -> Speaker:
+        return Speaker(entity, self.index.entities[entity].name, how)
+
+    def _recency(self, entity: int, position: int) -> int:
+        mentioned = self.index.mentioned_before(entity, position)
+        spoke = self.last_spoke.get(entity, -1)
+        return max(mentioned if mentioned is not None else -1, spoke if spoke < position else -1)
+
+    def _pronoun(self, gender: str, position: int, head: int) -> Speaker:
+        entities = self.index.entities
+        previous = self.previous
+        if previous is not None and previous.entity is not None:
+            prev_entity = entities[previous.entity]
+            if (
+                prev_entity.type == "PERSON"
+                and prev_entity.gender in (None, gender)
+                and not self._other_subject_between(previous.entity, self.previous_position, head)
+            ):
+                return Speaker(previous.entity, previous.name, "pronoun")
+        best: tuple[int, int] | None = None
+        sent_start = sentence_of(self.doc, head).start
+        for number, entity in enumerate(entities):
+            if entity.type != "PERSON" or entity.gender not in (None, gender):
+                continue
+            recency = self._recency(number, position)
+            if recency < 0:
+                continue
+            subject_bonus = 0
+            for mention in entity.mentions:
+                if mention.start < position and self.doc[mention.last].dep_ in (
+                    "nsubj",
+                    "nsubjpass",
+                ):
+                    subject_bonus = 200 if mention.first < sent_start else 100
+            score = recency + subject_bonus
+            if best is None or score > best[0]:
+                best = (score, number)
+        return self._speaker(best[1], "pronoun") if best else NOBODY
+
+    def _other_subject_between(self, speaker: int, start: int, head: int) -> bool:
+        end = self.doc[head].idx
+        for number, entity in enumerate(self.index.entities):
+            if number == speaker or entity.type != "PERSON":
+                continue
+            for mention in entity.mentions:
+                if start < mention.start < end and self.doc[mention.last].dep_ in (
+                    "nsubj",
+                    "nsubjpass",
+                ):
+                    return True
+        return False
+
+    def _description(self, first: int, last: int, head: Token, position: int) -> int | None:
+        """'the Russian leader' -> the latest person whose title a 'leader' can be;
+        'the Foreign Minister of Poland' -> the latest Polish person who can be one."""
+        words = [t for t in self.doc[first : last + 1] if not t.is_punct]
+        while words and words[0].lower_ in _DETERMINERS:
+            words = words[1:]
+        country = None
+        while words and self._country_of(words[0].text):
+            country = self._country_of(words[0].text)
+            words = words[1:]
+        for i, token in enumerate(words[:-1]):
+            place = self._country_of(" ".join(t.text for t in words[i + 1 :]))
+            if token.lower_ == "of" and place:
+                country, words = place, words[:i]  # "the Foreign Minister of Poland"
+                break
+        if not words:
+            return None
+        phrase = " ".join(t.lower_ for t in words)
+        refers: set[str] = set()
+        for candidate in (phrase, " ".join(phrase.split()[-2:]), head.lower_):
+            refers |= set(self.lexicon.descriptors.get(candidate, ()))
+        if not refers and (phrase in self.lexicon.titles or head.lower_ in self.lexicon.titles):
+            refers = {phrase, head.lower_}
+        if not refers:
+            return None
+        best: tuple[int, int] | None = None
+        for number, entity in enumerate(self.index.entities):
+            if entity.type != "PERSON":
+                continue
+            if country and entity.country and entity.country != country:
+                continue
+            # A person of that country whose office the article has not stated may hold it.
+            untitled = bool(country) and entity.country == country and not entity.titles
+            if not (_holds(entity, refers, phrase) or untitled):
+                continue
+            recency = self._recency(number, position)
+            if recency >= 0 and (best is None or recency > best[0]):
+                best = (recency, number)
+        return best[1] if best else None
+
+    def _person_described(self, first: int, last: int, head: Token, position: int) -> Speaker:
+        """A description of a person no stated title matches: "A New York judge" is the
+        person named next with that title; "the GOP nominee", "the 34-year-old mother of
+        three" the person the article is most about so far (of a compatible gender)."""
+        noun = head.lower_
+        if not (
+            noun in self.lexicon.person_nouns
+            or noun in self.lexicon.descriptors
+            or self.lexicon.is_title_word(noun)
+        ):
+            return NOBODY
+        opening = self.doc[first].lower_
+        if opening in _INDEFINITE:
+            named = self._named_next(self.doc[last].idx, noun)
+            return self._speaker(named, "description") if named is not None else NOBODY
+        if opening not in ("the", "this", "that"):
+            return NOBODY
+        gender = self.lexicon.person_nouns.get(noun) or self.lexicon.gendered_words.get(noun)
+        best: tuple[int, int, int] | None = None
+        for number, entity in enumerate(self.index.entities):
+            if entity.type != "PERSON" or (gender and entity.gender not in (None, gender)):
+                continue
+            before = [m.start for m in entity.mentions if m.start < position]
+            if before:
+                score = (len(before), before[-1], number)
+                if best is None or score > best:
+                    best = score
+        return self._speaker(best[2], "description") if best else NOBODY
+
+    def _named_next(self, after: int, noun: str) -> int | None:
+        """The first person named within a few sentences after ``after`` with that title."""
+        best: tuple[int, int] | None = None
+        for number, entity in enumerate(self.index.entities):
+            if entity.type != "PERSON" or not any(noun in t.lower().split() for t in entity.titles):
+                continue
+            later = [m.start for m in entity.mentions if after < m.start < after + _CATAPHORA_CHARS]
+            if later and (best is None or later[0] < best[0]):
+                best = (later[0], number)
+        return best[1] if best else None
+
+    def _country_of(self, text: str) -> str | None:
+        found = self.lexicon.country_adjectives.get(text) or self.lexicon.country_names.get(text)
+        return found.iso2 if found else None
+
+
+def _holds(entity: EntityDraft, refers: set[str], phrase: str) -> bool:
+    for title in entity.titles:
+        lowered = f" {title.lower()} "
+        if f" {phrase} " in lowered:
+            return True
+        if any(f" {word} " in lowered for word in refers):
+            return True
+    return False
