@@ -10,7 +10,7 @@ from html.parser import HTMLParser
 import pytest
 from fastapi.testclient import TestClient
 
-from onrecord.record import ArticleRecord, EntityRef
+from onrecord.record import ArticleRecord, SpeakerRef
 from onrecord.store import Store, StoredArticle, open_store
 from onrecord.web import Settings, create_app
 
@@ -121,8 +121,10 @@ def hostile_corpus(client: TestClient, corpus: Store) -> dict[str, str]:
             "quotes": [
                 q.model_copy(
                     update={
-                        "speaker": EntityRef(
-                            entity=q.speaker.entity, name=f"{q.speaker.name}{SCRIPT}"
+                        "speaker": SpeakerRef(
+                            entity=q.speaker.entity,
+                            name=f"{q.speaker.name}{SCRIPT}",
+                            how=q.speaker.how,
                         )
                         if q.speaker
                         else None,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable, Sequence
+from typing import cast
 
 from onrecord.acts import speech_act
 from onrecord.entities import EntityIndex
@@ -19,6 +20,8 @@ from onrecord.record import (
     EntityRef,
     Quote,
     Sourcing,
+    SpeakerHow,
+    SpeakerRef,
     TextSpans,
 )
 from onrecord.speakers import Speaker
@@ -79,7 +82,7 @@ def build_quotes(
     for number, (quote, speaker, occasion) in enumerate(zip(raw, speakers, occasions, strict=True)):
         cue = _cue(text, quote)
         source = _text_spans(text, [token_span(quote.source)]) if quote.source else None
-        speaker_ref = _ref(speaker, ids, index)
+        speaker_ref = _speaker_ref(speaker, ids, index)
         pattern = quote.cue.pattern if quote.cue is not None else None
         cue_act = pattern.act if pattern else None
         cue_plover = pattern.plover if pattern else None
@@ -124,6 +127,15 @@ def _ref(speaker: Speaker | None, ids: dict[int, str], index: EntityIndex) -> En
     if speaker.entity is None:
         return EntityRef(entity=None, name=speaker.name)
     return EntityRef(entity=ids.get(speaker.entity), name=index.entities[speaker.entity].name)
+
+
+def _speaker_ref(speaker: Speaker, ids: dict[int, str], index: EntityIndex) -> SpeakerRef | None:
+    """The speaker's reference, with how the source mention was resolved to it."""
+    ref = _ref(speaker, ids, index)
+    if ref is None:
+        return None
+    # Validated: a value the record does not define is an error, not silently dropped.
+    return SpeakerRef(entity=ref.entity, name=ref.name, how=cast(SpeakerHow | None, speaker.how))
 
 
 def _cue(text: str, quote: RawQuote) -> Cue | None:

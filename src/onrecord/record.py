@@ -46,6 +46,18 @@ SourceKind = Literal[
     "state",
     "other",
 ]
+SpeakerHow = Literal[
+    "name",
+    "surname",
+    "pronoun",
+    "title",
+    "description",
+    "body",
+    "group",
+    "document",
+    "first person",
+    "continuation",
+]
 
 
 class _Model(BaseModel):
@@ -68,6 +80,26 @@ class EntityRef(_Model):
     name: str
 
 
+class SpeakerRef(EntityRef):
+    how: SpeakerHow | None = Field(
+        default=None,
+        description=(
+            "how the source mention was resolved to the speaker: "
+            "name (the mention is the speaker's name, as in 'Sergei Lavrov said'); "
+            "surname (a bare surname or shortened name of a person named earlier); "
+            "pronoun ('he said': the most salient compatible person or body); "
+            "title (a title the article gave a named person: 'the foreign minister'); "
+            "description (a description of a person: 'the Russian leader', 'the GOP nominee'); "
+            "body (an organisation, office or state, named or described: 'police', 'the fund'); "
+            "group (a group of people the article names: 'the Ukrainian protesters'); "
+            "document (a report, statement or poll, attributed to its producer); "
+            "first person ('I', 'we': the writer of a column or letter); "
+            "continuation (no source of its own: it goes on from the previous quote); "
+            "absent in records written before it was recorded"
+        ),
+    )
+
+
 class DateRef(_Model):
     value: str = Field(
         description="ISO 8601, partial allowed: 2022-02-15, XXXX-02-15, 2021-12, 2019"
@@ -82,7 +114,7 @@ class Quote(_Model):
     content: TextSpans
     cue: Cue | None
     source: TextSpans | None = Field(description="the mention that introduces the quote")
-    speaker: EntityRef | None = Field(description="who the source really is")
+    speaker: SpeakerRef | None = Field(description="who the source really is")
     addressee: EntityRef | None = None
     venue: str | None = None
     speech_act: SpeechAct = "statement"

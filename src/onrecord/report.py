@@ -26,6 +26,8 @@ def _speaker_line(quote: Quote, entities: dict[str, Entity]) -> str:
             "unattributed" if quote.source is None else f"unnamed ({_one_line(quote.source.text)})"
         )
     parts = [_one_line(quote.speaker.name)]
+    if quote.speaker.how is not None:
+        parts[0] += f" (by {quote.speaker.how})"
     entity = entities.get(quote.speaker.entity or "")
     if entity is not None:
         if entity.titles:

@@ -58,7 +58,7 @@ def _with_speaker(
     aliases: Mapping[str, frozenset[str]],
     doc_id: str,
 ) -> EvalQuote:
-    if quote.id not in speakers:
+    if quote.id is None or quote.id not in speakers:
         raise InputError(f"{doc_id}: the speaker layer has no entry for {quote.id}")
     name = speakers[quote.id]
     if name is not None and name not in aliases:

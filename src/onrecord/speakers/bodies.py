@@ -20,7 +20,7 @@ from onrecord.entities import EntityDraft, EntityIndex, Mention
 from onrecord.lexicon import Lexicon
 
 _OWNER_DEPS = frozenset({"poss", "compound", "amod", "nmod", "npadvmod"})
-_PRODUCER_PREPS = frozenset({"by", "from", "of", "for", "at"})
+_PRODUCER_PREPS = frozenset({"by", "from"})  # "a poll of voters": its respondents
 _POSSESSIVE = ("'s", "’s", "'", "’")
 _COMPANY_NOUNS = frozenset(
     {"bank", "company", "corporation", "firm", "network", "newspaper", "paper", "outlet",
@@ -28,6 +28,7 @@ _COMPANY_NOUNS = frozenset(
 )  # fmt: skip
 _SAME_DOCUMENTS = ({"poll", "survey"}, {"report", "study", "analysis", "review"})
 _MAX_NAME_TOKENS = 10
+_STAFFED = frozenset({"campaign", "administration", "team", "committee", "party", "government"})
 # "other E.U. leaders", "some Democrats", "two officials": part of a group, not the group
 _SUBSET_WORDS = frozenset(
     {"other", "some", "many", "several", "few", "most", "certain", "various", "numerous",
@@ -75,8 +76,12 @@ def proper_modifiers(doc: Doc, head: Token, first: int, last: int) -> list[Token
             continue
         if child.i < head.i and child.dep_ in _OWNER_DEPS and _is_proper(child):
             found.extend(t for t in child.subtree if first <= t.i <= last)
-        elif child.i > head.i and child.dep_ == "prep" and child.lower_ in ("on", "of", "at", "in"):
-            objects = [t for t in child.children if t.dep_ == "pobj" and _is_proper(t)]
+        elif child.i > head.i and child.dep_ == "prep" and child.lower_ in ("on", "of", "at"):
+            objects = [
+                t
+                for t in child.children
+                if t.dep_ == "pobj" and _is_proper(t) and t.ent_type_ != "GPE"
+            ]
             if objects:
                 found.extend(t for t in child.subtree if first <= t.i <= last)
     return sorted(set(found), key=lambda t: t.i)
@@ -84,6 +89,30 @@ def proper_modifiers(doc: Doc, head: Token, first: int, last: int) -> list[Token
 
 def _is_proper(token: Token) -> bool:
     return token.pos_ == "PROPN" or token.ent_type_ in ("PERSON", "ORG", "GPE", "NORP")
+
+
+def staff_body(
+    doc: Doc, index: EntityIndex, head: Token, first: int, last: int
+) -> int | str | None:
+    """The body that people speaking for it belong to: "Clinton campaign officials" -> the
+    body named "Clinton campaign"; "State Department officials", "members of the Congressional
+    Black Caucus" -> that organisation's entity. None for "senior officials", "officials in
+    Kyiv"."""
+    for token in doc[first : last + 1]:
+        if token.i == head.i:
+            continue
+        entity = index.at(token.i)
+        owned = token.i < head.i or (
+            token.head.dep_ == "prep" and token.head.lower_ in ("of", "at")
+        )
+        if entity is not None and owned and index.entities[entity].type == "ORG":
+            return entity
+    for child in head.lefts:
+        if child.i >= first and child.dep_ == "compound" and child.lemma_.lower() in _STAFFED:
+            named = body_name(doc, child, first, head.i - 1)
+            if named is not None:
+                return named[0]
+    return None
 
 
 def is_subset(doc: Doc, head: Token, first: int) -> bool:

@@ -13,7 +13,8 @@ FEMININE = frozenset({"she", "her", "hers", "herself"})
 
 
 def infer_genders(doc: Doc, index: EntityIndex, lexicon: Lexicon) -> None:
-    """Guess each person's gender; what the article itself says outweighs the first name."""
+    """Guess each person's gender: from an honorific or gendered title, else a first name
+    that tells it, else the pronouns that follow the person's mentions."""
     votes = _pronoun_votes(doc, index)
     for number, entity in enumerate(index.entities):
         if entity.type != "PERSON" or entity.gender:
@@ -22,13 +23,13 @@ def infer_genders(doc: Doc, index: EntityIndex, lexicon: Lexicon) -> None:
             for word, gender in lexicon.gendered_words.items():
                 if title.lower().endswith(word):
                     entity.gender = gender
+        if not entity.gender:
+            entity.gender = _by_first_name(entity.forms, lexicon)
         counted = votes.get(number)
         if not entity.gender and counted:
             best = max(counted, key=lambda g: counted[g])
             if counted[best] >= 2 * counted.get("f" if best == "m" else "m", 0):
                 entity.gender = best
-        if not entity.gender:
-            entity.gender = _by_first_name(entity.forms, lexicon)
 
 
 def _pronoun_votes(doc: Doc, index: EntityIndex) -> dict[int, dict[str, int]]:

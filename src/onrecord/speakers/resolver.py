@@ -12,6 +12,7 @@ about so far.
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -21,7 +22,7 @@ from onrecord.entities import EntityDraft, EntityIndex
 from onrecord.extract import RawQuote
 from onrecord.lexicon import Lexicon
 from onrecord.nlp import sentence_of
-from onrecord.speakers import authors, bodies
+from onrecord.speakers import authors, bodies, names
 from onrecord.speakers.genders import FEMININE, MASCULINE
 
 _PLURAL = frozenset({"they", "them", "their"})
@@ -52,8 +53,14 @@ class SpeakerResolver:
         self._named_bodies: list[bodies.NamedBody] | None = None
         self._documents: list[bodies.DocumentMention] | None = None
         self._signatures: list[authors.Signature] | None = None
+        self._quoted: list[tuple[int, int]] = []
+        self._quoted_starts: list[int] = []
 
     def resolve_all(self, quotes: Sequence[RawQuote]) -> list[Speaker]:
+        self._quoted = sorted(
+            span for quote in quotes if quote.type != "indirect" for span in quote.content
+        )
+        self._quoted_starts = [start for start, _ in self._quoted]
         speakers: list[Speaker] = []
         by_id: dict[int, Speaker] = {}
         for quote in quotes:
@@ -113,6 +120,9 @@ class SpeakerResolver:
             named = self._by_name(head_token.text, position)
             if named is not None:
                 return self._speaker(named, "surname")
+            untagged = self._untagged_name(first, last, head_token)
+            if untagged is not None:
+                return untagged
         if head_token.tag_ in ("NNS", "NNPS"):
             return NOBODY  # "experts", "officials": unnamed, collective
         described = self._description(first, last, head_token, position)
@@ -157,6 +167,11 @@ class SpeakerResolver:
         return None
 
     def _body(self, first: int, last: int, head: Token, position: int, kind: str) -> Speaker:
+        if kind == "staff":
+            found = bodies.staff_body(self.doc, self.index, head, first, last)
+            if isinstance(found, str):
+                found = bodies.add_body(self.index, found, (), self.doc, first, last)
+            return self._speaker(found, "body") if found is not None else NOBODY
         if kind == "group" and bodies.is_subset(self.doc, head, first):
             return NOBODY
         named = bodies.body_name(self.doc, head, first, last)
@@ -164,8 +179,8 @@ class SpeakerResolver:
             name, aliases = named
             number = bodies.add_body(self.index, name, aliases, self.doc, first, last)
             return self._speaker(number, "group" if kind == "group" else "body")
-        if kind == "group":
-            return NOBODY  # "officials", "lawmakers": unnamed
+        if kind == "group" or self.doc[first].lower_ in _INDEFINITE:
+            return NOBODY  # "lawmakers", "a group of leaders": unnamed
         noun = bodies.noun_lemma(head)
         if self._named_bodies is None:
             self._named_bodies = bodies.named_bodies(self.doc, self.lexicon)
@@ -181,6 +196,26 @@ class SpeakerResolver:
         if organisation is None and bodies.is_company_noun(noun):
             organisation = bodies.salient_organisation(self.index, position)
         return self._speaker(organisation, "body") if organisation is not None else NOBODY
+
+    def _untagged_name(self, first: int, last: int, head: Token) -> Speaker | None:
+        """A proper name the tagger missed: a body after "the" or an acronym, else a person,
+        named as fully as the article names them anywhere."""
+        run = names.proper_run(self.doc, head, first, last)
+        if run is None:
+            return None
+        start, end = run
+        text = self.doc[start : end + 1].text
+        if names.is_body_name(self.doc, start, end):
+            number = names.add_name(self.index, "ORG", text, self.doc, start, end)
+            return self._speaker(number, "name")
+        if self.lexicon.is_title_word(text) or self.lexicon.country(text) is not None:
+            return None
+        name = names.full_name(self.doc, text, self.lexicon) if start == end else text
+        number = names.add_name(self.index, "PERSON", name, self.doc, start, end)
+        entity = self.index.entities[number]
+        if entity.gender is None and " " in name:
+            entity.gender = self.lexicon.first_names.get(name.split()[0])
+        return self._speaker(number, "name")
 
     def _body_pronoun(self, *, plural: bool) -> Speaker:
         """ "it" and "they" as sources: the body that spoke last, if the last speaker is one."""
@@ -223,25 +258,39 @@ class SpeakerResolver:
                 and not self._other_subject_between(previous.entity, self.previous_position, head)
             ):
                 return Speaker(previous.entity, previous.name, "pronoun")
-        best: tuple[int, int] | None = None
-        sent_start = sentence_of(self.doc, head).start
-        for number, entity in enumerate(entities):
+        return self._latest_subject(gender, head)
+
+    def _latest_subject(self, gender: str, head: int) -> Speaker:
+        """The person of that gender most recently the subject of a clause before the pronoun,
+        within a few sentences; else the one most recently mentioned at all."""
+        end = self.doc[head].idx
+        window = sentence_of(self.doc, max(0, sentence_of(self.doc, head).start - 1))
+        horizon = sentence_of(self.doc, max(0, window.start - 1)).start_char
+        subject: tuple[int, int] | None = None
+        mentioned: tuple[int, int] | None = None
+        for number, entity in enumerate(self.index.entities):
             if entity.type != "PERSON" or entity.gender not in (None, gender):
                 continue
-            recency = self._recency(number, position)
-            if recency < 0:
-                continue
-            subject_bonus = 0
             for mention in entity.mentions:
-                if mention.start < position and self.doc[mention.last].dep_ in (
-                    "nsubj",
-                    "nsubjpass",
+                if mention.start >= end:
+                    break
+                if self._is_quoted(mention.start):
+                    continue  # a name inside someone's words is not who speaks next
+                if mentioned is None or mention.start > mentioned[0]:
+                    mentioned = (mention.start, number)
+                is_subject = self.doc[mention.last].dep_ in ("nsubj", "nsubjpass")
+                if (
+                    is_subject
+                    and mention.start >= horizon
+                    and (subject is None or mention.start > subject[0])
                 ):
-                    subject_bonus = 200 if mention.first < sent_start else 100
-            score = recency + subject_bonus
-            if best is None or score > best[0]:
-                best = (score, number)
-        return self._speaker(best[1], "pronoun") if best else NOBODY
+                    subject = (mention.start, number)
+        chosen = subject or mentioned
+        return self._speaker(chosen[1], "pronoun") if chosen else NOBODY
+
+    def _is_quoted(self, offset: int) -> bool:
+        k = bisect.bisect_right(self._quoted_starts, offset)
+        return k > 0 and offset < self._quoted[k - 1][1]
 
     def _other_subject_between(self, speaker: int, start: int, head: int) -> bool:
         end = self.doc[head].idx
@@ -249,6 +298,8 @@ class SpeakerResolver:
             if number == speaker or entity.type != "PERSON":
                 continue
             for mention in entity.mentions:
+                if self._is_quoted(mention.start):
+                    continue
                 if start < mention.start < end and self.doc[mention.last].dep_ in (
                     "nsubj",
                     "nsubjpass",

@@ -23,6 +23,7 @@ class QuoteView:
     date: str | None  # the value ("2022-02-15"), with the words it was read from
     date_text: str | None
     speaker: str | None
+    speaker_how: str | None  # how the source was resolved to the speaker: "pronoun", ...
     titles: list[str]
     affiliation: str | None
     country: str | None
@@ -111,6 +112,7 @@ def _quote_view(quote: Quote, entities: dict[str, Entity], colour: str) -> Quote
         date=quote.date.value if quote.date else None,
         date_text=quote.date.text if quote.date else None,
         speaker=quote.speaker.name if quote.speaker else None,
+        speaker_how=quote.speaker.how if quote.speaker else None,
         titles=list(entity.titles) if entity else [],
         affiliation=entity.affiliation if entity else None,
         country=entity.country if entity else None,

@@ -1,0 +1,74 @@
+"""Names the tagger missed: a proper name heading a source mention that no entity holds.
+
+"the Miami Herald", "The Federalist" (a name after "the") and "CNS" (an acronym) are bodies;
+"Hannity" is the person the article names in full elsewhere ("Sean Hannity"), or the name
+itself when it never does.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Doc, Token
+
+from onrecord.entities import EntityDraft, EntityIndex, Mention
+from onrecord.lexicon import Lexicon
+
+_POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
+_MAX_RUN = 5
+
+
+def proper_run(doc: Doc, head: Token, first: int, last: int) -> tuple[int, int] | None:
+    """The run of proper-noun tokens around the head, inside ``first..last``."""
+    if head.pos_ != "PROPN" or not head.text[:1].isupper():
+        return None
+    start = end = head.i
+    while start - 1 >= first and doc[start - 1].pos_ == "PROPN" and head.i - start < _MAX_RUN:
+        start -= 1
+    while end + 1 <= last and doc[end + 1].pos_ == "PROPN" and end - head.i < _MAX_RUN:
+        end += 1
+    while end > start and doc[end].text in _POSSESSIVE:
+        end -= 1
+    return start, end
+
+
+def is_body_name(doc: Doc, start: int, end: int) -> bool:
+    """A name after "the" ("the Miami Herald") or an acronym ("CNS") names a body."""
+    text = doc[start : end + 1].text
+    after_the = start > 0 and doc[start - 1].lower_ == "the"
+    acronym = start == end and len(text) >= 2 and text.isupper() and text.isalpha()
+    return after_the or acronym
+
+
+def full_name(doc: Doc, surname: str, lexicon: Lexicon) -> str:
+    """The fullest form of a surname the text gives: capitalised words right before it that
+    are not titles ("Sean Hannity", not "Host Hannity"); the surname alone otherwise."""
+    pattern = re.compile(rf"((?:[A-Z][\w.'’-]*\s){{1,2}}){re.escape(surname)}\b")
+    for match in pattern.finditer(doc.text):
+        words = match.group(1).split()
+        while words and (lexicon.is_title_word(words[0]) or words[0] in ("The", "A", "An")):
+            words = words[1:]
+        if words and all(word[:1].isupper() for word in words):
+            return " ".join([*words, surname])
+    return surname
+
+
+def add_name(
+    index: EntityIndex, entity_type: str, name: str, doc: Doc, start: int, end: int
+) -> int:
+    """The entity of that name (made if new), with this mention of it."""
+    key = f"name:{name.casefold()}"
+    number = next((n for n, e in enumerate(index.entities) if e.key == key), None)
+    if number is None:
+        number = index.add(EntityDraft(entity_type, key, label=entity_type))
+    entity = index.entities[number]
+    span = doc[start : end + 1]
+    entity.forms[name] += 1
+    if span.text != name:
+        entity.forms[span.text] += 1
+    if not any(m.first == start for m in entity.mentions):
+        entity.mentions.append(Mention(span.start_char, span.end_char, start, end, span.text))
+        entity.mentions.sort(key=lambda m: m.start)
+        for i in range(start, end + 1):
+            index.token_entity.setdefault(i, number)
+    return number
