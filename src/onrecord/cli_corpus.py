@@ -263,6 +263,16 @@ def _summarise(summary: Any, counts: dict[str, int] | None, parquet_out: str | N
         f"in {duration(p.elapsed)} ({p.rate:.1f} articles/s); {'; '.join(held)}",
         err=True,
     )
+    if p.renamed:
+        click.echo(
+            f"{len(p.renamed)} article(s) stored under a new id, because a stored article "
+            "already has theirs (doc ids are unique):",
+            err=True,
+        )
+        for origin, wanted, doc_id in p.renamed[:50]:
+            click.echo(f"  {safe(origin)}: {safe(wanted)} -> {safe(doc_id)}", err=True)
+        if len(p.renamed) > 50:
+            click.echo(f"  ... and {len(p.renamed) - 50} more", err=True)
     if summary.failures:
         click.echo(f"{len(summary.failures)} input(s) failed:", err=True)
         for origin, reason in summary.failures[:50]:
