@@ -8,6 +8,7 @@ import click
 
 from onrecord.cli_corpus import DB_HELP
 from onrecord.errors import OnrecordError
+from onrecord.report import safe
 
 
 @click.command()
@@ -74,7 +75,7 @@ def serve(
     try:
         app = create_app(settings)
     except OnrecordError as err:
-        raise click.ClickException(str(err)) from None
+        raise click.ClickException(safe(str(err))) from None
     writes = "enabled (token set)" if settings.token else "disabled (set ONRECORD_TOKEN to enable)"
     click.echo(f"onrecord: serving {settings.db or os.environ.get('ONRECORD_DB') or 'onrecord.db'} "
                f"on http://{host}:{port}/ — writes {writes}", err=True)  # fmt: skip

@@ -44,7 +44,7 @@ def normalize_url(url: str | None) -> URL:
         return URL.create("sqlite", database=str(path))
     try:
         parsed = make_url(url)
-    except ArgumentError as err:
+    except (ArgumentError, ValueError) as err:
         raise StoreError(f"cannot parse database URL {url!r}: {err}") from None
     backend = parsed.get_backend_name()
     if backend in ("postgresql", "postgres"):
