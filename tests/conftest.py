@@ -123,3 +123,8 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     for item in items:
         if "slow" in item.keywords:
             item.add_marker(skip)
+
+
+# The base URL of test clients of the web app: an address, which its Host check lets in
+# (a name like the test client's default "testserver" gets 400).
+LOCAL = "http://127.0.0.1"

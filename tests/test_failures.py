@@ -46,11 +46,13 @@ from onrecord.store import (
     DatabaseFullError,
     DatabaseReadOnlyError,
     StoredArticle,
+    StoreOutcome,
     open_store,
     write,
 )
 from onrecord.store import store as store_module
 from onrecord.store.connection import (
+    BUSY,
     CONNECTION_LOST,
     DISK_FULL,
     READ_ONLY,
@@ -207,7 +209,7 @@ def test_full_disk_stops_the_ingest_keeps_whole_batches_and_a_rerun_completes(
         if statement.lstrip().upper().startswith("INSERT INTO QUOTES"):
             raise _disk_full(url)
 
-    def add_articles(conn: Connection, batch: list[StoredArticle]) -> int:
+    def add_articles(conn: Connection, batch: list[StoredArticle]) -> list[StoreOutcome]:
         nonlocal calls
         calls += 1
         if calls != fail_on:
@@ -293,7 +295,8 @@ _SERVER = 'connection failed: connection to server at "127.0.0.1", port 5432 fai
     [
         (sqlite3.OperationalError("attempt to write a readonly database"), READ_ONLY),
         (sqlite3.OperationalError("database or disk is full"), DISK_FULL),
-        (sqlite3.OperationalError("database is locked"), None),
+        (sqlite3.OperationalError("database is locked"), BUSY),
+        (psycopg.errors.LockNotAvailable("could not obtain lock"), BUSY),
         (psycopg.errors.ReadOnlySqlTransaction("cannot execute INSERT"), READ_ONLY),
         (psycopg.errors.InsufficientPrivilege("permission denied for table quotes"), READ_ONLY),
         (psycopg.errors.DiskFull("could not extend file"), DISK_FULL),
@@ -485,7 +488,7 @@ def test_session_terminated_mid_batch_is_retried_whole(
     calls = 0
     original = write.add_articles
 
-    def add_articles(conn: Connection, batch: list[StoredArticle]) -> int:
+    def add_articles(conn: Connection, batch: list[StoredArticle]) -> list[StoreOutcome]:
         nonlocal calls
         calls += 1
         if calls == 3:  # half of the third batch is written, then the server ends the session
@@ -546,7 +549,7 @@ def test_server_that_stays_away_stops_the_ingest_clearly(
     fail_on, calls = 3, 0
     original = write.add_articles
 
-    def add_articles(conn: Connection, batch: list[StoredArticle]) -> int:
+    def add_articles(conn: Connection, batch: list[StoredArticle]) -> list[StoreOutcome]:
         nonlocal calls
         calls += 1
         if calls == fail_on:

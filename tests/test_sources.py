@@ -463,7 +463,13 @@ def test_iter_inputs_never_raises_and_items_always_pass_check_text(
 def test_special_files_in_folders_are_never_opened(tmp_path: Path) -> None:
     os.mkfifo(tmp_path / "pipe.txt")  # opening it would block forever
     (tmp_path / "story.txt").write_text("The minister said so.", encoding="utf-8")
-    assert [item.origin for item in iter_inputs([str(tmp_path)])] == [str(tmp_path / "story.txt")]
+    items = list(iter_inputs([str(tmp_path)]))
+    # listed as a failure, never opened (and never silently skipped)
+    assert [(i.origin, type(i).__name__) for i in items] == [
+        (str(tmp_path / "pipe.txt"), "InputFailure"),
+        (str(tmp_path / "story.txt"), "InputItem"),
+    ]
+    assert "named pipe (FIFO)" in items[0].reason  # type: ignore[union-attr]
 
 
 def test_an_unreadable_file_or_folder_is_a_failure(

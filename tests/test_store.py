@@ -287,12 +287,28 @@ def test_article_round_trips_the_record(
     assert record == analysed["sidorov_rt"].record
     assert stored_text == analysed["sidorov_rt"].text
     assert store.article("nope") is None
-    # Two texts under one doc_id: the latest wins.
+    # A second text under the same doc_id does not shadow the first: it is stored as "-2"
+    # (and the next as "-3"), in its record too, and the outcome says so.
     other_text = 'Later version.\n\n"We changed our minds," the mayor said.'
     later = onrecord.analyze(other_text, doc_id="sidorov_rt", published="2022-05-01")
-    store.add_articles([StoredArticle(later, other_text, origin="again.txt")])
-    latest = store.article("sidorov_rt")
-    assert latest is not None and latest[1] == other_text
+    third = onrecord.analyze(other_text + " Again.", doc_id="sidorov_rt")
+    outcomes = store.store_articles(
+        [
+            StoredArticle(later, other_text, origin="again.txt"),
+            StoredArticle(third, other_text + " Again.", origin="third.txt"),
+            StoredArticle(later, other_text, origin="repeat.txt"),
+        ]
+    )
+    assert [(o.origin, o.requested, o.doc_id, o.new, o.renamed) for o in outcomes] == [
+        ("again.txt", "sidorov_rt", "sidorov_rt-2", True, True),
+        ("third.txt", "sidorov_rt", "sidorov_rt-3", True, True),
+        ("repeat.txt", "sidorov_rt", "sidorov_rt-2", False, False),
+    ]
+    first = store.article("sidorov_rt")
+    assert first is not None and first[1] == stored_text
+    second = store.article("sidorov_rt-2")
+    assert second is not None and second[1] == other_text
+    assert second[0].doc_id == "sidorov_rt-2"
 
 
 # --- search ---------------------------------------------------------------------------------

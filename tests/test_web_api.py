@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 
-from conftest import SAMPLE_PUBLISHED, SAMPLE_TEXT, store_sample
+from conftest import LOCAL, SAMPLE_PUBLISHED, SAMPLE_TEXT, store_sample
 from onrecord.record import ArticleRecord
 from onrecord.store import Store, open_store
 from onrecord.web import Settings, create_app
@@ -19,7 +19,9 @@ TOKEN = "test-token-0123456789"
 
 @pytest.fixture(scope="module")
 def client(sample_corpus: Store) -> Iterator[TestClient]:
-    with TestClient(create_app(Settings(token=TOKEN), store=sample_corpus)) as test_client:
+    with TestClient(
+        create_app(Settings(token=TOKEN), store=sample_corpus), base_url=LOCAL
+    ) as test_client:
         yield test_client
 
 
@@ -161,7 +163,7 @@ def test_ingest_takes_json_articles(tmp_path: Path) -> None:
     ]
     with (
         open_store(str(tmp_path / "json.db")) as store,
-        TestClient(create_app(Settings(token=TOKEN), store=store)) as fresh,
+        TestClient(create_app(Settings(token=TOKEN), store=store), base_url=LOCAL) as fresh,
     ):
         response = fresh.post(
             "/api/v1/ingest", json=articles, headers={"Authorization": f"Bearer {TOKEN}"}
@@ -257,7 +259,7 @@ def test_api_on_both_backends(
 ) -> None:
     with open_store(new_db_url()) as store:
         store_sample(store, sample_record, sample_text)
-        with TestClient(create_app(Settings(), store=store)) as api:
+        with TestClient(create_app(Settings(), store=store), base_url=LOCAL) as api:
             body = api.get("/api/v1/quotes", params={"q": "security", "limit": 3}).json()
             assert body["total"] > 0 and len(body["items"]) == 3
             facets = api.get("/api/v1/quotes/facets", params={"q": "security"}).json()

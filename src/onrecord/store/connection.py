@@ -24,6 +24,7 @@ from sqlalchemy.pool import ConnectionPoolEntry
 from onrecord.store.errors import StoreError
 
 DEFAULT_URL = "sqlite:///onrecord.db"
+BUSY_TIMEOUT = 30.0  # seconds a SQLite writer waits for another's lock before giving up
 _WRITE = "onrecord_write"
 # pg_advisory_xact_lock key: the bytes of "onrecord" as a signed 64-bit integer.
 _PG_LOCK_KEY = int.from_bytes(b"onrecord", "big", signed=True)
@@ -43,7 +44,7 @@ def normalize_url(url: str | None) -> URL:
         return URL.create("sqlite", database=str(path))
     try:
         parsed = make_url(url)
-    except ArgumentError as err:
+    except (ArgumentError, ValueError) as err:
         raise StoreError(f"cannot parse database URL {url!r}: {err}") from None
     backend = parsed.get_backend_name()
     if backend in ("postgresql", "postgres"):
@@ -66,22 +67,26 @@ def backend_of(url: URL) -> str:
     return "sqlite" if url.get_backend_name() == "sqlite" else "postgresql"
 
 
-def make_engine(url: URL, **engine_kwargs: Any) -> Engine:
+def make_engine(url: URL, *, busy_timeout: float = BUSY_TIMEOUT, **engine_kwargs: Any) -> Engine:
     if backend_of(url) == "sqlite":
-        engine = create_engine(url, connect_args={"timeout": 30}, **engine_kwargs)
-        _configure_sqlite(engine, in_memory=url.database in (None, "", ":memory:"))
+        engine = create_engine(url, connect_args={"timeout": busy_timeout}, **engine_kwargs)
+        _configure_sqlite(
+            engine,
+            in_memory=url.database in (None, "", ":memory:"),
+            busy_ms=int(busy_timeout * 1000),
+        )
         return engine
     return create_engine(url, pool_pre_ping=True, **engine_kwargs)
 
 
-def _configure_sqlite(engine: Engine, *, in_memory: bool) -> None:
+def _configure_sqlite(engine: Engine, *, in_memory: bool, busy_ms: int) -> None:
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection: sqlite3.Connection, _record: ConnectionPoolEntry) -> None:
         dbapi_connection.isolation_level = None  # SQLAlchemy's "begin" event emits BEGIN
         cursor = dbapi_connection.cursor()
         try:
             cursor.execute("PRAGMA foreign_keys=ON")
-            cursor.execute("PRAGMA busy_timeout=30000")
+            cursor.execute(f"PRAGMA busy_timeout={busy_ms:d}")
             if not in_memory:
                 cursor.execute("PRAGMA journal_mode=WAL")
         finally:
@@ -132,19 +137,24 @@ def _discarded_when_lost(conn: Connection) -> Iterator[None]:
 READ_ONLY = "read-only"
 DISK_FULL = "disk full"
 CONNECTION_LOST = "connection lost"
+BUSY = "busy"
 
+_SQLITE_BUSY = 5
+_SQLITE_LOCKED = 6
 _SQLITE_READONLY = 8  # primary result codes: the low byte of an extended code
 _SQLITE_FULL = 13
 _PG_READ_ONLY = "25006"  # read_only_sql_transaction
 _PG_NO_PRIVILEGE = "42501"  # insufficient_privilege
 _PG_DISK_FULL = "53100"
+_PG_LOCK_NOT_AVAILABLE = "55P03"
 _PG_GONE = {"57P01", "57P02", "57P03"}  # admin/crash shutdown, cannot connect now
 # A server refusing a new connection (FATAL, no SQLSTATE through psycopg) for a while only.
 _PG_COMING_BACK = ("shutting down", "starting up", "not yet accepting", "recovery mode")
 
 
 def failure_kind(err: BaseException, *, writes: bool = False) -> str | None:
-    """READ_ONLY, DISK_FULL or CONNECTION_LOST when a driver error is one of these, else None.
+    """READ_ONLY, DISK_FULL, BUSY or CONNECTION_LOST when a driver error is one of these,
+    else None.
 
     SQLite errors are told apart by their result code (or, for errors that carry none, their
     message), PostgreSQL errors by their SQLSTATE; a PostgreSQL error without one is the
@@ -159,12 +169,16 @@ def failure_kind(err: BaseException, *, writes: bool = False) -> str | None:
             return READ_ONLY
         if primary == _SQLITE_FULL or "database or disk is full" in message:
             return DISK_FULL
+        if primary in (_SQLITE_BUSY, _SQLITE_LOCKED) or "database is locked" in message:
+            return BUSY
         return None
     sqlstate = getattr(orig, "sqlstate", None)
     if sqlstate == _PG_READ_ONLY or (writes and sqlstate == _PG_NO_PRIVILEGE):
         return READ_ONLY
     if sqlstate == _PG_DISK_FULL:
         return DISK_FULL
+    if sqlstate == _PG_LOCK_NOT_AVAILABLE:
+        return BUSY
     if sqlstate in _PG_GONE or (isinstance(sqlstate, str) and sqlstate.startswith("08")):
         return CONNECTION_LOST
     if isinstance(err, DBAPIError) and err.connection_invalidated:

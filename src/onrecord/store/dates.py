@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import re
+from datetime import date
 
 from onrecord.store.errors import StoreError
 
-_FULL_YEAR = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?")
-_BOUND = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+_FULL_YEAR = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?", re.ASCII)
+_BOUND = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?\Z", re.ASCII)
 
 
 def statement_date(value: str | None, published: str | None) -> str | None:
@@ -26,9 +27,23 @@ def statement_date(value: str | None, published: str | None) -> str | None:
 
 def _check(bound: str, name: str) -> str:
     bound = bound.strip()
-    if not _BOUND.match(bound):
+    if not _BOUND.match(bound) or not _real(bound):
         raise StoreError(f"{name} must be a date like 2022, 2022-02 or 2022-02-15, not {bound!r}")
     return bound
+
+
+def _real(bound: str) -> bool:
+    """Whether a YYYY, YYYY-MM or YYYY-MM-DD bound names a real year, month or day."""
+    parts = bound.split("-")
+    try:
+        date(
+            int(parts[0]),
+            int(parts[1]) if len(parts) > 1 else 1,
+            int(parts[2]) if len(parts) > 2 else 1,
+        )
+    except ValueError:
+        return False
+    return True
 
 
 def lower_bound(since: str) -> str:

@@ -22,5 +22,9 @@ class DatabaseFullError(StoreError):
     """The disk that holds the database is full; the write was rolled back."""
 
 
+class DatabaseBusyError(StoreError):
+    """Another writer held the database's lock for longer than this one could wait."""
+
+
 class ConnectionLostError(StoreError):
     """The connection to the database server broke and did not come back in time."""

@@ -7,6 +7,7 @@ import csv
 import io
 import json
 import os
+import stat
 import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -85,18 +86,43 @@ def _rows(conn: Connection, filters: Filters) -> Iterator[dict[str, Any]]:
     return generate()
 
 
+def _default_mode() -> int:
+    """The mode a new file gets from open(): 0o666 less the umask."""
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return 0o666 & ~mask
+
+
 @contextmanager
 def _binary_out(out: BinaryIO | str | Path) -> Iterator[BinaryIO]:
+    """A regular file (or a new one) is written to a temporary file beside it and put in
+    its place at the end, keeping its mode (a new one gets the usual mode); anything else
+    (a symlink, a FIFO, a device such as /dev/stdout) is written through, never replaced."""
     if not isinstance(out, str | Path):
         yield out
         return
     path = Path(out)
+    try:
+        info = path.stat() if path.exists() else None
+    except OSError as err:
+        raise StoreError(f"cannot write {path}: {err.strerror or err}") from None
+    if info is not None and stat.S_ISDIR(info.st_mode):
+        raise StoreError(f"cannot write {path}: it is a directory; give a file name")
+    if path.is_symlink() or (info is not None and not stat.S_ISREG(info.st_mode)):
+        try:
+            handle = open(path, "wb")  # noqa: SIM115 - closed below
+        except OSError as err:
+            raise StoreError(f"cannot write {path}: {err.strerror or err}") from None
+        with handle:
+            yield handle
+        return
     directory = path.parent if str(path.parent) else Path(".")
     try:
         fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=directory)
     except OSError as err:
         raise StoreError(f"cannot write {path}: {err.strerror or err}") from None
     try:
+        os.chmod(temp, stat.S_IMODE(info.st_mode) if info is not None else _default_mode())
         with os.fdopen(fd, "wb") as handle:
             yield handle
         os.replace(temp, path)
@@ -113,6 +139,17 @@ def _write_jsonl(rows: Iterator[dict[str, Any]], out: BinaryIO) -> int:
     return count
 
 
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_cell(value: Any) -> Any:
+    """A text cell that a spreadsheet would run as a formula ("=HYPERLINK(...)", "@SUM",
+    "+1", "-1") gets a leading apostrophe, which spreadsheets show as text."""
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
+
+
 def _write_csv(rows: Iterator[dict[str, Any]], out: BinaryIO) -> int:
     text = io.TextIOWrapper(out, encoding="utf-8", newline="", write_through=True)
     try:
@@ -122,7 +159,7 @@ def _write_csv(rows: Iterator[dict[str, Any]], out: BinaryIO) -> int:
         for row in rows:
             writer.writerow(
                 {
-                    k: json.dumps(v, ensure_ascii=False) if isinstance(v, list) else v
+                    k: csv_cell(json.dumps(v, ensure_ascii=False) if isinstance(v, list) else v)
                     for k, v in row.items()
                 }
             )
@@ -183,5 +220,8 @@ def export(conn: Connection, fmt: str, out: BinaryIO | str | Path, filters: Filt
     if writer is None:
         raise StoreError(f"unknown export format {fmt!r}; use {', '.join(FORMATS)}")
     rows = _rows(conn, filters)
-    with _binary_out(out) as handle:
-        return writer(rows, handle)
+    try:
+        with _binary_out(out) as handle:
+            return writer(rows, handle)
+    except OSError as err:
+        raise StoreError(f"cannot write {out}: {err.strerror or err}") from None

@@ -57,6 +57,7 @@ RULE_NEW = "new speaker"
 RULE_MERGED = "user merge"
 RULE_SPLIT = "user split"
 
+MAX_ID = 2**63 - 1  # the largest id either database can hold
 _PUNCT = re.compile(r"[^\w\s'-]+")
 _NON_WORD = re.compile(r"[\W_]+")
 
@@ -503,8 +504,10 @@ def _matches(conn: Connection, speaker: int | str) -> list[Candidate]:
     surname; among several, the one whose own name it is if there is one. Raises
     StoreError for an unknown name, with near misses."""
     digits = str(speaker).strip().removeprefix("#")
-    if isinstance(speaker, int) or digits.isdigit():
+    if isinstance(speaker, int) or (digits.isascii() and digits.isdigit()):
         speaker_id = int(digits)
+        if not 0 < speaker_id <= MAX_ID:  # no such row; and SQLite's integers stop there
+            raise StoreError(f"no speaker #{speaker_id} in the corpus")
         row = conn.execute(
             select(speakers.c.id, speakers.c.name).where(speakers.c.id == speaker_id)
         ).first()

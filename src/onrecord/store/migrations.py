@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from sqlalchemy import Connection, func, insert, select
+from sqlalchemy import Connection, func, insert, select, update
 
 from onrecord.store import schema
 from onrecord.store.errors import SchemaVersionError
@@ -103,6 +103,47 @@ def _v2_reader_indexes(conn: Connection) -> None:
     _act_newest_index(conn)
 
 
+def _v3_unique_doc_ids(conn: Connection) -> None:
+    """Doc ids become unique: of the articles sharing one, the first stored keeps it and
+    each later one gets the first free ``id-2``, ``id-3``, ... (in its record too), as
+    ingest now does; then a unique index holds it."""
+    from onrecord.record import ArticleRecord
+    from onrecord.store.write import unique_doc_id
+
+    articles = schema.articles
+    shared = (
+        select(articles.c.doc_id)
+        .group_by(articles.c.doc_id)
+        .having(func.count() > 1)
+        .scalar_subquery()
+    )
+    rows = conn.execute(
+        select(articles.c.id, articles.c.doc_id, articles.c.record_json)
+        .where(articles.c.doc_id.in_(shared))
+        .order_by(articles.c.doc_id, articles.c.id)
+    ).all()
+    first: set[str] = set()
+    for row in rows:
+        if row.doc_id not in first:
+            first.add(row.doc_id)
+            continue
+        # moved aside first, so that the search for a free id does not see it
+        conn.execute(update(articles).where(articles.c.id == row.id).values(doc_id=f"\x00{row.id}"))
+        doc_id = unique_doc_id(conn, row.doc_id)
+        record = ArticleRecord.model_validate_json(row.record_json)
+        conn.execute(
+            update(articles)
+            .where(articles.c.id == row.id)
+            .values(
+                doc_id=doc_id, record_json=record.model_copy(update={"doc_id": doc_id}).to_json()
+            )
+        )
+    conn.exec_driver_sql("DROP INDEX IF EXISTS ix_articles_doc_id")
+    conn.exec_driver_sql(
+        "CREATE UNIQUE INDEX IF NOT EXISTS ux_articles_doc_id ON articles (doc_id)"
+    )
+
+
 STEPS: tuple[Step, ...] = (
     Step(
         1,
@@ -110,6 +151,7 @@ STEPS: tuple[Step, ...] = (
         _v1_initial,
     ),
     Step(2, "indexes for the web reader's search and speaker pages", _v2_reader_indexes),
+    Step(3, "unique doc ids: later articles sharing an id get id-2, id-3, ...", _v3_unique_doc_ids),
 )
 LATEST = STEPS[-1].version
 

@@ -19,6 +19,20 @@ class StoredArticle:
 
 
 @dataclass(frozen=True)
+class StoreOutcome:
+    """What became of one article given to the store."""
+
+    origin: str
+    requested: str  # the doc_id it came with
+    doc_id: str  # its id in the store: ``requested``, or made unique ("index-2")
+    new: bool  # False: its text was already stored, under ``doc_id``
+
+    @property
+    def renamed(self) -> bool:
+        return self.new and self.doc_id != self.requested
+
+
+@dataclass(frozen=True)
 class QuoteHit:
     """One quote found by search or timeline, with its article and speaker."""
 

@@ -21,6 +21,8 @@ from onrecord.record import ArticleRecord
 from onrecord.store import browse, corrections, export, identity, write
 from onrecord.store import query as queries
 from onrecord.store.connection import (
+    BUSY,
+    BUSY_TIMEOUT,
     CONNECTION_LOST,
     DISK_FULL,
     READ_ONLY,
@@ -35,6 +37,7 @@ from onrecord.store.connection import (
 )
 from onrecord.store.errors import (
     ConnectionLostError,
+    DatabaseBusyError,
     DatabaseFullError,
     DatabaseReadOnlyError,
     StoreError,
@@ -46,6 +49,7 @@ from onrecord.store.models import (
     SpeakerExplanation,
     SpeakerRow,
     StoredArticle,
+    StoreOutcome,
 )
 
 T = TypeVar("T")
@@ -92,6 +96,11 @@ def store_error(
         return DatabaseFullError(
             f"{failed}: the disk is full ({reason}); nothing was written; free space on {where}"
         )
+    if kind == BUSY:
+        return DatabaseBusyError(
+            f"{failed}: another writer held the database's lock for too long ({reason}); "
+            "nothing was written; try again when the other write (an ingest, a merge) is done"
+        )
     if kind == CONNECTION_LOST:
         tried = (
             f" and did not come back after {attempts} attempts over {waited:g} s"
@@ -105,11 +114,15 @@ def store_error(
     return StoreError(f"{action} failed on {url}: {reason}")
 
 
-def open_store(url: str | None = None, *, echo: bool = False) -> Store:
+def open_store(
+    url: str | None = None, *, echo: bool = False, busy_timeout: float = BUSY_TIMEOUT
+) -> Store:
     """Open (creating and migrating if needed) the corpus database at ``url``.
 
     ``url`` is None (``onrecord.db`` in the current directory), a file path, a
-    ``sqlite:///`` URL or a ``postgresql://`` URL (driven by psycopg 3).
+    ``sqlite:///`` URL or a ``postgresql://`` URL (driven by psycopg 3). A SQLite write
+    waits up to ``busy_timeout`` seconds for another writer's lock, then fails with
+    :class:`DatabaseBusyError`.
     """
     parsed = normalize_url(url)
     masked = mask(parsed)
@@ -120,7 +133,7 @@ def open_store(url: str | None = None, *, echo: bool = False) -> Store:
         else "check the URL and that the server is running"
     )
     try:
-        engine = make_engine(parsed, echo=echo)
+        engine = make_engine(parsed, echo=echo, busy_timeout=busy_timeout)
     except (SQLAlchemyError, ImportError) as err:
         raise StoreError(f"cannot open database {masked}: {describe(err)}; {hint}") from err
     try:
@@ -131,7 +144,7 @@ def open_store(url: str | None = None, *, echo: bool = False) -> Store:
         raise
     except SQLAlchemyError as err:
         engine.dispose()
-        if failure_kind(err, writes=True) in (READ_ONLY, DISK_FULL):
+        if failure_kind(err, writes=True) in (READ_ONLY, DISK_FULL, BUSY):
             raise store_error("opening the database", masked, backend, err, writes=True) from err
         reason = describe(err)
         if "not a database" in reason:
@@ -228,11 +241,18 @@ class Store:
     def add_articles(self, articles: Sequence[StoredArticle]) -> int:
         """Store a batch in one transaction, skipping texts already stored (also repeats
         within the batch), and link the speakers; return how many articles were new.
+        See :meth:`store_articles`."""
+        return sum(outcome.new for outcome in self.store_articles(articles))
+
+    def store_articles(self, articles: Sequence[StoredArticle]) -> list[StoreOutcome]:
+        """:meth:`add_articles`, saying what became of each article: stored (under its
+        doc_id, or under ``doc_id-2``, ``-3``, ... when another stored article has that id:
+        doc ids are unique in the store), or skipped as a text already stored.
 
         A batch whose connection was lost is stored again, whole, in a new transaction
         (texts stored by a commit the connection lost before confirming are skipped)."""
         if not articles:
-            return 0
+            return []
         return self._run(
             "storing articles", lambda conn: write.add_articles(conn, articles), writes=True
         )
@@ -260,7 +280,7 @@ class Store:
         return self._run("counting", queries.counts)
 
     def article(self, doc_id: str) -> tuple[ArticleRecord, str] | None:
-        """The record and text of an article (the latest stored, if several share the id)."""
+        """The record and text of the article ``doc_id``."""
         return self._run("reading an article", lambda conn: queries.article(conn, doc_id))
 
     def search(

@@ -14,7 +14,7 @@ from onrecord.record import ArticleRecord, Quote
 from onrecord.store import identity
 from onrecord.store.dates import statement_date
 from onrecord.store.errors import StoreError
-from onrecord.store.models import StoredArticle
+from onrecord.store.models import StoredArticle, StoreOutcome
 from onrecord.store.schema import article_entities, articles, failures, quotes
 from onrecord.store.sentences import quote_sentence
 from onrecord.store.timeutil import now_iso
@@ -57,20 +57,60 @@ def _check(article: StoredArticle) -> None:
         )
 
 
-def add_articles(conn: Connection, batch: Sequence[StoredArticle]) -> int:
-    """Store the articles whose text is new; return how many were stored."""
+def known_ids(conn: Connection, hashes: Iterable[str]) -> dict[str, str]:
+    """The doc_id stored for each of these text hashes that is stored."""
+    found: dict[str, str] = {}
+    for batch in chunks(dict.fromkeys(hashes)):
+        rows = conn.execute(
+            select(articles.c.text_sha256, articles.c.doc_id).where(
+                articles.c.text_sha256.in_(batch)
+            )
+        )
+        found.update((str(digest), str(doc_id)) for digest, doc_id in rows)
+    return found
+
+
+def unique_doc_id(conn: Connection, wanted: str) -> str:
+    """``wanted`` if no stored article has it, else the first free ``wanted-2``,
+    ``wanted-3``, ..."""
+    taken = conn.execute(select(articles.c.id).where(articles.c.doc_id == wanted)).first()
+    if taken is None:
+        return wanted
+    prefix = wanted + "-"
+    similar = set(
+        conn.execute(
+            select(articles.c.doc_id).where(articles.c.doc_id.startswith(prefix, autoescape=True))
+        ).scalars()
+    )
+    number = 2
+    while f"{prefix}{number}" in similar:
+        number += 1
+    return f"{prefix}{number}"
+
+
+def add_articles(conn: Connection, batch: Sequence[StoredArticle]) -> list[StoreOutcome]:
+    """Store the articles whose text is new, each under a doc_id no other stored article
+    has (see :func:`unique_doc_id`); say what became of each."""
     for article in batch:
         _check(article)
-    seen = known_hashes(conn, (a.record.text_sha256 for a in batch))
-    added = 0
+    seen = known_ids(conn, (a.record.text_sha256 for a in batch))
+    outcomes: list[StoreOutcome] = []
     for article in batch:
         digest = article.record.text_sha256
+        wanted = article.record.doc_id
         if digest in seen:
+            outcomes.append(StoreOutcome(article.origin, wanted, seen[digest], new=False))
             continue
-        seen.add(digest)
+        doc_id = unique_doc_id(conn, wanted)
+        if doc_id != wanted:
+            record = article.record.model_copy(update={"doc_id": doc_id})
+            article = StoredArticle(
+                record, article.text, article.origin, article.url, article.outlet
+            )
+        seen[digest] = doc_id
         store_article(conn, article)
-        added += 1
-    return added
+        outcomes.append(StoreOutcome(article.origin, wanted, doc_id, new=True))
+    return outcomes
 
 
 def store_article(conn: Connection, article: StoredArticle) -> int:

@@ -1,12 +1,19 @@
-"""Analysis on request: a few slots, so a burst of large texts cannot take every core."""
+"""Analysis on request, kept apart from reads.
+
+Analyses run on an executor of their own (``slots`` threads), never on the thread pool
+that database reads use, so a burst of analyses cannot make a read wait. At most
+``queue`` more analyses wait for a slot; a request beyond that is refused at once with
+``503`` and ``Retry-After`` rather than held open.
+"""
 
 from __future__ import annotations
 
+import asyncio
 import threading
 from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 
 from fastapi import HTTPException
-from starlette.concurrency import run_in_threadpool
 
 from onrecord.api import analyze_many
 from onrecord.article import Article
@@ -14,13 +21,18 @@ from onrecord.errors import InputError
 from onrecord.read import check_text
 from onrecord.record import ArticleRecord
 
+RETRY_AFTER = "30"
+
 
 class Analyser:
-    def __init__(self, *, model: str | None, slots: int, wait: float, max_chars: int) -> None:
+    def __init__(self, *, model: str | None, slots: int, queue: int, max_chars: int) -> None:
         self.model = model
         self.max_chars = max_chars
-        self._slots = threading.BoundedSemaphore(max(1, slots))
-        self._wait = wait
+        self.slots = max(1, slots)
+        self.queue = max(0, queue)
+        self._executor: ThreadPoolExecutor | None = None
+        self._lock = threading.Lock()
+        self._admitted = 0  # running and waiting
 
     def check(self, article: Article, origin: str = "text") -> None:
         """Raise 413 for a text over the server's limit, 422 for one that is not text."""
@@ -30,21 +42,56 @@ class Analyser:
             status = 413 if len(article.text) > self.max_chars else 422
             raise HTTPException(status_code=status, detail=str(err)) from None
 
+    @property
+    def admitted(self) -> int:
+        """Analyses running or waiting for a slot."""
+        with self._lock:
+            return self._admitted
+
+    def _admit(self) -> None:
+        with self._lock:
+            if self._admitted >= self.slots + self.queue:
+                raise HTTPException(
+                    status_code=503,
+                    detail=(
+                        f"the server is busy: {self.slots} analysis(es) running and "
+                        f"{self.queue} waiting; try again in {RETRY_AFTER} seconds"
+                    ),
+                    headers={"Retry-After": RETRY_AFTER},
+                )
+            self._admitted += 1
+
+    def _release(self) -> None:
+        with self._lock:
+            self._admitted -= 1
+
     def _run(self, articles: Sequence[Article]) -> list[ArticleRecord]:
-        if not self._slots.acquire(timeout=self._wait):
-            raise HTTPException(
-                status_code=503,
-                detail="the server is busy analysing other texts; try again in a minute",
-                headers={"Retry-After": "60"},
-            )
         try:
             return list(analyze_many(articles, model=self.model))
-        except InputError as err:
-            raise HTTPException(status_code=422, detail=str(err)) from None
         finally:
-            self._slots.release()
+            self._release()
 
     async def analyse(self, articles: Sequence[Article]) -> list[ArticleRecord]:
         for article in articles:
             self.check(article, article.doc_id or "text")
-        return await run_in_threadpool(self._run, articles)
+        self._admit()
+        try:
+            if self._executor is None:
+                self._executor = ThreadPoolExecutor(
+                    self.slots, thread_name_prefix="onrecord-analysis"
+                )
+            future = self._executor.submit(self._run, articles)
+        except BaseException:
+            self._release()
+            raise
+        try:
+            # shielded: a client that goes away does not free a slot its analysis still holds
+            return await asyncio.shield(asyncio.wrap_future(future))
+        except InputError as err:
+            raise HTTPException(status_code=422, detail=str(err)) from None
+
+    def close(self) -> None:
+        """Stop taking analyses (a later one starts a new executor)."""
+        executor, self._executor = self._executor, None
+        if executor is not None:
+            executor.shutdown(wait=False, cancel_futures=True)

@@ -18,7 +18,7 @@ from onrecord.web import routes_api, routes_pages
 from onrecord.web.analysis import Analyser
 from onrecord.web.cache import ReadCache
 from onrecord.web.context import Context
-from onrecord.web.security import BodyLimit, SecurityHeaders
+from onrecord.web.security import BodyLimit, HostCheck, SecurityHeaders
 from onrecord.web.settings import Settings
 from onrecord.web.templating import Templates
 
@@ -33,8 +33,9 @@ def create_app(settings: Settings | None = None, *, store: Store | None = None) 
     corpus = store if store is not None else open_store(settings.db)
 
     @asynccontextmanager
-    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         yield
+        app.state.onrecord.analyser.close()
         if owned:
             corpus.close()
 
@@ -56,7 +57,7 @@ def create_app(settings: Settings | None = None, *, store: Store | None = None) 
         analyser=Analyser(
             model=settings.model,
             slots=settings.analysis_slots,
-            wait=settings.analysis_wait,
+            queue=settings.analysis_queue,
             max_chars=settings.max_chars,
         ),
         templates=Templates(),
@@ -66,6 +67,7 @@ def create_app(settings: Settings | None = None, *, store: Store | None = None) 
     app.include_router(routes_api.router)
     app.include_router(routes_pages.router)
     app.add_middleware(BodyLimit, max_bytes=settings.max_bytes)
+    app.add_middleware(HostCheck, allowed=settings.allowed_hosts)
     app.add_middleware(SecurityHeaders)
     _error_handlers(app)
     return app
@@ -98,7 +100,10 @@ def _error_handlers(app: FastAPI) -> None:
             for e in err.errors()
         )
         if _wants_json(request):
-            return JSONResponse({"detail": jsonable_encoder(err.errors())}, status_code=422)
+            # where and what, not the input: it may be NaN or a lone surrogate, which JSON
+            # cannot carry back
+            errors = [{k: e[k] for k in ("type", "loc", "msg") if k in e} for e in err.errors()]
+            return JSONResponse({"detail": jsonable_encoder(errors)}, status_code=422)
         context: Context = request.app.state.onrecord
         return context.templates.render(
             request, "error.html", status_code=422, status=422,

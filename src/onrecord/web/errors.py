@@ -11,6 +11,7 @@ from starlette.concurrency import run_in_threadpool
 
 from onrecord.store import (
     ConnectionLostError,
+    DatabaseBusyError,
     DatabaseFullError,
     DatabaseReadOnlyError,
     SpeakerRow,
@@ -20,13 +21,20 @@ from onrecord.store import (
 from onrecord.web.cache import ReadCache
 
 T = TypeVar("T")
-_UNAVAILABLE = (ConnectionLostError, DatabaseFullError, DatabaseReadOnlyError)
+_UNAVAILABLE = (ConnectionLostError, DatabaseFullError, DatabaseReadOnlyError, DatabaseBusyError)
+RETRY_AFTER = {"Retry-After": "30"}
 
 
 def http_error(err: StoreError) -> HTTPException:
     if isinstance(err, _UNAVAILABLE):
-        return HTTPException(status_code=503, detail=str(err))
+        return unavailable(err)
     return HTTPException(status_code=400, detail=str(err))
+
+
+def unavailable(err: StoreError) -> HTTPException:
+    """503 for a database that cannot answer now; a busy one says when to try again."""
+    headers = RETRY_AFTER if isinstance(err, DatabaseBusyError) else None
+    return HTTPException(status_code=503, detail=str(err), headers=headers)
 
 
 async def store_call(func: Callable[..., T], *args: Any, **kwargs: Any) -> T:
@@ -70,6 +78,6 @@ async def speaker_or_404(store: Store, speaker: str, cache: ReadCache | None = N
             cache.get, ("speaker", speaker), lambda: store.speaker_summary(speaker)
         )
     except _UNAVAILABLE as err:
-        raise HTTPException(status_code=503, detail=str(err)) from None
+        raise unavailable(err) from None
     except StoreError as err:
         raise HTTPException(status_code=404, detail=str(err)) from None

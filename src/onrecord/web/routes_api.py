@@ -8,15 +8,17 @@ from __future__ import annotations
 import hashlib
 from datetime import date
 from typing import Annotated
+from urllib.parse import quote
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request, Response
-from fastapi.responses import PlainTextResponse
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse, PlainTextResponse
+from pydantic import ValidationError
 from starlette.concurrency import run_in_threadpool
 
 from onrecord.article import Article
 from onrecord.record import ArticleRecord
 from onrecord.sources import InputItem
-from onrecord.store import StoreError
 from onrecord.store.query import Filters
 from onrecord.web.context import Context, get_context
 from onrecord.web.errors import cached_call, speaker_or_404, store_call
@@ -35,6 +37,7 @@ from onrecord.web.schemas import (
     Problem,
     QuoteOut,
     QuotePage,
+    Renamed,
     SpeakerDetail,
     SpeakerOut,
 )
@@ -44,6 +47,23 @@ from onrecord.web.uploads import read_upload
 
 router = APIRouter(prefix="/api/v1", tags=["onrecord"])
 Ctx = Annotated[Context, Depends(get_context)]
+
+
+def writer(request: Request, ctx: Ctx) -> None:
+    """The token check of a write endpoint, before its body is read or validated: without
+    the token a bad body is 401 (or 403), never a validation error."""
+    check_too_large(request, ctx.settings.max_bytes)
+    check_token(ctx.settings, bearer(request))
+
+
+Writer = Annotated[None, Depends(writer)]
+
+
+def record_url(doc_id: str) -> str:
+    """The API URL of a stored record: the id as one path segment, percent-encoded (a
+    '/' too, so that an id ending in '/text' is not its text)."""
+    return f"/api/v1/articles/{quote(doc_id, safe='')}"
+
 
 WRITE_ERRORS: dict[int | str, dict[str, object]] = {
     401: {"model": Problem, "description": "the token is missing or wrong"},
@@ -100,8 +120,13 @@ async def list_articles(ctx: Ctx, limit: Limit = 50, offset: Offset = 0) -> Arti
     response_class=PlainTextResponse,
     responses={404: {"model": Problem}},
 )
-async def get_article_text(doc_id: str, ctx: Ctx) -> PlainTextResponse:
+async def get_article_text(doc_id: str, request: Request, ctx: Ctx) -> Response:
     """The text the record's offsets point into, as text/plain."""
+    raw = request.scope.get("raw_path") or request.url.path.encode()
+    if not raw.split(b"?", 1)[0].endswith(b"/text"):
+        # ".../has%2Ftext": the record of the article "has/text", not the text of "has"
+        record, _ = await _stored_article(ctx, doc_id + "/text")
+        return JSONResponse(record.model_dump(mode="json"))
     _, text = await _stored_article(ctx, doc_id)
     return PlainTextResponse(text)
 
@@ -226,13 +251,17 @@ async def analyze(body: AnalyzeIn, request: Request, response: Response, ctx: Ct
         ctx.cache.clear()
         if result.failures:
             raise HTTPException(status_code=422, detail=result.failures[0][1])
+        (stored_id,) = result.doc_ids
         response.status_code = 201
-        response.headers["Location"] = f"/api/v1/articles/{doc_id}"
+        response.headers["Location"] = record_url(stored_id)
+        if stored_id != record.doc_id and result.stored:
+            record = record.model_copy(update={"doc_id": stored_id})
     return record
 
 
 @router.post("/ingest", response_model=IngestOut, responses=WRITE_ERRORS)
 async def ingest(
+    _write: Writer,
     request: Request,
     ctx: Ctx,
     doc_id: Annotated[str | None, Query(max_length=200)] = None,
@@ -247,8 +276,6 @@ async def ingest(
     list of them (Content-Type text/plain, text/html, application/x-ndjson or
     application/json; or a multipart form with a ``file``). The server never reads a path:
     send the content itself."""
-    check_too_large(request, ctx.settings.max_bytes)
-    check_token(ctx.settings, bearer(request))
     content_type = request.headers.get("content-type", "")
     if content_type.lower().startswith("multipart/form-data"):
         form = await request.form(max_part_size=ctx.settings.max_bytes)
@@ -277,16 +304,30 @@ async def ingest(
         skipped=result.skipped,
         doc_ids=result.doc_ids,
         failures=[Failure(origin=o, reason=r) for o, r in result.failures],
+        renamed=[Renamed(origin=o, requested=w, doc_id=d) for o, w, d in result.renamed],
     )
 
 
-@router.post("/speakers/merge", response_model=SpeakerOut, responses=WRITE_ERRORS)
-async def merge(body: MergeIn, request: Request, ctx: Ctx) -> SpeakerOut:
+@router.post(
+    "/speakers/merge",
+    response_model=SpeakerOut,
+    responses=WRITE_ERRORS,
+    openapi_extra={
+        "requestBody": {
+            "required": True,
+            "content": {"application/json": {"schema": MergeIn.model_json_schema()}},
+        }
+    },
+)
+async def merge(_write: Writer, request: Request, ctx: Ctx) -> SpeakerOut:
     """Make ``other`` the same speaker as ``keep`` (now and for articles stored later)."""
-    check_token(ctx.settings, bearer(request))
+    # read here, after the token check: without the token even a body that is not JSON is 401
     try:
-        row = await run_in_threadpool(ctx.store.merge_speakers, body.keep, body.other)
-        ctx.cache.clear()
-    except StoreError as err:
-        raise HTTPException(status_code=400, detail=str(err)) from None
+        body = MergeIn.model_validate_json(await request.body())
+    except ValidationError as err:
+        raise RequestValidationError(
+            [{k: e[k] for k in ("type", "loc", "msg") if k in e} for e in err.errors()]
+        ) from None
+    row = await store_call(ctx.store.merge_speakers, body.keep, body.other)
+    ctx.cache.clear()
     return SpeakerOut.of(row)

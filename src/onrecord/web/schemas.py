@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import asdict
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from onrecord.store import QuoteHit, SpeakerRow
 from onrecord.store.browse import ActivityCell, ArticleRow, FacetValue, Mentioned
@@ -137,14 +138,40 @@ class FacetsOut(_Out):
     outlets: list[FacetOut]
 
 
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+
+
+def no_surrogates(value: str | None) -> str | None:
+    """Refuse a lone surrogate (JSON's "\\ud800"): it is not text, and no database or
+    header can hold it."""
+    if value is not None and _SURROGATE.search(value):
+        raise ValueError("contains a lone surrogate escape (e.g. \\ud800), which is not text")
+    return value
+
+
 class AnalyzeIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     text: str = Field(description="the article text")
-    doc_id: str | None = Field(default=None, max_length=200)
+    doc_id: str | None = Field(
+        default=None, max_length=200, description="no control characters; made unique when stored"
+    )
     published: str | None = Field(default=None, description="YYYY-MM-DD")
     title: str | None = Field(default=None, max_length=1000)
     store: bool = Field(default=False, description="also store it (needs the token)")
+
+    @field_validator("doc_id")
+    @classmethod
+    def _doc_id(cls, value: str | None) -> str | None:
+        if value is not None and _CONTROL.search(value):
+            raise ValueError("must not contain control characters (line breaks, tabs, ...)")
+        return no_surrogates(value)
+
+    @field_validator("title", "published")
+    @classmethod
+    def _text(cls, value: str | None) -> str | None:
+        return no_surrogates(value)
 
 
 class MergeIn(BaseModel):
@@ -153,17 +180,31 @@ class MergeIn(BaseModel):
     keep: int | str = Field(description="the speaker that stays: id, name or alias")
     other: int | str = Field(description="the speaker merged into it")
 
+    @field_validator("keep", "other")
+    @classmethod
+    def _name(cls, value: int | str) -> int | str:
+        if isinstance(value, str):
+            no_surrogates(value)
+        return value
+
 
 class Failure(_Out):
     origin: str
     reason: str
 
 
+class Renamed(_Out):
+    origin: str
+    requested: str = Field(description="the doc_id the article came with")
+    doc_id: str = Field(description="its id in the corpus: another article had the one asked for")
+
+
 class IngestOut(_Out):
     stored: int = Field(description="new articles stored")
     skipped: int = Field(description="texts already in the corpus")
-    doc_ids: list[str]
+    doc_ids: list[str] = Field(description="the ids in the corpus, new or already stored")
     failures: list[Failure]
+    renamed: list[Renamed] = Field(description="articles stored under another id than theirs")
 
 
 class Problem(_Out):

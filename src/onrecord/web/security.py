@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import hmac
+import ipaddress
+import json
 
 from fastapi import HTTPException, Request
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -45,6 +47,68 @@ class SecurityHeaders:
             await send(message)
 
         await self.app(scope, receive, send_with_headers)
+
+
+def host_name(header: str) -> str:
+    """The name or address of a Host header, without the port or IPv6 brackets."""
+    value = header.strip().lower()
+    if value.startswith("["):
+        return value[1:].partition("]")[0]
+    return value.rpartition(":")[0] if value.count(":") == 1 else value
+
+
+def _is_address(name: str) -> bool:
+    try:
+        ipaddress.ip_address(name)
+    except ValueError:
+        return False
+    return True
+
+
+class HostCheck:
+    """Answer only requests whose Host is an IP address or one of ``allowed`` (and their
+    subdomains when given as ".example.org"); others get 400. A hostile page cannot read a
+    loopback-only server by making its own name resolve to 127.0.0.1 (DNS rebinding): the
+    browser sends that name."""
+
+    def __init__(self, app: ASGIApp, allowed: tuple[str, ...]) -> None:
+        self.app = app
+        self.any = "*" in allowed
+        self.names = {a.lower().rstrip(".") for a in allowed if not a.startswith(".")}
+        self.suffixes = tuple(a.lower() for a in allowed if a.startswith("."))
+
+    def allows(self, header: str) -> bool:
+        name = host_name(header).rstrip(".")
+        if not name:
+            return False
+        return _is_address(name) or name in self.names or name.endswith(self.suffixes)
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or self.any:
+            await self.app(scope, receive, send)
+            return
+        header = next((v for k, v in scope.get("headers", []) if k == b"host"), b"")
+        if self.allows(header.decode("latin-1")):
+            await self.app(scope, receive, send)
+            return
+        body = json.dumps(
+            {
+                "detail": "this server does not answer for that host name; use its address "
+                "(http://127.0.0.1:PORT/) or a name the operator allowed (onrecord serve "
+                "--allow-host NAME)"
+            }
+        ).encode()
+        await send(
+            {
+                "type": "http.response.start",
+                "status": 400,
+                "headers": [
+                    (b"content-type", b"application/json"),
+                    (b"content-length", str(len(body)).encode()),
+                ],
+            }
+        )
+        await send({"type": "http.response.body", "body": body})
 
 
 class BodyTooLarge(HTTPException):

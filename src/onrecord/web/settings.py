@@ -21,9 +21,13 @@ class Settings:
     max_bytes: int = DEFAULT_MAX_BYTES  # largest request body accepted
     max_chars: int = DEFAULT_WEB_MAX_CHARS  # longest article text analysed
     model: str | None = None  # spaCy pipeline for analysis
-    analysis_slots: int = 1  # analyses run at once; more requests wait, then get 503
-    analysis_wait: float = 30.0  # seconds a request waits for a free slot
+    analysis_slots: int = 1  # analyses run at once, on threads of their own
+    analysis_queue: int = 4  # analyses waiting for a slot; one more gets 503 at once
     cache_seconds: float = 30.0  # how long read results (pages, counts) are reused; 0: never
+    # Host names the server answers to (IP addresses always pass; "*" turns the check off):
+    # a page on another site whose name is made to resolve to this machine (DNS rebinding)
+    # sends its own name, and gets 400.
+    allowed_hosts: tuple[str, ...] = ("localhost",)
 
     @classmethod
     def from_env(cls, **overrides: object) -> Settings:

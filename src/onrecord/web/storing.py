@@ -5,22 +5,22 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from starlette.concurrency import run_in_threadpool
-
 from onrecord.article import Article
 from onrecord.ingest import classify
 from onrecord.record import ArticleRecord
 from onrecord.sources import InputFailure, InputItem
 from onrecord.store import Store
 from onrecord.web.analysis import Analyser
+from onrecord.web.errors import store_call
 
 
 @dataclass(frozen=True)
 class Stored:
     stored: int
     skipped: int
-    doc_ids: list[str]
+    doc_ids: list[str]  # the ids in the store (made unique), in order
     failures: list[tuple[str, str]]
+    renamed: list[tuple[str, str, str]]  # (origin, id asked for, id given)
 
 
 def article_of(item: InputItem, published: str | None = None) -> Article:
@@ -36,12 +36,14 @@ def article_of(item: InputItem, published: str | None = None) -> Article:
 async def store_records(store: Store, pairs: Sequence[tuple[InputItem, ArticleRecord]]) -> Stored:
     """Store the records (texts already stored are skipped); non-English texts are failures."""
     keep, failures = classify([item for item, _ in pairs], [(record, None) for _, record in pairs])
-    new = await run_in_threadpool(store.add_articles, keep) if keep else 0
+    outcomes = await store_call(store.store_articles, keep) if keep else []
+    new = sum(o.new for o in outcomes)
     return Stored(
         stored=new,
         skipped=len(keep) - new,
-        doc_ids=[k.record.doc_id for k in keep],
+        doc_ids=[o.doc_id for o in outcomes],
         failures=failures,
+        renamed=[(o.origin, o.requested, o.doc_id) for o in outcomes if o.renamed],
     )
 
 
@@ -62,4 +64,5 @@ async def ingest_items(
         skipped=result.skipped,
         doc_ids=result.doc_ids,
         failures=failures + result.failures,
+        renamed=result.renamed,
     )

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import tempfile
+import unicodedata
 from pathlib import Path, PurePosixPath
 
 from onrecord.sources import (
@@ -22,7 +23,7 @@ from onrecord.sources import (
     iter_inputs,
 )
 
-_STEM = re.compile(r"[^A-Za-z0-9_.-]+")
+_STEM = re.compile(r"[^\w.-]+")
 _HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
 _JSONL_TYPES = frozenset(
     {"application/x-ndjson", "application/jsonl", "application/x-jsonlines", "application/json-seq"}
@@ -54,9 +55,11 @@ def kind_of(filename: str | None, content_type: str | None) -> str:
 
 def clean_stem(name: str | None, default: str = "upload") -> str:
     """A doc id safe as a file name: the client's name without folders or odd characters."""
-    stem = PurePosixPath((name or "").replace("\\", "/")).name
+    stem = PurePosixPath(unicodedata.normalize("NFC", name or "").replace("\\", "/")).name
     stem = stem.rsplit(".", 1)[0] if "." in stem.lstrip(".") else stem
     stem = _STEM.sub("_", stem).strip("._")[:100]
+    while len(stem.encode("utf-8")) > 200:  # a file name holds 255 bytes
+        stem = stem[:-1]
     return stem or default
 
 
