@@ -11,7 +11,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 import onrecord
-from conftest import ROOT
+from conftest import LOCAL, ROOT
 from onrecord.record import ArticleRecord, json_schema
 from onrecord.report import format_record
 from onrecord.store import StoredArticle, open_store
@@ -83,7 +83,9 @@ def test_the_report_says_how(record: ArticleRecord) -> None:
 def test_stored_and_shown_on_the_reader_page(record: ArticleRecord, tmp_path: Path) -> None:
     with (
         open_store(str(tmp_path / "how.db")) as store,
-        TestClient(create_app(Settings(token="test-token-0123456789"), store=store)) as client,
+        TestClient(
+            create_app(Settings(token="test-token-0123456789"), store=store), base_url=LOCAL
+        ) as client,
     ):
         store.add_articles([StoredArticle(record=record, text=TEXT, origin="invented")])
         stored = client.get(f"/api/v1/articles/{DOC_ID}").json()

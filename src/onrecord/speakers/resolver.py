@@ -120,7 +120,8 @@ class SpeakerResolver:
             named = self._by_name(head_token.text, position)
             if named is not None:
                 return self._speaker(named, "surname")
-            untagged = self._untagged_name(first, last, head_token)
+            titled = self.lexicon.is_title_word(lower) or lower in self.lexicon.descriptors
+            untagged = None if titled else self._untagged_name(first, last, head_token)
             if untagged is not None:
                 return untagged
         if head_token.tag_ in ("NNS", "NNPS"):
@@ -205,6 +206,8 @@ class SpeakerResolver:
             return None
         start, end = run
         text = self.doc[start : end + 1].text
+        if any(self.lexicon.is_title_word(t.text) for t in self.doc[start : end + 1]):
+            return None  # "the Russian Foreign Minister": a description, not a name
         if names.is_body_name(self.doc, start, end):
             number = names.add_name(self.index, "ORG", text, self.doc, start, end)
             return self._speaker(number, "name")
