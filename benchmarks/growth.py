@@ -39,6 +39,7 @@ from onrecord.assemble import build_entities, build_quotes, build_record, entity
 from onrecord.clean import find_layout
 from onrecord.cues import find_cues
 from onrecord.dates import find_dates
+from onrecord.entities import FormFinder
 from onrecord.entities import build_entities as find_entities
 from onrecord.extract import extract
 from onrecord.language import ENGLISH, detect_language
@@ -333,8 +334,9 @@ def staged(
         resolver = SpeakerResolver(doc, index, lexicon)
         found = resolver.resolve_all(raw)
         note_source_mentions(doc, raw, found, index, lexicon)
+        forms = FormFinder(text)
         for entity in index.entities:
-            entity.choose_name(text)
+            entity.choose_name(text, forms)
         return resolver, found
 
     resolver, speakers_found = _timed(times, "speakers", speakers)
