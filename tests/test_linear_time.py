@@ -8,6 +8,7 @@ The growth of every stage is measured by ``benchmarks/growth.py`` (see SECURITY.
 from __future__ import annotations
 
 import re
+import sys
 from collections.abc import Iterator
 from typing import Any
 
@@ -27,6 +28,7 @@ from onrecord.record import Cue, Quote, TextSpans
 from onrecord.reported import _without_second_statement
 from onrecord.sourcing import SENTENCE_REACH, find_hedges
 from onrecord.speakers import SpeakerResolver
+from onrecord.store import sentences
 
 # --- the parser's sentences are bounded ---------------------------------------------------
 # The windows later stages scan around a quote are sentences. Without full stops or line
@@ -350,3 +352,31 @@ def test_a_quote_date_is_looked_for_among_nearby_dates_only() -> None:
     assert len(raw) >= count and len(finder.dates) >= count
     assert sum(o.date is not None for o in occasions) >= count
     assert _CountingList.read <= 4 * len(raw)  # the quadratic version: ~45,000
+
+
+# --- store: the sentence stored with a quote is found within a bounded reach --------------
+# sentence_bounds looked back to the start of the text and forward to its end for a
+# sentence boundary: without full stops or line breaks, every quote scanned all of it.
+
+
+def test_a_quote_sentence_is_looked_for_within_a_bounded_reach() -> None:
+    unit = "he said “the plan failed” and "  # no sentence end anywhere
+    text = _CountingText(unit * 2000)
+    searched = 0
+    original = sentences._END
+
+    class _CountingPattern:
+        def finditer(self, string: str, pos: int = 0, endpos: int = sys.maxsize) -> Any:
+            nonlocal searched
+            searched += min(endpos, len(string)) - pos
+            return original.finditer(string, pos, endpos)
+
+    sentences._END = _CountingPattern()  # type: ignore[assignment]
+    try:
+        middle = len(text) // 2
+        start, end = sentences.sentence_bounds(text, middle, middle + 20)
+    finally:
+        sentences._END = original
+    assert start >= middle - sentences.REACH and end <= middle + 20 + sentences.REACH
+    assert text[start - 1] == " " and text[end] == " "  # whole words
+    assert searched <= 3 * sentences.REACH  # the quadratic version: the whole text, 60,000
