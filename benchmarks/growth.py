@@ -541,7 +541,7 @@ def run_big(sizes: list[int], nlp: Any, bare: Any, lexicon: Lexicon) -> list[dic
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--shapes", nargs="*", default=list(SHAPES), choices=list(SHAPES))
-    parser.add_argument("--words", type=int, default=6000, help="N, in words")
+    parser.add_argument("--words", type=int, default=5000, help="N, in words")
     parser.add_argument("--limit", type=float, default=2.3)
     parser.add_argument("--floor", type=float, default=0.05)
     parser.add_argument("--big", type=int, nargs="*", default=[], help="one-liner sizes")
