@@ -335,6 +335,33 @@ def mangled_news_texts(draw: st.DrawFn) -> str:
     return text[:MAX_CHARS]
 
 
+# Hostile shapes, the ones benchmarks/growth.py measures for linear time: one line without
+# full stops full of marks and cue words; opening marks each followed by a word; many short
+# lines; nested and unbalanced marks of every family; names and titles; date expressions; a
+# list of "X said" sentences; a table of numbers and punctuation. Up to HOSTILE_CHARS
+# characters, so that the sentence-length bound of the parser (250 tokens) is reached.
+HOSTILE_CHARS = 4000
+_HOSTILE_PIECES = {
+    "one line": ["said", "he", "told", "“", "”", '"', "“Yes,”", "war", "NATO", ",", "—", "the"],
+    "opening marks": ["“said", "“he", "“NATO", "“war", "“the", "«minister", "„talks"],
+    "short lines": ["said\n", "“\n", "Photo: Reuters\n", "he said\n", "”\n", "\n\n", "©\n"],
+    "nested marks": [f"{a}word{b}" for a in QUOTATION_MARKS[:8] for b in QUOTATION_MARKS[6:]],
+    "names": [f"{t} {n}, " for t in TITLES[:3] for n in NAMES[:4]] + ["said ", "told "],
+    "dates": ["on February 15, ", "Two days earlier ", "December last year ", "2022-02-15 "],
+    "said list": [f"{n} said the plan would work. " for n in NAMES[:4]] + ["He said so. "],
+    "table": ["12 | ", "3.5% | ", "(7) | ", "- | ", "$1,000 | ", "\n", '" | '],
+}
+
+
+@st.composite
+def hostile_texts(draw: st.DrawFn) -> str:
+    pieces = _HOSTILE_PIECES[draw(st.sampled_from(sorted(_HOSTILE_PIECES)))]
+    rng = draw(st.randoms(use_true_random=False))
+    chosen = [rng.choice(pieces) for _ in range(draw(st.integers(1, 800)))]
+    joiner = "" if chosen[0].endswith((" ", "\n")) else " "
+    return joiner.join(chosen)[:HOSTILE_CHARS]
+
+
 any_texts = st.one_of(random_texts, news_texts(), news_texts(), mangled_news_texts())
 
 
@@ -442,6 +469,18 @@ def test_all_properties_hold_with_a_publication_date(text: str) -> None:
     check_spans(text, record)
     check_quotation_marks(record)
     check_no_overlap(record)
+
+
+@settings(PROPERTY, max_examples=40)
+@given(hostile_texts())
+def test_all_properties_hold_on_hostile_shapes(text: str) -> None:
+    record = onrecord.analyze(text, doc_id="hostile", published="2022-02-16")
+    check_schema(record)
+    check_spans(text, record)
+    check_quotation_marks(record)
+    check_no_overlap(record)
+    again = onrecord.analyze(text, doc_id="hostile", published="2022-02-16")
+    assert again.to_dict() == record.to_dict()
 
 
 @PROPERTY

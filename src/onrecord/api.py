@@ -11,6 +11,7 @@ from onrecord.article import Article
 from onrecord.assemble import build_entities, build_quotes, build_record, entity_ids
 from onrecord.clean import Layout, find_layout
 from onrecord.dates import find_dates, parse_published
+from onrecord.entities import FormFinder
 from onrecord.entities import build_entities as find_entities
 from onrecord.errors import InputError
 from onrecord.extract import extract
@@ -103,8 +104,9 @@ def record_from_doc(
     resolver = SpeakerResolver(doc, index, lexicon)
     speakers = resolver.resolve_all(raw)
     note_source_mentions(doc, raw, speakers, index, lexicon)
+    forms = FormFinder(text)
     for entity in index.entities:
-        entity.choose_name(text)
+        entity.choose_name(text, forms)
     dates = find_dates(text, article.published, skip=[*layout.boilerplate, *layout.headings])
     occasions = OccasionFinder(doc, index, resolver, lexicon, dates).find(raw, speakers)
 

@@ -37,6 +37,57 @@ class Mention:
     text: str
 
 
+_WORD = re.compile(r"\w+")
+_INDEXED_WORDS = 4  # word sequences up to this long are looked up whole
+
+
+class FormFinder:
+    r"""Where a form occurs in a text as whole words: the offsets ``re.finditer`` gives for
+    ``(?<!\w)form(?!\w)``. The text's words are indexed once (by sequences of up to
+    _INDEXED_WORDS words), so each form costs its own occurrences, not a scan of the text."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.words = [(m.start(), m.group()) for m in _WORD.finditer(text)]
+        self.by_words: dict[int, dict[tuple[str, ...], list[int]]] = {}
+        self.found: dict[str, list[int]] = {}
+
+    def _index(self, size: int) -> dict[tuple[str, ...], list[int]]:
+        index = self.by_words.get(size)
+        if index is None:
+            index = {}
+            words = [word for _, word in self.words]
+            for i in range(len(words) - size + 1):
+                index.setdefault(tuple(words[i : i + size]), []).append(i)
+            self.by_words[size] = index
+        return index
+
+    def __call__(self, form: str) -> list[int]:
+        found = self.found.get(form)
+        if found is not None:
+            return found
+        text = self.text
+        runs = [(m.start(), m.group()) for m in _WORD.finditer(form)]
+        if not runs:
+            found = [m.start() for m in re.finditer(rf"(?<!\w){re.escape(form)}(?!\w)", text)]
+        else:
+            found = []
+            size = min(len(runs), _INDEXED_WORDS)
+            key = tuple(word for _, word in runs[:size])
+            end = -1
+            for i in self._index(size).get(key, []):
+                start = self.words[i][0] - runs[0][0]
+                stop = start + len(form)
+                if start < end or start < 0 or text[start:stop] != form:
+                    continue
+                if (start > 0 and _WORD.match(text, start - 1)) or _WORD.match(text, stop):
+                    continue  # not a whole word at one end
+                found.append(start)
+                end = stop
+        self.found[form] = found
+        return found
+
+
 @dataclass(slots=True)
 class EntityDraft:
     type: str
@@ -58,15 +109,17 @@ class EntityDraft:
             return self.fixed_name
         return self.canonical or next(iter(self.forms))
 
-    def choose_name(self, text: str) -> None:
+    def choose_name(self, text: str, occurrences: FormFinder | None = None) -> None:
         """The canonical name: the full form the whole text (captions too) uses most, the
-        earliest on a tie."""
+        earliest on a tie. Give every entity of one text the same ``occurrences``, so that
+        the text's words are indexed once, not searched once per form."""
         if self.fixed_name or not self.forms:
             return
         full = [form for form in self.forms if " " in form] or list(self.forms)
+        occurrences = occurrences or FormFinder(text)
 
         def standing(form: str) -> tuple[int, int]:
-            found = [m.start() for m in re.finditer(rf"(?<!\w){re.escape(form)}(?!\w)", text)]
+            found = occurrences(form)
             return (len(found), -(found[0] if found else len(text)))
 
         self.canonical = max(full, key=standing)
@@ -280,10 +333,26 @@ def _group_people(
             by_full[key] = entity
             people.append(entity)
         _attach(entity, mention, gender)
+    # people by last and by first word of their key (the first of two or more words), in
+    # order: a bare name is looked up, not compared with every person of the article
+    by_last: dict[str, list[EntityDraft]] = {}
+    by_first: dict[str, list[EntityDraft]] = {}
+    by_key: dict[str, EntityDraft] = {}
+
+    def index(entity: EntityDraft) -> None:
+        by_key.setdefault(entity.key, entity)
+        words = entity.key.split()
+        if words:  # a key of marks only ("“ ”") names no one
+            by_last.setdefault(words[-1], []).append(entity)
+        if " " in entity.key and words:
+            by_first.setdefault(words[0], []).append(entity)
+
+    for entity in people:
+        index(entity)
     for mention, gender in pending:
         word = lexicon.name_key(mention.text)
-        same_surname = [e for e in people if e.key.split()[-1] == word]
-        same_first = [e for e in people if " " in e.key and e.key.split()[0] == word]
+        same_surname = by_last.get(word, [])
+        same_first = by_first.get(word, [])
         candidates = same_surname or (same_first if len(same_first) == 1 else [])
         if candidates:
             # A bare surname is the person of that name the article has talked about most
@@ -293,9 +362,10 @@ def _group_people(
             position = mention.start
             entity = max(before, key=lambda e: _weight(e, position))
         else:
-            entity = next((e for e in people if e.key == word), None) or EntityDraft("PERSON", word)
-            if entity not in people:
+            entity = by_key.get(word) or EntityDraft("PERSON", word)
+            if entity.key not in by_key:
                 people.append(entity)
+                index(entity)
         _attach(entity, mention, gender)
 
 

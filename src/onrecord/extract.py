@@ -21,7 +21,7 @@ from collections.abc import Sequence
 
 from spacy.tokens import Doc
 
-from onrecord.extract_context import DASHES, RawQuote, Span, head_of, subtree
+from onrecord.extract_context import DASHES, RawQuote, Span, SpanGrid, head_of, subtree
 from onrecord.extract_shapes import QuoteShapes
 from onrecord.lexicon import Lexicon
 from onrecord.marks import QuotedSpan
@@ -237,7 +237,7 @@ class _Extractor(QuoteShapes):
 
     def add_indirect(self) -> None:
         ctx = self.ctx
-        taken = [span for quote in self.quotes for span in quote.content]
+        taken = SpanGrid([span for quote in self.quotes for span in quote.content])
         kept: list[RawQuote] = []
         for index, frame in enumerate(ctx.frames):
             if index in self.used_frames or frame.content is None:
@@ -248,23 +248,23 @@ class _Extractor(QuoteShapes):
             if first == last and self.doc[first].pos_ == "PRON":
                 continue  # 'criticised him': whom, not what
             span = ctx.char_span(first, last)
-            if any(_overlaps(span, other) for other in taken):
+            if taken.overlaps(span):
                 continue
             cue_span = ctx.char_span(frame.cue.first, frame.cue.last)
-            if any(_inside(cue_span, other) for other in taken):
+            if taken.holds(cue_span):
                 continue  # a report nested inside another report's content
             quote = RawQuote("indirect", [span], confidence=0.6, frame=frame, cue=frame.cue)
             quote.cue_span = cue_span
             if frame.source is not None and self._plausible_source(frame.source):
                 quote.source, quote.source_head = frame.source, frame.source_head
             kept.append(quote)
-            taken.append(span)
+            taken.add(span)
         self.quotes.extend(kept)
 
     def add_continuations(self) -> None:
         """'X said that A. At the same time, B.': B, with no cue of its own, is still X's."""
         doc, ctx = self.doc, self.ctx
-        taken = [span for quote in self.quotes for span in quote.content]
+        taken = SpanGrid([span for quote in self.quotes for span in quote.content])
         for quote in self.quotes:
             if quote.type not in ("indirect", "mixed") or quote.cue is None:
                 continue
@@ -290,10 +290,10 @@ class _Extractor(QuoteShapes):
             if first > last:
                 continue
             span = ctx.char_span(first, last)
-            if any(_overlaps(span, other) for other in taken):
+            if taken.overlaps(span):
                 continue
             quote.content.append(span)
-            taken.append(span)
+            taken.add(span)
 
     def run(self) -> list[RawQuote]:
         for index in range(len(self.ctx.quoted)):
@@ -315,24 +315,14 @@ def _without_overlaps(quotes: list[RawQuote]) -> list[RawQuote]:
     """No two quotes of one type share characters: a later quote that would is dropped
     (rules that each hold can still meet on broken input)."""
     kept: list[RawQuote] = []
+    by_type: dict[str, SpanGrid] = {}  # the kept quotes' contents, per type
     for quote in quotes:
-        clash = any(
-            other.type == quote.type and _overlaps(a, b)
-            for other in kept
-            for a in other.content
-            for b in quote.content
-        )
-        if not clash:
+        grid = by_type.setdefault(quote.type, SpanGrid())
+        if not any(grid.overlaps(span) for span in quote.content):
             kept.append(quote)
+            for span in quote.content:
+                grid.add(span)
     return kept
-
-
-def _overlaps(a: Span, b: Span) -> bool:
-    return a[0] < b[1] and b[0] < a[1]
-
-
-def _inside(inner: Span, outer: Span) -> bool:
-    return outer[0] <= inner[0] and inner[1] <= outer[1]
 
 
 def extract(doc: Doc, quoted: Sequence[QuotedSpan], lexicon: Lexicon) -> list[RawQuote]:

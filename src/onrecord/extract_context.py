@@ -43,6 +43,37 @@ class RawQuote:
         return self.content[0][0]
 
 
+class SpanGrid:
+    """Character spans kept in buckets of BUCKET characters, so that asking whether a span
+    overlaps (or lies inside) one of them looks at the spans near it, not at all of them."""
+
+    BUCKET = 512
+
+    def __init__(self, spans: Sequence[Span] = ()) -> None:
+        self.buckets: dict[int, list[Span]] = {}
+        for span in spans:
+            self.add(span)
+
+    def _cells(self, start: int, end: int) -> range:
+        return range(start // self.BUCKET, max(start, end - 1) // self.BUCKET + 1)
+
+    def add(self, span: Span) -> None:
+        for cell in self._cells(*span):
+            self.buckets.setdefault(cell, []).append(span)
+
+    def near(self, span: Span) -> list[Span]:
+        """The spans sharing a bucket with this one: all that overlap it or hold it."""
+        return [other for cell in self._cells(*span) for other in self.buckets.get(cell, ())]
+
+    def overlaps(self, span: Span) -> bool:
+        return any(span[0] < other[1] and other[0] < span[1] for other in self.near(span))
+
+    def holds(self, span: Span) -> bool:
+        """Whether one of the spans holds this one (start and end inside it)."""
+        cell = self.buckets.get(span[0] // self.BUCKET, ())
+        return any(other[0] <= span[0] and span[1] <= other[1] for other in cell)
+
+
 class Context:
     """Token-level indexes over one parsed article."""
 

@@ -3,6 +3,8 @@ frame whose clause holds it, or a lead-in ending in a colon."""
 
 from __future__ import annotations
 
+import bisect
+
 from spacy.tokens import Doc, Token
 
 from onrecord.extract_context import OBJECTS, SENTENCE_END, VERBAL_CLASSES, is_break
@@ -164,21 +166,44 @@ class FrameFinder(SourceFinder):
             last = max(last, end)
         return first, last
 
+    def _clauses(self) -> list[TokRange | None]:
+        """Every frame's clause (``_clause_of``), computed once per article."""
+        clauses: list[TokRange | None] | None = getattr(self, "_clause_list", None)
+        if clauses is None:
+            clauses = [self._clause_of(frame) for frame in self.ctx.frames]
+            self._clause_list = clauses
+            spans = sorted((c[0], c[1], index) for index, c in enumerate(clauses) if c)
+            self._clause_starts = [start for start, _, _ in spans]
+            self._clause_spans = spans
+            self._longest_clause = max([0, *(last - first for first, last, _ in spans)])
+        return clauses
+
+    def _frames_over(self, first: int, last: int) -> list[int]:
+        """The frames whose clause overlaps tokens first..last, in frame order: found through
+        the clauses sorted by start, so a quote is compared with the frames near it only,
+        never with every frame of the article."""
+        self._clauses()
+        low = bisect.bisect_left(self._clause_starts, first - self._longest_clause)
+        high = bisect.bisect_right(self._clause_starts, last)
+        return sorted(index for _start, end, index in self._clause_spans[low:high] if end >= first)
+
     def _outer_frame(self, index: int) -> int | None:
         """The outermost frame whose clause holds this frame's cue ('X says she knows that ...')."""
         ctx = self.ctx
+        clauses = self._clauses()
         current = index
         for _ in range(4):
             head = ctx.cues[current].head
             outer = None
-            for other, frame in enumerate(ctx.frames):
+            for other in self._frames_over(head, head):
+                frame = ctx.frames[other]
                 if (
                     other == current
                     or other in self.used_frames
                     or frame.cue.cls not in VERBAL_CLASSES
                 ):
                     continue
-                clause = self._clause_of(frame)
+                clause = clauses[other]
                 if (
                     clause is not None
                     and clause[0] <= head <= clause[1]
@@ -204,12 +229,12 @@ class FrameFinder(SourceFinder):
     def _containing_frame(self, first: int, last: int) -> int | None:
         """The outermost unused frame whose content (its clause) overlaps the quote's tokens."""
         ctx, doc = self.ctx, self.doc
-        clauses = {index: self._clause_of(frame) for index, frame in enumerate(ctx.frames)}
+        clauses = self._clauses()
         current = self.last_direct.frame if self.last_direct is not None else None
         candidates = [
             index
-            for index, clause in clauses.items()
-            if clause is not None
+            for index in self._frames_over(first, last)
+            if (clause := clauses[index]) is not None
             and (index not in self.used_frames or ctx.frames[index] is current)
             and clause[0] <= last
             and clause[1] >= first

@@ -26,16 +26,29 @@ _pipelines: dict[str, Language] = {}
 _lock = threading.Lock()
 
 
+LONGEST_SENTENCE = 250  # tokens without a full stop or line break before a forced start
+_CLAUSE_ENDS = frozenset({",", ";", ":", "—", "–"})
+
+
 @Language.component(SENTENCE_STARTS)
 def sentence_starts(doc: Doc) -> Doc:
     """Sentence starts the parser would miss: after every line break (a sentence never
     crosses a paragraph or caption), and at a quotation mark opening after a full stop
     ("... payments. ''Usually we ...", where the tagger reads the mark as closing the
-    sentence before)."""
+    sentence before).
+
+    And a bound on sentence length, since the windows later stages scan around a quote
+    are sentences: after LONGEST_SENTENCE tokens without a full stop or line break (no
+    sentence of real news runs that long), a sentence starts after the next comma, colon,
+    semicolon or dash, and at twice that length wherever it is. A hostile text of one
+    line without full stops is then parsed as many bounded sentences, not one."""
+    run = 0  # tokens since the last full stop, line break or sentence start set here
     for token in doc[:-1]:
         if token.is_space and "\n" in token.text:
             doc[token.i + 1].is_sent_start = True
-        elif (
+            run = 0
+            continue
+        if (
             token.text in _OPENING_MARKS
             and token.i > 0
             and not token.whitespace_
@@ -44,6 +57,14 @@ def sentence_starts(doc: Doc) -> Doc:
             and doc[token.i + 1].text[:1].isalnum()
         ):
             token.is_sent_start = True
+            run = 0
+        if token.text in _FULL_STOPS:
+            run = 0
+            continue
+        run += 1
+        if run >= 2 * LONGEST_SENTENCE or (run >= LONGEST_SENTENCE and token.text in _CLAUSE_ENDS):
+            doc[token.i + 1].is_sent_start = True
+            run = 0
     return doc
 
 

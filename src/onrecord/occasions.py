@@ -56,7 +56,8 @@ class OccasionFinder:
         self.index = index
         self.resolver = resolver
         self.lexicon = lexicon
-        self.dates = [d for d in dates if d.value is not None]
+        self.dates = [d for d in dates if d.value is not None]  # sorted by start
+        self.date_starts = [d.start for d in self.dates]
         self.starts = token_starts(doc)
 
     def find(self, quotes: Sequence[RawQuote], speakers: Sequence[Speaker]) -> list[Occasion]:
@@ -165,9 +166,12 @@ class OccasionFinder:
             if child.dep_ in _OWN_CLAUSES:
                 framing -= set(range(child.left_edge.i, child.right_edge.i + 1))
         cue_at = head.idx
+        # only the dates that start inside the window, found by bisection, not all of them
+        low = bisect.bisect_left(self.date_starts, start)
+        high = bisect.bisect_right(self.date_starts, end)
         candidates = [
             d
-            for d in self.dates
+            for d in self.dates[low:high]
             if start <= d.start
             and d.end <= end
             and d.value is not None

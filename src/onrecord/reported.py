@@ -279,10 +279,12 @@ def _without_second_statement(doc: Doc, clause: Token, verb: Token, lexicon: Lex
     first, last = _range(clause)
     clause_subject, _ = _subject(clause)
     speaker_like = clause_subject is not None and _can_speak(clause_subject, lexicon)
-    for token in clause.subtree:
-        if token.i <= clause.i or token.dep_ != "conj" or token.pos_ != "VERB":
+    # Only the clause's own conjuncts count: its right children, not its whole subtree
+    # (which, per cue, made a long clause full of cues quadratic).
+    for token in clause.rights:
+        if token.dep_ != "conj" or token.pos_ != "VERB":
             continue
-        if token.head.i != clause.i or _child(token, *_SUBJECTS, "nsubjpass", "expl"):
+        if _child(token, *_SUBJECTS, "nsubjpass", "expl"):
             continue
         lemma = token.lemma_.lower()
         if not lexicon.is_speech_verb(lemma):

@@ -30,6 +30,7 @@ _ORG_KINDS = {
 _MODIFIER_STARTS = frozenset(
     {"by", "of", "at", "from", "in", "with", "who", "that", "which", "for"}
 )
+SENTENCE_REACH = 400  # characters searched for the end of a quote's reporting sentence
 _DETERMINERS = frozenset({"the", "a", "an", "some", "many", "several", "two", "three", "other"})
 
 
@@ -108,10 +109,19 @@ def find_hedges(text: str, quotes: Sequence[Quote], lexicon: Lexicon) -> list[He
             continue
         start = min(s for s, _ in spans)
         end = max(e for _, e in spans)
-        # the reporting sentence: from the sentence start before the frame to its end
-        start = max(text.rfind(". ", 0, start) + 1, text.rfind("\n", 0, start) + 1)
-        stop = [p for p in (text.find(". ", end), text.find("\n", end)) if p >= 0]
-        end = min(stop) if stop else len(text)
+        # the reporting sentence: from the sentence start before the frame to its end, but
+        # no further than SENTENCE_REACH characters either side (a text without ". " or line
+        # breaks would otherwise make every quote scan all of it)
+        low = max(0, start - SENTENCE_REACH)
+        high = min(len(text), end + SENTENCE_REACH)
+        start = max(text.rfind(". ", low, start) + 1, text.rfind("\n", low, start) + 1, low)
+        stop = [p for p in (text.find(". ", end, high), text.find("\n", end, high)) if p >= 0]
+        if stop:
+            end = min(stop)
+        else:
+            limit, end = end, high
+            while limit < end < len(text) and text[end - 1].isalnum() and text[end].isalnum():
+                end -= 1  # not inside a word: "alleged" is no match in "allegedly"
         for match in pattern.finditer(text, start, end):
             if any(qs <= match.start() < qe for qs, qe in quote.content.spans) and quote.type in (
                 "direct",

@@ -21,6 +21,7 @@ _ABBREVIATIONS = frozenset(
         "u.s", "u.k", "u.n", "e.g", "i.e",
     }
 )  # fmt: skip
+REACH = 2000  # characters looked at before and after a quote for its sentence's bounds
 _WORD_BEFORE = re.compile(r"([\w.]+)$")
 _NEXT_CHAR = re.compile(r"\s*(\S)")
 
@@ -38,28 +39,44 @@ def _is_boundary(text: str, match: re.Match[str]) -> bool:
 
 
 def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
-    """From the start of the sentence holding ``start`` to the end of the one holding ``end``."""
+    """From the start of the sentence holding ``start`` to the end of the one holding ``end``,
+    looking no further than REACH characters either side (a text without sentence ends
+    would otherwise make every quote scan all of it)."""
     start = max(0, min(start, len(text)))
     end = max(start, min(end, len(text)))
     sentence_start = 0
     window = max(0, start - 400)  # look back a little first: most sentences are short
+    farthest = max(0, start - REACH)
     while True:
-        for match in _END.finditer(text, window):
+        for match in _END.finditer(text, window, start + 64):
             if match.end() > start:
                 break
             if _is_boundary(text, match):
                 sentence_start = match.end()
-        if sentence_start or window == 0:
+        if sentence_start or window <= farthest:
             break
-        window = max(0, window - 20000)
+        window = farthest
+    if not sentence_start and farthest:
+        sentence_start = farthest  # no boundary within reach: start at a word there
+        while sentence_start < start and not text[sentence_start - 1].isspace():
+            sentence_start += 1
     while sentence_start < start and text[sentence_start].isspace():
         sentence_start += 1
     sentence_end = len(text)
     # A boundary that ends inside the content (its last full stop) ends the sentence too.
-    for match in _END.finditer(text, max(start, end - 3)):
+    # (The search stops a little past the reach, so that a match there is seen whole.)
+    found = False
+    for match in _END.finditer(text, max(start, end - 3), end + REACH + 64):
+        if match.start() > end + REACH:
+            break
         if match.end() >= end and _is_boundary(text, match):
             sentence_end = match.start() if match.group() == "\n" else match.end()
+            found = True
             break
+    if not found and end + REACH < len(text):
+        sentence_end = end + REACH  # no boundary within reach: end at a word there
+        while sentence_end > end and not text[sentence_end].isspace():
+            sentence_end -= 1
     while sentence_end > end and text[sentence_end - 1].isspace():
         sentence_end -= 1
     return sentence_start, max(sentence_end, end)

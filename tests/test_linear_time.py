@@ -1,0 +1,382 @@
+"""Time linear in the input: each path that once made a stage quadratic, with a small
+invented input and a count of the work done (sentence length, characters scanned,
+candidates compared), never a clock. Each test fails on the quadratic version of its path.
+
+The growth of every stage is measured by ``benchmarks/growth.py`` (see SECURITY.md).
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+
+import onrecord
+from onrecord import extract_context, extract_frames
+from onrecord import nlp as spacy_layer
+from onrecord.clean import find_layout
+from onrecord.dates import find_dates
+from onrecord.entities import EntityDraft, FormFinder, Mention, _group_people, build_entities
+from onrecord.extract import extract
+from onrecord.lexicon import default_lexicon
+from onrecord.marks import pair_quotes
+from onrecord.occasions import OccasionFinder
+from onrecord.record import Cue, Quote, TextSpans
+from onrecord.reported import _without_second_statement
+from onrecord.sourcing import SENTENCE_REACH, find_hedges
+from onrecord.speakers import SpeakerResolver
+from onrecord.store import sentences
+
+# --- the parser's sentences are bounded ---------------------------------------------------
+# The windows later stages scan around a quote are sentences. Without full stops or line
+# breaks the parser made one sentence of a whole text ("“word “word ...": 16,000 tokens,
+# one sentence), so every cue scanned all of it.
+
+
+def test_a_line_without_full_stops_is_parsed_as_bounded_sentences() -> None:
+    nlp = spacy_layer.load()
+    text = " ".join(["“word", "said", "he", "NATO", "“war", "the", "minister,"] * 200)
+    doc, _ = next(spacy_layer.parse(nlp, [(text, None)]))
+    longest = max(len(sent) for sent in doc.sents)
+    assert len(doc) > 1500
+    assert longest <= 2 * spacy_layer.LONGEST_SENTENCE
+
+
+def test_sentences_of_ordinary_length_are_left_to_the_parser() -> None:
+    nlp = spacy_layer.load()
+    sentence = "The minister said on Tuesday that the talks, which began in Geneva, would go on."
+    text = " ".join([sentence] * 40)
+    doc, _ = next(spacy_layer.parse(nlp, [(text, None)]))
+    assert len(list(doc.sents)) == 40
+
+
+# --- sourcing.find_hedges: the reporting sentence is a bounded window ---------------------
+# find_hedges looked for each quote's reporting sentence between the nearest ". " or line
+# break on either side: without them every quote scanned the whole text.
+
+
+class _CountingText(str):
+    """A str that counts the characters its find and rfind calls may scan."""
+
+    scanned = 0
+
+    def find(self, sub: str, start: Any = None, end: Any = None) -> int:
+        self._count(start, end)
+        return super().find(sub, start, end)
+
+    def rfind(self, sub: str, start: Any = None, end: Any = None) -> int:
+        self._count(start, end)
+        return super().rfind(sub, start, end)
+
+    def _count(self, start: int | None, end: int | None) -> None:
+        begin = 0 if start is None else start
+        stop = len(self) if end is None else min(end, len(self))
+        _CountingText.scanned += max(0, stop - begin)
+
+
+def _indirect(number: int, cue_at: int, content: tuple[int, int]) -> Quote:
+    return Quote(
+        id=f"q{number}",
+        type="indirect",
+        content=TextSpans(spans=[content], text="x"),
+        cue=Cue(spans=[(cue_at, cue_at + 4)], text="said", lemma="say"),
+        source=None,
+        speaker=None,
+        confidence=0.5,
+    )
+
+
+def test_find_hedges_scans_a_bounded_window_around_each_quote() -> None:
+    unit = "he said the plan allegedly failed and "  # no ". ", no line break
+    count = 300
+    text = _CountingText(unit * count)
+    quotes = [
+        _indirect(n + 1, n * len(unit) + 3, (n * len(unit) + 8, n * len(unit) + 33))
+        for n in range(count)
+    ]
+    _CountingText.scanned = 0
+    hedges = find_hedges(text, quotes, default_lexicon())
+    assert len(hedges) == count  # every "allegedly" found, once
+    # four searches per quote, each over at most SENTENCE_REACH characters beyond the quote
+    # (the quadratic version: about twice the text per quote, 6.8 million characters here)
+    assert _CountingText.scanned <= count * 4 * (SENTENCE_REACH + len(unit))
+
+
+def test_find_hedges_still_reads_the_whole_reporting_sentence() -> None:
+    text = "Officials allegedly said the plan failed. Then nothing."
+    quote = _indirect(1, text.index("said"), (text.index("the plan"), text.index(". Then")))
+    hedges = find_hedges(text, [quote], default_lexicon())
+    assert [h.text for h in hedges] == ["allegedly"]
+
+
+# --- reported._without_second_statement: the clause's own conjuncts only ------------------
+# For every cue it walked the whole subtree of the reported clause looking for a second
+# statement coordinated into it; a clause as long as the text, holding thousands of cues,
+# made the frames stage quadratic ("“word “word ..."). Only the clause's right children
+# can be that statement.
+
+
+class _Token:
+    """The little of spaCy's Token the function reads, counting the tokens it visits."""
+
+    visited = 0
+
+    def __init__(self, i: int, dep: str, pos: str = "NOUN", text: str = "word") -> None:
+        self.i, self.dep_, self.pos_, self.text = i, dep, pos, text
+        self.tag_, self.lemma_, self.lower_, self.ent_type_ = "NN", text, text, ""
+        self.is_space = self.is_punct = False
+        self.head: _Token = self
+        self.kids: list[_Token] = []
+        self.left_edge: _Token = self
+        self.right_edge: _Token = self
+
+    def _visit(self, tokens: list[_Token]) -> Iterator[_Token]:
+        for token in tokens:
+            _Token.visited += 1
+            yield token
+
+    @property
+    def children(self) -> Iterator[_Token]:
+        return self._visit(self.kids)
+
+    @property
+    def rights(self) -> Iterator[_Token]:
+        return self._visit([kid for kid in self.kids if kid.i > self.i])
+
+    @property
+    def lefts(self) -> Iterator[_Token]:
+        return self._visit([kid for kid in self.kids if kid.i < self.i])
+
+    @property
+    def subtree(self) -> Iterator[_Token]:
+        def walk(token: _Token) -> list[_Token]:
+            return [token, *(t for kid in token.kids for t in walk(kid))]
+
+        return self._visit(sorted(walk(self), key=lambda t: t.i))
+
+
+def test_second_statement_search_visits_the_clause_children_not_its_subtree() -> None:
+    # a clause (token 2) with a subject and an object heading a chain of 2,000 tokens
+    size = 2000
+    tokens = [_Token(i, "dep") for i in range(size + 4)]
+    verb, subject, clause, obj = tokens[:4]
+    verb.dep_, verb.pos_, verb.lemma_ = "ROOT", "VERB", "say"
+    clause.dep_, clause.pos_ = "ccomp", "VERB"
+    subject.dep_, obj.dep_ = "nsubj", "dobj"
+    verb.kids, clause.kids = [clause], [subject, obj]
+    clause.head = verb
+    subject.head = obj.head = clause
+    for i in range(4, size + 4):  # a chain under the object: obj -> 4 -> 5 -> ...
+        tokens[i].head = tokens[i - 1]
+        tokens[i - 1].kids = [tokens[i]]
+    for token in tokens[2:]:
+        token.right_edge = tokens[-1]
+    clause.left_edge = subject
+    _Token.visited = 0
+    result = _without_second_statement(tokens, clause, verb, default_lexicon())  # type: ignore[arg-type]
+    assert result == (1, size + 3)
+    assert _Token.visited < 20
+
+
+# --- extract_frames: a quote is compared with the frames near it only ---------------------
+# Finding the frame whose clause holds a quote (and the frame outside a frame) computed the
+# clause of every frame of the article for every quote: quotes x frames.
+
+
+def test_a_quote_is_compared_with_nearby_frames_only(monkeypatch: pytest.MonkeyPatch) -> None:
+    calls = 0
+    original = extract_frames.FrameFinder._clause_of
+
+    def counted(self: Any, frame: Any) -> Any:
+        nonlocal calls
+        calls += 1
+        return original(self, frame)
+
+    monkeypatch.setattr(extract_frames.FrameFinder, "_clause_of", counted)
+    count = 40
+    text = " ".join(
+        f"Officials said the plan {n} would work. The “plan” {n} failed." for n in range(count)
+    )
+    record = onrecord.analyze(text)
+    assert sum(q.type == "indirect" for q in record.quotes) >= count // 2
+    # once per frame, and a few more per quote; never quotes x frames (1,600 here)
+    assert calls <= 4 * count
+
+
+# --- extract: overlap checks look at the spans near a quote -------------------------------
+# Indirect quotes, continuations and the final no-overlap pass each compared a new span
+# with every span taken so far: quotes x quotes ("X said the plan would work." x 2,000).
+
+
+def test_overlap_checks_compare_a_span_with_its_neighbours_only(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    compared = 0
+    calls = 0
+    original = extract_context.SpanGrid.near
+
+    def counted(self: Any, span: Any) -> list[Any]:
+        nonlocal compared, calls
+        found = original(self, span)
+        compared += len(found)
+        calls += 1
+        return found
+
+    monkeypatch.setattr(extract_context.SpanGrid, "near", counted)
+    count = 120
+    text = " ".join(
+        f"Officials said the plan {n} would work. “It is dead,” the minister said."
+        for n in range(count)
+    )
+    record = onrecord.analyze(text)
+    assert len(record.quotes) >= count
+    assert calls >= count
+    # a 512-character bucket holds a few quotes; every quote would be ~120 per check
+    assert compared <= 12 * calls
+
+
+# --- entities: a bare name is looked up, and forms are counted through a word index -------
+# _group_people compared every bare name with every person found so far, and choose_name
+# searched the whole text once per form of every entity: names x text.
+
+
+class _CountedDraft(EntityDraft):
+    """An EntityDraft that counts reads of its key."""
+
+    reads = 0
+
+    @property
+    def key(self) -> str:
+        _CountedDraft.reads += 1
+        return self._key
+
+    @key.setter
+    def key(self, value: str) -> None:
+        self._key = value
+
+
+def test_a_bare_name_is_looked_up_not_compared_with_every_person() -> None:
+    lexicon = default_lexicon()
+    count = 400
+    people: list[EntityDraft] = []
+    for n in range(count):
+        person = _CountedDraft("PERSON", f"anna petrova{n}")
+        person.mentions.append(Mention(n * 20, n * 20 + 14, n * 3, n * 3 + 1, "Anna Petrova"))
+        people.append(person)
+    bare = [
+        (Mention(10_000 + n * 10, 10_000 + n * 10 + 6, 5000 + n, 5000 + n, f"Smith{n}"), None)
+        for n in range(count)
+    ] + [(Mention(20_000, 20_008, 9000, 9000, "Petrova7"), None)]
+    _CountedDraft.reads = 0
+    _group_people(bare, people, lexicon)
+    assert len(people) == 2 * count  # each Smith is a new person
+    assert people[7].mentions[-1].text == "Petrova7"  # the surname found its person
+    assert _CountedDraft.reads <= 3 * count  # quadratic version: 160,000
+
+
+def test_forms_are_counted_without_searching_the_text_per_form(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    count = 300
+    text = " ".join(f"Anna Petrova{n} met Anna Petrova{n} and A. Petrova{n}." for n in range(count))
+    scanned = 0
+    original = re.finditer
+
+    def counted(pattern: Any, string: str, *args: Any) -> Any:
+        nonlocal scanned
+        scanned += len(string)
+        return original(pattern, string, *args)
+
+    monkeypatch.setattr(re, "finditer", counted)  # the module entities searches with
+    finder = FormFinder(text)
+    drafts = []
+    for n in range(count):
+        draft = EntityDraft("PERSON", f"anna petrova{n}")
+        draft.forms.update({f"A. Petrova{n}": 3, f"Anna Petrova{n}": 1})
+        drafts.append(draft)
+    for draft in drafts:
+        draft.choose_name(text, finder)
+    assert [d.canonical for d in drafts[:2]] == ["Anna Petrova0", "Anna Petrova1"]
+    assert scanned == 0  # the quadratic version: 2 forms x 300 entities x the whole text
+
+
+def test_form_finder_finds_what_the_regular_expression_finds() -> None:
+    text = "Ann Lee, ann lee; Ann Lee-Smith “Ann Lee” Ann  Lee xAnn Lee Ann Lee Ann Lee. é Ann"
+    finder = FormFinder(text)
+    for form in ["Ann Lee", "Ann Lee Ann", "Lee", "“Ann Lee”", "Ann  Lee", "é", "Ann Lee.", "“"]:
+        expected = [m.start() for m in re.finditer(rf"(?<!\w){re.escape(form)}(?!\w)", text)]
+        assert finder(form) == expected, form
+
+
+# --- occasions: a quote's date is looked for among the dates of its sentence --------------
+# _date_in went through every date of the article for every quote: quotes x dates.
+
+
+class _CountingList(list[Any]):
+    """A list that counts the items read through iteration or slicing."""
+
+    read = 0
+
+    def __iter__(self) -> Iterator[Any]:
+        for item in super().__iter__():
+            _CountingList.read += 1
+            yield item
+
+    def __getitem__(self, key: Any) -> Any:
+        found = super().__getitem__(key)
+        _CountingList.read += len(found) if isinstance(key, slice) else 1
+        return found
+
+
+def test_a_quote_date_is_looked_for_among_nearby_dates_only() -> None:
+    count = 150
+    text = " ".join(
+        f"On March {n % 28 + 1}, the minister said on Monday that talks would go on."
+        for n in range(count)
+    )
+    nlp, lexicon = spacy_layer.load(), default_lexicon()
+    doc, _ = next(spacy_layer.parse(nlp, [(text, None)]))
+    layout = find_layout(text, lexicon)
+    raw = extract(doc, pair_quotes(text, layout.paragraphs), lexicon)
+    index = build_entities(doc, lexicon)
+    resolver = SpeakerResolver(doc, index, lexicon)
+    speakers = resolver.resolve_all(raw)
+    dates = find_dates(text, "2022-02-16")
+    finder = OccasionFinder(doc, index, resolver, lexicon, dates)
+    finder.dates = _CountingList(finder.dates)
+    _CountingList.read = 0
+    occasions = finder.find(raw, speakers)
+    assert len(raw) >= count and len(finder.dates) >= count
+    assert sum(o.date is not None for o in occasions) >= count
+    assert _CountingList.read <= 4 * len(raw)  # the quadratic version: ~45,000
+
+
+# --- store: the sentence stored with a quote is found within a bounded reach --------------
+# sentence_bounds looked back to the start of the text and forward to its end for a
+# sentence boundary: without full stops or line breaks, every quote scanned all of it.
+
+
+def test_a_quote_sentence_is_looked_for_within_a_bounded_reach() -> None:
+    unit = "he said “the plan failed” and "  # no sentence end anywhere
+    text = _CountingText(unit * 2000)
+    searched = 0
+    original = sentences._END
+
+    class _CountingPattern:
+        def finditer(self, string: str, pos: int = 0, endpos: int = sys.maxsize) -> Any:
+            nonlocal searched
+            searched += min(endpos, len(string)) - pos
+            return original.finditer(string, pos, endpos)
+
+    sentences._END = _CountingPattern()  # type: ignore[assignment]
+    try:
+        middle = len(text) // 2
+        start, end = sentences.sentence_bounds(text, middle, middle + 20)
+    finally:
+        sentences._END = original
+    assert start >= middle - sentences.REACH and end <= middle + 20 + sentences.REACH
+    assert text[start - 1] == " " and text[end] == " "  # whole words
+    assert searched <= 3 * sentences.REACH  # the quadratic version: the whole text, 60,000
