@@ -137,6 +137,7 @@ class EntityDraft:
 class EntityIndex:
     entities: list[EntityDraft]
     token_entity: dict[int, int]  # token index -> entity index
+    _by_key: dict[str, int] = field(default_factory=dict)
 
     def at(self, token: int) -> int | None:
         return self.token_entity.get(token)
@@ -145,7 +146,15 @@ class EntityIndex:
         """Add an entity found after the index was built (a body named by a source mention);
         the caller attaches its mentions."""
         self.entities.append(entity)
+        self.numbers_by_key()[entity.key] = len(self.entities) - 1
         return len(self.entities) - 1
+
+    def numbers_by_key(self) -> dict[str, int]:
+        """Entity number by key (the first entity of a key), built once."""
+        if not self._by_key:
+            for number, entity in enumerate(self.entities):
+                self._by_key.setdefault(entity.key, number)
+        return self._by_key
 
     def in_range(self, first: int, last: int) -> list[int]:
         found: list[int] = []
@@ -160,9 +169,9 @@ class EntityIndex:
 
     def mentioned_before(self, index: int, position: int) -> int | None:
         """Offset of the entity's last mention before a position, if any."""
-        starts = self.mention_positions(index)
-        k = bisect.bisect_left(starts, position)
-        return starts[k - 1] if k else None
+        mentions = self.entities[index].mentions
+        k = bisect.bisect_left(mentions, position, key=lambda m: m.start)
+        return mentions[k - 1].start if k else None
 
 
 def _clean_person(ent: Span, lexicon: Lexicon) -> tuple[int, int, str | None] | None:

@@ -258,7 +258,7 @@ def add_body(
 ) -> int:
     """The body entity of that name (made if new), with this mention added to it."""
     key = f"body:{name.casefold()}"
-    number = next((n for n, e in enumerate(index.entities) if e.key == key), None)
+    number = index.numbers_by_key().get(key)
     if number is None:
         number = index.add(EntityDraft("ORG", key, fixed_name=name, label="ORG"))
     entity = index.entities[number]

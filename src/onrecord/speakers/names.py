@@ -40,17 +40,23 @@ def is_body_name(doc: Doc, start: int, end: int) -> bool:
     return after_the or acronym
 
 
-def full_name(doc: Doc, surname: str, lexicon: Lexicon) -> str:
-    """The fullest form of a surname the text gives: capitalised words right before it that
-    are not titles ("Sean Hannity", not "Host Hannity"); the surname alone otherwise."""
-    pattern = re.compile(rf"((?:[A-Z][\w.'’-]*\s){{1,2}}){re.escape(surname)}\b")
-    for match in pattern.finditer(doc.text):
+_CAPITALISED_RUN = re.compile(r"((?:[A-Z][\w.'’-]*[ ]){1,2})([A-Z][\w'’-]+)\b")
+
+
+def full_names(text: str, lexicon: Lexicon) -> dict[str, str]:
+    """For each capitalised word, the first fuller form the text gives it: capitalised words
+    right before it that are not titles ("Sean Hannity", not "Host Hannity"). One pass."""
+    found: dict[str, str] = {}
+    for match in _CAPITALISED_RUN.finditer(text):
+        surname = match.group(2)
+        if surname in found:
+            continue
         words = match.group(1).split()
         while words and (lexicon.is_title_word(words[0]) or words[0] in ("The", "A", "An")):
             words = words[1:]
-        if words and all(word[:1].isupper() for word in words):
-            return " ".join([*words, surname])
-    return surname
+        if words:
+            found[surname] = " ".join([*words, surname])
+    return found
 
 
 def add_name(
@@ -58,7 +64,7 @@ def add_name(
 ) -> int:
     """The entity of that name (made if new), with this mention of it."""
     key = f"name:{name.casefold()}"
-    number = next((n for n, e in enumerate(index.entities) if e.key == key), None)
+    number = index.numbers_by_key().get(key)
     if number is None:
         number = index.add(EntityDraft(entity_type, key, label=entity_type))
     entity = index.entities[number]

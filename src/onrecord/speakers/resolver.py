@@ -30,6 +30,10 @@ _NEUTER = frozenset({"it", "its"})
 _DETERMINERS = frozenset({"the", "a", "an", "this", "that", "his", "her", "its", "their"})
 _INDEFINITE = frozenset({"a", "an", "one", "another"})
 _CATAPHORA_CHARS = 400
+# How far back a pronoun or a description looks for its person: a few paragraphs, so each
+# mention costs the same however long the article is.
+_PRONOUN_REACH = 3000
+_DESCRIPTION_REACH = 20000
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,6 +59,17 @@ class SpeakerResolver:
         self._signatures: list[authors.Signature] | None = None
         self._quoted: list[tuple[int, int]] = []
         self._quoted_starts: list[int] = []
+        # every person mention, by position: (start, last token, entity)
+        self._people: list[tuple[int, int, int]] = sorted(
+            (m.start, m.last, number)
+            for number, entity in enumerate(index.entities)
+            if entity.type == "PERSON"
+            for m in entity.mentions
+        )
+        self._full_names: dict[str, str] | None = None
+        self._surnames: dict[str, list[int]] = {}
+        for number in range(len(index.entities)):
+            self._index_surnames(number)
 
     def resolve_all(self, quotes: Sequence[RawQuote]) -> list[Speaker]:
         self._quoted = sorted(
@@ -213,8 +228,13 @@ class SpeakerResolver:
             return self._speaker(number, "name")
         if self.lexicon.is_title_word(text) or self.lexicon.country(text) is not None:
             return None
-        name = names.full_name(self.doc, text, self.lexicon) if start == end else text
+        if self._full_names is None:
+            self._full_names = names.full_names(self.doc.text, self.lexicon)
+        name = self._full_names.get(text, text) if start == end else text
         number = names.add_name(self.index, "PERSON", name, self.doc, start, end)
+        span = self.doc[start : end + 1]
+        bisect.insort(self._people, (span.start_char, end, number))
+        self._index_surnames(number)
         entity = self.index.entities[number]
         if entity.gender is None and " " in name:
             entity.gender = self.lexicon.first_names.get(name.split()[0])
@@ -229,15 +249,31 @@ class SpeakerResolver:
             return NOBODY
         return Speaker(previous.entity, previous.name, "pronoun")
 
+    def _index_surnames(self, number: int) -> None:
+        entity = self.index.entities[number]
+        if entity.type != "PERSON":
+            return
+        for form in entity.forms:
+            found = self._surnames.setdefault(self.lexicon.name_key(form.split()[-1]), [])
+            if number not in found:
+                found.append(number)
+
+    def _people_between(self, start: int, end: int) -> list[tuple[int, int, int]]:
+        """Person mentions starting in ``[start, end)``, in text order."""
+        low = bisect.bisect_left(self._people, (start, -1, -1))
+        high = bisect.bisect_left(self._people, (end, -1, -1))
+        return self._people[low:high]
+
+    def _people_near(self, position: int) -> list[int]:
+        """The people mentioned or quoted in the stretch of text before ``position``."""
+        start = position - _DESCRIPTION_REACH
+        found = dict.fromkeys(n for _s, _l, n in self._people_between(start, position))
+        found.update(dict.fromkeys(n for n, at in self.last_spoke.items() if start <= at))
+        return list(found)
+
     def _by_name(self, word: str, position: int) -> int | None:
         """A person whose name the tagger missed here: match it by spelling key."""
-        key = self.lexicon.name_key(word)
-        found = [
-            number
-            for number, entity in enumerate(self.index.entities)
-            if entity.type == "PERSON"
-            and any(key == self.lexicon.name_key(form.split()[-1]) for form in entity.forms)
-        ]
+        found = self._surnames.get(self.lexicon.name_key(word), [])
         if not found:
             return None
         return max(found, key=lambda number: self._recency(number, position))
@@ -265,50 +301,38 @@ class SpeakerResolver:
 
     def _latest_subject(self, gender: str, head: int) -> Speaker:
         """The person of that gender most recently the subject of a clause before the pronoun,
-        within a few sentences; else the one most recently mentioned at all."""
+        within a few sentences; else the one most recently mentioned, within a few paragraphs."""
         end = self.doc[head].idx
         window = sentence_of(self.doc, max(0, sentence_of(self.doc, head).start - 1))
         horizon = sentence_of(self.doc, max(0, window.start - 1)).start_char
-        subject: tuple[int, int] | None = None
-        mentioned: tuple[int, int] | None = None
-        for number, entity in enumerate(self.index.entities):
-            if entity.type != "PERSON" or entity.gender not in (None, gender):
-                continue
-            for mention in entity.mentions:
-                if mention.start >= end:
-                    break
-                if self._is_quoted(mention.start):
-                    continue  # a name inside someone's words is not who speaks next
-                if mentioned is None or mention.start > mentioned[0]:
-                    mentioned = (mention.start, number)
-                is_subject = self.doc[mention.last].dep_ in ("nsubj", "nsubjpass")
-                if (
-                    is_subject
-                    and mention.start >= horizon
-                    and (subject is None or mention.start > subject[0])
-                ):
-                    subject = (mention.start, number)
-        chosen = subject or mentioned
-        return self._speaker(chosen[1], "pronoun") if chosen else NOBODY
+        mentioned: int | None = None
+        for start, last, number in reversed(self._people_between(end - _PRONOUN_REACH, end)):
+            if self.index.entities[number].gender not in (None, gender) or self._is_quoted(start):
+                continue  # a name inside someone's words is not who speaks next
+            if mentioned is None:
+                mentioned = number
+            if start < horizon:
+                break
+            if self.doc[last].dep_ in ("nsubj", "nsubjpass"):
+                return self._speaker(number, "pronoun")
+        return self._speaker(mentioned, "pronoun") if mentioned is not None else NOBODY
 
     def _is_quoted(self, offset: int) -> bool:
         k = bisect.bisect_right(self._quoted_starts, offset)
         return k > 0 and offset < self._quoted[k - 1][1]
 
     def _other_subject_between(self, speaker: int, start: int, head: int) -> bool:
+        """Whether another person is the subject of a clause between the previous quote and
+        the pronoun (or the two are too far apart to tell)."""
         end = self.doc[head].idx
-        for number, entity in enumerate(self.index.entities):
-            if number == speaker or entity.type != "PERSON":
-                continue
-            for mention in entity.mentions:
-                if self._is_quoted(mention.start):
-                    continue
-                if start < mention.start < end and self.doc[mention.last].dep_ in (
-                    "nsubj",
-                    "nsubjpass",
-                ):
-                    return True
-        return False
+        if end - start > _PRONOUN_REACH:
+            start = end - _PRONOUN_REACH
+        return any(
+            number != speaker
+            and not self._is_quoted(mention_start)
+            and self.doc[last].dep_ in ("nsubj", "nsubjpass")
+            for mention_start, last, number in self._people_between(start + 1, end)
+        )
 
     def _description(self, first: int, last: int, head: Token, position: int) -> int | None:
         """'the Russian leader' -> the latest person whose title a 'leader' can be;
@@ -336,9 +360,8 @@ class SpeakerResolver:
         if not refers:
             return None
         best: tuple[int, int] | None = None
-        for number, entity in enumerate(self.index.entities):
-            if entity.type != "PERSON":
-                continue
+        for number in self._people_near(position):
+            entity = self.index.entities[number]
             if country and entity.country and entity.country != country:
                 continue
             # A person of that country whose office the article has not stated may hold it.
@@ -368,27 +391,24 @@ class SpeakerResolver:
         if opening not in ("the", "this", "that"):
             return NOBODY
         gender = self.lexicon.person_nouns.get(noun) or self.lexicon.gendered_words.get(noun)
-        best: tuple[int, int, int] | None = None
-        for number, entity in enumerate(self.index.entities):
-            if entity.type != "PERSON" or (gender and entity.gender not in (None, gender)):
+        counts: dict[int, int] = {}
+        latest: dict[int, int] = {}
+        for start, _last, number in self._people_between(position - _DESCRIPTION_REACH, position):
+            if gender and self.index.entities[number].gender not in (None, gender):
                 continue
-            before = [m.start for m in entity.mentions if m.start < position]
-            if before:
-                score = (len(before), before[-1], number)
-                if best is None or score > best:
-                    best = score
-        return self._speaker(best[2], "description") if best else NOBODY
+            counts[number] = counts.get(number, 0) + 1
+            latest[number] = start
+        if not counts:
+            return NOBODY
+        chosen = max(counts, key=lambda number: (counts[number], latest[number]))
+        return self._speaker(chosen, "description")
 
     def _named_next(self, after: int, noun: str) -> int | None:
         """The first person named within a few sentences after ``after`` with that title."""
-        best: tuple[int, int] | None = None
-        for number, entity in enumerate(self.index.entities):
-            if entity.type != "PERSON" or not any(noun in t.lower().split() for t in entity.titles):
-                continue
-            later = [m.start for m in entity.mentions if after < m.start < after + _CATAPHORA_CHARS]
-            if later and (best is None or later[0] < best[0]):
-                best = (later[0], number)
-        return best[1] if best else None
+        for _start, _last, number in self._people_between(after + 1, after + _CATAPHORA_CHARS):
+            if any(noun in title.lower().split() for title in self.index.entities[number].titles):
+                return number
+        return None
 
     def _country_of(self, text: str) -> str | None:
         found = self.lexicon.country_adjectives.get(text) or self.lexicon.country_names.get(text)
