@@ -28,6 +28,9 @@ _DATELINE = re.compile(
     r"(?:, [^\n—–()]{1,40}?)?(?: ?\([^)\n]{1,30}\))? ?(?:—|–|--|-) "
 )
 DATELINE_PARAGRAPHS = 2
+_SIGN_OFF = re.compile(
+    r"[A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){1,2}, [A-Z][\w.'’-]*(?:,? [\w.'’-]+){0,3}"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -173,6 +176,8 @@ def _looks_like_title(lines: list[Line], index: int) -> bool:
 
 def _is_heading(lines: list[Line], i: int, prev_i: int | None, next_i: int | None) -> bool:
     stripped = lines[i].stripped
+    if _SIGN_OFF.fullmatch(stripped):
+        return False  # "Peter Lindqvist, Duluth": a letter's signature, read with its letter
     if stripped[-1] in _TERMINAL or not (stripped[0].isupper() or stripped[0].isdigit()):
         return False
     if not 1 <= _words(stripped) <= MAX_HEADING_WORDS or len(stripped) > 80:

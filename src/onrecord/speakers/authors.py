@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc
 
 from onrecord.entities import EntityIndex
+from onrecord.speakers import names
 
 FIRST_PERSON = frozenset({"i", "we", "me", "us"})
 _MAX_SIGN_OFF_WORDS = 12
@@ -38,10 +39,13 @@ def signatures(doc: Doc, index: EntityIndex) -> list[Signature]:
         opening, closing = number < 3, number >= len(paragraphs) - 3
         words = line.split()
         person = _person_at(doc, index, start, end)
+        short = len(words) <= _MAX_SIGN_OFF_WORDS and not line.endswith(".")
+        if short and (person is None or person[1] - start > 2):
+            person = _untagged_signer(doc, index, start, end) or person
         if person is None:
             continue
         entity, offset = person
-        if len(words) <= _MAX_SIGN_OFF_WORDS and offset - start <= 2 and not line.endswith("."):
+        if short and offset - start <= 2:
             found.append(Signature(offset, entity, closes_letter=True))
         elif (opening and _BYLINE.match(line)) or (closing and _CLOSING.match(line)):
             found.append(Signature(offset, entity, closes_letter=False))
@@ -67,6 +71,21 @@ def _paragraphs(text: str) -> list[tuple[int, int]]:
             lead = len(match.group()) - len(match.group().lstrip())
             spans.append((start + lead, start + lead + len(stripped)))
     return spans
+
+
+_SIGNER = re.compile(r"[-—–]?\s*([A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){1,3})(?:,|$)")
+
+
+def _untagged_signer(doc: Doc, index: EntityIndex, start: int, end: int) -> tuple[int, int] | None:
+    """A sign-off line the tagger found no name in: "Peter Lindqvist, Duluth"."""
+    found = _SIGNER.match(doc.text, start, end)
+    if found is None:
+        return None
+    span = doc.char_span(found.start(1), found.end(1), alignment_mode="contract")
+    if span is None or not all(t.pos_ in ("PROPN", "NOUN", "ADJ") for t in span):
+        return None
+    number = names.add_name(index, "PERSON", span.text, doc, span.start, span.end - 1)
+    return number, span.start_char
 
 
 def _person_at(doc: Doc, index: EntityIndex, start: int, end: int) -> tuple[int, int] | None:

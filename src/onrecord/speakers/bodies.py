@@ -193,7 +193,7 @@ def producer_in(doc: Doc, index: EntityIndex, head: Token, first: int, last: int
 def _under_producer_prep(token: Token, head: Token) -> bool:
     node = token
     for _ in range(6):
-        if node.dep_ == "prep" and node.lower_ in _PRODUCER_PREPS:
+        if node.dep_ in ("prep", "agent") and node.lower_ in _PRODUCER_PREPS:
             return True
         if node.i == head.i or node.head.i == node.i:
             return False
@@ -210,9 +210,20 @@ def document_mentions(doc: Doc, index: EntityIndex, lexicon: Lexicon) -> list[Do
         first = token.left_edge.i
         last = min(token.right_edge.i, token.i + 15)
         producer = producer_in(doc, index, token, first, last)
+        if producer is None and token.dep_ == "dobj":
+            producer = _subject_entity(index, token.head)  # "X released a poll"
         if producer is not None:
             found.append(DocumentMention(doc[first].idx, token.lemma_.lower(), producer))
     return found
+
+
+def _subject_entity(index: EntityIndex, verb: Token) -> int | None:
+    for child in verb.children:
+        if child.dep_ == "nsubj":
+            entity = index.at(child.i)
+            if entity is not None and index.entities[entity].type in ("ORG", "PERSON"):
+                return entity
+    return None
 
 
 def same_document_kind(a: str, b: str) -> bool:

@@ -20,7 +20,7 @@ _MAX_RUN = 5
 
 def proper_run(doc: Doc, head: Token, first: int, last: int) -> tuple[int, int] | None:
     """The run of proper-noun tokens around the head, inside ``first..last``."""
-    if head.pos_ != "PROPN" or not head.text[:1].isupper():
+    if not head.text[:1].isupper():
         return None
     start = end = head.i
     while start - 1 >= first and doc[start - 1].pos_ == "PROPN" and head.i - start < _MAX_RUN:

@@ -131,7 +131,7 @@ class SpeakerResolver:
         entity_at_head = self.index.at(head)
         if entity_at_head is not None:
             return self._speaker(entity_at_head, "name")
-        if head_token.pos_ == "PROPN":
+        if head_token.pos_ == "PROPN" or self._names_in_full(head_token):
             named = self._by_name(head_token.text, position)
             if named is not None:
                 return self._speaker(named, "surname")
@@ -213,6 +213,15 @@ class SpeakerResolver:
             organisation = bodies.salient_organisation(self.index, position)
         return self._speaker(organisation, "body") if organisation is not None else NOBODY
 
+    def _names_in_full(self, token: Token) -> bool:
+        """A capitalised word the tagger took for a noun that the text gives a fuller name
+        for ("Hannity" after "Sean Hannity")."""
+        if not token.text[:1].isupper() or token.pos_ != "NOUN":
+            return False
+        if self._full_names is None:
+            self._full_names = names.full_names(self.doc.text, self.lexicon)
+        return token.text in self._full_names
+
     def _untagged_name(self, first: int, last: int, head: Token) -> Speaker | None:
         """A proper name the tagger missed: a body after "the" or an acronym, else a person,
         named as fully as the article names them anywhere."""
@@ -269,7 +278,7 @@ class SpeakerResolver:
         start = position - _DESCRIPTION_REACH
         found = dict.fromkeys(n for _s, _l, n in self._people_between(start, position))
         found.update(dict.fromkeys(n for n, at in self.last_spoke.items() if start <= at))
-        return list(found)
+        return [n for n in found if self.index.entities[n].type == "PERSON"]
 
     def _by_name(self, word: str, position: int) -> int | None:
         """A person whose name the tagger missed here: match it by spelling key."""
