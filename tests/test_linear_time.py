@@ -380,3 +380,40 @@ def test_a_quote_sentence_is_looked_for_within_a_bounded_reach() -> None:
     assert start >= middle - sentences.REACH and end <= middle + 20 + sentences.REACH
     assert text[start - 1] == " " and text[end] == " "  # whole words
     assert searched <= 3 * sentences.REACH  # the quadratic version: the whole text, 60,000
+
+
+# --- speakers: a pronoun looks back a bounded stretch -------------------------------------
+# Each pronoun compared every person mention of the article before it (whether another
+# person had been a subject since the last quote, which person was the latest subject), so
+# an article of many people and many "she said" took quotes x mentions.
+
+
+def _mentions_examined(paragraphs: int, monkeypatch: pytest.MonkeyPatch) -> int:
+    examined = 0
+    original = SpeakerResolver._people_between
+
+    def counting(self: SpeakerResolver, start: int, end: int) -> list[tuple[int, int, int]]:
+        nonlocal examined
+        found = original(self, start, end)
+        examined += len(found)
+        return found
+
+    monkeypatch.setattr(SpeakerResolver, "_people_between", counting)
+    names = ["Susan Clark", "Mary Hill", "Linda Stone", "Karen West", "Nancy Ford"]
+    text = "\n\n".join(
+        f'{names[i % 5]} spoke at the meeting on Monday. "We need more time," she said.'
+        for i in range(paragraphs)
+    )
+    onrecord.analyze(text)
+    return examined
+
+
+def test_a_pronoun_examines_a_bounded_number_of_person_mentions(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    small = _mentions_examined(150, monkeypatch)
+    large = _mentions_examined(600, monkeypatch)
+    assert small > 0
+    # linear: 4x the article, about 4x the work (a little more while the first pronouns'
+    # stretch fills up); the quadratic version does about 16x
+    assert large <= 5 * small

@@ -1,0 +1,174 @@
+"""Who a source really is: each rule of the speaker resolver on an invented article.
+
+Every case names the words of one quote, the speaker it must get (None: an unnamed
+source) and how the speaker was reached.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+import onrecord
+from onrecord.record import Quote
+
+
+def _quote_with(text: str, words: str) -> Quote:
+    record = onrecord.analyze(text)
+    holding = [q for q in record.quotes if words in q.content.text]
+    assert holding, f"no quote holds {words!r}: {[q.content.text for q in record.quotes]}"
+    return holding[0]
+
+
+CASES = [
+    # a bare body noun is the body the article named with it
+    (
+        "Officers of the Riverton County police arrested two men on Monday.\n\n"
+        "Police said the men had been armed.",
+        "the men had been armed",
+        "Riverton County police",
+        "body",
+    ),
+    # "the fund" is the organisation whose name holds "fund"
+    (
+        "The International Monetary Fund cut its forecast on Tuesday.\n\n"
+        "The fund said growth would slow to 2 percent.",
+        "growth would slow",
+        "International Monetary Fund",
+        "body",
+    ),
+    # people who speak for a body are the body
+    (
+        "Maria Alvarez is running for governor.\n\n"
+        "Alvarez campaign officials said she would debate in May.",
+        "she would debate",
+        "Alvarez campaign",
+        "body",
+    ),
+    # unnamed officials stay unnamed, even with a place
+    (
+        "Senior officials in Kyiv said the attack was repelled.",
+        "the attack was repelled",
+        None,
+        None,
+    ),
+    # a group the article names as such is a body
+    (
+        "House Republicans met on Friday. House Republicans said the bill would pass.",
+        "the bill would pass",
+        "House Republicans",
+        "group",
+    ),
+    # some of a group is nobody in particular
+    ("Some Democrats said the bill would fail.", "the bill would fail", None, None),
+    # a campaign is not its candidate
+    (
+        "Daniel Okafor has led the polls for weeks. "
+        "Daniel Okafor's campaign said the ads were false.",
+        "the ads were false",
+        "Daniel Okafor's campaign",
+        "body",
+    ),
+    # a poll speaks for its pollster: named in it ...
+    (
+        "A Halvorsen Institute poll found that 52 percent of voters back the plan.",
+        "52 percent of voters",
+        "Halvorsen Institute",
+        "document",
+    ),
+    # ... or by the sentence that introduced it
+    (
+        "The Halvorsen Institute released a poll on Sunday.\n\n"
+        "The poll found that 52 percent of voters back the plan.",
+        "52 percent of voters",
+        "Halvorsen Institute",
+        "document",
+    ),
+    # ... or, for "a new poll", by the sentence that names it next
+    (
+        "A new poll found that most voters back the plan. "
+        "The Halvorsen Institute poll, released Sunday, surveyed 900 adults.",
+        "most voters back the plan",
+        "Halvorsen Institute",
+        "document",
+    ),
+    # a poll of voters is not the voters' statement
+    ("A recent poll of Ohio voters found that the race is tied.", "the race is tied", None, None),
+    # first person in a letter is the letter's signer
+    (
+        "I think the council is wrong about the bridge.\n\nPeter Lindqvist, Duluth\n\n"
+        "We believe the park must stay open.\n\nAnna Marsh, Eagan",
+        "the council is wrong",
+        "Peter Lindqvist",
+        "first person",
+    ),
+    # a name after "the" that the tagger missed is a body
+    (
+        "The Riverbend Clarion reported that the mayor would resign.",
+        "the mayor would resign",
+        "Riverbend Clarion",
+        "name",
+    ),
+    # a surname the tagger took for a noun is the person named in full before
+    (
+        "Talk show host Sean Hannity spoke on Monday. Hannity said the senator had apologized.",
+        "the senator had apologized",
+        "Sean Hannity",
+        "name",
+    ),
+    # "she" is not the man named last: first names tell
+    (
+        'Hillary Clinton met Bernie Sanders on Monday. "We agreed on nothing," she said.',
+        "We agreed on nothing",
+        "Hillary Clinton",
+        "pronoun",
+    ),
+    # a name inside the previous quote is not who speaks next
+    (
+        'Susan Clark spoke first. "Maria Lopez is wrong," she said. '
+        '"She never listens," she added.',
+        "She never listens",
+        "Susan Clark",
+        "pronoun",
+    ),
+    # a description of a person is the person the article is about
+    (
+        "Karen Whitfield won the primary on Tuesday. Whitfield thanked her volunteers. "
+        "The nominee said she would campaign in every county.",
+        "campaign in every county",
+        "Karen Whitfield",
+        "description",
+    ),
+    # a dateline is not part of the source
+    (
+        "Summit opens in Brussels\n\n"
+        "BRUSSELS - European leaders said on Friday that the bloc must spend more on defense.",
+        "the bloc must spend more",
+        "European leaders",
+        "group",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "words", "speaker", "how"), CASES)
+def test_speaker(text: str, words: str, speaker: str | None, how: str | None) -> None:
+    quote = _quote_with(text, words)
+    got = (quote.speaker.name, quote.speaker.how) if quote.speaker else (None, None)
+    assert got == (speaker, how), quote.source
+
+
+def test_a_dateline_is_boilerplate_with_the_captions() -> None:
+    text = "Summit opens\n\nDALLAS (AP) — The mayor said the bridge would open in May."
+    record = onrecord.analyze(text)
+    assert [text[s:e] for s, e in record.boilerplate] == ["DALLAS (AP) —"]
+    assert all(q.source is None or "DALLAS" not in q.source.text for q in record.quotes)
+
+
+def test_a_body_speaker_is_an_entity_with_its_other_names() -> None:
+    record = onrecord.analyze(
+        "Hillary Clinton spoke in Ohio. Hillary Clinton's campaign said the ads were false."
+    )
+    [quote] = [q for q in record.quotes if "ads were false" in q.content.text]
+    assert quote.speaker is not None and quote.speaker.entity is not None
+    entity = next(e for e in record.entities if e.id == quote.speaker.entity)
+    assert entity.type == "ORG"
+    assert "Clinton campaign" in entity.aliases
