@@ -138,6 +138,19 @@ CASES = [
         "Karen Whitfield",
         "description",
     ),
+    # people described by whom they work for are not that person
+    (
+        "Hillary Clinton spoke in Ohio. A spokesman for Hillary Clinton said the ads were false.",
+        "the ads were false",
+        None,
+        None,
+    ),
+    (
+        "Hillary Clinton spoke in Ohio. Some Clinton allies said the race was tightening.",
+        "the race was tightening",
+        None,
+        None,
+    ),
     # a dateline is not part of the source
     (
         "Summit opens in Brussels\n\n"

@@ -24,7 +24,7 @@ _PRODUCER_PREPS = frozenset({"by", "from"})  # "a poll of voters": its responden
 _POSSESSIVE = ("'s", "’s", "'", "’")
 _COMPANY_NOUNS = frozenset(
     {"bank", "company", "corporation", "firm", "network", "newspaper", "paper", "outlet",
-     "website", "magazine", "channel", "station", "group"}
+     "website", "magazine", "channel", "station"}
 )  # fmt: skip
 _SAME_DOCUMENTS = ({"poll", "survey"}, {"report", "study", "analysis", "review"})
 _MAX_NAME_TOKENS = 10

@@ -107,6 +107,7 @@ class SpeakerResolver:
             head = doc[head].head.i  # "Scott's family": the family, not Scott
         head_token = doc[head]
         lower = head_token.lower_
+        opening = doc[first].lower_
         if first == last and lower in authors.FIRST_PERSON:
             return self._writer(position)
         if self.index.at(head) is None:
@@ -120,8 +121,11 @@ class SpeakerResolver:
         ]
         if people:
             containing = self.index.at(head)
-            chosen = containing if containing in people else people[-1]
-            return self._speaker(chosen, "name")
+            if containing in people:
+                return self._speaker(containing, "name")
+            if head_token.pos_ == "NOUN" and (head_token.tag_ == "NNS" or opening in _INDEFINITE):
+                return NOBODY  # "Clinton allies", "a spokesman for Mr. Clinton": not Clinton
+            return self._speaker(people[-1], "name")
         if head_token.pos_ == "PRON" or lower in MASCULINE | FEMININE | _PLURAL | _NEUTER:
             if lower in MASCULINE | FEMININE:
                 return self._pronoun("m" if lower in MASCULINE else "f", position, head)
