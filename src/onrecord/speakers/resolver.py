@@ -34,6 +34,7 @@ _CATAPHORA_CHARS = 400
 # mention costs the same however long the article is.
 _PRONOUN_REACH = 3000
 _DESCRIPTION_REACH = 20000
+_TOPIC_REACH = 1500
 
 
 @dataclass(frozen=True, slots=True)
@@ -406,7 +407,7 @@ class SpeakerResolver:
         gender = self.lexicon.person_nouns.get(noun) or self.lexicon.gendered_words.get(noun)
         counts: dict[int, int] = {}
         latest: dict[int, int] = {}
-        for start, _last, number in self._people_between(position - _DESCRIPTION_REACH, position):
+        for start, _last, number in self._people_between(position - _TOPIC_REACH, position):
             if gender and self.index.entities[number].gender not in (None, gender):
                 continue
             counts[number] = counts.get(number, 0) + 1
