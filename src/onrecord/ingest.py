@@ -21,7 +21,14 @@ from onrecord.article import Article
 from onrecord.language import ENGLISH, not_english
 from onrecord.read import DEFAULT_MAX_CHARS
 from onrecord.record import ArticleRecord
-from onrecord.sources import InputFailure, InputItem, count_files, discover, iter_inputs
+from onrecord.sources import (
+    InputFailure,
+    InputItem,
+    count_files,
+    discover,
+    iter_inputs,
+    to_article,
+)
 from onrecord.store import Store, StoredArticle, StoreError
 
 DEFAULT_BATCH = 16
@@ -113,12 +120,6 @@ def _dated(item: InputItem | InputFailure, published: str) -> InputItem | InputF
     if isinstance(item, InputItem) and item.published is None:
         return replace(item, published=published)
     return item
-
-
-def to_article(item: InputItem) -> Article:
-    return Article(
-        text=item.text, doc_id=item.doc_id, published=item.published, title=item.title, url=item.url
-    )
 
 
 def _batches(

@@ -34,6 +34,7 @@ from datetime import date
 from pathlib import Path
 from typing import BinaryIO
 
+from onrecord.article import Article
 from onrecord.errors import InputError
 from onrecord.html import extract_html
 from onrecord.read import DEFAULT_MAX_CHARS, check_text, decode
@@ -268,13 +269,46 @@ def _iter_files(
             )
 
 
+def read_bytes(
+    data: bytes,
+    *,
+    origin: str,
+    doc_id: str,
+    max_chars: int = DEFAULT_MAX_CHARS,
+    published_from_metadata: bool = True,
+) -> InputItem | InputFailure:
+    """One article from bytes that come with no file name (standard input): an HTML page
+    if they look like one, as for a file without extension, otherwise UTF-8 text."""
+    limit = _byte_limit(max_chars)
+    if len(data) > limit:
+        return InputFailure(origin, _too_big(len(data), limit, "file"))
+    return _document(data, origin, doc_id, "sniff", max_chars, published_from_metadata)
+
+
+def to_article(item: InputItem, *, published: str | None = None) -> Article:
+    """The article to analyse; ``published`` dates it when the input gives no date."""
+    return Article(
+        text=item.text,
+        doc_id=item.doc_id,
+        published=item.published or published,
+        title=item.title,
+        url=item.url,
+    )
+
+
 def _read_document(path: Path, *, max_chars: int, with_dates: bool) -> InputItem | InputFailure:
     origin = str(path)
     limit = _byte_limit(max_chars)
     data = _read_bounded(path, limit)
     if isinstance(data, InputFailure):
         return data
-    kind = _kind_by_name(path)
+    return _document(data, origin, path.stem, _kind_by_name(path), max_chars, with_dates)
+
+
+def _document(
+    data: bytes, origin: str, stem: str, kind: str, max_chars: int, with_dates: bool
+) -> InputItem | InputFailure:
+    limit = _byte_limit(max_chars)
     if kind == "sniff":
         kind = "html" if _looks_like_html(data) else "text"
     try:
@@ -284,7 +318,7 @@ def _read_document(path: Path, *, max_chars: int, with_dates: bool) -> InputItem
             return InputItem(
                 origin,
                 text,
-                path.stem,
+                stem,
                 "html",
                 title=meta.title,
                 published=meta.published if with_dates else None,
@@ -296,7 +330,7 @@ def _read_document(path: Path, *, max_chars: int, with_dates: bool) -> InputItem
         return InputFailure(origin, _reason(err, origin))
     if not text.strip():
         return InputFailure(origin, "empty file")
-    return InputItem(origin, text, path.stem, "text")
+    return InputItem(origin, text, stem, "text")
 
 
 def _read_jsonl(
