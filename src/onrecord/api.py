@@ -124,7 +124,7 @@ def record_from_doc(
     referenced |= {
         o.addressee.entity for o in occasions if o.addressee and o.addressee.entity is not None
     }
-    ids = entity_ids(index, referenced)
+    ids = entity_ids(index, referenced, headline=layout.title)
     quotes = build_quotes(text, raw, speakers, occasions, token_span, ids, index, lexicon)
     entities = build_entities(index, ids)
     title = article.title
