@@ -29,7 +29,7 @@ import os
 import re
 import stat
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 from typing import BinaryIO
@@ -50,6 +50,7 @@ _SNIFF_BYTES = 65536
 _HTML_TAG = re.compile(rb"<(?:html|body|p)[\s>/]", re.I)
 _LEADING = b" \t\r\n\f\v\xef\xbb\xbf"  # whitespace and the UTF-8 byte order mark
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_NAME_DATE = re.compile(r"(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)")
 _SKIP_CHUNK = 1 << 20
 _PARQUET_BATCH = 256  # rows read at once
 
@@ -66,6 +67,10 @@ class InputItem:
     published: str | None = None  # YYYY-MM-DD
     url: str | None = None
     outlet: str | None = None
+    # where ``published`` came from: "metadata" (HTML meta, a JSONL/JSON/Parquet field),
+    # "file name" (a date such as 2016-09-15 in it), "--published" (the date given for
+    # undated inputs), or None when undated
+    dated_by: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -286,11 +291,14 @@ def read_bytes(
 
 
 def to_article(item: InputItem, *, published: str | None = None) -> Article:
-    """The article to analyse; ``published`` dates it when the input gives no date."""
+    """The article to analyse; ``published`` dates it unless its metadata gives a date
+    (it beats a date guessed from the file name)."""
+    if published is not None and item.dated_by != "metadata":
+        item = replace(item, published=published, dated_by="--published")
     return Article(
         text=item.text,
         doc_id=item.doc_id,
-        published=item.published or published,
+        published=item.published,
         title=item.title,
         url=item.url,
     )
@@ -315,22 +323,43 @@ def _document(
         if kind == "html":
             text, meta = extract_html(data, origin, max_bytes=limit)
             check_text(text, origin=origin, max_chars=max_chars)
+            published, dated_by = _dating(meta.published if with_dates else None, stem)
             return InputItem(
                 origin,
                 text,
                 stem,
                 "html",
                 title=meta.title,
-                published=meta.published if with_dates else None,
+                published=published,
                 url=meta.url,
                 outlet=meta.outlet,
+                dated_by=dated_by if with_dates else None,
             )
         text = check_text(decode(data, origin=origin), origin=origin, max_chars=max_chars)
     except InputError as err:
         return InputFailure(origin, _reason(err, origin))
     if not text.strip():
         return InputFailure(origin, "empty file")
-    return InputItem(origin, text, stem, "text")
+    published, dated_by = _dating(None, stem) if with_dates else (None, None)
+    return InputItem(origin, text, stem, "text", published=published, dated_by=dated_by)
+
+
+def date_in_name(name: str) -> str | None:
+    """A date written YYYY-MM-DD in a file name ("breitbart_2016-09-15_x"), if it is one."""
+    for match in _NAME_DATE.finditer(name):
+        try:
+            return date(*(int(part) for part in match.groups())).isoformat()
+        except ValueError:
+            continue
+    return None
+
+
+def _dating(from_metadata: str | None, stem: str) -> tuple[str | None, str | None]:
+    """(publication date, where it came from): the document's metadata, else its name."""
+    if from_metadata is not None:
+        return from_metadata, "metadata"
+    named = date_in_name(stem)
+    return (named, "file name") if named is not None else (None, None)
 
 
 def _read_jsonl(
@@ -446,6 +475,7 @@ def _fields_item(
         published=published if with_dates else None,
         url=fields["url"],
         outlet=fields["outlet"],
+        dated_by="metadata" if with_dates and published is not None else None,
     )
 
 
