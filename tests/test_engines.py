@@ -52,6 +52,7 @@ def test_a_parquet_table_is_a_corpus_one_article_per_row(tmp_path: Path) -> None
         kind="parquet",
         published="2024-03-05",
         outlet="Gazette",
+        dated_by="metadata",
     )
     assert isinstance(missing, InputFailure) and missing.origin == f"{table}:2"
     assert 'no "text"' in missing.reason and "row" in missing.reason

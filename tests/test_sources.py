@@ -103,6 +103,7 @@ def expected_corpus() -> list[InputItem | InputFailure]:
             published="2022-02-15",
             url="https://wire.example/nato-ready",
             outlet="Example Wire",
+            dated_by="metadata",
         ),
         InputItem(
             f"{wire}:2",
@@ -147,6 +148,7 @@ def expected_corpus() -> list[InputItem | InputFailure]:
             published="2022-02-15",
             url="https://daily-record.example/world/2022/02/15/security-guarantees",
             outlet="The Daily Record",
+            dated_by="metadata",
         ),
     ]
 
@@ -343,7 +345,14 @@ def test_a_json_file_is_one_article_or_a_list_of_them(tmp_path: Path) -> None:
         encoding="utf-8",
     )
     assert list(iter_inputs([str(one), str(many)])) == [
-        InputItem(str(one), "The minister spoke.", "7", "json", published="2022-02-15"),
+        InputItem(
+            str(one),
+            "The minister spoke.",
+            "7",
+            "json",
+            published="2022-02-15",
+            dated_by="metadata",
+        ),
         InputItem(f"{many}:1", "First.", "many-1", "json"),
         InputFailure(f"{many}:2", "a JSON string in the list, not an article object"),
         InputItem(f"{many}:3", "Third.", "many-3", "json", outlet="Wire"),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterable, Iterator
 
 from spacy.tokens import Doc
@@ -17,6 +18,7 @@ from onrecord.errors import InputError
 from onrecord.extract import extract
 from onrecord.language import ENGLISH, detect_language
 from onrecord.lexicon import Lexicon, default_lexicon
+from onrecord.line_endings import LineEndings
 from onrecord.marks import pair_quotes
 from onrecord.occasions import OccasionFinder
 from onrecord.read import check_text
@@ -55,7 +57,7 @@ def analyze_many(
     nlp = spacy_layer.load(model)
     lexicon = default_lexicon()
 
-    def prepared() -> Iterator[tuple[str, tuple[Article, Layout, str]]]:
+    def prepared() -> Iterator[tuple[str, tuple[Article, Layout, str, LineEndings]]]:
         for number, item in enumerate(articles):
             article = item if isinstance(item, Article) else Article(text=item)
             if not isinstance(article.text, str):
@@ -77,16 +79,21 @@ def analyze_many(
                     title=article.title,
                     url=article.url,
                 )
+            # CRLF line breaks are analysed as LF ones; the record points into the original
+            endings = LineEndings(article.text)
+            if endings.changed:
+                article = dataclasses.replace(article, text=endings.lf)
             layout = find_layout(article.text, lexicon)
             language, _why = detect_language(article.text)
             # A text that is not English is not parsed: nothing sensible would come of it.
             parsed = layout.parser_text(article.text) if language == ENGLISH else ""
-            yield parsed, (article, layout, language)
+            yield parsed, (article, layout, language, endings)
 
-    for doc, (article, layout, language) in spacy_layer.parse(
+    for doc, (article, layout, language, endings) in spacy_layer.parse(
         nlp, prepared(), batch_size=batch_size
     ):
-        yield record_from_doc(doc, article, layout, lexicon, language=language)
+        record = record_from_doc(doc, article, layout, lexicon, language=language)
+        yield endings.to_original(record)
 
 
 def record_from_doc(
@@ -117,7 +124,7 @@ def record_from_doc(
     referenced |= {
         o.addressee.entity for o in occasions if o.addressee and o.addressee.entity is not None
     }
-    ids = entity_ids(index, referenced)
+    ids = entity_ids(index, referenced, headline=layout.title)
     quotes = build_quotes(text, raw, speakers, occasions, token_span, ids, index, lexicon)
     entities = build_entities(index, ids)
     title = article.title

@@ -38,12 +38,27 @@ def _text_spans(text: str, spans: Sequence[Span]) -> TextSpans:
     return TextSpans(spans=ordered, text=text_of(text, ordered))
 
 
-def entity_ids(index: EntityIndex, referenced: set[int]) -> dict[int, str]:
-    """Record ids of the entities kept; places that are not political bodies only if they speak."""
+def entity_ids(
+    index: EntityIndex, referenced: set[int], *, headline: Span | None = None
+) -> dict[int, str]:
+    """Record ids of the entities kept; places that are not political bodies only if they
+    speak; names found only in the headline only if they speak.
+
+    A headline is written in title case ("Shutdown Deadline Nears"), which the tagger reads
+    as names: what it finds there alone is not an entity of the article.
+    """
+
+    def headline_only(number: int) -> bool:
+        if headline is None:
+            return False
+        start, end = headline
+        mentions = index.entities[number].mentions
+        return bool(mentions) and all(start <= m.start and m.end <= end for m in mentions)
+
     kept = [
         number
         for number, draft in enumerate(index.entities)
-        if draft.label != "LOC" or number in referenced
+        if number in referenced or (draft.label != "LOC" and not headline_only(number))
     ]
     return {number: f"e{position + 1}" for position, number in enumerate(kept)}
 

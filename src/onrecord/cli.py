@@ -18,9 +18,9 @@ from onrecord.cli_corpus import register as register_corpus_commands
 from onrecord.cli_serve import register as register_serve_command
 from onrecord.errors import OnrecordError
 from onrecord.language import ENGLISH
-from onrecord.read import read_article
 from onrecord.record import ArticleRecord, json_schema
 from onrecord.report import format_record, safe
+from onrecord.sources import InputFailure, InputItem, read_bytes, read_file, to_article
 
 if TYPE_CHECKING:
     from onrecord.evaluation import EvalQuote, GoldDoc
@@ -73,14 +73,19 @@ def analyze(
     """Analyse article files (or - for standard input) and print their records."""
     fmt = fmt or ("text" if sys.stdout.isatty() else "jsonl")
     failures: list[str] = []
+    inputs = 0
 
     def articles() -> Iterator[Article]:
+        nonlocal inputs
+        # read as ingest and the server read: text, HTML pages, JSONL feeds, JSON articles
         for path in paths:
-            try:
-                yield read_article(path, published=published)
-            except OnrecordError as err:
-                failures.append(str(err))
-                click.echo(f"onrecord: {err}", err=True)
+            for item in _read_input(path):
+                inputs += 1
+                if isinstance(item, InputFailure):
+                    failures.append(item.origin)
+                    click.echo(f"onrecord: {safe(item.origin)}: {safe(item.reason)}", err=True)
+                else:
+                    yield to_article(item, published=published)
 
     records: list[ArticleRecord] = []
     try:
@@ -105,8 +110,21 @@ def analyze(
         elif records:
             click.echo(json.dumps([r.to_dict() for r in records], indent=2, ensure_ascii=False))
     if failures:
-        click.echo(f"onrecord: {len(failures)} of {len(paths)} inputs failed (see above)", err=True)
+        click.echo(f"onrecord: {len(failures)} of {inputs} inputs failed (see above)", err=True)
         sys.exit(1)
+
+
+def _read_input(path: str) -> Iterator[InputItem | InputFailure]:
+    """The articles of one argument: a file of any kind ingest reads, or - (standard
+    input: a text or an HTML page)."""
+    if path == "-":
+        yield read_bytes(sys.stdin.buffer.read(), origin="stdin", doc_id="stdin")
+    elif Path(path).is_dir():
+        yield InputFailure(path, "is a directory; give the article files inside it")
+    elif not Path(path).exists() and not Path(path).is_symlink():
+        yield InputFailure(path, "no such file")
+    else:
+        yield from read_file(path)
 
 
 @main.command("eval")

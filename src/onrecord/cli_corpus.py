@@ -138,16 +138,19 @@ def register(main: click.Group) -> None:
     help="Articles per committed batch.",
 )
 @click.option(
-    "--published-from-metadata",
-    is_flag=True,
-    help="Take publication dates from HTML/JSONL metadata to resolve relative dates.",
+    "--published-from-metadata/--no-published-from-metadata",
+    default=True,
+    show_default=True,
+    help="Date each article from its own metadata (HTML meta, the JSONL/JSON/Parquet "
+    '"published" field) or a YYYY-MM-DD date in its file name; relative dates in it are '
+    "resolved against that date.",
 )
 @click.option(
     "--published",
     default=None,
     callback=check_date,
-    help="Publication date (YYYY-MM-DD) of the inputs that give none, such as plain text "
-    "files; relative dates in them are resolved against it (local engine).",
+    help="Publication date (YYYY-MM-DD) of the inputs whose metadata gives none; it beats "
+    "a date in the file name (local engine).",
 )
 @click.option("--model", default=None, help="An installed spaCy pipeline.")
 @click.option(
@@ -297,6 +300,8 @@ def _summarise(summary: Any, counts: dict[str, int] | None, parquet_out: str | N
         f"in {duration(p.elapsed)} ({p.rate:.1f} articles/s); {'; '.join(held)}",
         err=True,
     )
+    if p.dated_by:
+        click.echo(_dating(p.dated_by), err=True)
     if p.renamed:
         click.echo(
             f"{len(p.renamed)} article(s) stored under a new id, because a stored article "
@@ -313,6 +318,28 @@ def _summarise(summary: Any, counts: dict[str, int] | None, parquet_out: str | N
             click.echo(f"  {safe(origin)}: {safe(reason)}", err=True)
         if len(summary.failures) > 50:
             click.echo("  ... (all of them: onrecord failures)", err=True)
+
+
+def _dating(dated_by: dict[str, int]) -> str:
+    """Where the new articles' publication dates came from, and a note on undated ones."""
+    sources = [
+        f"{dated_by[key]} from {label}"
+        for key, label in (
+            ("metadata", "their metadata"),
+            ("file name", "their file name"),
+            ("--published", "--published"),
+        )
+        if dated_by.get(key)
+    ]
+    line = "publication dates: " + ("; ".join(sources) if sources else "none found")
+    undated = dated_by.get("undated", 0)
+    if undated:
+        line += (
+            f"; {undated} article(s) stored undated (no date in their metadata or file "
+            "name): their statements have no date unless the text gives one in full. "
+            "Give --published YYYY-MM-DD to date them"
+        )
+    return line
 
 
 def _counted(number: int, noun: str) -> str:

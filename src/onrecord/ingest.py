@@ -21,7 +21,14 @@ from onrecord.article import Article
 from onrecord.language import ENGLISH, not_english
 from onrecord.read import DEFAULT_MAX_CHARS
 from onrecord.record import ArticleRecord
-from onrecord.sources import InputFailure, InputItem, count_files, discover, iter_inputs
+from onrecord.sources import (
+    InputFailure,
+    InputItem,
+    count_files,
+    discover,
+    iter_inputs,
+    to_article,
+)
 from onrecord.store import Store, StoredArticle, StoreError
 
 DEFAULT_BATCH = 16
@@ -43,6 +50,9 @@ class Progress:
     # (origin, the doc_id it came with, the id it is stored under): doc ids are unique in
     # the store, so an article whose id another article has is stored as "id-2", ...
     renamed: list[tuple[str, str, str]] = field(default_factory=list)
+    # new articles stored, by where their publication date came from ("metadata", "file
+    # name", "--published") or "undated"
+    dated_by: dict[str, int] = field(default_factory=dict)
 
     @property
     def elapsed(self) -> float:
@@ -110,15 +120,10 @@ def text_hash(text: str) -> str:
 
 
 def _dated(item: InputItem | InputFailure, published: str) -> InputItem | InputFailure:
-    if isinstance(item, InputItem) and item.published is None:
-        return replace(item, published=published)
+    # a date given on the command line beats a guess from the file name, not metadata
+    if isinstance(item, InputItem) and item.dated_by != "metadata":
+        return replace(item, published=published, dated_by="--published")
     return item
-
-
-def to_article(item: InputItem) -> Article:
-    return Article(
-        text=item.text, doc_id=item.doc_id, published=item.published, title=item.title, url=item.url
-    )
 
 
 def _batches(
@@ -198,6 +203,11 @@ def _store_batch(
     stored, failed = classify(items, outcomes)
     kept = store.store_articles(stored) if stored else []
     new = sum(o.new for o in kept)
+    dating = {item.origin: item.dated_by or "undated" for item in items}
+    for outcome in kept:
+        if outcome.new:
+            source = dating.get(outcome.origin, "undated")
+            progress.dated_by[source] = progress.dated_by.get(source, 0) + 1
     progress.renamed.extend((o.origin, o.requested, o.doc_id) for o in kept if o.renamed)
     if stored:
         store.resolve_failures(s.origin for s in stored)
@@ -217,7 +227,7 @@ def ingest(
     workers: int = 1,
     model: str | None = None,
     batch_size: int = DEFAULT_BATCH,
-    published_from_metadata: bool = False,
+    published_from_metadata: bool = True,
     published: str | None = None,
     max_chars: int = DEFAULT_MAX_CHARS,
     report: Callable[[Progress], None] = lambda progress: None,

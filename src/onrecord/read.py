@@ -3,10 +3,7 @@
 from __future__ import annotations
 
 import re
-import sys
-from pathlib import Path
 
-from onrecord.article import Article
 from onrecord.errors import InputError
 
 DEFAULT_MAX_CHARS = 5_000_000
@@ -44,23 +41,3 @@ def check_text(text: str, *, origin: str = "input", max_chars: int = DEFAULT_MAX
             "decode the source bytes as UTF-8 (not UTF-16 or 'surrogateescape')"
         )
     return text
-
-
-def read_article(path: str, *, published: str | None = None) -> Article:
-    """Read one article from a file path, or from standard input when the path is ``-``."""
-    if path == "-":
-        data = sys.stdin.buffer.read()
-        doc_id = "stdin"
-    else:
-        file = Path(path)
-        try:
-            data = file.read_bytes()
-        except FileNotFoundError:
-            raise InputError(f"{path}: no such file") from None
-        except IsADirectoryError:
-            raise InputError(f"{path}: is a directory; give the article files inside it") from None
-        except OSError as err:
-            raise InputError(f"{path}: cannot be read ({err.strerror})") from None
-        doc_id = file.stem
-    text = check_text(decode(data, origin=path), origin=path)
-    return Article(text=text, doc_id=doc_id, published=published)

@@ -1,4 +1,4 @@
-"""The article record: the output contract every interface shares (see DESIGN.md).
+"""The article record: the output contract every interface shares (see docs/design.md).
 
 Offsets are Python ``str`` indices into the original input text, so every span
 can be checked against the source.

@@ -29,11 +29,12 @@ import os
 import re
 import stat
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 from typing import BinaryIO
 
+from onrecord.article import Article
 from onrecord.errors import InputError
 from onrecord.html import extract_html
 from onrecord.read import DEFAULT_MAX_CHARS, check_text, decode
@@ -49,6 +50,7 @@ _SNIFF_BYTES = 65536
 _HTML_TAG = re.compile(rb"<(?:html|body|p)[\s>/]", re.I)
 _LEADING = b" \t\r\n\f\v\xef\xbb\xbf"  # whitespace and the UTF-8 byte order mark
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_NAME_DATE = re.compile(r"(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)")
 _SKIP_CHUNK = 1 << 20
 _PARQUET_BATCH = 256  # rows read at once
 
@@ -65,6 +67,10 @@ class InputItem:
     published: str | None = None  # YYYY-MM-DD
     url: str | None = None
     outlet: str | None = None
+    # where ``published`` came from: "metadata" (HTML meta, a JSONL/JSON/Parquet field),
+    # "file name" (a date such as 2016-09-15 in it), "--published" (the date given for
+    # undated inputs), or None when undated
+    dated_by: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -268,35 +274,92 @@ def _iter_files(
             )
 
 
+def read_bytes(
+    data: bytes,
+    *,
+    origin: str,
+    doc_id: str,
+    max_chars: int = DEFAULT_MAX_CHARS,
+    published_from_metadata: bool = True,
+) -> InputItem | InputFailure:
+    """One article from bytes that come with no file name (standard input): an HTML page
+    if they look like one, as for a file without extension, otherwise UTF-8 text."""
+    limit = _byte_limit(max_chars)
+    if len(data) > limit:
+        return InputFailure(origin, _too_big(len(data), limit, "file"))
+    return _document(data, origin, doc_id, "sniff", max_chars, published_from_metadata)
+
+
+def to_article(item: InputItem, *, published: str | None = None) -> Article:
+    """The article to analyse; ``published`` dates it unless its metadata gives a date
+    (it beats a date guessed from the file name)."""
+    if published is not None and item.dated_by != "metadata":
+        item = replace(item, published=published, dated_by="--published")
+    return Article(
+        text=item.text,
+        doc_id=item.doc_id,
+        published=item.published,
+        title=item.title,
+        url=item.url,
+    )
+
+
 def _read_document(path: Path, *, max_chars: int, with_dates: bool) -> InputItem | InputFailure:
     origin = str(path)
     limit = _byte_limit(max_chars)
     data = _read_bounded(path, limit)
     if isinstance(data, InputFailure):
         return data
-    kind = _kind_by_name(path)
+    return _document(data, origin, path.stem, _kind_by_name(path), max_chars, with_dates)
+
+
+def _document(
+    data: bytes, origin: str, stem: str, kind: str, max_chars: int, with_dates: bool
+) -> InputItem | InputFailure:
+    limit = _byte_limit(max_chars)
     if kind == "sniff":
         kind = "html" if _looks_like_html(data) else "text"
     try:
         if kind == "html":
             text, meta = extract_html(data, origin, max_bytes=limit)
             check_text(text, origin=origin, max_chars=max_chars)
+            published, dated_by = _dating(meta.published if with_dates else None, stem)
             return InputItem(
                 origin,
                 text,
-                path.stem,
+                stem,
                 "html",
                 title=meta.title,
-                published=meta.published if with_dates else None,
+                published=published,
                 url=meta.url,
                 outlet=meta.outlet,
+                dated_by=dated_by if with_dates else None,
             )
         text = check_text(decode(data, origin=origin), origin=origin, max_chars=max_chars)
     except InputError as err:
         return InputFailure(origin, _reason(err, origin))
     if not text.strip():
         return InputFailure(origin, "empty file")
-    return InputItem(origin, text, path.stem, "text")
+    published, dated_by = _dating(None, stem) if with_dates else (None, None)
+    return InputItem(origin, text, stem, "text", published=published, dated_by=dated_by)
+
+
+def date_in_name(name: str) -> str | None:
+    """A date written YYYY-MM-DD in a file name ("breitbart_2016-09-15_x"), if it is one."""
+    for match in _NAME_DATE.finditer(name):
+        try:
+            return date(*(int(part) for part in match.groups())).isoformat()
+        except ValueError:
+            continue
+    return None
+
+
+def _dating(from_metadata: str | None, stem: str) -> tuple[str | None, str | None]:
+    """(publication date, where it came from): the document's metadata, else its name."""
+    if from_metadata is not None:
+        return from_metadata, "metadata"
+    named = date_in_name(stem)
+    return (named, "file name") if named is not None else (None, None)
 
 
 def _read_jsonl(
@@ -412,6 +475,7 @@ def _fields_item(
         published=published if with_dates else None,
         url=fields["url"],
         outlet=fields["outlet"],
+        dated_by="metadata" if with_dates and published is not None else None,
     )
 
 

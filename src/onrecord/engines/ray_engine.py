@@ -45,10 +45,9 @@ from onrecord.ingest import (
     analyse_articles,
     classify,
     stopped,
-    to_article,
 )
 from onrecord.read import DEFAULT_MAX_CHARS
-from onrecord.sources import count_files, discover, read_file
+from onrecord.sources import count_files, discover, read_file, to_article
 from onrecord.store import Store, StoredArticle, StoreError
 
 _FILES_PER_READ = 100  # files one read task handles, at most (fewer with few files)

@@ -82,9 +82,24 @@ class SpeakerView:
 
 @dataclass(frozen=True)
 class ReaderView:
-    runs: list[Run]
+    runs: list[Run]  # the text, without its headline when the page shows that as its title
     quotes: list[QuoteView]
     speakers: list[SpeakerView]
+    headline: list[Run] = field(default_factory=list)  # the text's headline line, if any
+
+
+def headline_span(text: str, title: str | None) -> tuple[int, int] | None:
+    """The first line of the text when it is the record's title (the page shows it once,
+    as its heading), else None."""
+    if not title:
+        return None
+    start = len(text) - len(text.lstrip())
+    end = text.find("\n", start)
+    end = len(text) if end < 0 else end
+    line = text[start:end]
+    if " ".join(line.split()) != " ".join(title.split()):
+        return None
+    return (start, start + len(line.rstrip()))
 
 
 def speaker_key(quote: Quote) -> str | None:
@@ -149,7 +164,16 @@ def reader_view(record: ArticleRecord, text: str) -> ReaderView:
     marks += [(s, e, "heading", "") for s, e in _clip(record.headings, length)]
     quote_size = {q.id: sum(e - s for s, e in q.content.spans) or 1 for q in record.quotes}
 
-    cuts = sorted({0, length, *(s for s, _, _, _ in marks), *(e for _, e, _, _ in marks)})
+    headline = headline_span(text, record.title)
+    head_end, body_start = 0, 0
+    if headline is not None:
+        head_end = headline[1]
+        body_start = len(text) - len(text[head_end:].lstrip())
+    cuts = sorted(
+        {0, length, head_end, body_start}
+        | {s for s, _, _, _ in marks}
+        | {e for _, e, _, _ in marks}
+    )
     # Sweep: each mark is active on [start, end); events sorted by position.
     starts: dict[int, list[int]] = {}
     ends: dict[int, list[int]] = {}
@@ -158,12 +182,18 @@ def reader_view(record: ArticleRecord, text: str) -> ReaderView:
         ends.setdefault(e, []).append(index)
     active: set[int] = set()
     runs: list[Run] = []
+    head_runs: list[Run] = []
     anchored: set[str] = set()
     for here, nxt in itertools.pairwise(cuts):
         active.difference_update(ends.get(here, ()))
         active.update(starts.get(here, ()))
         if nxt <= here:
             continue
+        target = runs
+        if headline is not None and here < body_start:
+            if not headline[0] <= here < head_end:
+                continue  # the space around the headline
+            target = head_runs  # the headline: shown as the page's heading
         kinds = {marks[i][2] for i in active}
         inside = [marks[i][3] for i in active if marks[i][2] == "quote"]
         # Nested or overlapping quotes: the innermost (shortest) one owns the run.
@@ -175,7 +205,7 @@ def reader_view(record: ArticleRecord, text: str) -> ReaderView:
             boilerplate="boilerplate" in kinds,
             heading="heading" in kinds,
         )
-        last = runs[-1] if runs else None
+        last = target[-1] if target else None
         current = last.quote.id if last and last.quote else None
         if last is not None and current == quote_id:
             last.pieces.append(piece)
@@ -184,8 +214,10 @@ def reader_view(record: ArticleRecord, text: str) -> ReaderView:
         anchor = quote_id is not None and quote_id not in anchored
         if quote_id is not None:
             anchored.add(quote_id)
-        runs.append(Run(quote=view, anchor=anchor, pieces=[piece]))
-    return ReaderView(runs=runs, quotes=views, speakers=_speakers(record, palette))
+        target.append(Run(quote=view, anchor=anchor, pieces=[piece]))
+    return ReaderView(
+        runs=runs, quotes=views, speakers=_speakers(record, palette), headline=head_runs
+    )
 
 
 def _speakers(record: ArticleRecord, palette: dict[str, str]) -> list[SpeakerView]:

@@ -1,4 +1,4 @@
-"""The REST API under /api/v1: the article record of DESIGN.md, quotes, speakers, timelines.
+"""The REST API under /api/v1: the article record of docs/design.md, quotes, speakers, timelines.
 
 Reads are public; analyse-and-store, ingest and merges need the operator's bearer token.
 """
@@ -137,7 +137,7 @@ async def get_article_text(doc_id: str, request: Request, ctx: Ctx) -> Response:
     responses={404: {"model": Problem}},
 )
 async def get_article(doc_id: str, ctx: Ctx) -> ArticleRecord:
-    """The article record (DESIGN.md, "The record"); offsets index its text."""
+    """The article record (docs/design.md, "The record"); offsets index its text."""
     record, _ = await _stored_article(ctx, doc_id)
     return record
 

@@ -110,6 +110,7 @@ def read_upload(
                 published=item.published,
                 url=item.url,
                 outlet=item.outlet,
+                dated_by=item.dated_by,
             )
         )
     return out
