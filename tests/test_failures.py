@@ -248,9 +248,7 @@ def test_full_disk_stops_the_ingest_keeps_whole_batches_and_a_rerun_completes(
     again = cli(*args)
 
     assert again.exit_code == 0, again.output
-    assert f"stored {SMALL - committed} new article(s), {committed} already stored" in (
-        again.output
-    )
+    assert f"stored {SMALL - committed} new articles, {committed} already stored" in (again.output)
     with open_store(url) as store:
         assert store.counts() == clean_counts["small"]
         assert store.known_hashes(hashes(corpora["small"])) == hashes(corpora["small"])
@@ -470,7 +468,7 @@ def test_server_going_away_mid_ingest_is_ridden_out(
 
     rerun = run_cli("ingest", str(corpora["large"]), "--db", url, "--batch-size", str(BATCH))
     assert rerun.returncode == 0, rerun.stderr
-    assert f"stored 0 new article(s), {LARGE} already stored" in rerun.stderr
+    assert f"stored 0 new articles, {LARGE} already stored" in rerun.stderr
     with open_store(url) as store:
         assert store.counts() == clean_counts["large"]
         assert store.known_hashes(hashes(corpora["large"])) == hashes(corpora["large"])
@@ -506,7 +504,7 @@ def test_session_terminated_mid_batch_is_retried_whole(
         "connection due to administrator command); trying again in 0.05 s (attempt 2 of 3)"
     ) in result.output
     assert "onrecord: storing articles: the connection is back; going on" in result.output
-    assert f"stored {SMALL} new article(s), 0 already stored" in result.output
+    assert f"stored {SMALL} new articles, 0 already stored" in result.output
     with open_store(url) as store:
         assert store.counts() == clean_counts["small"]
         assert store.known_hashes(hashes(corpora["small"])) == hashes(corpora["small"])
@@ -581,8 +579,6 @@ def test_server_that_stays_away_stops_the_ingest_clearly(
     again = cli(*args)
 
     assert again.exit_code == 0, again.output
-    assert f"stored {SMALL - committed} new article(s), {committed} already stored" in (
-        again.output
-    )
+    assert f"stored {SMALL - committed} new articles, {committed} already stored" in (again.output)
     with open_store(url) as store:
         assert store.counts() == clean_counts["small"]

@@ -200,8 +200,8 @@ def test_ingest_command_shows_a_summary_and_the_failures(corpus: Path, tmp_path:
         timeout=300,
     )
     assert result.returncode == 0, result.stderr
-    assert "stored 24 new article(s)" in result.stderr
-    assert "4 input(s) failed" in result.stderr
+    assert "stored 24 new articles" in result.stderr
+    assert "4 inputs failed" in result.stderr
     found = subprocess.run(
         [
             sys.executable,

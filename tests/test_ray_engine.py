@@ -195,7 +195,7 @@ def test_ingest_command_with_the_ray_engine_writes_parquet_only(
         ["ingest", str(corpus / "synthetic"), "--engine", "ray", "--parquet-out", str(out)],
     )
     assert result.exit_code == 0, result.output
-    assert "stored 4 new article(s), 0 already stored, 0 failed" in result.stderr
+    assert "stored 4 new articles, 0 already stored, 0 failed" in result.stderr
     assert f"records written under {out}" in result.stderr
     assert len(parquet_records(out)) == 4
     assert not (tmp_path / "onrecord.db").exists()

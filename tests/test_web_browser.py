@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import httpx
 import pytest
 import uvicorn
 
@@ -176,6 +177,75 @@ def test_narrow_screen_has_no_sideways_scroll(browser: Browser, server: str) -> 
             assert overflow <= 1, path
     finally:
         context.close()
+
+
+# Every element that is drawn: is it wider than its parent, or does it scroll or clip
+# sideways? (The skip link waits off-screen on purpose; the tooltip is fixed and hidden.)
+OVERFLOW_JS = """() => {
+  const name = (el) => el.tagName.toLowerCase() + (el.id ? '#' + el.id : '') +
+    (typeof el.className === 'string' && el.className.trim()
+      ? '.' + el.className.trim().split(/\\s+/).join('.') : '');
+  const problems = [];
+  const doc = document.documentElement;
+  if (doc.scrollWidth > doc.clientWidth + 1) {
+    problems.push(`the page scrolls sideways (${doc.scrollWidth} > ${doc.clientWidth})`);
+  }
+  for (const el of document.querySelectorAll('body *')) {
+    const box = el.getBoundingClientRect();
+    if (box.width === 0 || box.height === 0 || el.closest('.skip, .tip, [hidden]')) continue;
+    const style = getComputedStyle(el);
+    if (style.position === 'fixed' || el.tagName === 'TEXTAREA') continue;
+    if (style.overflowX !== 'visible' && el.scrollWidth > el.clientWidth + 1) {
+      problems.push(`${name(el)} scrolls or clips sideways ` +
+        `(${el.scrollWidth} > ${el.clientWidth})`);
+    }
+    const parent = el.parentElement;
+    if (!parent || parent === document.body) continue;
+    const room = parent.getBoundingClientRect();
+    if (box.right > room.right + 2 || box.left < room.left - 2) {
+      const text = (el.textContent || '').trim().slice(0, 40);
+      problems.push(`${name(el)} "${text}" is wider than ${name(parent)} ` +
+        `(${Math.round(box.left)}..${Math.round(box.right)} in ` +
+        `${Math.round(room.left)}..${Math.round(room.right)})`);
+    }
+  }
+  return problems;
+}"""
+
+
+def every_page(server: str) -> list[str]:
+    """A URL of each kind of page the server has."""
+    speakers: Any = httpx.get(f"{server}/api/v1/speakers", timeout=10).json()
+    first = speakers[0]["id"] if isinstance(speakers, list) else speakers["items"][0]["id"]
+    return [
+        "/",
+        f"/articles/{SAMPLE_ID}",
+        "/articles",
+        "/search",
+        "/search?q=security+guarantees",
+        "/search?q=NATO&act=statement",
+        "/speakers",
+        f"/speakers/{first}",
+        "/analyze",
+        "/api/v1/docs",
+        "/articles/no-such-article",
+    ]
+
+
+@pytest.mark.parametrize("width", [1300, 390])
+def test_no_page_overflows_its_container(browser: Browser, server: str, width: int) -> None:
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    opened = context.new_page()
+    found: dict[str, list[str]] = {}
+    try:
+        for path in every_page(server):
+            opened.goto(server + path)
+            problems: list[str] = opened.evaluate(OVERFLOW_JS)
+            if problems:
+                found[path] = problems
+    finally:
+        context.close()
+    assert not found, "\n".join(f"{path}: {p}" for path, ps in found.items() for p in ps)
 
 
 def test_hostile_text_does_nothing_in_the_browser(page: Page, server: str) -> None:

@@ -13,7 +13,7 @@ import click
 
 from onrecord.api import analyze_many
 from onrecord.article import Article
-from onrecord.cli_corpus import check_date
+from onrecord.cli_corpus import WholeHelpGroup, check_date
 from onrecord.cli_corpus import register as register_corpus_commands
 from onrecord.cli_serve import register as register_serve_command
 from onrecord.errors import OnrecordError
@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     from onrecord.evaluation import EvalQuote, GoldDoc
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=WholeHelpGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="onrecord")
 def main() -> None:
     """Who said what, to whom, when and how: quotes and their speakers from news articles."""
@@ -131,7 +131,14 @@ def _read_input(path: str) -> Iterator[InputItem | InputFailure]:
 @click.argument("gold", type=click.Path(exists=True))
 @click.argument("pred", required=False, type=click.Path(exists=True))
 @click.option("--model", default=None, help="spaCy pipeline used when PRED is not given.")
-@click.option("--subset", "subsets", multiple=True, type=click.Choice(["all", "direct"]))
+@click.option(
+    "--subset",
+    "subsets",
+    multiple=True,
+    type=click.Choice(["all", "direct"]),
+    help="Score only this subset: all attributions, or those whose gold content has a "
+    "quotation mark; repeat for both (default: both).",
+)
 @click.option(
     "--accept-date",
     "accept",
@@ -206,15 +213,14 @@ def evaluate(
                 Article(text=g.text, doc_id=g.doc_id, published=g.published or published)
                 for g in golds
             ]
-            records = []
-            with click.progressbar(
-                analyze_many(articles, model=model),
-                length=len(articles),
-                label="analysing",
-                file=sys.stderr,
-            ) as progress:
-                for record in progress:
-                    records.append(record)
+            analysed = analyze_many(articles, model=model)
+            if sys.stderr.isatty():  # a bar on a terminal; in a log it would only be stale
+                with click.progressbar(
+                    analysed, length=len(articles), label="analysing", file=sys.stderr
+                ) as progress:
+                    records = list(progress)
+            else:
+                records = list(analysed)
             if save:
                 Path(save).write_text(
                     "".join(r.to_json() + "\n" for r in records), encoding="utf-8"

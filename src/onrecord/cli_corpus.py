@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import stat
 import sys
 import textwrap
 from collections.abc import Iterator
@@ -15,7 +16,7 @@ from typing import Any
 import click
 
 from onrecord.errors import OnrecordError
-from onrecord.report import safe
+from onrecord.report import counted, safe
 
 DB_HELP = "Database URL or SQLite file (default: $ONRECORD_DB or ./onrecord.db)."
 
@@ -82,6 +83,21 @@ def _filters(func: Any) -> Any:
     ):
         func = option(func)
     return func
+
+
+class WholeHelpGroup(click.Group):
+    """A group whose command list shows each command's first sentence whole, wrapped,
+    never cut short with "..." (click's default cuts it to the width left)."""
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        rows = []
+        for name in self.list_commands(ctx):
+            command = self.get_command(ctx, name)
+            if command is not None and not command.hidden:
+                rows.append((name, command.get_short_help_str(limit=1_000)))
+        if rows:
+            with formatter.section("Commands"):
+                formatter.write_dl(rows)
 
 
 def register(main: click.Group) -> None:
@@ -206,7 +222,7 @@ def ingest(
 
     with _store(db) as store:
         store.on_retry = _retry_notice(printer)
-        click.echo(f"ingesting into {store.url} with {workers} worker(s)", err=True)
+        click.echo(f"ingesting into {store.url} with {counted(workers, 'worker')}", err=True)
         try:
             summary = run(paths, store, report=printer, published=published, **options)
         except OnrecordError as err:
@@ -254,8 +270,8 @@ def _ingest_ray(
         ]
         where = f"the Ray cluster at {address}" if address else "Ray"
         click.echo(
-            f"ingesting into {' and '.join(outputs)} on {where} with {options['workers']} "
-            "analysis actor(s)",
+            f"ingesting into {' and '.join(outputs)} on {where} with "
+            f"{counted(options['workers'], 'analysis actor')}",
             err=True,
         )
         if store is not None:
@@ -291,12 +307,13 @@ def _summarise(summary: Any, counts: dict[str, int] | None, parquet_out: str | N
     if counts is not None:
         held.append(
             "the database now holds "
-            + ", ".join(_counted(counts[k], k[:-1]) for k in ("articles", "quotes", "speakers"))
+            + ", ".join(counted(counts[k], k[:-1]) for k in ("articles", "quotes", "speakers"))
         )
     if parquet_out is not None:
         held.append(f"records written under {parquet_out}")
     click.echo(
-        f"stored {p.stored} new article(s), {p.skipped} already stored, {p.failed} failed "
+        f"stored {counted(p.stored, 'new article')}, {p.skipped} already stored, "
+        f"{p.failed} failed "
         f"in {duration(p.elapsed)} ({p.rate:.1f} articles/s); {'; '.join(held)}",
         err=True,
     )
@@ -304,7 +321,7 @@ def _summarise(summary: Any, counts: dict[str, int] | None, parquet_out: str | N
         click.echo(_dating(p.dated_by), err=True)
     if p.renamed:
         click.echo(
-            f"{len(p.renamed)} article(s) stored under a new id, because a stored article "
+            f"{counted(len(p.renamed), 'article')} stored under a new id, because a stored article "
             "already has theirs (doc ids are unique):",
             err=True,
         )
@@ -313,7 +330,7 @@ def _summarise(summary: Any, counts: dict[str, int] | None, parquet_out: str | N
         if len(p.renamed) > 50:
             click.echo(f"  ... and {len(p.renamed) - 50} more", err=True)
     if summary.failures:
-        click.echo(f"{len(summary.failures)} input(s) failed:", err=True)
+        click.echo(f"{counted(len(summary.failures), 'input')} failed:", err=True)
         for origin, reason in summary.failures[:50]:
             click.echo(f"  {safe(origin)}: {safe(reason)}", err=True)
         if len(summary.failures) > 50:
@@ -335,15 +352,20 @@ def _dating(dated_by: dict[str, int]) -> str:
     undated = dated_by.get("undated", 0)
     if undated:
         line += (
-            f"; {undated} article(s) stored undated (no date in their metadata or file "
+            f"; {counted(undated, 'article')} stored undated (no date in their metadata or file "
             "name): their statements have no date unless the text gives one in full. "
             "Give --published YYYY-MM-DD to date them"
         )
     return line
 
 
-def _counted(number: int, noun: str) -> str:
-    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
+def date_range(first: str | None, last: str | None) -> str:
+    """ "2022-02-13 – 2022-02-15", one date when both are the same, "undated" for none."""
+    if not first and not last:
+        return "undated"
+    if not first or not last or first == last:
+        return str(first or last)
+    return f"{first} – {last}"
 
 
 def _print_hits(hits: list[Any], fmt: str) -> None:
@@ -367,9 +389,24 @@ def _print_hits(hits: list[Any], fmt: str) -> None:
 @click.command()
 @click.argument("text", required=False)
 @_filters
-@click.option("--limit", default=20, show_default=True)
-@click.option("--offset", default=0, show_default=True)
-@click.option("--format", "fmt", type=click.Choice(["text", "jsonl"]), default="text")
+@click.option(
+    "--limit", default=20, show_default=True, type=click.IntRange(0), help="Statements to show."
+)
+@click.option(
+    "--offset",
+    default=0,
+    show_default=True,
+    type=click.IntRange(0),
+    help="Statements to skip first (with --limit: the next page).",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "jsonl"]),
+    default="text",
+    show_default=True,
+    help="text: readable; jsonl: one JSON object per statement.",
+)
 @click.option("--db", "db", help=DB_HELP)
 def search(
     text: str | None, limit: int, offset: int, fmt: str, db: str | None, **filters: Any
@@ -379,9 +416,11 @@ def search(
         _print_hits(store.search(text, limit=limit, offset=offset, **filters), fmt)
 
 
-@click.group(invoke_without_command=True)
+@click.group(cls=WholeHelpGroup, invoke_without_command=True)
 @click.option("--query", help="Only speakers whose name or alias contains this.")
-@click.option("--limit", default=30, show_default=True)
+@click.option(
+    "--limit", default=30, show_default=True, type=click.IntRange(0), help="Speakers to show."
+)
 @click.option("--db", "db", help=DB_HELP)
 @click.pass_context
 def speakers(ctx: click.Context, query: str | None, limit: int, db: str | None) -> None:
@@ -391,10 +430,10 @@ def speakers(ctx: click.Context, query: str | None, limit: int, db: str | None) 
         return
     with _store(db) as store:
         for row in store.speakers(query=query, limit=limit):
-            dates = f"{row.first_date or '?'} – {row.last_date or '?'}"
             click.echo(
-                f"{row.id:>5}  {safe(row.name)} ({row.type}) · {row.quotes} statements in "
-                f"{row.articles} articles · {dates}"
+                f"{row.id:>5}  {safe(row.name)} ({row.type}) · "
+                f"{counted(row.quotes, 'statement')} in {counted(row.articles, 'article')} · "
+                f"{date_range(row.first_date, row.last_date)}"
             )
             others = [a for a in row.aliases if a != row.name]
             if others:
@@ -440,8 +479,17 @@ def explain(group_db: str | None, speaker: str, db: str | None) -> None:
 
 @click.command()
 @click.argument("speaker")
-@click.option("--limit", default=None, type=int)
-@click.option("--format", "fmt", type=click.Choice(["text", "jsonl"]), default="text")
+@click.option(
+    "--limit", default=None, type=click.IntRange(0), help="Only the first N statements (all)."
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "jsonl"]),
+    default="text",
+    show_default=True,
+    help="text: readable; jsonl: one JSON object per statement.",
+)
 @click.option("--db", "db", help=DB_HELP)
 def timeline(speaker: str, limit: int | None, fmt: str, db: str | None) -> None:
     """Everything SPEAKER said, in the order it was said."""
@@ -450,7 +498,13 @@ def timeline(speaker: str, limit: int | None, fmt: str, db: str | None) -> None:
 
 
 @click.command()
-@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv", "parquet"]), required=True)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["jsonl", "csv", "parquet"]),
+    required=True,
+    help="One row per statement: JSONL or CSV text, or Parquet (binary).",
+)
 @click.option(
     "--output", "-o", default="-", show_default=True, help="File, or - for standard output."
 )
@@ -461,10 +515,25 @@ def export(fmt: str, output: str, text: str | None, db: str | None, **filters: A
     """Export statements (one row per quote, with article and speaker) as JSONL, CSV or Parquet."""
     if fmt == "parquet" and output == "-" and sys.stdout.isatty():
         raise click.ClickException("Parquet is binary: give --output FILE")
+    if fmt == "parquet" and output == "-" and not _stdout_is_a_file():
+        click.echo(
+            "onrecord: writing Parquet (binary) to standard output, which is not a file; "
+            "give --output FILE to write a file",
+            err=True,
+        )
     with _store(db) as store:
         target: Any = sys.stdout.buffer if output == "-" else output
         rows = store.export(fmt, target, text=text, **filters)
-    click.echo(f"exported {rows} statements", err=True)
+    where = "standard output" if output == "-" else output
+    click.echo(f"exported {counted(rows, 'statement')} as {fmt} to {safe(where)}", err=True)
+
+
+def _stdout_is_a_file() -> bool:
+    """Whether standard output is a regular file (`> out.parquet`), not a pipe or terminal."""
+    try:
+        return stat.S_ISREG(os.fstat(sys.stdout.fileno()).st_mode)
+    except (AttributeError, OSError, ValueError):  # no file descriptor (an embedding caller)
+        return False
 
 
 @click.command()

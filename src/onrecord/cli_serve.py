@@ -14,7 +14,9 @@ from onrecord.report import safe
 @click.command()
 @click.option("--db", "db", help=DB_HELP)
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
-@click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535))
+@click.option(
+    "--port", default=8000, show_default=True, type=click.IntRange(0, 65535), help="Port."
+)
 @click.option(
     "--max-bytes",
     type=click.IntRange(1024),

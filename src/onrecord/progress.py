@@ -1,5 +1,6 @@
-"""Progress of long corpus work, shown on standard error: a bar on a terminal, a line now
-and then in a log."""
+"""Progress of long corpus work, shown on standard error as a bar on a terminal only: in a
+log or a pipe a progress line would be stale at once, and the command's summary line says
+what was done."""
 
 from __future__ import annotations
 
@@ -10,7 +11,6 @@ from typing import TextIO
 from onrecord.ingest import Progress
 
 _WIDTH = 28
-_LOG_EVERY = 10.0  # seconds between lines when standard error is not a terminal
 
 
 def duration(seconds: float) -> str:
@@ -44,14 +44,11 @@ class ProgressPrinter:
         self.last = 0.0
 
     def __call__(self, progress: Progress) -> None:
+        if not self.tty:
+            return
         now = time.monotonic()
-        if self.tty:
-            if now - self.last >= 0.2 or progress.done >= progress.total:
-                self.stream.write("\r\x1b[2K" + describe(progress))
-                self.stream.flush()
-                self.last = now
-        elif now - self.last >= _LOG_EVERY:
-            self.stream.write(describe(progress) + "\n")
+        if now - self.last >= 0.2 or progress.done >= progress.total:
+            self.stream.write("\r\x1b[2K" + describe(progress))
             self.stream.flush()
             self.last = now
 

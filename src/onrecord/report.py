@@ -41,6 +41,11 @@ def _speaker_line(quote: Quote, entities: dict[str, Entity]) -> str:
     return ", ".join(parts)
 
 
+def counted(number: int, noun: str) -> str:
+    """ "1 article", "2 articles", "0 articles"."""
+    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
+
+
 def format_record(record: ArticleRecord) -> str:
     entities = {e.id: e for e in record.entities}
     counts: dict[str, int] = {}
@@ -48,8 +53,8 @@ def format_record(record: ArticleRecord) -> str:
         counts[quote.type] = counts.get(quote.type, 0) + 1
     kinds = ", ".join(f"{n} {t}" for t, n in sorted(counts.items())) or "none"
     lines = [
-        f"{safe(record.doc_id)}: {len(record.quotes)} quotes ({kinds}), "
-        f"{record.sourcing.distinct_sources} sources",
+        f"{safe(record.doc_id)}: {counted(len(record.quotes), 'quote')} ({kinds}), "
+        f"{counted(record.sourcing.distinct_sources, 'source')}",
     ]
     if record.title:
         lines.append(f"title: {_one_line(record.title)}")
@@ -101,7 +106,7 @@ def format_record(record: ArticleRecord) -> str:
             ]
             lines.append(f"    by {label}: " + "; ".join(parts))
     if sourcing.unnamed:
-        lines.append(f"    unnamed sources: {sourcing.unnamed} statements")
+        lines.append(f"    unnamed sources: {counted(sourcing.unnamed, 'statement')}")
     if sourcing.hedges:
         hedged = ", ".join(f'"{safe(h.text)}" ({h.quote})' for h in sourcing.hedges)
         lines.append(f"    hedges: {hedged}")

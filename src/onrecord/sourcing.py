@@ -56,18 +56,31 @@ def _entity_kind(entity: Entity, lexicon: Lexicon) -> str:
     return _ORG_KINDS.get(org.kind, "organisation") if org else "organisation"
 
 
-def _unnamed_key(source_text: str, lexicon: Lexicon) -> tuple[str, str]:
-    """(name, kind) of a source that is no entity: 'experts', 'a senior official', 'the report'."""
+def _starts_sentence(text: str, start: int) -> bool:
+    """Whether the span at ``start`` begins a sentence (looking back a bounded stretch)."""
+    before = text[max(0, start - 200) : start].rstrip(" \t\"'“‘(")
+    return (start < 200 and not before) or before[-1:] in (".", "!", "?", "\n", ":", ";")
+
+
+def _unnamed_key(source_text: str, lexicon: Lexicon, sentence_start: bool) -> tuple[str, str]:
+    """(name, kind) of a source that is no entity: 'experts', 'a senior official', 'the report'.
+    The name keeps the article's own casing ("CEO", not "ceo"), but for the capital a
+    sentence starts with ("Experts believe" is "experts"): words are compared lower-cased.
+    """
+    first = re.match(r"\w+", source_text)
+    if sentence_start and first and first.group()[1:].islower():
+        source_text = source_text[0].lower() + source_text[1:]
     words: list[str] = []
-    for word in re.findall(r"[\w'’-]+", source_text.lower()):
-        if word in _MODIFIER_STARTS or (words and word.endswith(("ed", "ing"))):
+    for word in re.findall(r"[\w'’-]+", source_text):
+        lower = word.lower()
+        if lower in _MODIFIER_STARTS or (words and lower.endswith(("ed", "ing"))):
             break  # "experts interviewed by RT", "officials in Kyiv", "analysts who ..."
-        if word not in _DETERMINERS:
+        if lower not in _DETERMINERS:
             words.append(word)
-    head = words[-1] if words else source_text.lower()
+    head = (words[-1] if words else source_text).lower()
     singular = head[:-1] if head.endswith("s") and not head.endswith("ss") else head
     if head in lexicon.document_nouns or singular in lexicon.document_nouns:
-        return " ".join(words[-2:]) if len(words) > 1 else head, "document"
+        return " ".join(words[-2:]) if len(words) > 1 else (words or [source_text])[-1], "document"
     return " ".join(words[-3:]) or source_text, "unnamed"
 
 
@@ -150,8 +163,9 @@ def sourcing_profile(
                 (_entity_kind(entity, lexicon) if entity is not None else "other"),
             )
         elif quote.source is not None:
-            name, kind = _unnamed_key(quote.source.text, lexicon)
-            entity, key = None, f"{kind}:{name}"
+            start = quote.source.spans[0][0] if quote.source.spans else 0
+            name, kind = _unnamed_key(quote.source.text, lexicon, _starts_sentence(text, start))
+            entity, key = None, f"{kind}:{name.casefold()}"  # "Experts" and "experts": one
         else:
             continue
         profile = profiles.get(key)

@@ -158,17 +158,34 @@ def ingest_ray(
     return IngestSummary(progress=progress, failures=failures)
 
 
+# Ray's notice that token authentication is off (2.52+) or was turned on for a local
+# instance (2.59+) is logged at warning level whatever ray.init's logging_level says: it is
+# Ray's business, not the user's, when onrecord runs Ray for them.
+RAY_AUTH_LOGGER = "ray._private.authentication"
+
+
+def ray_init_options(address: str | None, workers: int) -> dict[str, Any]:
+    """The ``ray.init`` options for a run: quiet (no dashboard, only Ray's warnings, the
+    workers' output kept in Ray's log files rather than copied here), and for a Ray of our
+    own on this machine one CPU per analysis actor, at least."""
+    options: dict[str, Any] = {
+        "include_dashboard": False,
+        "logging_level": logging.WARNING,
+        "log_to_driver": False,
+    }
+    if address is None and not os.environ.get("RAY_ADDRESS"):
+        options["num_cpus"] = max(workers, os.cpu_count() or 1)
+    return options
+
+
 @contextmanager
 def _ray_session(ray: Any, address: str | None, workers: int) -> Iterator[None]:
     if ray.is_initialized():
         yield
         return
-    options: dict[str, Any] = {"include_dashboard": False, "logging_level": logging.WARNING}
-    if address is None and not os.environ.get("RAY_ADDRESS"):
-        # a Ray of our own on this machine: one CPU per analysis actor, at least
-        options["num_cpus"] = max(workers, os.cpu_count() or 1)
+    logging.getLogger(RAY_AUTH_LOGGER).setLevel(logging.ERROR)
     try:
-        ray.init(address=address, **options)
+        ray.init(address=address, **ray_init_options(address, workers))
     except (ConnectionError, RuntimeError, ValueError) as err:
         raise EngineError(
             f"cannot connect to Ray at {address or os.environ.get('RAY_ADDRESS')}: {err}; "

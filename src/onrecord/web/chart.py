@@ -13,7 +13,8 @@ from onrecord.store.query import SPEECH_ACTS
 WIDTH = 720
 ROW = 26
 LEFT = 96  # room for the speech act labels
-RIGHT = 16
+RIGHT = 48  # room for half of the last date label ("2022-02-15") under its tick
+PAD = 14  # the first and last dots stay clear of the labels and the edge
 TOP = 8
 AXIS = 28
 
@@ -99,12 +100,12 @@ def timeline_chart(cells: list[ActivityCell], undated: int = 0) -> Chart | None:
     first = min(_day(c.date) for c in dated)
     last = max(_day(c.date) for c in dated)
     span = max(1, (last - first).days)
-    inner = WIDTH - LEFT - RIGHT
+    inner = WIDTH - LEFT - RIGHT - 2 * PAD
 
     def x_of(day: date) -> float:
         if first == last:
-            return LEFT + inner / 2
-        return round(LEFT + inner * (day - first).days / span, 1)
+            return LEFT + PAD + inner / 2
+        return round(LEFT + PAD + inner * (day - first).days / span, 1)
 
     dots = [
         Dot(

@@ -18,6 +18,7 @@ from onrecord.store.query import SPEECH_ACTS, Filters
 from onrecord.web.chart import timeline_chart
 from onrecord.web.context import Context, get_context
 from onrecord.web.errors import cached_call, cached_calls, speaker_or_404, store_call
+from onrecord.web.highlight import query_stems
 from onrecord.web.reader import reader_view
 from onrecord.web.security import check_token, check_too_large
 from onrecord.web.storing import article_of, store_records
@@ -131,6 +132,7 @@ async def search(
         size=PAGE_SIZE,
         acts=SPEECH_ACTS,
         speaker_name=speaker_name,
+        marks=query_stems(q),
     )
 
 
@@ -171,7 +173,9 @@ async def speaker(speaker: str, request: Request, ctx: Ctx, page: Page = 1) -> H
 
 @router.get("/analyze", response_class=HTMLResponse)
 async def analyze_form(request: Request, ctx: Ctx) -> HTMLResponse:
-    return ctx.templates.render(request, "analyze.html", error=None, values={})
+    return ctx.templates.render(
+        request, "analyze.html", error=None, values={}, writes=ctx.settings.token is not None
+    )
 
 
 @router.post("/analyze", response_class=HTMLResponse)
@@ -182,7 +186,12 @@ async def analyze_submit(request: Request, ctx: Ctx) -> HTMLResponse:
 
     def fail(message: str, status: int = 422) -> HTMLResponse:
         return ctx.templates.render(
-            request, "analyze.html", status_code=status, error=message, values=values
+            request,
+            "analyze.html",
+            status_code=status,
+            error=message,
+            values=values,
+            writes=ctx.settings.token is not None,
         )
 
     published = str(form.get("published") or "").strip() or None

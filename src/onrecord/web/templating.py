@@ -10,6 +10,8 @@ from fastapi import Request
 from fastapi.responses import HTMLResponse
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
+from onrecord.web.highlight import highlight
+
 _HTTP_URL = re.compile(r"^https?://[^\s\x00-\x1f\x7f\"'<>\\]+$", re.I)
 
 
@@ -24,6 +26,14 @@ def http_url(value: object) -> str | None:
 def path_part(value: object) -> str:
     """A value quoted for one URL path segment."""
     return quote(str(value), safe="")
+
+
+ENTITY_KINDS = {"PERSON": "person", "ORG": "organisation", "GPE": "place", "NORP": "group"}
+
+
+def entity_kind(value: object) -> str:
+    """A speaker's entity type in words: "PERSON" is "person"."""
+    return ENTITY_KINDS.get(str(value), str(value).lower())
 
 
 def query(params: dict[str, Any], **changes: Any) -> str:
@@ -43,6 +53,8 @@ class Templates:
         )
         self.env.filters["http_url"] = http_url
         self.env.filters["path_part"] = path_part
+        self.env.filters["entity_kind"] = entity_kind
+        self.env.filters["highlight"] = highlight
         self.env.globals["query"] = query
 
     def render(
