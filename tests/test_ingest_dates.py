@@ -49,7 +49,7 @@ def test_the_ingest_summary_says_where_dates_came_from_and_which_are_undated(
     result = CliRunner().invoke(main, ["ingest", str(tmp_path / "corpus"), "--db", db])
     assert result.exit_code == 0, result.stderr
     assert "publication dates: 1 from their metadata; 1 from their file name" in result.stderr
-    assert "1 article(s) stored undated" in result.stderr
+    assert "1 article stored undated" in result.stderr
     assert "--published YYYY-MM-DD" in result.stderr
 
     (tmp_path / "more").mkdir()
