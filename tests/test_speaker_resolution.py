@@ -91,6 +91,14 @@ CASES = [
         "Halvorsen Institute",
         "document",
     ),
+    # ... whose head is its noun, not the year at its end
+    (
+        "A 2016 study by the Halvorsen Research Center based on data from 2014 found that "
+        "wages had risen.",
+        "wages had risen",
+        "Halvorsen Research Center",
+        "document",
+    ),
     # a poll of voters is not the voters' statement
     ("A recent poll of Ohio voters found that the race is tied.", "the race is tied", None, None),
     # first person in a letter is the letter's signer

@@ -184,6 +184,11 @@ def _clean_person(ent: Span, lexicon: Lexicon) -> tuple[int, int, str | None] | 
     ):
         gender = _HONORIFICS.get(doc[first].lower_, gender)
         first += 1
+    for i in range(first + 1, last + 1):
+        # "Cruz's Iowa", "Wall Street. Voters": the name ends at a possessive or a sentence end
+        if doc[i].text in _POSSESSIVE or doc[i].is_sent_start or "\n" in doc[i].text:
+            last = i - 1
+            break
     while last >= first and (doc[last].text in _POSSESSIVE or doc[last].is_punct):
         last -= 1
     if first > last:

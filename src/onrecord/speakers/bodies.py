@@ -185,7 +185,8 @@ def producer_in(doc: Doc, index: EntityIndex, head: Token, first: int, last: int
         if token.i < head.i or _under_producer_prep(token, head):
             candidates.append(entity)
     if not candidates:
-        return None
+        named = [c for c in head.lefts if c.dep_ == "compound" and c.text[:1].isupper()]
+        return organisation_with_word(index, named[0].text) if named else None
     bodies = [c for c in candidates if index.entities[c].type in ("ORG", "PERSON")]
     return (bodies or candidates)[0]
 
@@ -248,6 +249,16 @@ def organisation_named_with(index: EntityIndex, noun: str, position: int) -> int
         if seen is not None and (best is None or seen > best[0]):
             best = (seen, number)
     return best[1] if best else None
+
+
+def organisation_with_word(index: EntityIndex, word: str) -> int | None:
+    """The one organisation whose name has this word ("Pew" -> "Pew Research Center")."""
+    found = {
+        number
+        for number, entity in enumerate(index.entities)
+        if entity.type == "ORG" and any(word in form.split() for form in entity.forms)
+    }
+    return found.pop() if len(found) == 1 else None
 
 
 def salient_organisation(index: EntityIndex, position: int) -> int | None:

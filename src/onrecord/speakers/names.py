@@ -40,7 +40,9 @@ def is_body_name(doc: Doc, start: int, end: int) -> bool:
     return after_the or acronym
 
 
-_CAPITALISED_RUN = re.compile(r"((?:[A-Z][\w.'’-]*[ ]){1,2})([A-Z][\w'’-]+)\b")
+# one or two capitalised words or initials ("Sean", "J."), then the surname; no full stop
+# in between ("Wall Street. Voters" is no name)
+_CAPITALISED_RUN = re.compile(r"((?:[A-Z](?:[\w'’-]*|\.)[ ]){1,2})([A-Z][\w'’-]+)\b")
 
 
 def full_names(text: str, lexicon: Lexicon) -> dict[str, str]:

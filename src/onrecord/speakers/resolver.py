@@ -27,6 +27,7 @@ from onrecord.speakers.genders import FEMININE, MASCULINE
 
 _PLURAL = frozenset({"they", "them", "their"})
 _NEUTER = frozenset({"it", "its"})
+_NOT_HEADS = frozenset({"NUM", "ADP", "DET", "PUNCT", "CCONJ", "PART", "SPACE"})
 _DETERMINERS = frozenset({"the", "a", "an", "this", "that", "his", "her", "its", "their"})
 _INDEFINITE = frozenset({"a", "an", "one", "another"})
 _CATAPHORA_CHARS = 400
@@ -94,11 +95,20 @@ class SpeakerResolver:
         if quote.source is not None:
             first, last = quote.source
             head = quote.source_head if quote.source_head is not None else last
+            if self.doc[head].pos_ in _NOT_HEADS:
+                head = self._head(first, last)  # "a study by X based on data from 2014"
             return self.mention(first, last, head, quote.start)
         if quote.continues is not None:
             found = by_id.get(id(quote.continues), NOBODY)
             return Speaker(found.entity, found.name, "continuation") if found.name else NOBODY
         return NOBODY
+
+    def _head(self, first: int, last: int) -> int:
+        """The syntactic head of a mention: its first token whose head lies outside it."""
+        for token in self.doc[first : last + 1]:
+            if not first <= token.head.i <= last or token.head.i == token.i:
+                return token.i
+        return last
 
     # --- one mention ----------------------------------------------------------------
 
