@@ -154,6 +154,9 @@ class SpeakerResolver:
             untagged = None if titled else self._untagged_name(first, last, head_token)
             if untagged is not None:
                 return untagged
+        named_beside = self._in_apposition(head_token)
+        if named_beside is not None:
+            return self._speaker(named_beside, "name")  # "X, an investor who ..."
         if head_token.tag_ in ("NNS", "NNPS"):
             return NOBODY  # "experts", "officials": unnamed, collective
         described = self._description(first, last, head_token, position)
@@ -227,6 +230,16 @@ class SpeakerResolver:
         if organisation is None and bodies.is_company_noun(noun):
             organisation = bodies.salient_organisation(self.index, position)
         return self._speaker(organisation, "body") if organisation is not None else NOBODY
+
+    def _in_apposition(self, token: Token) -> int | None:
+        """The person a noun stands in apposition to ("Jane Doe, an investor")."""
+        related = [token.head] if token.dep_ == "appos" else []
+        related += [child for child in token.children if child.dep_ == "appos"]
+        for other in related:
+            entity = self.index.at(other.i)
+            if entity is not None and self.index.entities[entity].type == "PERSON":
+                return entity
+        return None
 
     def _names_in_full(self, token: Token) -> bool:
         """A capitalised word the tagger took for a noun that the text gives a fuller name
