@@ -91,6 +91,7 @@ def register(main: click.Group) -> None:
     main.add_command(timeline)
     main.add_command(export)
     main.add_command(failures)
+    main.add_command(correct)
 
 
 @click.command()
@@ -357,8 +358,10 @@ def _print_hits(hits: list[Any], fmt: str) -> None:
     wrapper = textwrap.TextWrapper(width=100, initial_indent="    ", subsequent_indent="    ")
     for hit in hits:
         when = hit.date or "undated"
-        head = f"{when} · {safe(hit.speaker or 'unattributed')} · {hit.speech_act} · {hit.type}"
-        where = " · ".join(safe(x) for x in (hit.outlet, hit.doc_id, hit.quote_key) if x)
+        who = safe(hit.speaker or "unattributed") + (" (corrected)" if hit.corrected else "")
+        head = f"{when} · {who} · {hit.speech_act} · {hit.type}"
+        # doc_id#q3: the quote's reference, as `onrecord correct` takes it
+        where = " · ".join(safe(x) for x in (hit.outlet, f"{hit.doc_id}#{hit.quote_key}") if x)
         click.echo(f"{head}\n    {where}")
         click.echo("\n".join(wrapper.wrap(safe(" ".join(hit.sentence.split())))))
         click.echo("")
@@ -465,6 +468,35 @@ def export(fmt: str, output: str, text: str | None, db: str | None, **filters: A
         target: Any = sys.stdout.buffer if output == "-" else output
         rows = store.export(fmt, target, text=text, **filters)
     click.echo(f"exported {rows} statements", err=True)
+
+
+@click.command()
+@click.argument("quote_ref")
+@click.option(
+    "--speaker", "name", help="Who said it: a speaker's name, alias or id, or a new name."
+)
+@click.option("--none", "nobody", is_flag=True, help="Nobody the corpus knows said it.")
+@click.option("--undo", is_flag=True, help="Take the correction back: the analysis's speaker.")
+@click.option("--db", "db", help=DB_HELP)
+def correct(quote_ref: str, name: str | None, nobody: bool, undo: bool, db: str | None) -> None:
+    """Correct who said the quote QUOTE_REF (DOC_ID#q3, as `search` shows it).
+
+    The correction holds when the article is re-analysed (`ingest --reanalyse`).
+    """
+    if (name is not None) + nobody + undo != 1:
+        raise click.UsageError("give one of --speaker NAME, --none or --undo")
+    with _store(db) as store:
+        if undo:
+            hit = store.undo_correction(quote_ref)
+        else:
+            hit = store.correct_quote(quote_ref, None if nobody else name)
+    ref = safe(f"{hit.doc_id}#{hit.quote_key}")
+    if undo:
+        click.echo(f"{ref}: correction undone; speaker {safe(hit.speaker or 'unattributed')}")
+    elif hit.speaker_id is None:
+        click.echo(f"{ref}: corrected to no speaker")
+    else:
+        click.echo(f"{ref}: corrected to #{hit.speaker_id} {safe(hit.speaker or '')}")
 
 
 @click.command()

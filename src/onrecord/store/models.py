@@ -56,6 +56,7 @@ class QuoteHit:
     cue: str | None = None
     source: str | None = None
     confidence: float | None = None
+    corrected: bool = False  # a user corrected the speaker (onrecord correct)
 
 
 @dataclass(frozen=True)

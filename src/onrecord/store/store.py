@@ -18,7 +18,7 @@ from sqlalchemy import Connection, Engine
 from sqlalchemy.exc import SQLAlchemyError
 
 from onrecord.record import ArticleRecord
-from onrecord.store import browse, corrections, export, identity, write
+from onrecord.store import browse, corrections, export, identity, quote_corrections, write
 from onrecord.store import query as queries
 from onrecord.store.connection import (
     BUSY,
@@ -51,6 +51,7 @@ from onrecord.store.models import (
     StoredArticle,
     StoreOutcome,
 )
+from onrecord.store.quote_corrections import QuoteCorrection
 
 T = TypeVar("T")
 logger = logging.getLogger("onrecord.store")
@@ -402,6 +403,29 @@ class Store:
             speaker_id = identity.resolve_speaker(conn, speaker)
             new_id = corrections.split(conn, speaker_id, alias)
             return queries.speaker_row(conn, new_id)
+
+    def correct_quote(self, ref: str, speaker: int | str | None) -> QuoteHit:
+        """Say who said the quote ``ref`` ("doc_id#q3", as search shows it): ``speaker`` is
+        a speaker id, or a name (an existing speaker's name or alias, else a new speaker);
+        None means nobody the corpus knows. It holds when the article is re-analysed (the
+        quote is matched by its content spans); :meth:`undo_correction` takes it back.
+        Raises :class:`UnknownQuoteError` for a reference no stored quote has."""
+        with self._guard("correcting a quote", writes=True), writing(self._engine) as conn:
+            name = None if speaker is None else str(speaker)
+            quote_id = quote_corrections.correct(conn, ref, name)
+            return queries.quote_hit(conn, quote_id)
+
+    def undo_correction(self, ref: str) -> QuoteHit:
+        """Give the quote ``ref`` back the speaker the analysis found."""
+        with self._guard("undoing a correction", writes=True), writing(self._engine) as conn:
+            quote_id = quote_corrections.undo(conn, ref)
+            return queries.quote_hit(conn, quote_id)
+
+    def quote_corrections(self, doc_id: str) -> list[QuoteCorrection]:
+        """The corrected quotes of the article ``doc_id``."""
+        return self._run(
+            "reading corrections", lambda conn: quote_corrections.of_article(conn, doc_id)
+        )
 
     def explain_speaker(self, speaker: int | str) -> SpeakerExplanation:
         """A speaker's aliases and titles, and the rule that linked each article entity."""

@@ -15,6 +15,7 @@ from onrecord.store import identity
 from onrecord.store.dates import statement_date
 from onrecord.store.errors import StoreError
 from onrecord.store.models import StoredArticle, StoreOutcome
+from onrecord.store.quote_corrections import spans_json
 from onrecord.store.schema import article_entities, articles, failures, quotes
 from onrecord.store.sentences import quote_sentence
 from onrecord.store.timeutil import now_iso
@@ -213,7 +214,7 @@ def _quote_row(
         "speech_act": quote.speech_act,
         "plover": quote.plover,
         "content_text": quote.content.text,
-        "spans_json": json.dumps([list(s) for s in quote.content.spans]),
+        "spans_json": spans_json(quote.content.spans),
         "cue_text": quote.cue.text if quote.cue else None,
         "cue_lemma": quote.cue.lemma if quote.cue else None,
         "source_text": quote.source.text if quote.source else None,
