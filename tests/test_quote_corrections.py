@@ -237,3 +237,118 @@ def test_the_api_says_404_for_an_unknown_quote_and_422_for_a_bad_body(client: Te
         assert client.post("/api/v1/quotes/correct", json=bad, headers=AUTH).status_code == 422
     # without the token even a bad body is 401
     assert client.post("/api/v1/quotes/correct", content=b"{nope").status_code == 401
+
+
+# --- re-analysis: `onrecord ingest --reanalyse` --------------------------------------------------
+
+
+def _files(tmp_path: Path, analysed: list[StoredArticle]) -> Path:
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    for article in analysed:
+        (folder / f"{article.record.doc_id}.txt").write_text(article.text, encoding="utf-8")
+    return folder
+
+
+def _older(article: StoredArticle) -> StoredArticle:
+    """The article as an older analysis left it: undated, and without the headline quote,
+    so that its quotes were numbered q1, q2 where the current analysis has q2, q3."""
+    record = article.record
+    kept = [q for q in record.quotes if q.id != "q1"]
+    renumbered = [q.model_copy(update={"id": f"q{i}"}) for i, q in enumerate(kept, 1)]
+    older = record.model_copy(update={"published": None, "quotes": renumbered})
+    return StoredArticle(older, article.text, article.origin, article.url, article.outlet)
+
+
+def test_reanalyse_replaces_the_records_and_keeps_every_correction(
+    new_db_url: Callable[[], str], tmp_path: Path, analysed: list[StoredArticle]
+) -> None:
+    from onrecord.ingest import ingest
+
+    sidorov, ryabkov = analysed
+    with open_store(new_db_url()) as store:
+        store.add_articles([_older(sidorov), ryabkov])
+        # the user's corrections, made on the older records
+        store.correct_quote("sidorov_rt#q2", None)  # "This is a dangerous moment ..."
+        kept = store.merge_speakers("Sergei Ryabkov", "Yevgeny Sidorov")
+        before = store.counts()
+
+        summary = ingest(
+            [str(_files(tmp_path, analysed))], store, published="2022-03-01", reanalyse=True
+        )
+
+        p = summary.progress
+        assert (p.stored, p.reanalysed, p.skipped, p.failed) == (0, 2, 0, 0)
+        # every quote changed: sidorov_rt has one more (the headline's), and the statement
+        # dates of both articles now come from 2022-03-01
+        assert p.changed == len(sidorov.record.quotes) + len(ryabkov.record.quotes)
+        assert store.counts() == {**before, "quotes": before["quotes"] + 1}
+        record, _ = store.article("sidorov_rt") or pytest.fail("stored")
+        assert record.published == "2022-03-01"
+        assert [q.id for q in record.quotes] == [q.id for q in sidorov.record.quotes]
+        # the correction follows the quote's spans from q2 to q3
+        (fixed,) = store.quote_corrections("sidorov_rt")
+        assert (fixed.quote_key, fixed.speaker_id) == ("q3", None)
+        assert next(q for q in record.quotes if q.id == "q3").speaker is None
+        (hit,) = store.search("everyone")
+        assert (hit.quote_key, hit.speaker, hit.corrected) == ("q3", None, True)
+        # the merge holds: Sidorov's other quote is still the merged speaker's
+        (other,) = store.search('"security guarantees could fail"')
+        assert (other.speaker_id, other.corrected) == (kept.id, False)
+
+        again = ingest([str(tmp_path / "articles")], store, published="2022-03-01", reanalyse=True)
+        assert (again.progress.reanalysed, again.progress.changed) == (2, 0)  # nothing new
+        (hit,) = store.search("everyone")
+        assert (hit.quote_key, hit.speaker, hit.corrected) == ("q3", None, True)
+
+
+def test_an_interrupted_reanalysis_loses_nothing(
+    new_db_url: Callable[[], str],
+    analysed: list[StoredArticle],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from onrecord.ingest import reanalyse
+    from onrecord.store import write
+
+    with open_store(new_db_url()) as store:
+        store.add_articles([_older(a) for a in analysed])
+        store.correct_quote("sidorov_rt#q2", "Anna Petrova")
+        hits = store.search(limit=100)
+        records = [store.article(a.record.doc_id) for a in analysed]
+
+        real = write.replace_article
+        calls: list[str] = []
+
+        def dies_on_the_second(conn: object, article: StoredArticle) -> int:
+            calls.append(article.record.doc_id)
+            changed = real(conn, article)  # type: ignore[arg-type]
+            if len(calls) == 2:
+                raise KeyboardInterrupt  # as if the user pressed Ctrl-C half-way
+            return changed
+
+        monkeypatch.setattr(write, "replace_article", dies_on_the_second)
+        with pytest.raises(KeyboardInterrupt):
+            reanalyse(store, batch_size=2)
+
+        assert len(calls) == 2  # the first article was replaced, then rolled back with it
+        assert store.search(limit=100) == hits
+        assert [store.article(a.record.doc_id) for a in analysed] == records
+
+
+def test_the_command_line_reanalyses_the_stored_articles(
+    tmp_path: Path, analysed: list[StoredArticle]
+) -> None:
+    db = str(tmp_path / "corpus.db")
+    with open_store(db) as store:
+        store.add_articles([_older(analysed[0]), analysed[1]])
+        store.correct_quote("sidorov_rt#q2", "Anna Petrova")
+
+    code, _, err = run("ingest", "--reanalyse", "--db", db)
+
+    assert code == 0, err
+    # from the stored texts and dates: the one change is the headline's quote, found now
+    assert "re-analysed 2 articles, 1 quote changed (corrections kept)" in err
+    code, out, _ = run("search", "everyone", "--db", db)
+    assert "Anna Petrova (corrected)" in out and "sidorov_rt#q3" in out
+    code, _, err = run("ingest", "--db", db)
+    assert code == 2 and "--reanalyse alone" in err

@@ -95,7 +95,7 @@ def register(main: click.Group) -> None:
 
 
 @click.command()
-@click.argument("paths", nargs=-1, required=True)
+@click.argument("paths", nargs=-1)
 @click.option(
     "--db",
     "db",
@@ -155,6 +155,13 @@ def register(main: click.Group) -> None:
 )
 @click.option("--model", default=None, help="An installed spaCy pipeline.")
 @click.option(
+    "--reanalyse",
+    is_flag=True,
+    help="Analyse texts already stored again and replace their records, keeping "
+    "corrections (speakers merge/split, onrecord correct); without PATHS, every stored "
+    "article, from its stored text (local engine).",
+)
+@click.option(
     "--max-chars",
     default=5_000_000,
     show_default=True,
@@ -172,14 +179,26 @@ def ingest(
     published_from_metadata: bool,
     published: str | None,
     model: str | None,
+    reanalyse: bool,
     max_chars: int,
 ) -> None:
     """Analyse text, HTML, JSONL and Parquet articles under PATHS and store their records.
 
     Rerunning continues where an interrupted run stopped: texts already stored are
-    skipped. Documents that cannot be read or analysed are listed at the end.
+    skipped (or, with --reanalyse, analysed again). Documents that cannot be read or
+    analysed are listed at the end.
     """
     from onrecord.progress import ProgressPrinter
+
+    if not paths and not reanalyse:
+        raise click.UsageError(
+            "give the files or folders to ingest, or --reanalyse alone to analyse every "
+            "stored article again"
+        )
+    if reanalyse and engine != "local":
+        raise click.UsageError("--reanalyse is for the local engine")
+    if not paths and published is not None:
+        raise click.UsageError("--published is for the PATHS given; give them with it")
 
     if engine == "local" and (address is not None or parquet_out is not None):
         given = "--address" if address is not None else "--parquet-out"
@@ -204,12 +223,26 @@ def ingest(
         return
 
     from onrecord.ingest import ingest as run
+    from onrecord.ingest import reanalyse as run_again
 
     with _store(db) as store:
         store.on_retry = _retry_notice(printer)
-        click.echo(f"ingesting into {store.url} with {workers} worker(s)", err=True)
+        doing = "re-analysing the articles of" if not paths else "ingesting into"
+        click.echo(f"{doing} {store.url} with {workers} worker(s)", err=True)
         try:
-            summary = run(paths, store, report=printer, published=published, **options)
+            if paths:
+                summary = run(
+                    paths,
+                    store,
+                    report=printer,
+                    published=published,
+                    reanalyse=reanalyse,
+                    **options,
+                )
+            else:
+                options.pop("published_from_metadata")
+                options.pop("max_chars")
+                summary = run_again(store, report=printer, **options)
         except OnrecordError as err:
             printer.finish()
             raise click.ClickException(safe(str(err))) from None
@@ -301,6 +334,12 @@ def _summarise(summary: Any, counts: dict[str, int] | None, parquet_out: str | N
         f"in {duration(p.elapsed)} ({p.rate:.1f} articles/s); {'; '.join(held)}",
         err=True,
     )
+    if p.reanalysed:
+        click.echo(
+            f"re-analysed {_counted(p.reanalysed, 'article')}, "
+            f"{_counted(p.changed, 'quote')} changed (corrections kept)",
+            err=True,
+        )
     if p.dated_by:
         click.echo(_dating(p.dated_by), err=True)
     if p.renamed:

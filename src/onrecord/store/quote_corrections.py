@@ -163,7 +163,7 @@ def correct(conn: Connection, ref: str, speaker: str | None) -> int:
     )
     _apply(conn, int(row.id), speaker_id)
     if old is not None and old != speaker_id:
-        _forget_if_unused(conn, old)
+        forget_if_unused(conn, old)
     return int(row.id)
 
 
@@ -220,11 +220,11 @@ def undo(conn: Connection, ref: str) -> int:
         )
     )
     if old is not None:
-        _forget_if_unused(conn, old)
+        forget_if_unused(conn, old)
     return int(row.id)
 
 
-def _forget_if_unused(conn: Connection, speaker_id: int) -> None:
+def forget_if_unused(conn: Connection, speaker_id: int) -> None:
     """Delete a speaker nothing refers to any more (one a correction made, now undone)."""
     uses = (
         exists().where(quotes.c.speaker_id == speaker_id),

@@ -245,17 +245,33 @@ class Store:
         See :meth:`store_articles`."""
         return sum(outcome.new for outcome in self.store_articles(articles))
 
-    def store_articles(self, articles: Sequence[StoredArticle]) -> list[StoreOutcome]:
+    def store_articles(
+        self, articles: Sequence[StoredArticle], *, reanalysed: bool = False
+    ) -> list[StoreOutcome]:
         """:meth:`add_articles`, saying what became of each article: stored (under its
         doc_id, or under ``doc_id-2``, ``-3``, ... when another stored article has that id:
         doc ids are unique in the store), or skipped as a text already stored.
 
         A batch whose connection was lost is stored again, whole, in a new transaction
-        (texts stored by a commit the connection lost before confirming are skipped)."""
+        (texts stored by a commit the connection lost before confirming are skipped).
+
+        ``reanalysed``: an article whose text is stored is a re-analysis of it: its record
+        replaces the stored one, keeping the doc_id and the users' corrections (speaker
+        merges and splits, and quote corrections); see :func:`write.replace_article`."""
         if not articles:
             return []
         return self._run(
-            "storing articles", lambda conn: write.add_articles(conn, articles), writes=True
+            "storing articles",
+            lambda conn: write.add_articles(conn, articles, reanalysed=reanalysed),
+            writes=True,
+        )
+
+    def stored_inputs(self, *, after: int = 0, limit: int = 256) -> list[write.StoredInput]:
+        """Stored articles, by storage order from row id ``after`` on: what a re-analysis
+        of the stored texts reads."""
+        return self._run(
+            "reading stored texts",
+            lambda conn: write.stored_inputs(conn, after=after, limit=limit),
         )
 
     def add_failures(self, failures: Sequence[tuple[str, str]]) -> None:
