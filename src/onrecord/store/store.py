@@ -260,10 +260,14 @@ class Store:
         merges and splits, and quote corrections); see :func:`write.replace_article`."""
         if not articles:
             return []
+        if reanalysed:
+            return self._run(
+                "re-analysing articles",
+                lambda conn: write.add_articles(conn, articles, reanalysed=True),
+                writes=True,
+            )
         return self._run(
-            "storing articles",
-            lambda conn: write.add_articles(conn, articles, reanalysed=reanalysed),
-            writes=True,
+            "storing articles", lambda conn: write.add_articles(conn, articles), writes=True
         )
 
     def stored_inputs(self, *, after: int = 0, limit: int = 256) -> list[write.StoredInput]:
