@@ -107,10 +107,11 @@ def register(main: click.Group) -> None:
     main.add_command(timeline)
     main.add_command(export)
     main.add_command(failures)
+    main.add_command(correct)
 
 
 @click.command()
-@click.argument("paths", nargs=-1, required=True)
+@click.argument("paths", nargs=-1)
 @click.option(
     "--db",
     "db",
@@ -170,6 +171,13 @@ def register(main: click.Group) -> None:
 )
 @click.option("--model", default=None, help="An installed spaCy pipeline.")
 @click.option(
+    "--reanalyse",
+    is_flag=True,
+    help="Analyse texts already stored again and replace their records, keeping "
+    "corrections (speakers merge/split, onrecord correct); without PATHS, every stored "
+    "article, from its stored text (local engine).",
+)
+@click.option(
     "--max-chars",
     default=5_000_000,
     show_default=True,
@@ -187,14 +195,26 @@ def ingest(
     published_from_metadata: bool,
     published: str | None,
     model: str | None,
+    reanalyse: bool,
     max_chars: int,
 ) -> None:
     """Analyse text, HTML, JSONL and Parquet articles under PATHS and store their records.
 
     Rerunning continues where an interrupted run stopped: texts already stored are
-    skipped. Documents that cannot be read or analysed are listed at the end.
+    skipped (or, with --reanalyse, analysed again). Documents that cannot be read or
+    analysed are listed at the end.
     """
     from onrecord.progress import ProgressPrinter
+
+    if not paths and not reanalyse:
+        raise click.UsageError(
+            "give the files or folders to ingest, or --reanalyse alone to analyse every "
+            "stored article again"
+        )
+    if reanalyse and engine != "local":
+        raise click.UsageError("--reanalyse is for the local engine")
+    if not paths and published is not None:
+        raise click.UsageError("--published is for the PATHS given; give them with it")
 
     if engine == "local" and (address is not None or parquet_out is not None):
         given = "--address" if address is not None else "--parquet-out"
@@ -219,12 +239,26 @@ def ingest(
         return
 
     from onrecord.ingest import ingest as run
+    from onrecord.ingest import reanalyse as run_again
 
     with _store(db) as store:
         store.on_retry = _retry_notice(printer)
-        click.echo(f"ingesting into {store.url} with {counted(workers, 'worker')}", err=True)
+        doing = "re-analysing the articles of" if not paths else "ingesting into"
+        click.echo(f"{doing} {store.url} with {counted(workers, 'worker')}", err=True)
         try:
-            summary = run(paths, store, report=printer, published=published, **options)
+            if paths:
+                summary = run(
+                    paths,
+                    store,
+                    report=printer,
+                    published=published,
+                    reanalyse=reanalyse,
+                    **options,
+                )
+            else:
+                options.pop("published_from_metadata")
+                options.pop("max_chars")
+                summary = run_again(store, report=printer, **options)
         except OnrecordError as err:
             printer.finish()
             raise click.ClickException(safe(str(err))) from None
@@ -317,6 +351,12 @@ def _summarise(summary: Any, counts: dict[str, int] | None, parquet_out: str | N
         f"in {duration(p.elapsed)} ({p.rate:.1f} articles/s); {'; '.join(held)}",
         err=True,
     )
+    if p.reanalysed:
+        click.echo(
+            f"re-analysed {_counted(p.reanalysed, 'article')}, "
+            f"{_counted(p.changed, 'quote')} changed (corrections kept)",
+            err=True,
+        )
     if p.dated_by:
         click.echo(_dating(p.dated_by), err=True)
     if p.renamed:
@@ -379,8 +419,10 @@ def _print_hits(hits: list[Any], fmt: str) -> None:
     wrapper = textwrap.TextWrapper(width=100, initial_indent="    ", subsequent_indent="    ")
     for hit in hits:
         when = hit.date or "undated"
-        head = f"{when} · {safe(hit.speaker or 'unattributed')} · {hit.speech_act} · {hit.type}"
-        where = " · ".join(safe(x) for x in (hit.outlet, hit.doc_id, hit.quote_key) if x)
+        who = safe(hit.speaker or "unattributed") + (" (corrected)" if hit.corrected else "")
+        head = f"{when} · {who} · {hit.speech_act} · {hit.type}"
+        # doc_id#q3: the quote's reference, as `onrecord correct` takes it
+        where = " · ".join(safe(x) for x in (hit.outlet, f"{hit.doc_id}#{hit.quote_key}") if x)
         click.echo(f"{head}\n    {where}")
         click.echo("\n".join(wrapper.wrap(safe(" ".join(hit.sentence.split())))))
         click.echo("")
@@ -534,6 +576,35 @@ def _stdout_is_a_file() -> bool:
         return stat.S_ISREG(os.fstat(sys.stdout.fileno()).st_mode)
     except (AttributeError, OSError, ValueError):  # no file descriptor (an embedding caller)
         return False
+
+
+@click.command()
+@click.argument("quote_ref")
+@click.option(
+    "--speaker", "name", help="Who said it: a speaker's name, alias or id, or a new name."
+)
+@click.option("--none", "nobody", is_flag=True, help="Nobody the corpus knows said it.")
+@click.option("--undo", is_flag=True, help="Take the correction back: the analysis's speaker.")
+@click.option("--db", "db", help=DB_HELP)
+def correct(quote_ref: str, name: str | None, nobody: bool, undo: bool, db: str | None) -> None:
+    """Correct who said the quote QUOTE_REF (DOC_ID#q3, as `search` shows it).
+
+    The correction holds when the article is re-analysed (`ingest --reanalyse`).
+    """
+    if (name is not None) + nobody + undo != 1:
+        raise click.UsageError("give one of --speaker NAME, --none or --undo")
+    with _store(db) as store:
+        if undo:
+            hit = store.undo_correction(quote_ref)
+        else:
+            hit = store.correct_quote(quote_ref, None if nobody else name)
+    ref = safe(f"{hit.doc_id}#{hit.quote_key}")
+    if undo:
+        click.echo(f"{ref}: correction undone; speaker {safe(hit.speaker or 'unattributed')}")
+    elif hit.speaker_id is None:
+        click.echo(f"{ref}: corrected to no speaker")
+    else:
+        click.echo(f"{ref}: corrected to #{hit.speaker_id} {safe(hit.speaker or '')}")
 
 
 @click.command()

@@ -46,6 +46,8 @@ class Progress:
     stored: int = 0
     skipped: int = 0  # already in the store
     failed: int = 0
+    reanalysed: int = 0  # stored articles whose record was replaced (--reanalyse)
+    changed: int = 0  # quotes added, removed or changed by those re-analyses
     started: float = field(default_factory=time.monotonic)
     # (origin, the doc_id it came with, the id it is stored under): doc ids are unique in
     # the store, so an article whose id another article has is stored as "id-2", ...
@@ -61,7 +63,7 @@ class Progress:
     @property
     def rate(self) -> float:
         """Articles analysed per second (skipped ones are not work)."""
-        worked = self.stored + self.failed
+        worked = self.stored + self.reanalysed + self.failed
         return worked / self.elapsed if self.elapsed > 0 else 0.0
 
     @property
@@ -133,8 +135,10 @@ def _batches(
     failures: list[tuple[str, str]],
     batch_size: int,
     report: Callable[[Progress], None],
+    reanalyse: bool = False,
 ) -> Iterator[list[InputItem]]:
-    """New items in batches; failures and already-stored texts are counted on the way."""
+    """New items in batches (with ``reanalyse``, stored ones too); failures and
+    already-stored texts are counted on the way."""
     pending: list[tuple[InputItem, str]] = []
     batch: list[InputItem] = []
     seen: set[str] = set()
@@ -143,7 +147,7 @@ def _batches(
         nonlocal batch
         known = store.known_hashes(h for _, h in pending)
         for item, digest in pending:
-            if digest in known or digest in seen:
+            if digest in seen or (digest in known and not reanalyse):
                 progress.skipped += 1
                 progress.done += 1
                 continue
@@ -199,9 +203,10 @@ def _store_batch(
     outcomes: Sequence[Outcome],
     progress: Progress,
     failures: list[tuple[str, str]],
+    reanalyse: bool = False,
 ) -> None:
     stored, failed = classify(items, outcomes)
-    kept = store.store_articles(stored) if stored else []
+    kept = store.store_articles(stored, reanalysed=reanalyse) if stored else []
     new = sum(o.new for o in kept)
     dating = {item.origin: item.dated_by or "undated" for item in items}
     for outcome in kept:
@@ -214,8 +219,11 @@ def _store_batch(
     if failed:
         store.add_failures(failed)
         failures.extend(failed)
+    again = [o for o in kept if o.reanalysed]
     progress.stored += new
-    progress.skipped += len(stored) - new
+    progress.reanalysed += len(again)
+    progress.changed += sum(o.changed for o in again)
+    progress.skipped += len(stored) - new - len(again)
     progress.failed += len(failed)
     progress.done += len(items)
 
@@ -231,10 +239,14 @@ def ingest(
     published: str | None = None,
     max_chars: int = DEFAULT_MAX_CHARS,
     report: Callable[[Progress], None] = lambda progress: None,
+    reanalyse: bool = False,
 ) -> IngestSummary:
     """Analyse and store every article under ``paths``; see the module docstring.
 
     ``published`` (YYYY-MM-DD) is the publication date of every input that gives none.
+    ``reanalyse``: a text already stored is analysed again and its record replaced, with
+    the users' corrections kept (see :meth:`Store.store_articles`); a failure leaves the
+    stored record as it was.
     """
     discover(paths)  # a path that does not exist is an error before any work
     progress = Progress(total=count_files(paths))
@@ -244,7 +256,21 @@ def ingest(
     )
     if published is not None:
         inputs = (_dated(item, published) for item in inputs)
-    batches = _batches(inputs, store, progress, failures, batch_size, report)
+    batches = _batches(inputs, store, progress, failures, batch_size, report, reanalyse)
+    _run(batches, store, workers, model, progress, failures, report, reanalyse)
+    return IngestSummary(progress=progress, failures=failures)
+
+
+def _run(
+    batches: Iterator[list[InputItem]],
+    store: Store,
+    workers: int,
+    model: str | None,
+    progress: Progress,
+    failures: list[tuple[str, str]],
+    report: Callable[[Progress], None],
+    reanalyse: bool,
+) -> None:
     try:
         if workers <= 1:
             from onrecord import nlp
@@ -252,13 +278,61 @@ def ingest(
             nlp.load(model)
             for items in batches:
                 outcomes = analyse_articles([to_article(i) for i in items], model)
-                _store_batch(store, items, outcomes, progress, failures)
+                _store_batch(store, items, outcomes, progress, failures, reanalyse)
                 report(progress)
         else:
-            _ingest_parallel(batches, store, workers, model, progress, failures, report)
+            _ingest_parallel(batches, store, workers, model, progress, failures, report, reanalyse)
     except StoreError as err:
         raise type(err)(stopped(err, progress)) from err
     report(progress)
+
+
+def _stored_batches(store: Store, batch_size: int) -> Iterator[list[InputItem]]:
+    after = 0
+    while True:
+        found = store.stored_inputs(after=after, limit=batch_size)
+        if not found:
+            return
+        after = found[-1].id
+        yield [
+            InputItem(
+                origin=s.origin,
+                text=s.text,
+                doc_id=s.doc_id,
+                kind="text",
+                title=s.title,
+                published=s.published,
+                dated_by="stored" if s.published else None,
+            )
+            for s in found
+        ]
+
+
+def reanalyse(
+    store: Store,
+    *,
+    workers: int = 1,
+    model: str | None = None,
+    batch_size: int = DEFAULT_BATCH,
+    report: Callable[[Progress], None] = lambda progress: None,
+) -> IngestSummary:
+    """Analyse every stored article again from its stored text (with its stored title and
+    publication date) and replace its record, keeping the users' corrections: speaker
+    merges and splits, and quote corrections, matched by content spans. Each batch is
+    replaced in one transaction, so an interruption leaves every article with its old
+    record or its new one; a failure leaves the old one."""
+    progress = Progress(total=store.counts()["articles"])
+    failures: list[tuple[str, str]] = []
+    _run(
+        _stored_batches(store, batch_size),
+        store,
+        workers,
+        model,
+        progress,
+        failures,
+        report,
+        True,
+    )
     return IngestSummary(progress=progress, failures=failures)
 
 
@@ -270,6 +344,11 @@ def stopped(err: StoreError, progress: Progress) -> str:
         if progress.stored
         else "This run stored no article."
     )
+    if progress.reanalysed:
+        kept += (
+            f" The {progress.reanalysed} article(s) re-analysed before it have their new "
+            "records; the others keep their old ones."
+        )
     return (
         f"ingest stopped: {err}.\n{kept} Once that is fixed, run the same command again: "
         "it skips the texts already stored and continues where this run stopped."
@@ -284,6 +363,7 @@ def _ingest_parallel(
     progress: Progress,
     failures: list[tuple[str, str]],
     report: Callable[[Progress], None],
+    reanalyse: bool = False,
 ) -> None:
     context = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(
@@ -297,8 +377,8 @@ def _ingest_parallel(
             # keep every worker busy with one batch queued behind it, no more
             while len(in_flight) >= 2 * workers:
                 done_items, future = in_flight.pop(0)
-                _store_batch(store, done_items, future.result(), progress, failures)
+                _store_batch(store, done_items, future.result(), progress, failures, reanalyse)
                 report(progress)
         for done_items, future in in_flight:
-            _store_batch(store, done_items, future.result(), progress, failures)
+            _store_batch(store, done_items, future.result(), progress, failures, reanalyse)
             report(progress)

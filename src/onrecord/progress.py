@@ -30,6 +30,8 @@ def describe(progress: Progress) -> str:
         f"{progress.rate:.1f} articles/s",
         f"ETA {duration(eta)}" if eta is not None else "ETA -",
     ]
+    if progress.reanalysed:
+        parts.append(f"{progress.reanalysed} re-analysed")
     if progress.skipped:
         parts.append(f"{progress.skipped} already stored")
     if progress.failed:

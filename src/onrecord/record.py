@@ -57,6 +57,7 @@ SpeakerHow = Literal[
     "document",
     "first person",
     "continuation",
+    "corrected",
 ]
 
 
@@ -95,6 +96,7 @@ class SpeakerRef(EntityRef):
             "document (a report, statement or poll, attributed to its producer); "
             "first person ('I', 'we': the writer of a column or letter); "
             "continuation (no source of its own: it goes on from the previous quote); "
+            "corrected (a user of the corpus said who it is: onrecord correct); "
             "absent in records written before it was recorded"
         ),
     )

@@ -29,6 +29,7 @@ from onrecord.store.models import (
     StoredArticle,
     StoreOutcome,
 )
+from onrecord.store.quote_corrections import QuoteCorrection, UnknownQuoteError
 from onrecord.store.store import Store, open_store
 
 __all__ = [
@@ -41,6 +42,7 @@ __all__ = [
     "EntityLink",
     "FailureRow",
     "Override",
+    "QuoteCorrection",
     "QuoteHit",
     "SchemaVersionError",
     "SpeakerExplanation",
@@ -49,5 +51,6 @@ __all__ = [
     "StoreError",
     "StoreOutcome",
     "StoredArticle",
+    "UnknownQuoteError",
     "open_store",
 ]

@@ -17,7 +17,7 @@ from typing import Any, BinaryIO
 from sqlalchemy import ColumnElement, Connection, func
 
 from onrecord.store.errors import StoreError
-from onrecord.store.query import Filters, newest_first, quote_select
+from onrecord.store.query import Filters, corrected, newest_first, quote_select
 from onrecord.store.schema import articles, quotes, speakers
 
 FORMATS = ("jsonl", "csv", "parquet")
@@ -28,7 +28,7 @@ _sentence = func.substr(
     articles.c.text, quotes.c.sentence_start + 1, quotes.c.sentence_end - quotes.c.sentence_start
 )
 
-# (column name, SQL expression, kind) — kind: str | int | float | json (a list)
+# (column name, SQL expression, kind) — kind: str | int | float | bool | json (a list)
 FIELDS: tuple[tuple[str, ColumnElement[Any], str], ...] = (
     ("quote_id", quotes.c.id, "int"),
     ("doc_id", articles.c.doc_id, "str"),
@@ -53,6 +53,9 @@ FIELDS: tuple[tuple[str, ColumnElement[Any], str], ...] = (
     ("speaker_id", quotes.c.speaker_id, "int"),
     ("speaker", _speaker_name, "str"),
     ("speaker_in_article", quotes.c.speaker_name, "str"),
+    # true when a user corrected the speaker (onrecord correct): speaker_in_article is then
+    # the name given, not the analysis's
+    ("speaker_corrected", corrected.element, "bool"),
     ("speaker_type", speakers.c.type, "str"),
     ("speaker_country", speakers.c.country, "str"),
     ("speaker_affiliation", speakers.c.affiliation, "str"),
@@ -79,6 +82,7 @@ def _rows(conn: Connection, filters: Filters) -> Iterator[dict[str, Any]]:
     def generate() -> Iterator[dict[str, Any]]:
         for row in result.mappings():
             item = dict(row)
+            item["speaker_corrected"] = bool(item["speaker_corrected"])
             for name in json_fields:
                 item[name] = json.loads(item[name]) if item[name] is not None else None
             yield item
@@ -177,6 +181,7 @@ def _arrow_schema() -> Any:
         "str": pa.string(),
         "int": pa.int64(),
         "float": pa.float64(),
+        "bool": pa.bool_(),
     }
     fields = []
     for name, _, kind in FIELDS:

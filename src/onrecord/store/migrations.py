@@ -66,8 +66,16 @@ def _newest_index(conn: Connection) -> None:
     )
 
 
+# Tables added by later steps, which create them.
+LATER_TABLES = ("quote_corrections",)
+
+
 def _v1_initial(conn: Connection) -> None:
-    tables = [t for t in schema.metadata.sorted_tables if t is not schema.schema_version]
+    tables = [
+        t
+        for t in schema.metadata.sorted_tables
+        if t is not schema.schema_version and t.name not in LATER_TABLES
+    ]
     schema.metadata.create_all(conn, tables=tables)
     _newest_index(conn)
     if conn.dialect.name == "sqlite":
@@ -144,6 +152,10 @@ def _v3_unique_doc_ids(conn: Connection) -> None:
     )
 
 
+def _v4_quote_corrections(conn: Connection) -> None:
+    schema.quote_corrections.create(conn, checkfirst=True)
+
+
 STEPS: tuple[Step, ...] = (
     Step(
         1,
@@ -152,6 +164,7 @@ STEPS: tuple[Step, ...] = (
     ),
     Step(2, "indexes for the web reader's search and speaker pages", _v2_reader_indexes),
     Step(3, "unique doc ids: later articles sharing an id get id-2, id-3, ...", _v3_unique_doc_ids),
+    Step(4, "per-quote speaker corrections, matched by content spans", _v4_quote_corrections),
 )
 LATEST = STEPS[-1].version
 

@@ -26,6 +26,8 @@ class StoreOutcome:
     requested: str  # the doc_id it came with
     doc_id: str  # its id in the store: ``requested``, or made unique ("index-2")
     new: bool  # False: its text was already stored, under ``doc_id``
+    reanalysed: bool = False  # its stored record was replaced by this one (re-analysis)
+    changed: int = 0  # when re-analysed: quotes added, removed or changed
 
     @property
     def renamed(self) -> bool:
@@ -56,6 +58,7 @@ class QuoteHit:
     cue: str | None = None
     source: str | None = None
     confidence: float | None = None
+    corrected: bool = False  # a user corrected the speaker (onrecord correct)
 
 
 @dataclass(frozen=True)

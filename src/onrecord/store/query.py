@@ -14,6 +14,7 @@ from sqlalchemy import (
     Select,
     column,
     distinct,
+    exists,
     func,
     literal_column,
     select,
@@ -34,6 +35,7 @@ from onrecord.store.schema import (
     FTS_TABLE,
     articles,
     failures,
+    quote_corrections,
     quotes,
     speaker_aliases,
     speakers,
@@ -79,6 +81,16 @@ _sentence = func.substr(
     quotes.c.sentence_end - quotes.c.sentence_start,
 )
 
+# Whether a user corrected the quote's speaker (see onrecord.store.quote_corrections).
+corrected: ColumnElement[bool] = (
+    exists()
+    .where(
+        quote_corrections.c.article_id == quotes.c.article_id,
+        quote_corrections.c.spans_json == quotes.c.spans_json,
+    )
+    .label("corrected")
+)
+
 HIT_COLUMNS: tuple[ColumnElement[Any], ...] = (
     quotes.c.id,
     articles.c.doc_id,
@@ -101,6 +113,7 @@ HIT_COLUMNS: tuple[ColumnElement[Any], ...] = (
     quotes.c.cue_text,
     quotes.c.source_text,
     quotes.c.confidence,
+    corrected,
 )
 
 
@@ -228,6 +241,7 @@ def hit(row: Row[Any]) -> QuoteHit:
         cue=row.cue_text,
         source=row.source_text,
         confidence=row.confidence,
+        corrected=bool(row.corrected),
     )
 
 
@@ -262,6 +276,11 @@ def _hits(where: Sequence[ColumnElement[bool]]) -> Select[Any]:
         .outerjoin(speakers, speakers.c.id == quotes.c.speaker_id)
         .where(*where)
     )
+
+
+def quote_hit(conn: Connection, quote_id: int) -> QuoteHit:
+    """One quote by its row id."""
+    return hit(conn.execute(_hits((quotes.c.id == quote_id,))).one())
 
 
 def _text_page(
@@ -392,15 +411,19 @@ def speaker_row(conn: Connection, speaker_id: int) -> SpeakerRow:
 
 
 def article(conn: Connection, doc_id: str) -> tuple[ArticleRecord, str] | None:
+    """The record (with the users' corrections of its quotes) and text of ``doc_id``."""
+    from onrecord.store.quote_corrections import overlay
+
     row = conn.execute(
-        select(articles.c.record_json, articles.c.text)
+        select(articles.c.id, articles.c.record_json, articles.c.text)
         .where(articles.c.doc_id == doc_id)
         .order_by(articles.c.id.desc())
         .limit(1)
     ).first()
     if row is None:
         return None
-    return ArticleRecord.model_validate_json(row.record_json), row.text
+    record = ArticleRecord.model_validate_json(row.record_json)
+    return overlay(conn, int(row.id), record), row.text
 
 
 def counts(conn: Connection) -> dict[str, int]:

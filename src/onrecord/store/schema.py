@@ -158,6 +158,23 @@ quotes = Table(
     Index("ix_quotes_entity_id", "entity_id"),
 )
 
+# Per-quote speaker corrections. A quote is matched by its article and its content spans
+# (``spans_json`` as quotes.spans_json writes it), which re-analysis keeps, not by its key
+# ("q3"), which may shift. ``speaker_id`` NULL: the quote has no speaker.
+quote_corrections = Table(
+    "quote_corrections",
+    metadata,
+    Column("id", Id, primary_key=True),
+    Column(
+        "article_id", Id, ForeignKey("articles.id", ondelete="CASCADE"), nullable=False, index=True
+    ),
+    Column("spans_json", Text, nullable=False),
+    Column("quote_key", String(16), nullable=False),  # its key when corrected, for messages
+    Column("speaker_id", Id, ForeignKey("speakers.id"), index=True),
+    Column("created_at", Text, nullable=False),
+    UniqueConstraint("article_id", "spans_json"),
+)
+
 failures = Table(
     "failures",
     metadata,

@@ -18,7 +18,7 @@ from sqlalchemy import Connection, Engine
 from sqlalchemy.exc import SQLAlchemyError
 
 from onrecord.record import ArticleRecord
-from onrecord.store import browse, corrections, export, identity, write
+from onrecord.store import browse, corrections, export, identity, quote_corrections, write
 from onrecord.store import query as queries
 from onrecord.store.connection import (
     BUSY,
@@ -51,6 +51,7 @@ from onrecord.store.models import (
     StoredArticle,
     StoreOutcome,
 )
+from onrecord.store.quote_corrections import QuoteCorrection
 
 T = TypeVar("T")
 logger = logging.getLogger("onrecord.store")
@@ -244,17 +245,37 @@ class Store:
         See :meth:`store_articles`."""
         return sum(outcome.new for outcome in self.store_articles(articles))
 
-    def store_articles(self, articles: Sequence[StoredArticle]) -> list[StoreOutcome]:
+    def store_articles(
+        self, articles: Sequence[StoredArticle], *, reanalysed: bool = False
+    ) -> list[StoreOutcome]:
         """:meth:`add_articles`, saying what became of each article: stored (under its
         doc_id, or under ``doc_id-2``, ``-3``, ... when another stored article has that id:
         doc ids are unique in the store), or skipped as a text already stored.
 
         A batch whose connection was lost is stored again, whole, in a new transaction
-        (texts stored by a commit the connection lost before confirming are skipped)."""
+        (texts stored by a commit the connection lost before confirming are skipped).
+
+        ``reanalysed``: an article whose text is stored is a re-analysis of it: its record
+        replaces the stored one, keeping the doc_id and the users' corrections (speaker
+        merges and splits, and quote corrections); see :func:`write.replace_article`."""
         if not articles:
             return []
+        if reanalysed:
+            return self._run(
+                "re-analysing articles",
+                lambda conn: write.add_articles(conn, articles, reanalysed=True),
+                writes=True,
+            )
         return self._run(
             "storing articles", lambda conn: write.add_articles(conn, articles), writes=True
+        )
+
+    def stored_inputs(self, *, after: int = 0, limit: int = 256) -> list[write.StoredInput]:
+        """Stored articles, by storage order from row id ``after`` on: what a re-analysis
+        of the stored texts reads."""
+        return self._run(
+            "reading stored texts",
+            lambda conn: write.stored_inputs(conn, after=after, limit=limit),
         )
 
     def add_failures(self, failures: Sequence[tuple[str, str]]) -> None:
@@ -402,6 +423,29 @@ class Store:
             speaker_id = identity.resolve_speaker(conn, speaker)
             new_id = corrections.split(conn, speaker_id, alias)
             return queries.speaker_row(conn, new_id)
+
+    def correct_quote(self, ref: str, speaker: int | str | None) -> QuoteHit:
+        """Say who said the quote ``ref`` ("doc_id#q3", as search shows it): ``speaker`` is
+        a speaker id, or a name (an existing speaker's name or alias, else a new speaker);
+        None means nobody the corpus knows. It holds when the article is re-analysed (the
+        quote is matched by its content spans); :meth:`undo_correction` takes it back.
+        Raises :class:`UnknownQuoteError` for a reference no stored quote has."""
+        with self._guard("correcting a quote", writes=True), writing(self._engine) as conn:
+            name = None if speaker is None else str(speaker)
+            quote_id = quote_corrections.correct(conn, ref, name)
+            return queries.quote_hit(conn, quote_id)
+
+    def undo_correction(self, ref: str) -> QuoteHit:
+        """Give the quote ``ref`` back the speaker the analysis found."""
+        with self._guard("undoing a correction", writes=True), writing(self._engine) as conn:
+            quote_id = quote_corrections.undo(conn, ref)
+            return queries.quote_hit(conn, quote_id)
+
+    def quote_corrections(self, doc_id: str) -> list[QuoteCorrection]:
+        """The corrected quotes of the article ``doc_id``."""
+        return self._run(
+            "reading corrections", lambda conn: quote_corrections.of_article(conn, doc_id)
+        )
 
     def explain_speaker(self, speaker: int | str) -> SpeakerExplanation:
         """A speaker's aliases and titles, and the rule that linked each article entity."""

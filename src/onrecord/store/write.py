@@ -5,16 +5,18 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Connection, insert, select, update
+from sqlalchemy import Connection, delete, insert, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 
 from onrecord.record import ArticleRecord, Quote
-from onrecord.store import identity
+from onrecord.store import identity, quote_corrections
 from onrecord.store.dates import statement_date
 from onrecord.store.errors import StoreError
 from onrecord.store.models import StoredArticle, StoreOutcome
+from onrecord.store.quote_corrections import spans_json
 from onrecord.store.schema import article_entities, articles, failures, quotes
 from onrecord.store.sentences import quote_sentence
 from onrecord.store.timeutil import now_iso
@@ -88,17 +90,31 @@ def unique_doc_id(conn: Connection, wanted: str) -> str:
     return f"{prefix}{number}"
 
 
-def add_articles(conn: Connection, batch: Sequence[StoredArticle]) -> list[StoreOutcome]:
+def add_articles(
+    conn: Connection, batch: Sequence[StoredArticle], *, reanalysed: bool = False
+) -> list[StoreOutcome]:
     """Store the articles whose text is new, each under a doc_id no other stored article
-    has (see :func:`unique_doc_id`); say what became of each."""
+    has (see :func:`unique_doc_id`); say what became of each. ``reanalysed``: an article
+    whose text is stored replaces its stored record (:func:`replace_article`)."""
     for article in batch:
         _check(article)
     seen = known_ids(conn, (a.record.text_sha256 for a in batch))
+    replaced: set[str] = set()
     outcomes: list[StoreOutcome] = []
     for article in batch:
         digest = article.record.text_sha256
         wanted = article.record.doc_id
         if digest in seen:
+            if reanalysed and digest not in replaced:
+                replaced.add(digest)
+                changed = replace_article(conn, article)
+                outcomes.append(
+                    StoreOutcome(
+                        article.origin, wanted, seen[digest], new=False, reanalysed=True,
+                        changed=changed,
+                    )
+                )  # fmt: skip
+                continue
             outcomes.append(StoreOutcome(article.origin, wanted, seen[digest], new=False))
             continue
         doc_id = unique_doc_id(conn, wanted)
@@ -139,6 +155,116 @@ def store_article(conn: Connection, article: StoredArticle) -> int:
     if rows:
         conn.execute(insert(quotes), rows)
     return article_id
+
+
+_COMPARED = (
+    "type", "speech_act", "plover", "content_text", "cue_text", "source_text", "speaker_id",
+    "speaker_name", "addressee_name", "venue", "date_value", "statement_date",
+)  # fmt: skip
+
+
+def _quote_facts(conn: Connection, article_id: int) -> dict[str, tuple[Any, ...]]:
+    """What a reader sees of each quote of the article, by its content spans."""
+    rows = conn.execute(
+        select(quotes.c.spans_json, *(quotes.c[name] for name in _COMPARED)).where(
+            quotes.c.article_id == article_id
+        )
+    )
+    return {row[0]: tuple(row[1:]) for row in rows}
+
+
+@dataclass(frozen=True)
+class StoredInput:
+    """A stored article as input to its re-analysis."""
+
+    id: int  # row id: the order of storage
+    doc_id: str
+    origin: str
+    text: str
+    title: str | None  # a title given with it; None when it is the text's headline
+    published: str | None
+
+
+def stored_inputs(conn: Connection, *, after: int, limit: int) -> list[StoredInput]:
+    rows = conn.execute(
+        select(
+            articles.c.id,
+            articles.c.doc_id,
+            articles.c.origin,
+            articles.c.text,
+            articles.c.title,
+            articles.c.published,
+        )
+        .where(articles.c.id > after)
+        .order_by(articles.c.id)
+        .limit(limit)
+    )
+    out: list[StoredInput] = []
+    for r in rows:
+        title = r.title
+        first = r.text.strip().split("\n", 1)[0] if r.text.strip() else ""
+        if title is not None and " ".join(first.split()) == " ".join(title.split()):
+            title = None  # the analysis reads the headline again
+        out.append(StoredInput(int(r.id), r.doc_id, r.origin, r.text, title, r.published))
+    return out
+
+
+def replace_article(conn: Connection, article: StoredArticle) -> int:
+    """Replace the record of the stored article with the same text by ``article``'s (a
+    re-analysis), inside the caller's transaction: its entities and quotes are stored
+    again and linked to corpus speakers (so merges and splits, kept as overrides, apply),
+    then the users' corrections of its quotes apply again (matched by content spans). The
+    doc_id, text and ingest time stay; the URL and outlet stay unless ``article`` gives
+    them. Returns how many quotes were added, removed or changed."""
+    _check(article)
+    row = conn.execute(
+        select(articles.c.id, articles.c.doc_id, articles.c.url, articles.c.outlet).where(
+            articles.c.text_sha256 == article.record.text_sha256
+        )
+    ).one()
+    article_id = int(row.id)
+    record = article.record.model_copy(update={"doc_id": row.doc_id})
+    before = _quote_facts(conn, article_id)
+    old_speakers = {
+        int(s)
+        for s in conn.execute(
+            select(article_entities.c.speaker_id).where(
+                article_entities.c.article_id == article_id,
+                article_entities.c.speaker_id.is_not(None),
+            )
+        ).scalars()
+    }
+    conn.execute(delete(quotes).where(quotes.c.article_id == article_id))
+    conn.execute(delete(article_entities).where(article_entities.c.article_id == article_id))
+    conn.execute(
+        update(articles)
+        .where(articles.c.id == article_id)
+        .values(
+            title=record.title,
+            published=record.published,
+            url=article.url if article.url is not None else row.url,
+            outlet=article.outlet if article.outlet is not None else row.outlet,
+            language=record.language,
+            record_json=record.to_json(),
+        )
+    )
+    stored = StoredArticle(record, article.text, article.origin, article.url, article.outlet)
+    entity_rows = _store_entities(conn, article_id, record)
+    rows = [_quote_row(stored, article_id, i, q, entity_rows) for i, q in enumerate(record.quotes)]
+    if rows:
+        conn.execute(insert(quotes), rows)
+    quote_corrections.reapply(conn, article_id)
+    for speaker_id in sorted(old_speakers):
+        # what the old record alone said of a speaker goes; one nothing refers to any more
+        # (the analysis no longer finds them) is deleted
+        linked = select(article_entities.c.id).where(article_entities.c.speaker_id == speaker_id)
+        if conn.execute(linked.limit(1)).first() is not None:
+            identity.rebuild_speaker(conn, speaker_id)
+        else:
+            quote_corrections.forget_if_unused(conn, speaker_id)
+    after = _quote_facts(conn, article_id)
+    common = before.keys() & after.keys()
+    return len(before.keys() ^ after.keys()) + sum(before[k] != after[k] for k in common)
 
 
 def _store_entities(
@@ -213,7 +339,7 @@ def _quote_row(
         "speech_act": quote.speech_act,
         "plover": quote.plover,
         "content_text": quote.content.text,
-        "spans_json": json.dumps([list(s) for s in quote.content.spans]),
+        "spans_json": spans_json(quote.content.spans),
         "cue_text": quote.cue.text if quote.cue else None,
         "cue_lemma": quote.cue.lemma if quote.cue else None,
         "source_text": quote.source.text if quote.source else None,

@@ -8,6 +8,7 @@ Plain data only: the templates escape every piece of text they print.
 from __future__ import annotations
 
 import itertools
+from collections.abc import Collection
 from dataclasses import dataclass, field
 
 from onrecord.record import ArticleRecord, Entity, Quote, Span
@@ -33,6 +34,7 @@ class QuoteView:
     venue: str | None
     colour: str  # CSS class
     content: str
+    corrected: bool = False  # a user corrected the speaker (onrecord correct)
 
 
 @dataclass(frozen=True)
@@ -118,7 +120,9 @@ def colours(record: ArticleRecord) -> dict[str, str]:
     return out
 
 
-def _quote_view(quote: Quote, entities: dict[str, Entity], colour: str) -> QuoteView:
+def _quote_view(
+    quote: Quote, entities: dict[str, Entity], colour: str, corrected: bool = False
+) -> QuoteView:
     entity = entities.get(quote.speaker.entity or "") if quote.speaker else None
     return QuoteView(
         id=quote.id,
@@ -137,6 +141,7 @@ def _quote_view(quote: Quote, entities: dict[str, Entity], colour: str) -> Quote
         venue=quote.venue,
         colour=colour,
         content=quote.content.text,
+        corrected=corrected or (quote.speaker is not None and quote.speaker.how == "corrected"),
     )
 
 
@@ -144,11 +149,13 @@ def _clip(spans: list[Span], length: int) -> list[Span]:
     return [(max(0, s), min(length, e)) for s, e in spans if min(length, e) > max(0, s)]
 
 
-def reader_view(record: ArticleRecord, text: str) -> ReaderView:
+def reader_view(record: ArticleRecord, text: str, corrected: Collection[str] = ()) -> ReaderView:
+    """``corrected``: ids of quotes whose speaker a user corrected (to nobody, too)."""
     entities = {e.id: e for e in record.entities}
     palette = colours(record)
     views = [
-        _quote_view(q, entities, palette.get(speaker_key(q) or "", "c-none")) for q in record.quotes
+        _quote_view(q, entities, palette.get(speaker_key(q) or "", "c-none"), q.id in corrected)
+        for q in record.quotes
     ]
     by_id = {v.id: v for v in views}
     length = len(text)

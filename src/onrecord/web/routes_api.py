@@ -1,6 +1,7 @@
 """The REST API under /api/v1: the article record of docs/design.md, quotes, speakers, timelines.
 
-Reads are public; analyse-and-store, ingest and merges need the operator's bearer token.
+Reads are public; analyse-and-store, ingest, merges and quote corrections need the
+operator's bearer token.
 """
 
 from __future__ import annotations
@@ -19,14 +20,16 @@ from starlette.concurrency import run_in_threadpool
 from onrecord.article import Article
 from onrecord.record import ArticleRecord
 from onrecord.sources import InputItem
+from onrecord.store import StoreError, UnknownQuoteError
 from onrecord.store.query import Filters
 from onrecord.web.context import Context, get_context
-from onrecord.web.errors import cached_call, speaker_or_404, store_call
+from onrecord.web.errors import cached_call, http_error, speaker_or_404, store_call
 from onrecord.web.schemas import (
     ActivityOut,
     AnalyzeIn,
     ArticleOut,
     ArticlePage,
+    CorrectIn,
     Counts,
     FacetOut,
     FacetsOut,
@@ -331,3 +334,39 @@ async def merge(_write: Writer, request: Request, ctx: Ctx) -> SpeakerOut:
     row = await store_call(ctx.store.merge_speakers, body.keep, body.other)
     ctx.cache.clear()
     return SpeakerOut.of(row)
+
+
+@router.post(
+    "/quotes/correct",
+    response_model=QuoteOut,
+    responses={404: {"model": Problem, "description": "no such quote"}, **WRITE_ERRORS},
+    openapi_extra={
+        "requestBody": {
+            "required": True,
+            "content": {"application/json": {"schema": CorrectIn.model_json_schema()}},
+        }
+    },
+)
+async def correct_quote(_write: Writer, request: Request, ctx: Ctx) -> QuoteOut:
+    """Correct who said one quote: ``{"quote": "doc_id#q3", "speaker": "Name"}`` (a speaker
+    id, name or alias, or a new name), ``{"quote": ..., "none": true}`` (nobody the corpus
+    knows), ``{"quote": ..., "undo": true}``. It holds when the article is re-analysed."""
+    try:
+        body = CorrectIn.model_validate_json(await request.body())
+    except ValidationError as err:
+        raise RequestValidationError(
+            [{k: e[k] for k in ("type", "loc", "msg") if k in e} for e in err.errors()]
+        ) from None
+    try:
+        if body.undo:
+            hit = await run_in_threadpool(ctx.store.undo_correction, body.quote)
+        else:
+            hit = await run_in_threadpool(
+                ctx.store.correct_quote, body.quote, None if body.none else body.speaker
+            )
+    except UnknownQuoteError as err:
+        raise HTTPException(status_code=404, detail=str(err)) from None
+    except StoreError as err:
+        raise http_error(err) from None
+    ctx.cache.clear()
+    return QuoteOut.of(hit)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Collection
 from datetime import date
 from typing import Annotated, Any
 
@@ -48,12 +49,13 @@ def _reader(
     speaker_ids: dict[str, int] | None = None,
     notice: str | None = None,
     stored: bool = True,
+    corrected: Collection[str] = (),
 ) -> HTMLResponse:
     return ctx.templates.render(
         request,
         "reader.html",
         record=record,
-        view=reader_view(record, text),
+        view=reader_view(record, text, corrected),
         info=info,
         speaker_ids=speaker_ids or {},
         notice=notice,
@@ -79,7 +81,16 @@ async def article(doc_id: str, request: Request, ctx: Ctx) -> HTMLResponse:
     record, text = found
     info = await store_call(ctx.store.article_info, doc_id)
     speaker_ids = await store_call(ctx.store.article_speakers, doc_id)
-    return _reader(request, ctx, record, text, info=info, speaker_ids=speaker_ids)
+    fixes = await store_call(ctx.store.quote_corrections, doc_id)
+    return _reader(
+        request,
+        ctx,
+        record,
+        text,
+        info=info,
+        speaker_ids=speaker_ids,
+        corrected={c.quote_key for c in fixes},
+    )
 
 
 @router.get("/search", response_class=HTMLResponse)

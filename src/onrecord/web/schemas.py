@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import asdict
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from onrecord.store import QuoteHit, SpeakerRow
 from onrecord.store.browse import ActivityCell, ArticleRow, FacetValue, Mentioned
@@ -38,6 +38,9 @@ class QuoteOut(_Out):
     source: str | None
     confidence: float | None
     url: str | None
+    corrected: bool = Field(
+        default=False, description="a user corrected the speaker (POST /api/v1/quotes/correct)"
+    )
 
     @classmethod
     def of(cls, hit: QuoteHit) -> QuoteOut:
@@ -186,6 +189,34 @@ class MergeIn(BaseModel):
         if isinstance(value, str):
             no_surrogates(value)
         return value
+
+
+class CorrectIn(BaseModel):
+    """Exactly one of ``speaker``, ``none`` and ``undo``."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    quote: str = Field(
+        max_length=1000, description='the quote\'s reference, DOC_ID#QUOTE: "rt_2022#q3"'
+    )
+    speaker: int | str | None = Field(
+        default=None, description="who said it: a speaker id, name or alias, or a new name"
+    )
+    none: bool = Field(default=False, description="nobody the corpus knows said it")
+    undo: bool = Field(default=False, description="take the correction back")
+
+    @field_validator("quote", "speaker")
+    @classmethod
+    def _name(cls, value: int | str | None) -> int | str | None:
+        if isinstance(value, str):
+            no_surrogates(value)
+        return value
+
+    @model_validator(mode="after")
+    def _one(self) -> CorrectIn:
+        if (self.speaker is not None) + self.none + self.undo != 1:
+            raise ValueError('give exactly one of "speaker", "none": true and "undo": true')
+        return self
 
 
 class Failure(_Out):
