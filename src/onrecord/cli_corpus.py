@@ -353,8 +353,8 @@ def _summarise(summary: Any, counts: dict[str, int] | None, parquet_out: str | N
     )
     if p.reanalysed:
         click.echo(
-            f"re-analysed {_counted(p.reanalysed, 'article')}, "
-            f"{_counted(p.changed, 'quote')} changed (corrections kept)",
+            f"re-analysed {counted(p.reanalysed, 'article')}, "
+            f"{counted(p.changed, 'quote')} changed (corrections kept)",
             err=True,
         )
     if p.dated_by:
