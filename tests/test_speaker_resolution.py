@@ -36,6 +36,14 @@ CASES = [
         "International Monetary Fund",
         "body",
     ),
+    # ... named as the article names it where it gives the name beside the noun
+    (
+        "The Riverbend Clarion, the Duluth newspaper, ran an editorial on Sunday.\n\n"
+        "The newspaper said that the mayor should resign.",
+        "the mayor should resign",
+        "Riverbend Clarion",
+        "body",
+    ),
     # people who speak for a body are the body
     (
         "Maria Alvarez is running for governor.\n\n"

@@ -158,11 +158,26 @@ def named_bodies(doc: Doc, lexicon: Lexicon) -> list[NamedBody]:
         first = phrase.left_edge.i
         last = min(token.right_edge.i, token.i + _MAX_NAME_TOKENS)
         named = body_name(doc, token, first, last)
+        apposed = _apposed_name(token)
+        if apposed is not None:  # "The Advocate, the Baton Rouge newspaper": The Advocate
+            named = (apposed, (named[0],) if named else ())
         if named is None:
             continue
         name, aliases = named
         found.append(NamedBody(doc[first].idx, noun_lemma(token), name, aliases, first, last))
     return found
+
+
+def _apposed_name(token: Token) -> str | None:
+    """The proper name a body noun stands in apposition to, if any."""
+    related = [token.head] if token.dep_ == "appos" else []
+    related += [child for child in token.children if child.dep_ == "appos"]
+    for other in related:
+        if other.pos_ == "PROPN" and other.text[:1].isupper():
+            words = [t for t in other.lefts if t.dep_ == "compound" and t.pos_ == "PROPN"]
+            start = words[0].i if words else other.i
+            return other.doc[start : other.i + 1].text
+    return None
 
 
 @dataclass(frozen=True, slots=True)
