@@ -131,6 +131,14 @@ CASES = [
         "Sean Hannity",
         "name",
     ),
+    # a name the tagger missed heads the mention, not a person named in its relative clause
+    (
+        "Paul Manafort ran the convention team. Kowalczyk, who has been friends with Manafort "
+        "for 40 years, said the team was ready.",
+        "the team was ready",
+        "Kowalczyk",
+        "name",
+    ),
     # "she" is not the man named last: first names tell
     (
         'Hillary Clinton met Bernie Sanders on Monday. "We agreed on nothing," she said.',

@@ -16,6 +16,11 @@ from onrecord.lexicon import Lexicon
 
 _POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
 _MAX_RUN = 5
+# capitalised at a sentence start, never a first name
+_NOT_NAMES = frozenset(
+    {"the", "a", "an", "another", "one", "some", "many", "every", "each", "no", "this", "that",
+     "these", "those", "his", "her", "their", "its", "our", "my", "when", "but", "and", "as"}
+)  # fmt: skip
 
 
 def proper_run(doc: Doc, head: Token, first: int, last: int) -> tuple[int, int] | None:
@@ -54,7 +59,7 @@ def full_names(text: str, lexicon: Lexicon) -> dict[str, str]:
         if surname in found:
             continue
         words = match.group(1).split()
-        while words and (lexicon.is_title_word(words[0]) or words[0] in ("The", "A", "An")):
+        while words and (lexicon.is_title_word(words[0]) or words[0].lower() in _NOT_NAMES):
             words = words[1:]
         if words:
             found[surname] = " ".join([*words, surname])

@@ -130,7 +130,8 @@ class SpeakerResolver:
         people = [
             e for e in self.index.in_range(first, last) if self.index.entities[e].type == "PERSON"
         ]
-        if people:
+        untagged_head = head_token.pos_ == "PROPN" and self.index.at(head) is None
+        if people and not untagged_head:  # "Black, who has been friends with Manafort": Black
             containing = self.index.at(head)
             if containing in people:
                 return self._speaker(containing, "name")
@@ -254,8 +255,8 @@ class SpeakerResolver:
         """A proper name the tagger missed: a body after "the" or an acronym, else a person,
         named as fully as the article names them anywhere."""
         run = names.proper_run(self.doc, head, first, last)
-        if run is None:
-            return None
+        if run is None or head.ent_type_ == "NORP" or self.doc[first].lower_ in _INDEFINITE:
+            return None  # "Another Muslim", "a Democrat": somebody, unnamed
         start, end = run
         text = self.doc[start : end + 1].text
         if any(self.lexicon.is_title_word(t.text) for t in self.doc[start : end + 1]):
