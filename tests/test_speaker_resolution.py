@@ -133,11 +133,11 @@ CASES = [
     ),
     # a name the tagger missed heads the mention, not a person named in its relative clause
     (
-        "Paul Manafort ran the convention team. Kowalczyk, who has been friends with Manafort "
+        "Paul Manafort ran the convention team. Charlie Black joined him. Black, who has been friends with Manafort "
         "for 40 years, said the team was ready.",
         "the team was ready",
-        "Kowalczyk",
-        "name",
+        "Charlie Black",
+        "surname",
     ),
     # "she" is not the man named last: first names tell
     (
