@@ -129,12 +129,12 @@ CASES = [
         "Talk show host Sean Hannity spoke on Monday. Hannity said the senator had apologized.",
         "the senator had apologized",
         "Sean Hannity",
-        "name",
+        "surname",
     ),
     # a name the tagger missed heads the mention, not a person named in its relative clause
     (
-        "Paul Manafort ran the convention team. Charlie Black joined him. Black, who has been friends with Manafort "
-        "for 40 years, said the team was ready.",
+        "Paul Manafort ran the convention team. Charlie Black joined him. "
+        "Black, who has been friends with Manafort for 40 years, said the team was ready.",
         "the team was ready",
         "Charlie Black",
         "surname",
@@ -209,3 +209,22 @@ def test_a_body_speaker_is_an_entity_with_its_other_names() -> None:
     entity = next(e for e in record.entities if e.id == quote.speaker.entity)
     assert entity.type == "ORG"
     assert "Clinton campaign" in entity.aliases
+
+
+@pytest.mark.parametrize(
+    ("name", "person"),
+    [
+        ("Michael Nefzi", True),  # a known first name and a surname, tagged ORG or GPE
+        ("Maria Alvarez Ruiz", True),
+        ("Michael Foundation", False),  # an institution word
+        ("Daniel", False),  # one word
+        ("Paul Allen Institute", False),
+    ],
+)
+def test_a_first_name_and_a_surname_read_as_an_organisation_are_a_person(
+    name: str, person: bool
+) -> None:
+    from onrecord.entities import _looks_like_a_person
+    from onrecord.lexicon import default_lexicon
+
+    assert _looks_like_a_person(name, default_lexicon()) is person

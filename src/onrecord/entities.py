@@ -262,6 +262,11 @@ def build_entities(doc: Doc, lexicon: Lexicon) -> EntityIndex:
                 (Mention(doc[first].idx, doc[first].idx + len(text), first, last, text), label)
             )
 
+    # A first name and a surname the tagger read as an organisation ("Adel Nefzi") are a person.
+    for mention, label in list(other_mentions):
+        if label in ("ORG", "GPE") and _looks_like_a_person(mention.text, lexicon):
+            other_mentions.remove((mention, label))
+            person_mentions.append((mention, None))
     surnames = {lexicon.name_key(m.text.split()[-1]) for m, _ in person_mentions if " " in m.text}
     full_forms = {m.text for m, _ in person_mentions if " " in m.text}
     # A surname the tagger read as an organisation ("Novak said") is a person.
@@ -291,6 +296,18 @@ def build_entities(doc: Doc, lexicon: Lexicon) -> EntityIndex:
         if entity.type == "PERSON":
             _describe_person(doc, entity, lexicon, token_entity, entities)
     return EntityIndex(entities, token_entity)
+
+
+def _looks_like_a_person(name: str, lexicon: Lexicon) -> bool:
+    words = name.split()
+    return (
+        2 <= len(words) <= 3
+        and words[0] in lexicon.first_names
+        and all(word[:1].isupper() for word in words)
+        and lexicon.organisations.get(name) is None
+        and lexicon.country(name) is None
+        and not any(word.lower() in lexicon.institution_words for word in words)
+    )
 
 
 def _extend_first_names(

@@ -146,6 +146,11 @@ class SpeakerResolver:
             return NOBODY
         entity_at_head = self.index.at(head)
         if entity_at_head is not None:
+            found = self.index.entities[entity_at_head]
+            if found.type != "PERSON" and first == last and " " not in found.name:
+                person = self._by_name(head_token.text, position)  # "Nefzi said", read as ORG
+                if person is not None:
+                    return self._speaker(person, "surname")
             return self._speaker(entity_at_head, "name")
         if head_token.pos_ == "PROPN" or self._names_in_full(head_token):
             named = self._by_name(head_token.text, position)
