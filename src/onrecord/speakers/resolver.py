@@ -156,7 +156,11 @@ class SpeakerResolver:
             named = self._by_name(head_token.text, position)
             if named is not None:
                 return self._speaker(named, "surname")
-            titled = self.lexicon.is_title_word(lower) or lower in self.lexicon.descriptors
+            titled = (
+                self.lexicon.is_title_word(lower)
+                or lower in self.lexicon.descriptors
+                or lower in self.lexicon.person_nouns
+            )
             untagged = None if titled else self._untagged_name(first, last, head_token)
             if untagged is not None:
                 return untagged
