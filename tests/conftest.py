@@ -13,7 +13,7 @@ import pytest
 from sqlalchemy import create_engine, make_url, text
 
 import onrecord
-from onrecord.record import ArticleRecord
+from onrecord.record import ArticleRecord, Quote
 from onrecord.store import Store, StoredArticle, open_store
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -44,6 +44,14 @@ def sample_gold() -> dict[str, Any]:
 @pytest.fixture(scope="session")
 def sample_record(sample_text: str) -> ArticleRecord:
     return onrecord.analyze(sample_text, doc_id=SAMPLE_TEXT.stem, published=SAMPLE_PUBLISHED)
+
+
+def quote_with(text: str, words: str) -> Quote:
+    """The first quote of ``text``'s record whose content holds ``words``."""
+    record = onrecord.analyze(text)
+    holding = [q for q in record.quotes if words in q.content.text]
+    assert holding, f"no quote holds {words!r}: {[q.content.text for q in record.quotes]}"
+    return holding[0]
 
 
 def store_sample(store: Store, record: ArticleRecord, text: str) -> None:

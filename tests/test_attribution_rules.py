@@ -9,15 +9,7 @@ from __future__ import annotations
 import pytest
 
 import onrecord
-from onrecord.record import Quote
-
-
-def _quote_with(text: str, words: str) -> Quote:
-    record = onrecord.analyze(text)
-    holding = [q for q in record.quotes if words in q.content.text]
-    assert holding, f"no quote holds {words!r}: {[q.content.text for q in record.quotes]}"
-    return holding[0]
-
+from conftest import quote_with
 
 CASES = [
     # a coordinated verb after the quote is not its cue: the lead-in cue holds it
@@ -163,7 +155,7 @@ CASES = [
 
 @pytest.mark.parametrize(("text", "words", "source", "cue"), CASES)
 def test_the_source_and_cue_of_a_quote(text: str, words: str, source: str, cue: str | None) -> None:
-    quote = _quote_with(text, words)
+    quote = quote_with(text, words)
     assert quote.source is not None, quote
     assert source in quote.source.text, quote.source.text
     assert quote.source.text.startswith(source.split()[0]), quote.source.text
@@ -210,15 +202,15 @@ def test_continue_with_a_complement_is_no_cue() -> None:
 def test_a_second_statement_hung_on_the_reported_clause_is_its_own(
     text: str, first: str, second: str, source: str
 ) -> None:
-    said = _quote_with(text, first)
+    said = quote_with(text, first)
     assert second not in said.content.text
-    other = _quote_with(text, second)
+    other = quote_with(text, second)
     assert first not in other.content.text
     assert other.source is not None and other.source.text == source, other.source
 
 
 def test_officials_can_say_what_the_coordinated_verb_says() -> None:
-    quote = _quote_with("He said officials told him about it, and asked him to leave.", "told")
+    quote = quote_with("He said officials told him about it, and asked him to leave.", "told")
     assert quote.content.text.endswith("asked him to leave")
 
 
@@ -228,7 +220,7 @@ def test_a_quoted_sentence_after_the_attribution_sentence_continues_the_quote() 
         ' Omar Saleh said: "We came here to work."'
     )
     record = onrecord.analyze(text)
-    first = _quote_with(text, "We are refugees")
+    first = quote_with(text, "We are refugees")
     assert [text[s:e] for s, e in first.content.spans] == [
         '"We are refugees,"',
         '"We are not criminals."',
@@ -243,7 +235,7 @@ def test_continued_with_a_participle_after_it_is_still_a_bare_cue() -> None:
         "“It is a reflection of anger,” Ruiz said.\n\n"
         "“A lot of it is justified,” he continued, citing the many workers who lost jobs."
     )
-    quote = _quote_with(text, "A lot of it")
+    quote = quote_with(text, "A lot of it")
     assert quote.type == "direct"
     assert quote.cue is not None and quote.cue.text == "continued"
 
@@ -253,7 +245,7 @@ def test_a_named_subject_with_a_long_apposition_before_its_cue() -> None:
         "“We will win this,” Anna Berg, the minister of finance who took office in 2019 after"
         " winning a tight race against two rivals in the north, said on Monday."
     )
-    quote = _quote_with(text, "We will win")
+    quote = quote_with(text, "We will win")
     assert quote.cue is not None and quote.cue.text == "said"
     assert quote.speaker is not None and quote.speaker.name == "Anna Berg"
 
@@ -264,7 +256,7 @@ def test_a_quote_opening_after_a_full_stop_starts_a_sentence(mark: str) -> None:
         "The sales tax revenue helps to fill the coffers, and some of it is dedicated to bond"
         f" payments. {mark}Usually we get that back,{mark} Ms. Acosta said."
     )
-    quote = _quote_with(text, "Usually we get")
+    quote = quote_with(text, "Usually we get")
     assert quote.type == "direct"
     assert quote.content.text == f"{mark}Usually we get that back,{mark}"
     assert quote.speaker is not None and quote.speaker.name == "Acosta"
@@ -275,7 +267,7 @@ def test_a_second_predicate_of_the_speaker_starts_a_second_quote() -> None:
         "He said that the mayor is playing “a very old game” and said that the council is"
         " “weak like a baby.”"
     )
-    first = _quote_with(text, "a very old game")
+    first = quote_with(text, "a very old game")
     assert "council" not in first.content.text
-    second = _quote_with(text, "weak like a baby")
+    second = quote_with(text, "weak like a baby")
     assert second.source is not None and second.source.text == "He"

@@ -9,15 +9,7 @@ from __future__ import annotations
 import pytest
 
 import onrecord
-from onrecord.record import Quote
-
-
-def _quote_with(text: str, words: str) -> Quote:
-    record = onrecord.analyze(text)
-    holding = [q for q in record.quotes if words in q.content.text]
-    assert holding, f"no quote holds {words!r}: {[q.content.text for q in record.quotes]}"
-    return holding[0]
-
+from conftest import quote_with
 
 CASES = [
     # a bare body noun is the body the article named with it
@@ -188,7 +180,7 @@ CASES = [
 
 @pytest.mark.parametrize(("text", "words", "speaker", "how"), CASES)
 def test_speaker(text: str, words: str, speaker: str | None, how: str | None) -> None:
-    quote = _quote_with(text, words)
+    quote = quote_with(text, words)
     got = (quote.speaker.name, quote.speaker.how) if quote.speaker else (None, None)
     assert got == (speaker, how), quote.source
 

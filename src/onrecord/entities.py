@@ -149,6 +149,17 @@ class EntityIndex:
         self.numbers_by_key()[entity.key] = len(self.entities) - 1
         return len(self.entities) - 1
 
+    def attach(self, number: int, doc: Doc, first: int, last: int) -> None:
+        """Add tokens ``first..last`` as a mention of entity ``number`` (once)."""
+        entity = self.entities[number]
+        if any(m.first == first for m in entity.mentions):
+            return
+        span = doc[first : last + 1]
+        entity.mentions.append(Mention(span.start_char, span.end_char, first, last, span.text))
+        entity.mentions.sort(key=lambda m: m.start)
+        for i in range(first, last + 1):
+            self.token_entity.setdefault(i, number)
+
     def numbers_by_key(self) -> dict[str, int]:
         """Entity number by key (the first entity of a key), built once."""
         if not self._by_key:

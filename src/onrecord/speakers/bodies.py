@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
-from onrecord.entities import EntityDraft, EntityIndex, Mention
+from onrecord.entities import EntityDraft, EntityIndex
 from onrecord.lexicon import Lexicon
 
 _OWNER_DEPS = frozenset({"poss", "compound", "amod", "nmod", "npadvmod"})
@@ -302,10 +302,5 @@ def add_body(
     entity.forms[name] += 1
     for alias in aliases:
         entity.forms[alias] += 0
-    span = doc[first : last + 1]
-    if not any(m.first == first for m in entity.mentions):
-        entity.mentions.append(Mention(span.start_char, span.end_char, first, last, span.text))
-        entity.mentions.sort(key=lambda m: m.start)
-        for i in range(first, last + 1):
-            index.token_entity.setdefault(i, number)
+    index.attach(number, doc, first, last)
     return number

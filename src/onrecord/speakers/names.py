@@ -11,7 +11,7 @@ import re
 
 from spacy.tokens import Doc, Token
 
-from onrecord.entities import EntityDraft, EntityIndex, Mention
+from onrecord.entities import EntityDraft, EntityIndex
 from onrecord.lexicon import Lexicon
 
 _POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
@@ -79,9 +79,5 @@ def add_name(
     entity.forms[name] += 1
     if span.text != name:
         entity.forms[span.text] += 1
-    if not any(m.first == start for m in entity.mentions):
-        entity.mentions.append(Mention(span.start_char, span.end_char, start, end, span.text))
-        entity.mentions.sort(key=lambda m: m.start)
-        for i in range(start, end + 1):
-            index.token_entity.setdefault(i, number)
+    index.attach(number, doc, start, end)
     return number
