@@ -86,7 +86,7 @@ class SpeakerRef(EntityRef):
         default=None,
         description=(
             "how the source mention was resolved to the speaker: "
-            "name (the mention is the speaker's name, as in 'Sergei Lavrov said'); "
+            "name (the mention is the speaker's name, as in 'Jane Doe said'); "
             "surname (a bare surname or shortened name of a person named earlier); "
             "pronoun ('he said': the most salient compatible person or body); "
             "title (a title the article gave a named person: 'the foreign minister'); "
