@@ -175,6 +175,64 @@ CASES = [
         "European leaders",
         "group",
     ),
+    # a title says a woman is one ("chairwoman" is no "man"), so "she" is her
+    (
+        "Tom Reyes, a spokesman for the council, said the vote was fair.\n\n"
+        "Dana Kowal, the state party chairwoman, said she had received threats. "
+        '"The campaign helped incite everything that happened," she said.',
+        "The campaign helped incite",
+        "Dana Kowal",
+        "pronoun",
+    ),
+    # a person named inside the subject ("defenders of trade, like X") is who "he" is
+    (
+        '"Tariffs protect nobody," Paul Brennan said.\n\n'
+        "Some defenders of free trade, like Victor Lund, a fellow at a research institute, "
+        "also acknowledge that workers were hurt. "
+        '"The benefit is ten times the size of the losses," he said.',
+        "ten times the size",
+        "Victor Lund",
+        "pronoun",
+    ),
+    # "Mrs. Keane" is not the man of that surname, and a subject inside what he reported
+    # ("whether the Keanes had stayed") does not take "he" from him
+    (
+        "Walter Keane and Ruth Keane visited the resort in 1999.\n\n"
+        "Mrs. Keane did not hesitate. "
+        '"Everybody should be believed at first," she said.',
+        "Everybody should be believed",
+        "Ruth Keane",
+        "pronoun",
+    ),
+    (
+        "In an email, Frank Dorsey said his friendship with Walter Keane was business. "
+        "He said he did not recall whether the Keanes had stayed at the resort. "
+        '"If they did stay there, it only shows good taste," he added.',
+        "it only shows good taste",
+        "Frank Dorsey",
+        "pronoun",
+    ),
+    # "the newspaper": the outlet that spoke, not a place beside a misparsed apposition
+    (
+        "Almost a week after the storm hit flood-ravaged Vermont, a Burlington newspaper "
+        "called on the governor to visit.\n\n"
+        "The Morning Ledger had chided the governor on Monday for staying on vacation, "
+        "its editors said.\n\n"
+        "The newspaper said that the governor should see the damage himself.",
+        "the governor should see the damage",
+        "Morning Ledger",
+        "body",
+    ),
+    # "the agency": the latest government body the article named
+    (
+        "The Department of Transport released the figures, and Orbis Partners, a consulting "
+        "firm, criticised them.\n\n"
+        "The agency said the figures were complete.",
+        "the figures were complete",
+        "Department of Transport",
+        "body",
+    ),
+
 ]
 
 

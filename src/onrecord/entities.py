@@ -396,6 +396,8 @@ def _group_people(
         same_surname = by_last.get(word, [])
         same_first = by_first.get(word, [])
         candidates = same_surname or (same_first if len(same_first) == 1 else [])
+        if gender is not None:  # "Mrs. Clinton" is not Bill Clinton
+            candidates = [e for e in candidates if _gender_of(e, lexicon) in (None, gender)]
         if candidates:
             # A bare surname is the person of that name the article has talked about most
             # so far ("Cruz" is the senator, not his wife); ties go to the latest.
@@ -409,6 +411,15 @@ def _group_people(
                 people.append(entity)
                 index(entity)
         _attach(entity, mention, gender)
+
+
+def _gender_of(entity: EntityDraft, lexicon: Lexicon) -> str | None:
+    """A person's gender as their honorific or first name tells it, so far."""
+    if entity.gender:
+        return entity.gender
+    genders = {lexicon.first_names.get(form.split()[0]) for form in entity.forms if " " in form}
+    genders.discard(None)
+    return genders.pop() if len(genders) == 1 else None
 
 
 def _weight(entity: EntityDraft, position: int) -> tuple[int, int]:

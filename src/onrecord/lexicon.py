@@ -61,6 +61,7 @@ class Lexicon:
     gendered_words: dict[str, str] = field(default_factory=dict)
     first_names: dict[str, str] = field(default_factory=dict)  # name -> m | f
     body_nouns: dict[str, str] = field(default_factory=dict)  # noun -> body | group
+    organisation_kinds: dict[str, str] = field(default_factory=dict)  # word -> media, ...
     person_nouns: dict[str, str | None] = field(default_factory=dict)  # noun -> gender
     document_nouns: frozenset[str] = frozenset()
     function_words: frozenset[str] = frozenset()
@@ -201,6 +202,9 @@ def load_lexicon(extra_dirs: tuple[Path, ...] = ()) -> Lexicon:
     lex.gendered_words = {row[0].lower(): row[1] for row in _rows("gendered_words.tsv", extra_dirs)}
     lex.first_names = {row[0]: row[1] for row in _rows("first_names.tsv", extra_dirs)}
     lex.body_nouns = {row[0].lower(): row[1] for row in _rows("body_nouns.tsv", extra_dirs)}
+    lex.organisation_kinds = {
+        row[0].lower(): row[1] for row in _rows("organisation_kinds.tsv", extra_dirs)
+    }
     lex.person_nouns = {
         row[0].lower(): _cell(row, 1) for row in _rows("person_nouns.tsv", extra_dirs)
     }

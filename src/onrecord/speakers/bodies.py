@@ -12,6 +12,7 @@ person it names ("a Quinnipiac University poll", "a report by the agency"), or, 
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
@@ -22,10 +23,10 @@ from onrecord.lexicon import Lexicon
 _OWNER_DEPS = frozenset({"poss", "compound", "amod", "nmod", "npadvmod"})
 _PRODUCER_PREPS = frozenset({"by", "from"})  # "a poll of voters": its respondents
 _POSSESSIVE = ("'s", "’s", "'", "’")
-_COMPANY_NOUNS = frozenset(
-    {"bank", "company", "corporation", "firm", "network", "newspaper", "paper", "outlet",
-     "website", "magazine", "channel", "station"}
-)  # fmt: skip
+# kinds whose names need not say what they are ("The Advocate", "Ameriquest"); a government
+# body's name says it ("Department of Education", "FBI" is listed)
+_NAMED_FREELY = frozenset({"media", "company"})
+_INDEFINITE = frozenset({"a", "an", "one", "another"})  # "a Baton Rouge newspaper": not named
 _SAME_DOCUMENTS = ({"poll", "survey"}, {"report", "study", "analysis", "review"})
 _MAX_NAME_TOKENS = 10
 _STAFFED = frozenset({"campaign", "administration", "team", "committee", "party", "government"})
@@ -146,6 +147,18 @@ def body_name(doc: Doc, head: Token, first: int, last: int) -> tuple[str, tuple[
     return name, tuple(a for a in aliases if a != name)
 
 
+def only_placed(doc: Doc, head: Token, first: int, last: int, lexicon: Lexicon) -> bool:
+    """ "a Baton Rouge newspaper", "a Chicago firm": a place says where an outlet or a company
+    is, not which one; "Charlotte-Mecklenburg police" are that place's police."""
+    if lexicon.organisation_kinds.get(noun_lemma(head)) not in _NAMED_FREELY | {"research"}:
+        return False
+    modifiers = proper_modifiers(doc, head, first, last)
+    return bool(modifiers) and all(
+        t.ent_type_ in ("GPE", "LOC", "NORP") or t.text in _POSSESSIVE or t.is_punct
+        for t in modifiers
+    )
+
+
 def named_bodies(doc: Doc, lexicon: Lexicon) -> list[NamedBody]:
     """Every body the article names with a head noun of the body lexicon, in text order."""
     found: list[NamedBody] = []
@@ -157,12 +170,13 @@ def named_bodies(doc: Doc, lexicon: Lexicon) -> list[NamedBody]:
         phrase = token.head if token.dep_ == "compound" else token
         first = phrase.left_edge.i
         last = min(token.right_edge.i, token.i + _MAX_NAME_TOKENS)
-        named = body_name(doc, token, first, last)
+        unnamed = doc[first].lower_ in _INDEFINITE or only_placed(doc, token, first, last, lexicon)
+        named = None if unnamed else body_name(doc, token, first, last)
         apposed = _apposed_name(token)
         if apposed is not None:  # "The Advocate, the Baton Rouge newspaper": The Advocate
             named = (apposed, (named[0],) if named else ())
-        if named is None:
-            continue
+        if named is None or named[0].casefold() in (token.lower_, noun_lemma(token)):
+            continue  # "Newspaper Says ...": the noun capitalised in a headline names nothing
         name, aliases = named
         found.append(NamedBody(doc[first].idx, noun_lemma(token), name, aliases, first, last))
     return found
@@ -173,6 +187,8 @@ def _apposed_name(token: Token) -> str | None:
     related = [token.head] if token.dep_ == "appos" else []
     related += [child for child in token.children if child.dep_ == "appos"]
     for other in related:
+        if other.ent_type_ in ("GPE", "LOC"):
+            continue  # "flood-ravaged Louisiana, a Baton Rouge newspaper": a misparse
         if other.pos_ == "PROPN" and other.text[:1].isupper():
             words = [t for t in other.lefts if t.dep_ == "compound" and t.pos_ == "PROPN"]
             start = words[0].i if words else other.i
@@ -246,10 +262,6 @@ def same_document_kind(a: str, b: str) -> bool:
     return a == b or any(a in group and b in group for group in _SAME_DOCUMENTS)
 
 
-def is_company_noun(noun: str) -> bool:
-    return noun in _COMPANY_NOUNS
-
-
 def organisation_named_with(index: EntityIndex, noun: str, position: int) -> int | None:
     """The organisation mentioned before ``position`` whose name holds the noun ("the fund"
     -> "International Monetary Fund"); the latest one mentioned."""
@@ -258,8 +270,8 @@ def organisation_named_with(index: EntityIndex, noun: str, position: int) -> int
         if entity.type != "ORG":
             continue
         words = {w.casefold().strip(".,") for form in entity.forms for w in form.split()}
-        if noun not in words and f"{noun}s" not in words:
-            continue
+        if (noun not in words and f"{noun}s" not in words) or words <= {noun, f"{noun}s"}:
+            continue  # "Newspaper" alone, as a headline capitalises it, names no paper
         seen = index.mentioned_before(number, position)
         if seen is not None and (best is None or seen > best[0]):
             best = (seen, number)
@@ -276,18 +288,65 @@ def organisation_with_word(index: EntityIndex, word: str) -> int | None:
     return found.pop() if len(found) == 1 else None
 
 
-def salient_organisation(index: EntityIndex, position: int) -> int | None:
-    """The organisation the article has mentioned most before ``position`` (latest on a tie)."""
-    best: tuple[int, int, int] | None = None
+def organisation_kind(entity: EntityDraft, lexicon: Lexicon) -> str | None:
+    """What kind of organisation an entity is: its kind in the organisations lexicon, else
+    the kind its name's words tell ("Daily Herald": media), else None."""
+    if entity.type != "ORG":
+        return None
+    if entity.fixed_name:
+        listed = lexicon.organisations.get(entity.fixed_name)
+        if listed is not None:
+            return listed.kind
+    for form in entity.forms:
+        for word in reversed(form.split()):
+            kind = lexicon.organisation_kinds.get(word.casefold().strip(".,"))
+            if kind is not None:
+                return kind
+    return None
+
+
+def _generic(entity: EntityDraft, lexicon: Lexicon) -> bool:
+    """A name that is only a common noun a headline capitalised ("Newspaper Says ...")."""
+    return all(
+        word.casefold() in lexicon.organisation_kinds or word.casefold() in lexicon.body_nouns
+        for form in entity.forms
+        for word in form.split()
+    )
+
+
+def organisation_like(
+    index: EntityIndex,
+    lexicon: Lexicon,
+    noun: str,
+    position: int,
+    spoke: Mapping[int, int],
+) -> int | None:
+    """The organisation a bare noun refers back to by its kind: "the agency" -> the latest
+    government body mentioned; "the newspaper" -> the latest outlet, else the organisation
+    of no known kind that has spoken ("The Advocate said"), else the one mentioned most."""
+    wanted = lexicon.organisation_kinds.get(noun)
+    if wanted is None:
+        return None
+    latest: tuple[int, int] | None = None
+    unknown: tuple[bool, int, int, int] | None = None
     for number, entity in enumerate(index.entities):
         if entity.type != "ORG":
             continue
         before = [m.start for m in entity.mentions if m.start < position]
-        if before:
-            score = (len(before), before[-1], number)
-            if best is None or score > best:
-                best = score
-    return best[2] if best else None
+        if not before or _generic(entity, lexicon):
+            continue
+        kind = organisation_kind(entity, lexicon)
+        if kind == wanted and (latest is None or before[-1] > latest[0]):
+            latest = (before[-1], number)
+        elif kind is None:
+            standing = (number in spoke, len(before), before[-1], number)
+            if unknown is None or standing > unknown:
+                unknown = standing
+    if latest is not None:
+        return latest[1]
+    if unknown is not None and wanted in _NAMED_FREELY:
+        return unknown[-1]
+    return None
 
 
 def add_body(

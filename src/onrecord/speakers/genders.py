@@ -20,9 +20,7 @@ def infer_genders(doc: Doc, index: EntityIndex, lexicon: Lexicon) -> None:
         if entity.type != "PERSON" or entity.gender:
             continue
         for title in entity.titles:
-            for word, gender in lexicon.gendered_words.items():
-                if title.lower().endswith(word):
-                    entity.gender = gender
+            entity.gender = title_gender(title, lexicon) or entity.gender
         if not entity.gender:
             entity.gender = _by_first_name(entity.forms, lexicon)
         counted = votes.get(number)
@@ -30,6 +28,26 @@ def infer_genders(doc: Doc, index: EntityIndex, lexicon: Lexicon) -> None:
             best = max(counted, key=lambda g: counted[g])
             if counted[best] >= 2 * counted.get("f" if best == "m" else "m", 0):
                 entity.gender = best
+
+
+# words ending in "man" that are no man's title
+_NOT_MEN = frozenset({"human", "german", "roman", "ottoman", "shaman", "caiman", "superhuman"})
+
+
+def title_gender(title: str, lexicon: Lexicon) -> str | None:
+    """The gender a title states by its head word: "the state party chairwoman" and "mother
+    of three" are a woman's, "spokesman" a man's, "human rights lawyer" neither."""
+    words = title.lower().replace("-", " ").split(" of ")[0].split()
+    if not words:
+        return None
+    word = words[-1].strip(".,;:")
+    if word in lexicon.gendered_words:
+        return lexicon.gendered_words[word]
+    if word.endswith("woman") or word.endswith("women"):
+        return "f"
+    if (word.endswith("man") or word.endswith("men")) and word not in _NOT_MEN:
+        return "m"
+    return None
 
 
 def _pronoun_votes(doc: Doc, index: EntityIndex) -> dict[int, dict[str, int]]:

@@ -13,7 +13,7 @@ about so far.
 from __future__ import annotations
 
 import bisect
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
@@ -61,6 +61,8 @@ class SpeakerResolver:
         self._signatures: list[authors.Signature] | None = None
         self._quoted: list[tuple[int, int]] = []
         self._quoted_starts: list[int] = []
+        self._reported: list[tuple[int, int]] = []
+        self._reported_starts: list[int] = []
         # every person mention, by position: (start, last token, entity)
         self._people: list[tuple[int, int, int]] = sorted(
             (m.start, m.last, number)
@@ -74,10 +76,12 @@ class SpeakerResolver:
             self._index_surnames(number)
 
     def resolve_all(self, quotes: Sequence[RawQuote]) -> list[Speaker]:
-        self._quoted = sorted(
+        self._quoted = _merged(
             span for quote in quotes if quote.type != "indirect" for span in quote.content
         )
         self._quoted_starts = [start for start, _ in self._quoted]
+        self._reported = _merged(span for quote in quotes for span in quote.content)
+        self._reported_starts = [start for start, _ in self._reported]
         speakers: list[Speaker] = []
         by_id: dict[int, Speaker] = {}
         for quote in quotes:
@@ -218,7 +222,8 @@ class SpeakerResolver:
             return self._speaker(found, "body") if found is not None else NOBODY
         if kind == "group" and bodies.is_subset(self.doc, head, first):
             return NOBODY
-        named = bodies.body_name(self.doc, head, first, last)
+        placed = bodies.only_placed(self.doc, head, first, last, self.lexicon)
+        named = None if placed else bodies.body_name(self.doc, head, first, last)
         if named is not None:
             name, aliases = named
             number = bodies.add_body(self.index, name, aliases, self.doc, first, last)
@@ -237,8 +242,10 @@ class SpeakerResolver:
             )
             return self._speaker(number, "body")
         organisation = bodies.organisation_named_with(self.index, noun, position)
-        if organisation is None and bodies.is_company_noun(noun):
-            organisation = bodies.salient_organisation(self.index, position)
+        if organisation is None:
+            organisation = bodies.organisation_like(
+                self.index, self.lexicon, noun, position, self.last_spoke
+            )
         return self._speaker(organisation, "body") if organisation is not None else NOBODY
 
     def _in_apposition(self, token: Token) -> int | None:
@@ -341,6 +348,7 @@ class SpeakerResolver:
             if (
                 prev_entity.type == "PERSON"
                 and prev_entity.gender in (None, gender)
+                and not self._is_family(previous.entity)
                 and not self._other_subject_between(previous.entity, self.previous_position, head)
             ):
                 return Speaker(previous.entity, previous.name, "pronoun")
@@ -356,17 +364,37 @@ class SpeakerResolver:
         for start, last, number in reversed(self._people_between(end - _PRONOUN_REACH, end)):
             if self.index.entities[number].gender not in (None, gender) or self._is_quoted(start):
                 continue  # a name inside someone's words is not who speaks next
+            if self._is_family(number):
+                continue
             if mentioned is None:
                 mentioned = number
             if start < horizon:
                 break
-            if self.doc[last].dep_ in ("nsubj", "nsubjpass"):
+            if _is_subject(self.doc[last]):
                 return self._speaker(number, "pronoun")
         return self._speaker(mentioned, "pronoun") if mentioned is not None else NOBODY
+
+    def _is_family(self, number: int) -> bool:
+        """ "The Clintons": a family named by the plural of a person's surname, not one person."""
+        forms = self.index.entities[number].forms
+        return all(
+            " " not in form
+            and form.endswith("s")
+            and any(
+                other != number
+                for other in self._surnames.get(self.lexicon.name_key(form[:-1]), ())
+            )
+            for form in forms
+        )
 
     def _is_quoted(self, offset: int) -> bool:
         k = bisect.bisect_right(self._quoted_starts, offset)
         return k > 0 and offset < self._quoted[k - 1][1]
+
+    def _is_reported(self, offset: int) -> bool:
+        """Inside what someone said, in their words or reported."""
+        k = bisect.bisect_right(self._reported_starts, offset)
+        return k > 0 and offset < self._reported[k - 1][1]
 
     def _other_subject_between(self, speaker: int, start: int, head: int) -> bool:
         """Whether another person is the subject of a clause between the previous quote and
@@ -376,8 +404,8 @@ class SpeakerResolver:
             start = end - _PRONOUN_REACH
         return any(
             number != speaker
-            and not self._is_quoted(mention_start)
-            and self.doc[last].dep_ in ("nsubj", "nsubjpass")
+            and not self._is_reported(mention_start)
+            and _is_subject(self.doc[last])
             for mention_start, last, number in self._people_between(start + 1, end)
         )
 
@@ -460,6 +488,31 @@ class SpeakerResolver:
     def _country_of(self, text: str) -> str | None:
         found = self.lexicon.country_adjectives.get(text) or self.lexicon.country_names.get(text)
         return found.iso2 if found else None
+
+
+def _merged(spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Spans sorted and joined where they overlap, so a bisection finds the one holding an
+    offset."""
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+_SUBJECT_LINKS = frozenset({"like", "including"})
+
+
+def _is_subject(token: Token) -> bool:
+    """The subject of a clause, or a person named inside the subject ("Some defenders of
+    free trade, like Jane Doe, acknowledge")."""
+    if token.dep_ in ("nsubj", "nsubjpass"):
+        return True
+    if token.dep_ == "pobj" and token.head.lower_ in _SUBJECT_LINKS:
+        return token.head.head.dep_ in ("nsubj", "nsubjpass")
+    return False
 
 
 def _holds(entity: EntityDraft, refers: set[str], phrase: str) -> bool:
