@@ -43,16 +43,17 @@ def main() -> None:
             if pair.speaker is None:
                 continue
             pred, gold = doc.pred[pair.pred], doc.gold[pair.gold]
-            quote = quotes[pred.id]
-            how = (quote.speaker.how if quote.speaker else None) or "none"
+            quote = quotes[pred.id or ""]
+            how: str = (quote.speaker.how if quote.speaker else None) or "none"
             total[how] += 1
             right[how] += bool(pair.speaker)
             if args.show == how and not pair.speaker:
-                source = pred.source[0] if pred.source else (pred.content[0][0], pred.content[0][0])
-                start = max(0, source[0] - args.context)
-                around = doc.text[start : source[1] + args.context].replace("\n", " ")
+                first = pred.content[0][0]
+                where = pred.source[0] if pred.source else (first, first)
+                start = max(0, where[0] - args.context)
+                around = doc.text[start : where[1] + args.context].replace("\n", " ")
                 print(f"--- {doc.doc_id} {pred.id}: gold {gold.speaker!r}, got {pred.speaker!r}")
-                print(f"    source {doc.text[source[0]:source[1]]!r}")
+                print(f"    source {doc.text[where[0] : where[1]]!r}")
                 print(f"    {around}")
     print(f"{'how':<16}{'right':>7}{'of':>6}{'share':>8}")
     for how, count in total.most_common():
