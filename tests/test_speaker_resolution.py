@@ -233,6 +233,24 @@ CASES = [
         "body",
     ),
 
+    # a document's possessive owner is resolved like a source ("the newspaper's editorial")
+    (
+        "The Daily Sentinel, a Maine newspaper, ran an editorial on Friday.\n\n"
+        "The newspaper's editorial said the bridge must be rebuilt.",
+        "the bridge must be rebuilt",
+        "Daily Sentinel",
+        "document",
+    ),
+    # the head of a long source phrase is its first noun, not its last one
+    (
+        "Voters went to the polls in five states on Tuesday.\n\n"
+        "Most voters favoured lower taxes, according to early results of exit polls "
+        "conducted by Edison Research for the Associated Press and television networks.",
+        "Most voters favoured lower taxes",
+        "Edison Research",
+        "document",
+    ),
+
 ]
 
 

@@ -21,11 +21,11 @@ from collections.abc import Sequence
 
 from spacy.tokens import Doc
 
-from onrecord.extract_context import DASHES, RawQuote, Span, SpanGrid, head_of, subtree
+from onrecord.extract_context import DASHES, RawQuote, Span, SpanGrid, subtree
 from onrecord.extract_shapes import QuoteShapes
 from onrecord.lexicon import Lexicon
 from onrecord.marks import QuotedSpan
-from onrecord.nlp import sentence_of
+from onrecord.nlp import head_of, sentence_of
 from onrecord.reported import TokRange, trim
 
 __all__ = ["RawQuote", "extract"]

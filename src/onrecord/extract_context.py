@@ -136,15 +136,6 @@ def root_subject(sent: Sentence) -> Token | None:
     return next((c for c in sent.root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
 
 
-def head_of(doc: Doc, tokens: TokRange) -> int:
-    """The token of a range whose head lies outside it."""
-    for i in range(tokens[0], tokens[1] + 1):
-        head = doc[i].head.i
-        if head < tokens[0] or head > tokens[1] or head == i:
-            return i
-    return tokens[1]
-
-
 def subtree(doc: Doc, i: int) -> TokRange:
     token = doc[i]
     return (token.left_edge.i, token.right_edge.i)

@@ -235,3 +235,12 @@ def parse(
                 joined = Doc.from_docs(pending, ensure_whitespace=False, exclude=["tensor"])  # type: ignore[call-arg]
                 pending = []
                 yield joined, context
+
+
+def head_of(doc: Doc, tokens: tuple[int, int]) -> int:
+    """The token of a range whose head lies outside it."""
+    for i in range(tokens[0], tokens[1] + 1):
+        head = doc[i].head.i
+        if head < tokens[0] or head > tokens[1] or head == i:
+            return i
+    return tokens[1]

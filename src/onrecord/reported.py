@@ -15,7 +15,7 @@ from spacy.tokens import Doc, Token
 
 from onrecord.cues import CueMatch, is_mistagged_verb
 from onrecord.lexicon import Lexicon
-from onrecord.nlp import sentence_of
+from onrecord.nlp import head_of, sentence_of
 
 TokRange = tuple[int, int]
 
@@ -446,7 +446,7 @@ def _finish(
     lexicon: Lexicon,
 ) -> Frame:
     if source is not None and source_head is None:
-        source_head = source[1]
+        source_head = head_of(doc, source)  # "results of polls conducted by X": results
     if content is not None:
         content = _exclude(content, [r for r in (source, (cue.first, cue.last)) if r])
         if content is not None:

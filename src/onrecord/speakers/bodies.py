@@ -12,7 +12,7 @@ person it names ("a Quinnipiac University poll", "a report by the agency"), or, 
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
@@ -27,7 +27,11 @@ _POSSESSIVE = ("'s", "’s", "'", "’")
 # body's name says it ("Department of Education", "FBI" is listed)
 _NAMED_FREELY = frozenset({"media", "company"})
 _INDEFINITE = frozenset({"a", "an", "one", "another"})  # "a Baton Rouge newspaper": not named
-_SAME_DOCUMENTS = ({"poll", "survey"}, {"report", "study", "analysis", "review"})
+_SAME_DOCUMENTS = (
+    {"poll", "survey"},
+    {"report", "study", "analysis", "review", "finding", "research"},
+    {"editorial", "article", "story", "column"},
+)
 _MAX_NAME_TOKENS = 10
 _STAFFED = frozenset({"campaign", "administration", "team", "committee", "party", "government"})
 # "other E.U. leaders", "some Democrats", "two officials": part of a group, not the group
@@ -233,8 +237,11 @@ def _under_producer_prep(token: Token, head: Token) -> bool:
     return False
 
 
-def document_mentions(doc: Doc, index: EntityIndex, lexicon: Lexicon) -> list[DocumentMention]:
-    """Every document the article names with its producer, in text order."""
+def document_mentions(
+    doc: Doc, index: EntityIndex, lexicon: Lexicon, owner_of: Callable[[Token], int | None]
+) -> list[DocumentMention]:
+    """Every document the article names with its producer, in text order; ``owner_of``
+    resolves a possessive owner the tagger did not name ("the newspaper's editorial")."""
     found: list[DocumentMention] = []
     for token in doc:
         if token.pos_ != "NOUN" or token.lemma_.lower() not in lexicon.document_nouns:
@@ -244,6 +251,9 @@ def document_mentions(doc: Doc, index: EntityIndex, lexicon: Lexicon) -> list[Do
         producer = producer_in(doc, index, token, first, last)
         if producer is None and token.dep_ == "dobj":
             producer = _subject_entity(index, token.head)  # "X released a poll"
+        owner = next((c for c in token.children if c.dep_ == "poss"), None)
+        if producer is None and owner is not None:
+            producer = owner_of(owner)
         if producer is not None:
             found.append(DocumentMention(doc[first].idx, token.lemma_.lower(), producer))
     return found

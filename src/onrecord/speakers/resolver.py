@@ -21,7 +21,7 @@ from spacy.tokens import Doc, Token
 from onrecord.entities import EntityDraft, EntityIndex
 from onrecord.extract import RawQuote
 from onrecord.lexicon import Lexicon
-from onrecord.nlp import sentence_of
+from onrecord.nlp import head_of, sentence_of
 from onrecord.speakers import authors, bodies, names
 from onrecord.speakers.genders import FEMININE, MASCULINE
 
@@ -100,19 +100,12 @@ class SpeakerResolver:
             first, last = quote.source
             head = quote.source_head if quote.source_head is not None else last
             if self.doc[head].pos_ in _NOT_HEADS:
-                head = self._head(first, last)  # "a study by X based on data from 2014"
+                head = head_of(self.doc, (first, last))  # "a study by X based on data from 2014"
             return self.mention(first, last, head, quote.start)
         if quote.continues is not None:
             found = by_id.get(id(quote.continues), NOBODY)
             return Speaker(found.entity, found.name, "continuation") if found.name else NOBODY
         return NOBODY
-
-    def _head(self, first: int, last: int) -> int:
-        """The syntactic head of a mention: its first token whose head lies outside it."""
-        for token in self.doc[first : last + 1]:
-            if not first <= token.head.i <= last or token.head.i == token.i:
-                return token.i
-        return last
 
     # --- one mention ----------------------------------------------------------------
 
@@ -193,15 +186,27 @@ class SpeakerResolver:
             found = self._pronoun("m" if owner.lower_ in MASCULINE else "f", position, owner.i)
             return Speaker(found.entity, found.name, "document") if found.name else NOBODY
         producer = bodies.producer_in(self.doc, self.index, head, first, last)
+        if producer is None and owner is not None:
+            producer = self._owner(owner, first)
         if producer is None:
             producer = self._document_antecedent(first, head)
         return self._speaker(producer, "document") if producer is not None else NOBODY
+
+    def _owner(self, owner: Token, first: int = 0) -> int | None:
+        """The body or person a possessive names ("the newspaper's editorial": the paper the
+        article named), resolved as a source mention of its own; not pronouns."""
+        if owner.pos_ not in ("NOUN", "PROPN"):
+            return None
+        start = max(first, owner.left_edge.i)
+        return self.mention(start, owner.i, owner.i, owner.idx).entity
 
     def _document_antecedent(self, first: int, head: Token) -> int | None:
         """ "the poll": the producer of the latest poll named before; "a new poll": of the
         poll named next; "exit polls": nobody in particular."""
         if self._documents is None:
-            self._documents = bodies.document_mentions(self.doc, self.index, self.lexicon)
+            self._documents = bodies.document_mentions(
+                self.doc, self.index, self.lexicon, self._owner
+            )
         noun = head.lemma_.lower()
         same = [d for d in self._documents if bodies.same_document_kind(d.noun, noun)]
         start = self.doc[first].idx
