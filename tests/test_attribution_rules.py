@@ -150,6 +150,31 @@ CASES = [
         "the Latvian journalist Andris Kalnins",
         "fear",
     ),
+    # a gerund after a preposition shares the main clause's subject ("upon saying")
+    (
+        "Jane Roe, herself a supporter during the primary, incurred a wave of boos upon "
+        "saying, “Hillary heard the passion of the people.”",
+        "Hillary heard the passion",
+        "Jane Roe, herself a supporter during the primary",
+        "saying",
+    ),
+    # "said in a statement:": the verb, not the noun of its phrase, is the cue
+    (
+        "The governor's campaign chairman, John Doyle, said in a statement: "
+        '"Tonight, Bill Smith painted a dark picture."',
+        "painted a dark picture",
+        "The governor's campaign chairman, John Doyle",
+        "said",
+    ),
+    # "a written statement": a participle modifying a noun is no cue
+    (
+        "Bill Smith told the Washington Post in a written statement, "
+        "“I really don’t want his endorsement.”",
+        "want his endorsement",
+        "Bill Smith",
+        "told",
+    ),
+
 ]
 
 

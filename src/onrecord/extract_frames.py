@@ -132,18 +132,28 @@ class FrameFinder(SourceFinder):
             if is_break(token) or ctx.quote_of[i] >= 0 or token.text in SENTENCE_END:
                 return None
             index = ctx.frame_at.get(i)
-            if index is not None:
+            if index is not None and token.dep_ != "amod":  # "in a written statement"
                 cls = ctx.cues[index].cls
                 if cls in VERBAL_CLASSES:
                     return index
                 if cls == "noun" and doc[first - 1].text == ":":
-                    return index
+                    return self._verb_over_noun(index)
             if token.pos_ == "VERB":
                 return None
             if not token.is_space:
                 seen += 1
             i -= 1
         return None
+
+    def _verb_over_noun(self, index: int) -> int:
+        """ "X said in a statement: ...": the verb that the noun cue's phrase hangs on."""
+        noun = self.doc[self.ctx.cues[index].head]
+        prep = noun.head
+        if noun.dep_ == "pobj" and prep.dep_ == "prep":
+            governing = self.ctx.frame_at.get(prep.head.i)
+            if governing is not None and self.ctx.cues[governing].cls in VERBAL_CLASSES:
+                return governing
+        return index
 
     def _clause_of(self, frame: Frame) -> TokRange | None:
         """A frame's content, run on to the end of the sentence when it stops short of it

@@ -103,7 +103,9 @@ def _subject(verb: Token, depth: int = 0) -> tuple[Token | None, bool]:
                 return obj, False  # "led X to fear", "urged X to say": X does it
         if verb.dep_ in _INHERITS_SUBJECT:
             governor = verb.head
-            if governor.pos_ == "ADP" and governor.head.i != governor.i:
+            if (
+                governor.pos_ == "ADP" or governor.dep_ == "prep"
+            ) and governor.head.i != governor.i:
                 governor = governor.head  # "responded by saying", "despite admitting"
             return _subject(governor, depth + 1)
     return _swallowed_subject(verb), False

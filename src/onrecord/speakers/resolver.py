@@ -195,8 +195,11 @@ class SpeakerResolver:
     def _owner(self, owner: Token, first: int = 0) -> int | None:
         """The body or person a possessive names ("the newspaper's editorial": the paper the
         article named), resolved as a source mention of its own; not pronouns."""
-        if owner.pos_ not in ("NOUN", "PROPN"):
-            return None
+        if (
+            owner.pos_ not in ("NOUN", "PROPN")
+            or owner.lemma_.lower() in self.lexicon.document_nouns
+        ):
+            return None  # "the report's findings": the report's producer is found as its own
         start = max(first, owner.left_edge.i)
         return self.mention(start, owner.i, owner.i, owner.idx).entity
 
@@ -204,6 +207,7 @@ class SpeakerResolver:
         """ "the poll": the producer of the latest poll named before; "a new poll": of the
         poll named next; "exit polls": nobody in particular."""
         if self._documents is None:
+            self._documents = []  # an owner resolved while they are listed finds none
             self._documents = bodies.document_mentions(
                 self.doc, self.index, self.lexicon, self._owner
             )
