@@ -175,6 +175,15 @@ CASES = [
         "told",
     ),
 
+    # a gerund on a passive clause: its subject speaks, not the agent
+    (
+        "Jane Roe was booed and shouted down by supporters of the senator after telling "
+        "holdouts that they were “being ridiculous.”",
+        "being ridiculous",
+        "Jane Roe",
+        "telling",
+    ),
+
 ]
 
 

@@ -191,7 +191,9 @@ def _clean_person(ent: Span, lexicon: Lexicon) -> tuple[int, int, str | None] | 
     doc = ent.doc
     gender: str | None = None
     while first <= last and (
-        doc[first].lower_ in _HONORIFICS or lexicon.is_title_word(doc[first].text)
+        doc[first].lower_ in _HONORIFICS
+        or lexicon.is_title_word(doc[first].text)
+        or (first < last and doc[first].lower_ in lexicon.person_nouns)  # "Comedian Jane Roe"
     ):
         gender = _HONORIFICS.get(doc[first].lower_, gender)
         first += 1

@@ -76,6 +76,12 @@ def _subject(verb: Token, depth: int = 0) -> tuple[Token | None, bool]:
         return subject, False
     agent = _child(verb, "agent")
     agent_obj = _pobj(agent) if agent is not None else None
+    if depth > 0 and agent is not None:
+        # "X was booed (and shouted down) by supporters after telling them": X tells
+        passive = verb.head if verb.dep_ == "conj" and _child(verb, "nsubjpass") is None else verb
+        patient = _child(passive, "nsubjpass")
+        if patient is not None:
+            return patient, False
     if _child(verb, "nsubjpass", "auxpass") is not None or agent is not None:
         return agent_obj, True
     if depth < 3 and verb.head.i != verb.i:
