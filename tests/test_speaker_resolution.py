@@ -251,6 +251,23 @@ CASES = [
         "document",
     ),
 
+    # "the woman" after "a young woman": the unnamed woman, and so is the "she" after her
+    (
+        "Senator Ann Weller held a town hall on Monday. A young woman asked the senator "
+        'about the vote. "You said every vote counts," the woman said.',
+        "every vote counts",
+        None,
+        None,
+    ),
+    (
+        "Senator Ann Weller held a town hall on Monday. A young woman asked the senator "
+        'about the vote. "You said every vote counts," the woman said. '
+        '"Should we believe you?" she asked.',
+        "Should we believe you",
+        None,
+        None,
+    ),
+
 ]
 
 

@@ -46,6 +46,7 @@ class Speaker:
 
 
 NOBODY = Speaker(None, None)
+UNNAMED = Speaker(None, None, "unnamed")  # the previous speaker was a person not named
 
 
 class SpeakerResolver:
@@ -93,7 +94,24 @@ class SpeakerResolver:
                     self.last_spoke[speaker.entity] = quote.start
                 self.previous = speaker
                 self.previous_position = quote.start
+            elif self._unnamed_person(quote):
+                self.previous = UNNAMED  # '"...," said the woman. "...," she said': nobody
+                self.previous_position = quote.start
         return speakers
+
+    def _unnamed_person(self, quote: RawQuote) -> bool:
+        """The source is one person the article does not name ("a cashier", "the woman")."""
+        if quote.source is None:
+            return False
+        first, last = quote.source
+        head = self.doc[head_of(self.doc, (first, last))]
+        lower = head.lower_
+        if head.pos_ != "NOUN" or head.tag_ != "NN":
+            return False
+        if not (lower in self.lexicon.person_nouns or self.lexicon.is_title_word(lower)):
+            return False
+        opening = self.doc[first].lower_
+        return opening in _INDEFINITE or (opening == "the" and self._unnamed_before(first, lower))
 
     def _resolve(self, quote: RawQuote, by_id: dict[int, Speaker]) -> Speaker:
         if quote.source is not None:
@@ -352,6 +370,10 @@ class SpeakerResolver:
     def _pronoun(self, gender: str, position: int, head: int) -> Speaker:
         entities = self.index.entities
         previous = self.previous
+        if previous is UNNAMED and not self._other_subject_between(
+            -1, self.previous_position, head
+        ):
+            return NOBODY
         if previous is not None and previous.entity is not None:
             prev_entity = entities[previous.entity]
             if (
@@ -474,6 +496,8 @@ class SpeakerResolver:
             return self._speaker(named, "description") if named is not None else NOBODY
         if opening not in ("the", "this", "that"):
             return NOBODY
+        if self._unnamed_before(first, noun):
+            return NOBODY  # "a young woman asked ... the woman said": nobody named
         gender = self.lexicon.person_nouns.get(noun) or self.lexicon.gendered_words.get(noun)
         counts: dict[int, int] = {}
         latest: dict[int, int] = {}
@@ -486,6 +510,19 @@ class SpeakerResolver:
             return NOBODY
         chosen = max(counts, key=lambda number: (counts[number], latest[number]))
         return self._speaker(chosen, "description")
+
+    def _unnamed_before(self, first: int, noun: str) -> bool:
+        """An unnamed person introduced just before with the same noun ("a cashier", "a
+        middle-aged woman"), whom a definite description ("the woman") refers back to."""
+        start = self.doc[first].idx - _CATAPHORA_CHARS
+        i = first - 1
+        while i >= 0 and self.doc[i].idx >= start:
+            token = self.doc[i]
+            if token.lower_ == noun and token.pos_ == "NOUN" and self.index.at(i) is None:
+                opening = self.doc[token.left_edge.i].lower_
+                return opening in _INDEFINITE and self._in_apposition(token) is None
+            i -= 1
+        return False
 
     def _named_next(self, after: int, noun: str) -> int | None:
         """The first person named within a few sentences after ``after`` with that title."""
