@@ -268,6 +268,39 @@ CASES = [
         None,
     ),
 
+    # a group that names one member speaks through that member
+    (
+        "Leading economic advisers like Gene Marsh said that the plan would cost too much.",
+        "the plan would cost too much",
+        "Gene Marsh",
+        "name",
+    ),
+    # ... and through all of them, as one group, when it names several
+    (
+        "Other Republican candidates, including Carla Fenwick and Ben Ostrow, have said "
+        "that the scandal is fair game.",
+        "the scandal is fair game",
+        "Carla Fenwick and Ben Ostrow",
+        "group",
+    ),
+    # the person named beside the head of a long mention, not the last name in it
+    (
+        "Jobs grew, the economist Jared Bellamy, a former adviser to Senator Paul Ruddick, "
+        "said on Friday.",
+        "Jobs grew",
+        "Jared Bellamy",
+        "name",
+    ),
+    # a noun of an organisation's kind after its name is that organisation
+    (
+        "The Global Times ran a long editorial on Monday.\n\n"
+        'The candidate "has earned himself a few fans in China," the nationalist Global '
+        "Times tabloid said.",
+        "earned himself a few fans",
+        "Global Times",
+        "body",
+    ),
+
 ]
 
 

@@ -151,6 +151,22 @@ def body_name(doc: Doc, head: Token, first: int, last: int) -> tuple[str, tuple[
     return name, tuple(a for a in aliases if a != name)
 
 
+def organisation_modifier(
+    doc: Doc, index: EntityIndex, head: Token, first: int, lexicon: Lexicon
+) -> int | None:
+    """The organisation a noun of its kind classifies ("the Global Times tabloid", "the
+    Acme company"): the organisation named right before the noun."""
+    if lexicon.organisation_kinds.get(noun_lemma(head)) is None:
+        return None
+    for child in head.lefts:
+        if child.i < first or child.dep_ not in ("compound", "nmod", "amod"):
+            continue
+        found = index.at(child.i)
+        if found is not None and index.entities[found].type == "ORG":
+            return found
+    return None
+
+
 def only_placed(doc: Doc, head: Token, first: int, last: int, lexicon: Lexicon) -> bool:
     """ "a Baton Rouge newspaper", "a Chicago firm": a place says where an outlet or a company
     is, not which one; "Charlotte-Mecklenburg police" are that place's police."""

@@ -136,6 +136,9 @@ class SpeakerResolver:
         opening = doc[first].lower_
         if first == last and lower in authors.FIRST_PERSON:
             return self._writer(position)
+        members = self._members(head_token)
+        if members is not None:
+            return members
         if self.index.at(head) is None:
             if head_token.lemma_.lower() in self.lexicon.document_nouns:
                 return self._document(first, last, head_token, position)
@@ -152,7 +155,7 @@ class SpeakerResolver:
                 return self._speaker(containing, "name")
             if head_token.pos_ == "NOUN" and (head_token.tag_ == "NNS" or opening in _INDEFINITE):
                 return NOBODY  # "Clinton allies", "a spokesman for Mr. Clinton": not Clinton
-            return self._speaker(people[-1], "name")
+            return self._speaker(self._apposed(head_token, people), "name")
         if head_token.pos_ == "PRON" or lower in MASCULINE | FEMININE | _PLURAL | _NEUTER:
             if lower in MASCULINE | FEMININE:
                 return self._pronoun("m" if lower in MASCULINE else "f", position, head)
@@ -188,6 +191,41 @@ class SpeakerResolver:
         if described is not None:
             return self._speaker(described, "title")
         return self._person_described(first, last, head_token, position)
+
+    def _apposed(self, head: Token, people: list[int]) -> int:
+        """Of the people inside a mention, the one named beside its head ("the economist
+        Jane Doe, a former adviser in the X White House": Jane Doe), else the last named."""
+        for child in head.children:
+            if child.dep_ in ("appos", "compound") and child.i > head.i:
+                found = self.index.at(child.i)
+                if found in people:
+                    return found
+        return people[-1]
+
+    def _members(self, head: Token) -> Speaker | None:
+        """A group that names its members ("other candidates, including A and B", "advisers
+        like C"): the one member, or the members as one group."""
+        if head.tag_ != "NNS":
+            return None
+        named: list[int] = []
+        for prep in head.children:
+            if prep.dep_ != "prep" or prep.lower_ not in ("like", "including"):
+                continue
+            for token in prep.subtree:
+                found = self.index.at(token.i)
+                person = found is not None and self.index.entities[found].type == "PERSON"
+                if person and found not in named:
+                    named.append(found)
+        if len(named) == 1:
+            return self._speaker(named[0], "name")
+        if len(named) > 1:
+            names = [self.index.entities[n].name for n in named]
+            joined = f"{', '.join(names[:-1])} and {names[-1]}"
+            first, last = head.left_edge.i, head.right_edge.i
+            return self._speaker(
+                bodies.add_body(self.index, joined, (), self.doc, first, last), "group"
+            )
+        return None
 
     # --- first person, documents, bodies ------------------------------------------------
 
@@ -249,6 +287,9 @@ class SpeakerResolver:
             return self._speaker(found, "body") if found is not None else NOBODY
         if kind == "group" and bodies.is_subset(self.doc, head, first):
             return NOBODY
+        named_org = bodies.organisation_modifier(self.doc, self.index, head, first, self.lexicon)
+        if named_org is not None:
+            return self._speaker(named_org, "body")  # "the nationalist Global Times tabloid"
         placed = bodies.only_placed(self.doc, head, first, last, self.lexicon)
         named = None if placed else bodies.body_name(self.doc, head, first, last)
         if named is not None:
@@ -298,8 +339,11 @@ class SpeakerResolver:
         """A proper name the tagger missed: a body after "the" or an acronym, else a person,
         named as fully as the article names them anywhere."""
         run = names.proper_run(self.doc, head, first, last)
-        if run is None or head.ent_type_ == "NORP" or self.doc[first].lower_ in _INDEFINITE:
-            return None  # "Another Muslim", "a Democrat": somebody, unnamed
+        after_the = head.i > 0 and self.doc[head.i - 1].lower_ == "the" and head.tag_ == "NNP"
+        if head.ent_type_ == "NORP" and not (after_the and self._country_of(head.text) is None):
+            return None  # "Another Muslim", "Republicans"; but "The Federalist" is a name
+        if run is None or self.doc[first].lower_ in _INDEFINITE:
+            return None  # "a Democrat": somebody, unnamed
         start, end = run
         text = self.doc[start : end + 1].text
         if any(self.lexicon.is_title_word(t.text) for t in self.doc[start : end + 1]):
