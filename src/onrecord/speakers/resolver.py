@@ -213,8 +213,9 @@ class SpeakerResolver:
                 continue
             for token in prep.subtree:
                 found = self.index.at(token.i)
-                person = found is not None and self.index.entities[found].type == "PERSON"
-                if person and found not in named:
+                if found is None or found in named:
+                    continue
+                if self.index.entities[found].type == "PERSON":
                     named.append(found)
         if len(named) == 1:
             return self._speaker(named[0], "name")
