@@ -301,6 +301,25 @@ CASES = [
         "body",
     ),
 
+    # a description with no stated title is the latest subject, not the most mentioned
+    (
+        "President Tom Hale signed the order on Monday. Hale said it would save lives, and "
+        "Hale's aides praised it.\n\n"
+        "Senate leader Mark Dunmore is criticising President Tom Hale as a weak leader. "
+        "In a statement, the Ohio Republican said the order would not survive in court.",
+        "the order would not survive",
+        "Mark Dunmore",
+        "description",
+    ),
+    # a name with a person's title beside it is a person, whom "he" can be
+    (
+        "Reince Pardew, the party chairman, this past week announced the creation of a "
+        'website. "It is a tool for voters," he said.',
+        "It is a tool for voters",
+        "Reince Pardew",
+        "pronoun",
+    ),
+
 ]
 
 

@@ -292,7 +292,7 @@ def build_entities(doc: Doc, lexicon: Lexicon) -> EntityIndex:
             other_mentions.remove((mention, label))
             person_mentions.append((mention, None))
     person_mentions.sort(key=lambda pair: pair[0].start)
-    _extend_first_names(doc, person_mentions, full_forms)
+    _extend_first_names(doc, person_mentions, full_forms, lexicon)
     other_mentions = _without_people(doc, other_mentions, [m for m, _ in person_mentions])
     _group_people(person_mentions, people, lexicon)
     for mention, label in other_mentions:
@@ -324,15 +324,26 @@ def _looks_like_a_person(name: str, lexicon: Lexicon) -> bool:
 
 
 def _extend_first_names(
-    doc: Doc, mentions: list[tuple[Mention, str | None]], full_forms: set[str]
+    doc: Doc, mentions: list[tuple[Mention, str | None]], full_forms: set[str], lexicon: Lexicon
 ) -> None:
-    """'... Federation Ivan | Petrenko': take the first name back when the full form is known."""
+    """'... Federation Ivan | Petrenko': take the first name back when the full form is known,
+    or when the tagger left out an untagged proper name compounded with it ('Reince | X')."""
     for index, (mention, gender) in enumerate(mentions):
         if " " in mention.text or mention.first == 0:
             continue
         before = doc[mention.first - 1]
         candidate = f"{before.text} {mention.text}"
-        if candidate in full_forms:
+        untagged_first_name = (
+            before.pos_ == "PROPN"
+            and before.dep_ == "compound"
+            and before.head.i == mention.first
+            and not before.ent_type_
+            and before.text[:1].isupper()
+            and before.text.isalpha()
+            and before.lower_ not in _HONORIFICS
+            and not lexicon.is_title_word(before.text)
+        )
+        if candidate in full_forms or untagged_first_name:
             mentions[index] = (
                 Mention(before.idx, mention.end, before.i, mention.last, candidate),
                 gender,

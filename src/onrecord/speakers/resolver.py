@@ -169,6 +169,12 @@ class SpeakerResolver:
                 person = self._by_name(head_token.text, position)  # "Nefzi said", read as ORG
                 if person is not None:
                     return self._speaker(person, "surname")
+            if (
+                found.type == "ORG"
+                and not found.key.startswith("org:")
+                and self._titled(head_token)
+            ):
+                self._make_person(entity_at_head)  # "Reince Priebus, the GOP chairman": a person
             return self._speaker(entity_at_head, "name")
         if head_token.pos_ == "PROPN" or self._names_in_full(head_token):
             named = self._by_name(head_token.text, position)
@@ -191,6 +197,31 @@ class SpeakerResolver:
         if described is not None:
             return self._speaker(described, "title")
         return self._person_described(first, last, head_token, position)
+
+    def _titled(self, token: Token) -> bool:
+        """A name with a person's title beside it ("X, the party chairman")."""
+        for child in token.children:
+            if child.dep_ == "appos" and child.pos_ == "NOUN":
+                lower = child.lower_
+                if self.lexicon.is_title_word(lower) or lower in self.lexicon.person_nouns:
+                    return True
+        return False
+
+    def _make_person(self, number: int) -> None:
+        """A name the tagger read as an organisation is a person's: index it as one."""
+        entity = self.index.entities[number]
+        entity.type = entity.label = "PERSON"
+        entity.key = f"name:{entity.key}"
+        entity.fixed_name = None
+        if self._full_names is None:
+            self._full_names = names.full_names(self.doc.text, self.lexicon)
+        for form in list(entity.forms):
+            fuller = self._full_names.get(form) if " " not in form else None
+            if fuller is not None:
+                entity.forms[fuller] += 1  # "Priebus": "Reince Priebus", as the text has it
+        for mention in entity.mentions:
+            bisect.insort(self._people, (mention.start, mention.last, number))
+        self._index_surnames(number)
 
     def _apposed(self, head: Token, people: list[int]) -> int:
         """Of the people inside a mention, the one named beside its head ("the economist
@@ -433,22 +464,29 @@ class SpeakerResolver:
     def _latest_subject(self, gender: str, head: int) -> Speaker:
         """The person of that gender most recently the subject of a clause before the pronoun,
         within a few sentences; else the one most recently mentioned, within a few paragraphs."""
+        subject, mentioned = self._subject_before(gender, head)
+        chosen = subject if subject is not None else mentioned
+        return self._speaker(chosen, "pronoun") if chosen is not None else NOBODY
+
+    def _subject_before(self, gender: str | None, head: int) -> tuple[int | None, int | None]:
+        """The latest person (of a compatible gender) who is the subject of a clause in the
+        sentence or two before ``head``, and the latest one mentioned at all."""
         end = self.doc[head].idx
         window = sentence_of(self.doc, max(0, sentence_of(self.doc, head).start - 1))
         horizon = sentence_of(self.doc, max(0, window.start - 1)).start_char
         mentioned: int | None = None
         for start, last, number in reversed(self._people_between(end - _PRONOUN_REACH, end)):
-            if self.index.entities[number].gender not in (None, gender) or self._is_quoted(start):
-                continue  # a name inside someone's words is not who speaks next
-            if self._is_family(number):
+            if gender and self.index.entities[number].gender not in (None, gender):
                 continue
+            if self._is_quoted(start) or self._is_family(number):
+                continue  # a name inside someone's words is not who speaks next
             if mentioned is None:
                 mentioned = number
             if start < horizon:
                 break
             if _is_subject(self.doc[last]):
-                return self._speaker(number, "pronoun")
-        return self._speaker(mentioned, "pronoun") if mentioned is not None else NOBODY
+                return number, mentioned
+        return None, mentioned
 
     def _is_family(self, number: int) -> bool:
         """ "The Clintons": a family named by the plural of a person's surname, not one person."""
@@ -544,6 +582,9 @@ class SpeakerResolver:
         if self._unnamed_before(first, noun):
             return NOBODY  # "a young woman asked ... the woman said": nobody named
         gender = self.lexicon.person_nouns.get(noun) or self.lexicon.gendered_words.get(noun)
+        subject, _mentioned = self._subject_before(gender, first)
+        if subject is not None:  # "McConnell criticised X. ... the Kentucky Republican said"
+            return self._speaker(subject, "description")
         counts: dict[int, int] = {}
         latest: dict[int, int] = {}
         for start, _last, number in self._people_between(position - _TOPIC_REACH, position):
