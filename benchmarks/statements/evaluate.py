@@ -261,9 +261,9 @@ def main(argv: Sequence[str] | None = None) -> int:
           f"{d['right']}/{d['flags_on_copies']} ({d['precision']:.3f}); "
           f"by kind {d['found_by_kind']};"
           f" {d['flags_on_gold_reports']} flags on the gold reports' own differences")  # fmt: skip
-    for line in d["wrong"]:  # type: ignore[attr-defined]
+    for line in d["wrong"]:
         print("  wrong:", line)
-    for line in d["missed"]:  # type: ignore[attr-defined]
+    for line in d["missed"]:
         print("  missed:", line)
     return 0
 
