@@ -12,7 +12,7 @@ from sqlalchemy import Connection, delete, insert, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 
 from onrecord.record import ArticleRecord, Quote
-from onrecord.store import identity, quote_corrections
+from onrecord.store import identity, quote_corrections, statements
 from onrecord.store.dates import statement_date
 from onrecord.store.errors import StoreError
 from onrecord.store.models import StoredArticle, StoreOutcome
@@ -154,6 +154,7 @@ def store_article(conn: Connection, article: StoredArticle) -> int:
     rows = [_quote_row(article, article_id, i, q, entity_rows) for i, q in enumerate(record.quotes)]
     if rows:
         conn.execute(insert(quotes), rows)
+        statements.assign(conn, article_id)
     return article_id
 
 
@@ -234,6 +235,7 @@ def replace_article(conn: Connection, article: StoredArticle) -> int:
             )
         ).scalars()
     }
+    touched = statements.forget_article(conn, article_id)
     conn.execute(delete(quotes).where(quotes.c.article_id == article_id))
     conn.execute(delete(article_entities).where(article_entities.c.article_id == article_id))
     conn.execute(
@@ -254,6 +256,7 @@ def replace_article(conn: Connection, article: StoredArticle) -> int:
     if rows:
         conn.execute(insert(quotes), rows)
     quote_corrections.reapply(conn, article_id)
+    statements.assign(conn, article_id, touched=touched)
     for speaker_id in sorted(old_speakers):
         # what the old record alone said of a speaker goes; one nothing refers to any more
         # (the analysis no longer finds them) is deleted
