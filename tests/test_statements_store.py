@@ -73,6 +73,8 @@ def test_reports_of_one_statement_are_traced_with_their_drift(
     assert found is not None
     assert [r.ref for r in found.reports] == ["nordpost#q1", "ledger#q1"]
     assert found.reports[0].earliest and found.reports[0].outlet == "Nordpost"
+    assert [r.via for r in found.reports] == ["Baltic Wire", None]
+    assert not found.reports[1].earliest
     assert found.speaker == "Arvid Kell"
     (flag,) = found.drift
     assert (flag.kind, flag.ref, flag.other, flag.detail) == (
@@ -128,7 +130,7 @@ def test_the_command_line_lists_and_traces(tmp_path: object, analysed: list[Stor
     traced = runner.invoke(main, ["trace", "ledger#q1", "--db", db])
     assert traced.exit_code == 0, traced.output
     assert "2 reports" in traced.output and "! polarity: dropped “not”" in traced.output
-    assert "Nordpost" in traced.output and "earliest" in traced.output
+    assert "Nordpost · via Baltic Wire" in traced.output and "earliest" in traced.output
     listed = runner.invoke(main, ["statements", "--drift-only", "--format", "jsonl", "--db", db])
     assert listed.exit_code == 0 and listed.output.count("\n") == 1
     assert '"reports": 2' in listed.output

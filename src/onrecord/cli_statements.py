@@ -94,8 +94,11 @@ def trace(quote_ref: str, fmt: str, db: str | None) -> None:
     for report in found.reports:
         mark = "*" if report.ref == quote_ref.strip() else " "
         first = " · earliest" if report.earliest else ""
+        via = f"via {report.via}" if report.via else None
         head = " · ".join(
-            safe(x) for x in (report.date or "undated", report.outlet, report.type, report.ref) if x
+            safe(x)
+            for x in (report.date or "undated", report.outlet, via, report.type, report.ref)
+            if x
         )
         click.echo(f"\n{mark} {head}{first}")
         if report.speaker != found.speaker:

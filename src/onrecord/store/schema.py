@@ -195,6 +195,7 @@ statement_quotes = Table(
            autoincrement=False),
     Column("statement_id", Id, ForeignKey("statements.id", ondelete="CASCADE"), nullable=False,
            index=True),
+    Column("via", Text),  # the outlet the article credits (the record's quote.via)
 )  # fmt: skip
 
 statement_keys = Table(

@@ -58,12 +58,22 @@ def forget_article(conn: Connection, article_id: int) -> set[int]:
     return {int(s) for s in touched}
 
 
-def assign(conn: Connection, article_id: int, *, touched: set[int] | None = None) -> None:
+def assign(
+    conn: Connection,
+    article_id: int,
+    *,
+    touched: set[int] | None = None,
+    vias: dict[str, str] | None = None,
+) -> None:
     """Put each quote of the article into a statement: the one of its best matching
-    candidate, or a new one; then bring the statements touched up to date."""
+    candidate, or a new one; then bring the statements touched up to date. ``vias``: the
+    outlet each quote credits, by quote key ("q3")."""
     touched = set(touched or ())
+    vias = vias or {}
     rows = conn.execute(
-        select(*_QUOTE_COLUMNS).where(quotes.c.article_id == article_id).order_by(quotes.c.position)
+        select(*_QUOTE_COLUMNS, quotes.c.key)
+        .where(quotes.c.article_id == article_id)
+        .order_by(quotes.c.position)
     ).all()
     for row in rows:
         p = _prepared(row)
@@ -93,7 +103,11 @@ def assign(conn: Connection, article_id: int, *, touched: set[int] | None = None
                     .returning(statements.c.id)
                 ).scalar_one()
             )  # fmt: skip
-        conn.execute(insert(statement_quotes).values(quote_id=row.id, statement_id=statement_id))
+        conn.execute(
+            insert(statement_quotes).values(
+                quote_id=row.id, statement_id=statement_id, via=vias.get(row.key)
+            )
+        )
         own = sorted(set(keys(p)))
         if own:
             conn.execute(insert(statement_keys), [{"key": k, "quote_id": row.id} for k in own])
@@ -115,6 +129,7 @@ def _versions(conn: Connection, statement_id: int) -> list[Any]:
                 func.coalesce(speakers.c.name, quotes.c.speaker_name).label("speaker"),
                 quotes.c.statement_date,
                 quotes.c.venue,
+                statement_quotes.c.via,
                 articles.c.doc_id,
                 articles.c.outlet,
                 articles.c.published,
@@ -185,6 +200,7 @@ class StatementReport:
     published: str | None
     url: str | None
     venue: str | None
+    via: str | None  # the outlet the article credits ("told RIA Novosti")
     earliest: bool
 
 
@@ -225,7 +241,7 @@ def statement(conn: Connection, statement_id: int) -> Statement | None:
     reports = [
         StatementReport(
             f"{r.doc_id}#{r.key}", r.doc_id, r.key, r.type, r.content_text, r.speaker,
-            r.statement_date, r.outlet, r.published, r.url, r.venue, i == 0,
+            r.statement_date, r.outlet, r.published, r.url, r.venue, r.via, i == 0,
         )
         for i, r in enumerate(rows)
     ]  # fmt: skip

@@ -129,6 +129,11 @@ def add_articles(
     return outcomes
 
 
+def _vias(record: ArticleRecord) -> dict[str, str]:
+    """The outlet each quote credits, by quote key, for its statement report."""
+    return {q.id: q.via for q in record.quotes if q.via}
+
+
 def store_article(conn: Connection, article: StoredArticle) -> int:
     record = article.record
     article_id = int(
@@ -154,7 +159,7 @@ def store_article(conn: Connection, article: StoredArticle) -> int:
     rows = [_quote_row(article, article_id, i, q, entity_rows) for i, q in enumerate(record.quotes)]
     if rows:
         conn.execute(insert(quotes), rows)
-        statements.assign(conn, article_id)
+        statements.assign(conn, article_id, vias=_vias(record))
     return article_id
 
 
@@ -256,7 +261,7 @@ def replace_article(conn: Connection, article: StoredArticle) -> int:
     if rows:
         conn.execute(insert(quotes), rows)
     quote_corrections.reapply(conn, article_id)
-    statements.assign(conn, article_id, touched=touched)
+    statements.assign(conn, article_id, touched=touched, vias=_vias(record))
     for speaker_id in sorted(old_speakers):
         # what the old record alone said of a speaker goes; one nothing refers to any more
         # (the analysis no longer finds them) is deleted
