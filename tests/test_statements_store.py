@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from functools import cache
 
 import pytest
 from click.testing import CliRunner
@@ -35,16 +36,23 @@ TEXTS = {
 }
 
 
-@pytest.fixture(scope="module")
-def analysed() -> list[StoredArticle]:
+@cache
+def analysed_articles() -> tuple[StoredArticle, ...]:
+    """The invented articles, analysed once per test run: two reports of one statement,
+    one words apart, and a statement reported once."""
     records = onrecord.analyze_many(
         Article(text=text, doc_id=name, published="2023-03-07") for name, (_, text) in TEXTS.items()
     )
-    return [
+    return tuple(
         StoredArticle(record=r, text=TEXTS[r.doc_id][1], origin=f"{r.doc_id}.txt",
                       outlet=TEXTS[r.doc_id][0])
         for r in records
-    ]  # fmt: skip
+    )  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def analysed() -> list[StoredArticle]:
+    return list(analysed_articles())
 
 
 @pytest.fixture
