@@ -2,8 +2,15 @@
 
 from __future__ import annotations
 
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
 from collections.abc import Callable, Iterator
 from functools import cache
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -144,3 +151,65 @@ def test_the_command_line_lists_and_traces(tmp_path: object, analysed: list[Stor
     assert '"reports": 2' in listed.output
     unknown = runner.invoke(main, ["trace", "nope#q9", "--db", db])
     assert unknown.exit_code == 1 and "no article" in unknown.output
+
+
+_CHILD = """
+import json, sys, time
+from onrecord.record import ArticleRecord
+from onrecord.store import StoredArticle, open_store, statements
+
+url, batch_file, ready = sys.argv[1:4]
+batch = [StoredArticle(ArticleRecord.model_validate_json(i["record"]), i["text"], i["origin"],
+                       outlet=i["outlet"]) for i in json.loads(open(batch_file).read())]
+original = statements.refresh
+
+def stall(conn, statement_id):
+    original(conn, statement_id)
+    open(ready, "w").close()  # a statement of the batch is written: now kill -9
+    time.sleep(120)
+
+statements.refresh = stall
+open_store(url).add_articles(batch)
+"""
+
+
+def _groups(store: Store) -> list[list[str]]:
+    ids = {s.id for s in store.statements(limit=1000)}
+    found = [store.statement(i) for i in ids]
+    return sorted(sorted(r.ref for r in s.reports) for s in found if s is not None)
+
+
+def test_kill_9_while_grouping_then_rerun_gives_the_statements_of_a_clean_ingest(
+    new_db_url: Callable[[], str], analysed: list[StoredArticle], tmp_path: Path
+) -> None:
+    url = new_db_url()
+    with open_store(url) as store:
+        store.add_articles(analysed[:1])
+        before = _counts(store)
+    batch_file = tmp_path / "batch.json"
+    batch_file.write_text(
+        json.dumps([{"record": a.record.to_json(), "text": a.text, "origin": a.origin,
+                     "outlet": a.outlet} for a in analysed[1:]]),
+        encoding="utf-8",
+    )  # fmt: skip
+    ready = tmp_path / "ready"
+    child = subprocess.Popen([sys.executable, "-c", _CHILD, url, str(batch_file), str(ready)])
+    try:
+        deadline = time.monotonic() + 60
+        while not ready.exists():
+            assert child.poll() is None, "the child exited before it grouped anything"
+            assert time.monotonic() < deadline, "the child never grouped a quote"
+            time.sleep(0.05)
+        os.kill(child.pid, signal.SIGKILL)
+    finally:
+        child.wait(timeout=30)
+    with open_store(url) as store:
+        assert _counts(store) == before and store.counts()["articles"] == 1
+        assert store.add_articles(analysed) == len(analysed) - 1  # the rerun
+        assert store.add_articles(analysed) == 0  # and once more: nothing changes
+        resumed = _groups(store)
+    with open_store(new_db_url()) as clean:
+        for article in analysed:
+            clean.add_articles([article])
+        assert _groups(clean) == resumed
+    assert ["ledger#q1", "nordpost#q1"] in resumed
