@@ -171,9 +171,10 @@ def test_ray_and_local_engines_give_the_same_statements(
     local = db_statements(local_run[0])
     assert db_statements(ray_run[0]) == local
     assert sum(len(g) for g in local) == len(db_quotes(local_run[0]))  # every quote is in one
-    assert frozenset(
-        {("statement-nordpost", "q1", "Baltic Wire"), ("statement-ledger", "q1", None)}
-    ) in local  # the two reports of one statement, across articles
+    assert (
+        frozenset({("statement-nordpost", "q1", "Baltic Wire"), ("statement-ledger", "q1", None)})
+        in local
+    )  # the two reports of one statement, across articles
     assert sum(1 for g in local if len(g) > 1) >= 2
 
 

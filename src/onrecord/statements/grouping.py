@@ -86,11 +86,14 @@ def _day(date: str | None) -> int | None:
         return None
 
 
-def prepare(report: Report) -> Prepared:
+def prepare(report: Report, *, indexed: bool = True) -> Prepared:
+    """``indexed``: compute the MinHash signature too (a candidate, only compared, needs
+    none)."""
     sequence = tuple(content_sequence(report.text))
     stems = frozenset(sequence)
     every = frozenset(words(report.text))
-    return Prepared(report, stems, sequence, every, _day(report.date), signature(stems))
+    sig = signature(stems) if indexed else ()
+    return Prepared(report, stems, sequence, every, _day(report.date), sig)
 
 
 def in_order(a: Sequence[str], b: Sequence[str]) -> float:

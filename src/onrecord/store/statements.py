@@ -36,10 +36,32 @@ _QUOTE_COLUMNS = (
 )
 
 
-def _prepared(row: Any) -> Prepared:
+def _prepared(row: Any, *, indexed: bool = True) -> Prepared:
     return prepare(
-        Report(str(row.id), row.speaker_id, row.statement_date, row.type, row.content_text)
+        Report(str(row.id), row.speaker_id, row.statement_date, row.type, row.content_text),
+        indexed=indexed,
     )
+
+
+def _candidates(conn: Connection, wanted: set[int]) -> dict[int, list[tuple[int, int, Prepared]]]:
+    """The stored quotes indexed under each of the ``wanted`` keys: (quote id, statement id,
+    the quote prepared for comparison), by key; one query for a whole article."""
+    out: dict[int, list[tuple[int, int, Prepared]]] = {}
+    if not wanted:
+        return out
+    seen: dict[int, tuple[int, int, Prepared]] = {}
+    found = conn.execute(
+        select(statement_keys.c.key, *_QUOTE_COLUMNS, statement_quotes.c.statement_id)
+        .join(quotes, quotes.c.id == statement_keys.c.quote_id)
+        .join(statement_quotes, statement_quotes.c.quote_id == quotes.c.id)
+        .where(statement_keys.c.key.in_(sorted(wanted)))
+    ).all()
+    for row in found:
+        quote_id = int(row.id)
+        if quote_id not in seen:
+            seen[quote_id] = (quote_id, int(row.statement_id), _prepared(row, indexed=False))
+        out.setdefault(int(row.key), []).append(seen[quote_id])
+    return out
 
 
 def forget_article(conn: Connection, article_id: int) -> set[int]:
@@ -75,34 +97,28 @@ def assign(
         .where(quotes.c.article_id == article_id)
         .order_by(quotes.c.position)
     ).all()
-    for row in rows:
-        p = _prepared(row)
-        wanted = sorted(set(query_keys(p)))
-        candidates: list[tuple[int, Prepared]] = []
-        if wanted:
-            found = conn.execute(
-                select(*_QUOTE_COLUMNS, statement_quotes.c.statement_id)
-                .join(statement_quotes, statement_quotes.c.quote_id == quotes.c.id)
-                .where(
-                    quotes.c.id.in_(
-                        select(statement_keys.c.quote_id)
-                        .where(statement_keys.c.key.in_(wanted))
-                        .distinct()
-                    )
-                )
-                .order_by(quotes.c.id)
-            ).all()
-            candidates = [(int(c.statement_id), _prepared(c)) for c in found]
+    prepared = [_prepared(row) for row in rows]
+    wanted = [sorted(set(query_keys(p))) for p in prepared]
+    stored = _candidates(conn, {k for ks in wanted for k in ks})
+    for row, p, looked_for in zip(rows, prepared, wanted, strict=True):
+        found: dict[int, tuple[int, Prepared]] = {}
+        for k in looked_for:
+            for quote_id, statement_id, c in stored.get(k, ()):
+                found[quote_id] = (statement_id, c)
+        candidates = [found[q] for q in sorted(found)]  # in the order they were stored
         statement_id = best_match(p, candidates)
         if statement_id is None:
+            # a statement of one report is up to date as inserted: no refresh needed
             statement_id = int(
                 conn.execute(
                     insert(statements)
-                    .values(speaker_id=row.speaker_id, first_date=row.statement_date, reports=0,
+                    .values(speaker_id=row.speaker_id, first_date=row.statement_date, reports=1,
                             drift=0)
                     .returning(statements.c.id)
                 ).scalar_one()
             )  # fmt: skip
+        else:
+            touched.add(statement_id)
         conn.execute(
             insert(statement_quotes).values(
                 quote_id=row.id, statement_id=statement_id, via=vias.get(row.key)
@@ -111,7 +127,8 @@ def assign(
         own = sorted(set(keys(p)))
         if own:
             conn.execute(insert(statement_keys), [{"key": k, "quote_id": row.id} for k in own])
-        touched.add(statement_id)
+        for k in own:  # the article's later quotes find this one too
+            stored.setdefault(k, []).append((int(row.id), statement_id, p))
     for statement_id in sorted(touched):
         refresh(conn, statement_id)
 
