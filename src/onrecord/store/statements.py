@@ -103,11 +103,11 @@ def assign(
     for row, p, looked_for in zip(rows, prepared, wanted, strict=True):
         found: dict[int, tuple[int, Prepared]] = {}
         for k in looked_for:
-            for quote_id, statement_id, c in stored.get(k, ()):
-                found[quote_id] = (statement_id, c)
+            for quote_id, candidate_statement, c in stored.get(k, ()):
+                found[quote_id] = (candidate_statement, c)
         candidates = [found[q] for q in sorted(found)]  # in the order they were stored
-        statement_id = best_match(p, candidates)
-        if statement_id is None:
+        matched = best_match(p, candidates)
+        if matched is None:
             # a statement of one report is up to date as inserted: no refresh needed
             statement_id = int(
                 conn.execute(
@@ -118,6 +118,7 @@ def assign(
                 ).scalar_one()
             )  # fmt: skip
         else:
+            statement_id = matched
             touched.add(statement_id)
         conn.execute(
             insert(statement_quotes).values(

@@ -1,6 +1,6 @@
 """Grouping cost per new article as the corpus grows (issue 13): 1k, 10k, 100k quotes.
 
-    .venv/bin/python benchmarks/statements/scale.py [--sizes 1000 10000 100000]
+    .venv/bin/python benchmarks/statements/grouping_scale.py [--sizes 1000 10000 100000]
         [--probe 25] [--db-dir DIR] [--pg postgresql+psycopg://...] [--json]
 
 The corpus is synthetic (no spaCy: records are built directly, each valid against its
@@ -211,11 +211,11 @@ class Timer:
             finally:
                 self.seconds.append(time.perf_counter() - start)
 
-        statement_store.assign = timed  # type: ignore[assignment]
+        statement_store.assign = timed
         return self
 
     def __exit__(self, *_exc: object) -> None:
-        statement_store.assign = self._original  # type: ignore[assignment]
+        statement_store.assign = self._original
 
 
 def probe(store: Store, gen: Generator, count: int) -> dict[str, float]:
