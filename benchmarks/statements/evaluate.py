@@ -27,7 +27,7 @@ import datetime as dt
 import json
 import re
 import sys
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from itertools import combinations
@@ -169,7 +169,7 @@ def planted_set(reports: Sequence[GoldReport]) -> tuple[list[GoldReport], dict[s
     planted: dict[str, str] = {}
     turn = 0
     for group, members in groups.items():
-        if not group.startswith("g"):
+        if len(members) < 2:
             continue
         source = next((m for m in members if m.type == "direct"), None)
         if source is None:
@@ -238,10 +238,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     gold = {r.ref: r.group for r in reports}
     predicted, compared = grouped(reports)
     groups = {r.group for r in reports}
+    sizes = Counter(r.group for r in reports)
     result = {
         "reports": len(reports),
-        "groups": sum(1 for g in groups if g.startswith("g")),
-        "singles": sum(1 for g in groups if g.startswith("s")),
+        "groups": sum(1 for g in groups if sizes[g] > 1),
+        "singles": sum(1 for g in groups if sizes[g] == 1),
         "candidates_compared": compared,
         "pairwise": pairwise(gold, predicted),
         "bcubed": bcubed(gold, predicted),

@@ -14,7 +14,8 @@ statement when (see :func:`match`):
   (:data:`VERBATIM_SHARED` stems, or :data:`VERBATIM_WORDS` words, covering
   :data:`VERBATIM_OVERLAP` of the shorter), whoever
   they are attributed to: the same words given to someone else is a misattribution, which
-  drift flags, not another statement.
+  drift flags, not another statement; but the same words with a negation more or less, said
+  by someone else, are another statement ("ready to resume talks, but not next week").
 
 Candidates come from MinHash/LSH keys (:func:`keys`), never from all pairs: a report is
 compared only with the reports that share a key with it. Keys are salted with a 4-day
@@ -32,7 +33,7 @@ from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from typing import TypeVar
 
-from onrecord.statements.text import content_sequence, key_int, signature, words
+from onrecord.statements.text import NEGATIONS, content_sequence, key_int, signature, words
 
 T = TypeVar("T")
 
@@ -155,7 +156,7 @@ def match(a: Prepared, b: Prepared) -> float | None:
         and (not both_direct or in_order(a.sequence, b.sequence) >= DIRECT_ORDER)
     ):
         return overlap + jaccard
-    if a.direct and b.direct:
+    if a.direct and b.direct and (same or a.words & NEGATIONS == b.words & NEGATIONS):
         every = len(a.words & b.words) / min(len(a.words), len(b.words))
         if (shared >= VERBATIM_SHARED and overlap >= VERBATIM_OVERLAP) or (
             min(len(a.words), len(b.words)) >= VERBATIM_WORDS and every >= VERBATIM_OVERLAP
