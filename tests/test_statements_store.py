@@ -213,3 +213,25 @@ def test_kill_9_while_grouping_then_rerun_gives_the_statements_of_a_clean_ingest
             clean.add_articles([article])
         assert _groups(clean) == resumed
     assert ["ledger#q1", "nordpost#q1"] in resumed
+
+
+def test_the_python_api_groups_records_in_memory_as_the_store_does(
+    analysed: list[StoredArticle], store: Store
+) -> None:
+    for article in analysed:
+        store.add_articles([article])
+    found = onrecord.trace_statements(
+        [a.record for a in analysed], outlets={a.record.doc_id: a.outlet or "" for a in analysed}
+    )
+    stored = store.trace("ledger#q1")
+    assert stored is not None
+    first = found[0]
+    assert [(r.ref, r.outlet, r.via, r.earliest) for r in first.reports] == [
+        (r.ref, r.outlet, r.via, r.earliest) for r in stored.reports
+    ]
+    assert [(f.kind, f.ref, f.detail) for f in first.drift] == [
+        (f.kind, f.ref, f.detail) for f in stored.drift
+    ]
+    assert sorted(len(s.reports) for s in found) == sorted(
+        len(s.reports) for s in (store.statement(r.id) for r in store.statements()) if s
+    )

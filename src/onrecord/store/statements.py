@@ -9,13 +9,13 @@ with the rules of :mod:`onrecord.statements.grouping`.
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import Connection, delete, func, insert, select, update
 
 from onrecord.statements.drift import DriftFlag, Version, drift
 from onrecord.statements.grouping import Prepared, Report, best_match, keys, prepare, query_keys
+from onrecord.statements.model import Statement, StatementReport, StatementRow
 from onrecord.store import identity
 from onrecord.store.quote_corrections import find_quote
 from onrecord.store.schema import (
@@ -201,48 +201,6 @@ def refresh(conn: Connection, statement_id: int) -> None:
 
 
 # --- reading -----------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class StatementReport:
-    """One report of a statement."""
-
-    ref: str  # doc_id#q3
-    doc_id: str
-    quote_key: str
-    type: str
-    text: str
-    speaker: str | None
-    date: str | None
-    outlet: str | None
-    published: str | None
-    url: str | None
-    venue: str | None
-    via: str | None  # the outlet the article credits ("told RIA Novosti")
-    earliest: bool
-
-
-@dataclass(frozen=True)
-class Statement:
-    id: int
-    speaker: str | None
-    speaker_id: int | None
-    first_date: str | None
-    reports: list[StatementReport] = field(default_factory=list)
-    drift: list[DriftFlag] = field(default_factory=list)
-
-
-@dataclass(frozen=True)
-class StatementRow:
-    """A statement in a list: how many reports and drift flags it has, and its first."""
-
-    id: int
-    speaker: str | None
-    first_date: str | None
-    reports: int
-    drift: int
-    text: str
-    ref: str
 
 
 def statement(conn: Connection, statement_id: int) -> Statement | None:

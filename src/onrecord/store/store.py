@@ -18,6 +18,7 @@ from sqlalchemy import Connection, Engine
 from sqlalchemy.exc import SQLAlchemyError
 
 from onrecord.record import ArticleRecord
+from onrecord.statements.model import Statement, StatementRow
 from onrecord.store import (
     browse,
     corrections,
@@ -60,7 +61,6 @@ from onrecord.store.models import (
     StoreOutcome,
 )
 from onrecord.store.quote_corrections import QuoteCorrection
-from onrecord.store.statements import Statement, StatementRow
 
 T = TypeVar("T")
 logger = logging.getLogger("onrecord.store")

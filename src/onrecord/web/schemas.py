@@ -7,9 +7,9 @@ from dataclasses import asdict
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from onrecord.statements.model import Statement, StatementRow
 from onrecord.store import QuoteHit, SpeakerRow
 from onrecord.store.browse import ActivityCell, ArticleRow, FacetValue, Mentioned
-from onrecord.store.statements import Statement, StatementRow
 
 
 class _Out(BaseModel):

@@ -16,8 +16,8 @@ from dataclasses import dataclass
 from markupsafe import Markup, escape
 
 from onrecord.statements.drift import DriftFlag
+from onrecord.statements.model import Statement, StatementReport
 from onrecord.statements.text import words
-from onrecord.store.statements import Statement, StatementReport
 
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*", re.UNICODE)
 
