@@ -72,3 +72,14 @@ def test_a_continuing_quote_keeps_its_via() -> None:
         "“Trade will go on as before.”"
     )
     assert quote_with(text, "Trade").via == "Baltic Wire"
+
+
+def test_reported_speech_that_runs_over_the_credit_still_credits_it() -> None:
+    quote = quote_with(
+        "Kell said the talks in Geneva had failed, Baltic Wire reported.", "talks in Geneva"
+    )
+    assert quote.type == "indirect" and quote.via == "Baltic Wire"
+    inside = quote_with(
+        "Kell said that Baltic Wire reported the talks had failed last week.", "talks"
+    )
+    assert inside.via is None  # what the speaker says an outlet reported is no credit

@@ -135,7 +135,10 @@ class OccasionFinder:
         if quote.frame is not None and quote.frame.addressee is not None:
             first, last = quote.frame.addressee
             occasion.addressee = self._resolve(first, last, quote.start)
-        occasion.via = find_via(doc.text, sent.start_char, sent.end_char, content, self.lexicon)
+        occasion.via = find_via(
+            doc.text, sent.start_char, sent.end_char, content, self.lexicon,
+            open_tail=quote.type == "indirect",
+        )  # fmt: skip
         venue = self._venue(sent, content)
         if venue is not None:
             prep, noun, addressee_token, occasion.venue_noun = venue

@@ -76,12 +76,26 @@ def is_outlet(name: str, lexicon: Lexicon) -> bool:
 
 
 def find_via(
-    text: str, start: int, end: int, content: Sequence[Span], lexicon: Lexicon
+    text: str,
+    start: int,
+    end: int,
+    content: Sequence[Span],
+    lexicon: Lexicon,
+    *,
+    open_tail: bool = False,
 ) -> str | None:
     """The outlet the sentence ``text[start:end]`` credits, outside the quoted ``content``
-    spans; None when it credits none."""
+    spans; None when it credits none. ``open_tail``: the content is reported speech, whose
+    span may run on over a last clause that credits the outlet ("Kell said the talks
+    failed, Baltic Wire reported"): the words after its last comma are searched too."""
     sentence = list(text[start:end])
-    for s, e in content:
+    blank = list(content)
+    if open_tail and blank:
+        s, e = blank[-1]
+        comma = text.rfind(",", s, e)
+        if comma > s:
+            blank[-1] = (s, comma + 1)
+    for s, e in blank:
         for i in range(max(s, start), min(e, end)):
             sentence[i - start] = " "
     blanked = "".join(sentence)
