@@ -108,39 +108,35 @@ def ray_run(
     return url, folder / "records", summary
 
 
-def db_records(url: str) -> dict[str, str]:
+def db_rows(url: str, sql: str) -> list[tuple[Any, ...]]:
     engine = create_engine(url)
     with engine.connect() as conn:
-        rows = conn.execute(text("SELECT text_sha256, record_json FROM articles")).all()
-    engine.dispose()
-    return {digest: record for digest, record in rows}
-
-
-def db_quotes(url: str) -> list[tuple[Any, ...]]:
-    engine = create_engine(url)
-    with engine.connect() as conn:
-        rows = conn.execute(
-            text(
-                "SELECT a.doc_id, q.key, q.type, q.speech_act, q.content_text, q.speaker_name, "
-                "s.name FROM quotes q JOIN articles a ON a.id = q.article_id "
-                "LEFT JOIN speakers s ON s.id = q.speaker_id ORDER BY a.doc_id, q.position"
-            )
-        ).all()
+        rows = conn.execute(text(sql)).all()
     engine.dispose()
     return [tuple(row) for row in rows]
 
 
+def db_records(url: str) -> dict[str, str]:
+    rows = db_rows(url, "SELECT text_sha256, record_json FROM articles")
+    return {digest: record for digest, record in rows}
+
+
+def db_quotes(url: str) -> list[tuple[Any, ...]]:
+    return db_rows(
+        url,
+        "SELECT a.doc_id, q.key, q.type, q.speech_act, q.content_text, q.speaker_name, "
+        "s.name FROM quotes q JOIN articles a ON a.id = q.article_id "
+        "LEFT JOIN speakers s ON s.id = q.speaker_id ORDER BY a.doc_id, q.position",
+    )
+
+
 def db_statements(url: str) -> set[frozenset[tuple[str, str, str | None]]]:
     """The statements, each the set of its reports (doc_id, quote key, via)."""
-    engine = create_engine(url)
-    with engine.connect() as conn:
-        rows = conn.execute(
-            text(
-                "SELECT sq.statement_id, a.doc_id, q.key, sq.via FROM statement_quotes sq "
-                "JOIN quotes q ON q.id = sq.quote_id JOIN articles a ON a.id = q.article_id"
-            )
-        ).all()
-    engine.dispose()
+    rows = db_rows(
+        url,
+        "SELECT sq.statement_id, a.doc_id, q.key, sq.via FROM statement_quotes sq "
+        "JOIN quotes q ON q.id = sq.quote_id JOIN articles a ON a.id = q.article_id",
+    )
     groups: dict[int, set[tuple[str, str, str | None]]] = {}
     for statement, doc_id, key, via in rows:
         groups.setdefault(statement, set()).add((doc_id, key, via))

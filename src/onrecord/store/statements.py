@@ -9,6 +9,7 @@ with the rules of :mod:`onrecord.statements.grouping`.
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import Connection, delete, func, insert, select, update
@@ -100,6 +101,8 @@ def assign(
     prepared = [_prepared(row) for row in rows]
     wanted = [sorted(set(query_keys(p))) for p in prepared]
     stored = _candidates(conn, {k for ks in wanted for k in ks})
+    members: list[dict[str, Any]] = []
+    index: list[dict[str, Any]] = []
     for row, p, looked_for in zip(rows, prepared, wanted, strict=True):
         found: dict[int, tuple[int, Prepared]] = {}
         for k in looked_for:
@@ -120,16 +123,16 @@ def assign(
         else:
             statement_id = matched
             touched.add(statement_id)
-        conn.execute(
-            insert(statement_quotes).values(
-                quote_id=row.id, statement_id=statement_id, via=vias.get(row.key)
-            )
-        )
+        members.append({"quote_id": row.id, "statement_id": statement_id,
+                        "via": vias.get(row.key)})  # fmt: skip
         own = sorted(set(keys(p)))
-        if own:
-            conn.execute(insert(statement_keys), [{"key": k, "quote_id": row.id} for k in own])
+        index.extend({"key": k, "quote_id": row.id} for k in own)
         for k in own:  # the article's later quotes find this one too
             stored.setdefault(k, []).append((int(row.id), statement_id, p))
+    if members:  # one statement each for the whole article: fewer round trips
+        conn.execute(insert(statement_quotes), members)
+    if index:
+        conn.execute(insert(statement_keys), index)
     for statement_id in sorted(touched):
         refresh(conn, statement_id)
 
@@ -245,23 +248,25 @@ def statement_ids(conn: Connection, doc_id: str) -> dict[str, int]:
     return {str(k): int(s) for k, s in rows}
 
 
+@dataclass(frozen=True)
+class StatementFilters:
+    speaker: int | str | None = None  # a speaker's id, name or alias
+    since: str | None = None  # first made on or after YYYY-MM-DD
+    drift_only: bool = False  # only statements whose versions differ
+    min_reports: int = 1
+
+
 def statement_rows(
-    conn: Connection,
-    *,
-    speaker: int | str | None = None,
-    since: str | None = None,
-    drift_only: bool = False,
-    min_reports: int = 1,
-    limit: int = 50,
-    offset: int = 0,
+    conn: Connection, chosen: StatementFilters, *, limit: int = 50, offset: int = 0
 ) -> list[StatementRow]:
     """Statements, most reported first, then the latest first."""
-    where = [statements.c.reports >= min_reports]
+    where = [statements.c.reports >= chosen.min_reports]
+    speaker = chosen.speaker
     if speaker is not None and str(speaker).strip():
         where.append(statements.c.speaker_id.in_(identity.resolve_speakers(conn, speaker)))
-    if since:
-        where.append(statements.c.first_date >= since)
-    if drift_only:
+    if chosen.since:
+        where.append(statements.c.first_date >= chosen.since)
+    if chosen.drift_only:
         where.append(statements.c.drift > 0)
     heads = conn.execute(
         select(statements)

@@ -365,13 +365,11 @@ class Store:
     ) -> list[StatementRow]:
         """Statements (quotes of one utterance grouped across articles), most reported
         first; ``drift_only``: those whose versions differ (see onrecord.statements)."""
+        chosen = statement_store.StatementFilters(speaker, since, drift_only, min_reports)
         return self._run(
             "listing statements",
-            lambda conn: statement_store.statement_rows(
-                conn, speaker=speaker, since=since, drift_only=drift_only,
-                min_reports=min_reports, limit=limit, offset=offset,
-            ),
-        )  # fmt: skip
+            lambda conn: statement_store.statement_rows(conn, chosen, limit=limit, offset=offset),
+        )
 
     def statement(self, statement_id: int) -> Statement | None:
         """One statement with its reports in time order and its drift flags."""
