@@ -42,7 +42,7 @@ def test_the_command_list_is_never_cut_short() -> None:
     out = CliRunner().invoke(main, ["--help"], terminal_width=80).output
     commands = out.split("Commands:")[1]
     assert "..." not in commands
-    assert "print their\n            records." in commands
+    assert "print their\n              records." in commands
     speakers = CliRunner().invoke(main, ["speakers", "--help"], terminal_width=80).output
     assert "..." not in speakers.split("Commands:")[1] and "speaker of its own" in speakers
 

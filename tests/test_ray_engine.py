@@ -24,6 +24,7 @@ from onrecord.cli import main
 from onrecord.ingest import IngestSummary, ingest
 from onrecord.store import open_store
 from test_ingest import write_corpus
+from test_statements_store import TEXTS as STATEMENT_TEXTS
 
 ray = pytest.importorskip("ray")
 
@@ -73,6 +74,8 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
         ),
         folder / "table.parquet",
     )
+    for name, (_, said) in STATEMENT_TEXTS.items():  # reports of one statement, and another
+        (folder / f"statement-{name}.txt").write_text(said, encoding="utf-8")
     shutil.copy(folder / "synthetic" / "article-000.txt", folder / "again.txt")
     (folder / "image.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00")
     (folder / "empty.txt").write_text("")
@@ -105,26 +108,39 @@ def ray_run(
     return url, folder / "records", summary
 
 
-def db_records(url: str) -> dict[str, str]:
+def db_rows(url: str, sql: str) -> list[tuple[Any, ...]]:
     engine = create_engine(url)
     with engine.connect() as conn:
-        rows = conn.execute(text("SELECT text_sha256, record_json FROM articles")).all()
+        rows = conn.execute(text(sql)).all()
     engine.dispose()
+    return [tuple(row) for row in rows]
+
+
+def db_records(url: str) -> dict[str, str]:
+    rows = db_rows(url, "SELECT text_sha256, record_json FROM articles")
     return {digest: record for digest, record in rows}
 
 
 def db_quotes(url: str) -> list[tuple[Any, ...]]:
-    engine = create_engine(url)
-    with engine.connect() as conn:
-        rows = conn.execute(
-            text(
-                "SELECT a.doc_id, q.key, q.type, q.speech_act, q.content_text, q.speaker_name, "
-                "s.name FROM quotes q JOIN articles a ON a.id = q.article_id "
-                "LEFT JOIN speakers s ON s.id = q.speaker_id ORDER BY a.doc_id, q.position"
-            )
-        ).all()
-    engine.dispose()
-    return [tuple(row) for row in rows]
+    return db_rows(
+        url,
+        "SELECT a.doc_id, q.key, q.type, q.speech_act, q.content_text, q.speaker_name, "
+        "s.name FROM quotes q JOIN articles a ON a.id = q.article_id "
+        "LEFT JOIN speakers s ON s.id = q.speaker_id ORDER BY a.doc_id, q.position",
+    )
+
+
+def db_statements(url: str) -> set[frozenset[tuple[str, str, str | None]]]:
+    """The statements, each the set of its reports (doc_id, quote key, via)."""
+    rows = db_rows(
+        url,
+        "SELECT sq.statement_id, a.doc_id, q.key, sq.via FROM statement_quotes sq "
+        "JOIN quotes q ON q.id = sq.quote_id JOIN articles a ON a.id = q.article_id",
+    )
+    groups: dict[int, set[tuple[str, str, str | None]]] = {}
+    for statement, doc_id, key, via in rows:
+        groups.setdefault(statement, set()).add((doc_id, key, via))
+    return {frozenset(g) for g in groups.values()}
 
 
 def parquet_records(folder: Path) -> dict[str, str]:
@@ -143,6 +159,19 @@ def test_ray_and_local_engines_give_identical_records(
     assert db_records(ray_url) == expected
     # loaded in input order, the corpus speakers come out the same too
     assert db_quotes(ray_url) == db_quotes(local_url)
+
+
+def test_ray_and_local_engines_give_the_same_statements(
+    local_run: tuple[str, IngestSummary], ray_run: tuple[str, Path, IngestSummary]
+) -> None:
+    local = db_statements(local_run[0])
+    assert db_statements(ray_run[0]) == local
+    assert sum(len(g) for g in local) == len(db_quotes(local_run[0]))  # every quote is in one
+    assert (
+        frozenset({("statement-nordpost", "q1", "Baltic Wire"), ("statement-ledger", "q1", None)})
+        in local
+    )  # the two reports of one statement, across articles
+    assert sum(1 for g in local if len(g) > 1) >= 2
 
 
 def test_ray_counts_and_failures_match_the_local_engine(

@@ -8,6 +8,7 @@ import socket
 import threading
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -16,8 +17,9 @@ import pytest
 import uvicorn
 
 from onrecord.record import ArticleRecord
-from onrecord.store import Store
+from onrecord.store import Store, open_store
 from onrecord.web import Settings, create_app
+from test_statements_store import analysed_articles
 from test_web_api import SAMPLE_ID, speaking
 from test_web_security import HOSTILE_TEXT
 
@@ -51,7 +53,14 @@ def free_port() -> int:
 
 @pytest.fixture(scope="module")
 def server(sample_corpus: Store) -> Iterator[str]:
-    app = create_app(Settings(token=TOKEN), store=sample_corpus)
+    with serving(sample_corpus) as url:
+        yield url
+
+
+@contextmanager
+def serving(store: Store) -> Iterator[str]:
+    """The app over ``store`` on a free loopback port; its base URL."""
+    app = create_app(Settings(token=TOKEN), store=store)
     config = uvicorn.Config(app, host="127.0.0.1", port=free_port(), log_level="warning")
     running = uvicorn.Server(config)
     thread = threading.Thread(target=running.run, daemon=True)
@@ -154,6 +163,28 @@ def test_search_then_open_the_hit_in_its_article(
     )
 
 
+def test_statement_page_from_a_quote_in_the_reader(page: Page, tmp_path: Path) -> None:
+    with open_store(str(tmp_path / "statements.db")) as store:
+        for article in analysed_articles():  # one at a time: grouping is incremental
+            store.add_articles([article])
+        with serving(store) as url:
+            page.goto(f"{url}/articles/ledger")
+            quote = page.locator("mark.q#q1")
+            expect(quote).to_be_visible()
+            link = page.locator('mark.q[data-q="q1"] + a.st-link')
+            expect(link).to_be_visible()
+            link.click()
+            page.wait_for_url("**/statements/*")
+            versions = page.locator("tr.version")
+            expect(versions).to_have_count(2)
+            expect(versions.first).to_contain_text("earliest")
+            expect(versions.first).to_contain_text("via Baltic Wire")
+            dropped = page.locator("tr.version.drifted mark.diff-del")
+            expect(dropped).to_have_text("not")
+            expect(dropped).to_be_visible()
+            expect(page.locator("tr.version.drifted")).to_contain_text("polarity")
+
+
 def test_speaker_page_from_the_reader(
     page: Page, server: str, sample_record: ArticleRecord
 ) -> None:
@@ -169,7 +200,13 @@ def test_narrow_screen_has_no_sideways_scroll(browser: Browser, server: str) -> 
     context = browser.new_context(viewport={"width": 360, "height": 740})
     narrow = context.new_page()
     try:
-        for path in (f"/articles/{SAMPLE_ID}", "/search?q=security", "/speakers", "/analyze"):
+        for path in (
+            f"/articles/{SAMPLE_ID}",
+            "/search?q=security",
+            "/speakers",
+            "/analyze",
+            "/statements/1",
+        ):
             narrow.goto(server + path)
             overflow: Any = narrow.evaluate(
                 "document.documentElement.scrollWidth - document.documentElement.clientWidth"
@@ -217,6 +254,7 @@ def every_page(server: str) -> list[str]:
     """A URL of each kind of page the server has."""
     speakers: Any = httpx.get(f"{server}/api/v1/speakers", timeout=10).json()
     first = speakers[0]["id"] if isinstance(speakers, list) else speakers["items"][0]["id"]
+    statement = httpx.get(f"{server}/api/v1/statements", timeout=10).json()["items"][0]["id"]
     return [
         "/",
         f"/articles/{SAMPLE_ID}",
@@ -229,6 +267,7 @@ def every_page(server: str) -> list[str]:
         "/analyze",
         "/api/v1/docs",
         "/articles/no-such-article",
+        f"/statements/{statement}",
     ]
 
 

@@ -27,6 +27,7 @@ PAGES = [
     ("get", "/search"),
     ("get", "/speakers"),
     ("get", "/speakers/{speaker}"),
+    ("get", "/statements/{statement_id}"),
     ("get", "/analyze"),
     ("get", "/api/v1/docs"),
 ]

@@ -1,9 +1,21 @@
 """onrecord: who said what, to whom, when and how, from news articles."""
 
-from onrecord.api import analyze, analyze_many
+from onrecord.api import analyze, analyze_many, trace_statements
 from onrecord.article import Article
 from onrecord.errors import InputError
 from onrecord.record import ArticleRecord, Entity, Quote
+from onrecord.statements.model import Statement, StatementReport
 
-__all__ = ["Article", "ArticleRecord", "Entity", "InputError", "Quote", "analyze", "analyze_many"]
+__all__ = [
+    "Article",
+    "ArticleRecord",
+    "Entity",
+    "InputError",
+    "Quote",
+    "Statement",
+    "StatementReport",
+    "analyze",
+    "analyze_many",
+    "trace_statements",
+]
 __version__ = "0.1.0"

@@ -1,9 +1,10 @@
-"""The public Python API: one article or many, one spaCy pipeline."""
+"""The public Python API: one article or many, one spaCy pipeline; statements across
+records."""
 
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 
 from spacy.tokens import Doc
 
@@ -25,6 +26,7 @@ from onrecord.read import check_text
 from onrecord.record import ArticleRecord, DateMention
 from onrecord.sourcing import sourcing_profile
 from onrecord.speakers import SpeakerResolver, infer_genders, note_source_mentions
+from onrecord.statements.model import Statement
 
 
 def analyze(
@@ -164,3 +166,16 @@ def _unanalysed(article: Article, layout: Layout, language: str, lexicon: Lexico
         headings=layout.headings,
         source_profile=sourcing_profile(article.text, [], [], lexicon),
     )
+
+
+def trace_statements(
+    records: Iterable[ArticleRecord], *, outlets: Mapping[str, str] | None = None
+) -> list[Statement]:
+    """Group the quotes of many records into statements (reports of one utterance across
+    articles), each with its reports in time order, the earliest marked, and its drift
+    flags; most reported first. In memory: a corpus keeps them as it stores articles
+    (``open_store(url).statements()``, ``.trace("doc_id#q3")``). ``outlets``: each
+    record's outlet, by doc_id."""
+    from onrecord.statements.records import statements_of  # imports the store's dates
+
+    return statements_of(records, outlets=outlets)

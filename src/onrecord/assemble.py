@@ -119,6 +119,7 @@ def build_quotes(
                 speaker=speaker_ref,
                 addressee=_ref(occasion.addressee, ids, index),
                 venue=occasion.venue,
+                via=occasion.via,
                 date=(
                     DateRef(
                         value=occasion.date.value,

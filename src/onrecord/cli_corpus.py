@@ -108,6 +108,10 @@ def register(main: click.Group) -> None:
     main.add_command(export)
     main.add_command(failures)
     main.add_command(correct)
+    from onrecord.cli_statements import statements, trace
+
+    main.add_command(statements)
+    main.add_command(trace)
 
 
 @click.command()

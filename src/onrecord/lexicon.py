@@ -66,6 +66,8 @@ class Lexicon:
     document_nouns: frozenset[str] = frozenset()
     function_words: frozenset[str] = frozenset()
     venues: dict[str, frozenset[str]] = field(default_factory=dict)  # noun -> addressee preps
+    via_patterns: list[str] = field(default_factory=list)  # "told {outlet}", in order
+    media_words: frozenset[str] = frozenset()  # "Agency", "News": a name with one is an outlet
     act_plover: dict[str, str | None] = field(default_factory=dict)
     act_signals: dict[str, str] = field(default_factory=dict)  # phrase -> act
     boilerplate: list[tuple[re.Pattern[str], str]] = field(default_factory=list)
@@ -214,6 +216,9 @@ def load_lexicon(extra_dirs: tuple[Path, ...] = ()) -> Lexicon:
         row[0].lower(): frozenset(p.strip() for p in (_cell(row, 1) or "").split(",") if p.strip())
         for row in _rows("venues.tsv", extra_dirs)
     }
+    via = list(_rows("via.tsv", extra_dirs))
+    lex.via_patterns = [row[1] for row in via if row[0] == "pattern" and len(row) > 1]
+    lex.media_words = frozenset(row[1] for row in via if row[0] == "word" and len(row) > 1)
     try:
         lex.boilerplate = [
             (re.compile(row[0], re.IGNORECASE), _cell(row, 1) or "other")

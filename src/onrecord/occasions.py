@@ -24,6 +24,7 @@ from onrecord.extract import RawQuote
 from onrecord.lexicon import Lexicon
 from onrecord.nlp import sentence_of, token_starts
 from onrecord.speakers import Speaker, SpeakerResolver
+from onrecord.via import find_via, same_name
 
 Span = tuple[int, int]
 _VENUE_PREPS = frozenset({"in", "at", "during", "on", "after", "following", "before"})
@@ -41,6 +42,7 @@ class Occasion:
     counterparts: tuple[int, ...] = ()  # entities the venue involves ("talks with X")
     media_addressee: bool = False  # the addressee came from an interview with a media outlet
     follows: int | None = None  # index of the same speaker's statement this one continues
+    via: str | None = None  # the outlet the article credits ("told RIA Novosti")
 
 
 class OccasionFinder:
@@ -65,6 +67,8 @@ class OccasionFinder:
         last_by_speaker: dict[int, int] = {}
         for i, (quote, speaker) in enumerate(zip(quotes, speakers, strict=True)):
             occasion = occasions[i]
+            if occasion.via is not None and self._is_speaker(occasion.via, speaker):
+                occasion.via = None  # "according to Interfax" quoting Interfax itself
             if speaker.entity is None:
                 continue
             previous = i - 1 if i > 0 else None
@@ -80,6 +84,7 @@ class OccasionFinder:
                 occasion.addressee = occasion.addressee or before.addressee
                 occasion.venue = occasion.venue or before.venue
                 occasion.venue_noun = occasion.venue_noun or before.venue_noun
+                occasion.via = occasion.via or before.via
                 occasion.media_addressee = occasion.media_addressee or before.media_addressee
                 occasion.counterparts = occasion.counterparts or before.counterparts
             earlier = last_by_speaker.get(speaker.entity)
@@ -130,6 +135,10 @@ class OccasionFinder:
         if quote.frame is not None and quote.frame.addressee is not None:
             first, last = quote.frame.addressee
             occasion.addressee = self._resolve(first, last, quote.start)
+        occasion.via = find_via(
+            doc.text, sent.start_char, sent.end_char, content, self.lexicon,
+            open_tail=quote.type == "indirect",
+        )  # fmt: skip
         venue = self._venue(sent, content)
         if venue is not None:
             prep, noun, addressee_token, occasion.venue_noun = venue
@@ -248,6 +257,12 @@ class OccasionFinder:
             return found
         text = self.doc[first : last + 1].text
         return Speaker(None, text) if text else None
+
+    def _is_speaker(self, via: str, speaker: Speaker) -> bool:
+        names = [speaker.name]
+        if speaker.entity is not None:
+            names.append(self.index.entities[speaker.entity].name)
+        return any(same_name(via, name) for name in names)
 
     def _is_media(self, speaker: Speaker) -> bool:
         if speaker.entity is None:

@@ -119,6 +119,14 @@ class Quote(_Model):
     speaker: SpeakerRef | None = Field(description="who the source really is")
     addressee: EntityRef | None = None
     venue: str | None = None
+    via: str | None = Field(
+        default=None,
+        description=(
+            "the outlet the article credits for the statement, distinct from the venue: "
+            "'told RIA Novosti', 'according to Interfax', 'in an interview with CNN', "
+            "'TASS reported'"
+        ),
+    )
     speech_act: SpeechAct = "statement"
     plover: PloverCategory | None = None
     date: DateRef | None = None

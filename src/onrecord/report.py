@@ -77,6 +77,8 @@ def format_record(record: ArticleRecord) -> str:
             frame.append(f"to {_one_line(quote.addressee.name)}")
         if quote.venue:
             frame.append(_one_line(quote.venue))
+        if quote.via:
+            frame.append(f"via {_one_line(quote.via)}")
         if frame:
             lines.extend(wrapper.wrap(" · ".join(frame)))
         lines.extend(wrapper.wrap(_one_line(quote.content.text)))

@@ -67,7 +67,7 @@ def _newest_index(conn: Connection) -> None:
 
 
 # Tables added by later steps, which create them.
-LATER_TABLES = ("quote_corrections",)
+LATER_TABLES = ("quote_corrections", "statements", "statement_quotes", "statement_keys")
 
 
 def _v1_initial(conn: Connection) -> None:
@@ -156,6 +156,13 @@ def _v4_quote_corrections(conn: Connection) -> None:
     schema.quote_corrections.create(conn, checkfirst=True)
 
 
+def _v5_statements(conn: Connection) -> None:
+    """Statements across reports. Articles stored before this step are grouped when they
+    are re-analysed (``onrecord ingest --reanalyse``)."""
+    for t in (schema.statements, schema.statement_quotes, schema.statement_keys):
+        t.create(conn, checkfirst=True)
+
+
 STEPS: tuple[Step, ...] = (
     Step(
         1,
@@ -165,6 +172,7 @@ STEPS: tuple[Step, ...] = (
     Step(2, "indexes for the web reader's search and speaker pages", _v2_reader_indexes),
     Step(3, "unique doc ids: later articles sharing an id get id-2, id-3, ...", _v3_unique_doc_ids),
     Step(4, "per-quote speaker corrections, matched by content spans", _v4_quote_corrections),
+    Step(5, "statements across reports and their candidate index", _v5_statements),
 )
 LATEST = STEPS[-1].version
 

@@ -175,6 +175,37 @@ quote_corrections = Table(
     UniqueConstraint("article_id", "spans_json"),
 )
 
+# Statements across reports (migration step 5): quotes of one utterance grouped across
+# articles, incrementally as articles are stored (onrecord.store.statements). A quote is
+# in at most one statement; statement_keys is the MinHash/LSH index candidates come from.
+statements = Table(
+    "statements",
+    metadata,
+    Column("id", Id, primary_key=True),
+    Column("speaker_id", Id, ForeignKey("speakers.id"), index=True),
+    Column("first_date", String(10), index=True),
+    Column("reports", Integer, nullable=False),
+    Column("drift", Integer, nullable=False),  # drift flags among its versions
+)
+
+statement_quotes = Table(
+    "statement_quotes",
+    metadata,
+    Column("quote_id", Id, ForeignKey("quotes.id", ondelete="CASCADE"), primary_key=True,
+           autoincrement=False),
+    Column("statement_id", Id, ForeignKey("statements.id", ondelete="CASCADE"), nullable=False,
+           index=True),
+    Column("via", Text),  # the outlet the article credits (the record's quote.via)
+)  # fmt: skip
+
+statement_keys = Table(
+    "statement_keys",
+    metadata,
+    Column("key", BigInteger, primary_key=True, autoincrement=False),
+    Column("quote_id", Id, ForeignKey("quotes.id", ondelete="CASCADE"), primary_key=True,
+           autoincrement=False, index=True),
+)  # fmt: skip
+
 failures = Table(
     "failures",
     metadata,

@@ -18,8 +18,17 @@ from sqlalchemy import Connection, Engine
 from sqlalchemy.exc import SQLAlchemyError
 
 from onrecord.record import ArticleRecord
-from onrecord.store import browse, corrections, export, identity, quote_corrections, write
+from onrecord.statements.model import Statement, StatementRow
+from onrecord.store import (
+    browse,
+    corrections,
+    export,
+    identity,
+    quote_corrections,
+    write,
+)
 from onrecord.store import query as queries
+from onrecord.store import statements as statement_store
 from onrecord.store.connection import (
     BUSY,
     BUSY_TIMEOUT,
@@ -340,6 +349,48 @@ class Store:
         """A speaker's quotes in the order they were made, oldest first."""
         return self._run(
             "reading a timeline", lambda conn: queries.timeline(conn, speaker, limit=limit)
+        )
+
+    # --- statements across reports ---------------------------------------------------------
+
+    def statements(
+        self,
+        *,
+        speaker: int | str | None = None,
+        since: str | None = None,
+        drift_only: bool = False,
+        min_reports: int = 1,
+        limit: int = 50,
+        offset: int = 0,
+    ) -> list[StatementRow]:
+        """Statements (quotes of one utterance grouped across articles), most reported
+        first; ``drift_only``: those whose versions differ (see onrecord.statements)."""
+        chosen = statement_store.StatementFilters(speaker, since, drift_only, min_reports)
+        return self._run(
+            "listing statements",
+            lambda conn: statement_store.statement_rows(conn, chosen, limit=limit, offset=offset),
+        )
+
+    def statement(self, statement_id: int) -> Statement | None:
+        """One statement with its reports in time order and its drift flags."""
+        return self._run(
+            "reading a statement", lambda conn: statement_store.statement(conn, statement_id)
+        )
+
+    def trace(self, ref: str) -> Statement | None:
+        """The statement the quote ``ref`` ("doc_id#q3") is in; None for a quote stored
+        before statements were kept. Raises :class:`UnknownQuoteError` for an unknown ref."""
+
+        def work(conn: Connection) -> Statement | None:
+            found = statement_store.statement_of(conn, ref)
+            return None if found is None else statement_store.statement(conn, found)
+
+        return self._run("tracing a quote", work)
+
+    def statement_ids(self, doc_id: str) -> dict[str, int]:
+        """The statement of each quote of the article ``doc_id``, by quote id ("q3")."""
+        return self._run(
+            "reading statements", lambda conn: statement_store.statement_ids(conn, doc_id)
         )
 
     # --- browsing (the web reader) ----------------------------------------------------------

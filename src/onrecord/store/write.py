@@ -12,7 +12,7 @@ from sqlalchemy import Connection, delete, insert, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 
 from onrecord.record import ArticleRecord, Quote
-from onrecord.store import identity, quote_corrections
+from onrecord.store import identity, quote_corrections, statements
 from onrecord.store.dates import statement_date
 from onrecord.store.errors import StoreError
 from onrecord.store.models import StoredArticle, StoreOutcome
@@ -129,6 +129,11 @@ def add_articles(
     return outcomes
 
 
+def _vias(record: ArticleRecord) -> dict[str, str]:
+    """The outlet each quote credits, by quote key, for its statement report."""
+    return {q.id: q.via for q in record.quotes if q.via}
+
+
 def store_article(conn: Connection, article: StoredArticle) -> int:
     record = article.record
     article_id = int(
@@ -154,6 +159,7 @@ def store_article(conn: Connection, article: StoredArticle) -> int:
     rows = [_quote_row(article, article_id, i, q, entity_rows) for i, q in enumerate(record.quotes)]
     if rows:
         conn.execute(insert(quotes), rows)
+        statements.assign(conn, article_id, vias=_vias(record))
     return article_id
 
 
@@ -234,6 +240,7 @@ def replace_article(conn: Connection, article: StoredArticle) -> int:
             )
         ).scalars()
     }
+    touched = statements.forget_article(conn, article_id)
     conn.execute(delete(quotes).where(quotes.c.article_id == article_id))
     conn.execute(delete(article_entities).where(article_entities.c.article_id == article_id))
     conn.execute(
@@ -254,6 +261,7 @@ def replace_article(conn: Connection, article: StoredArticle) -> int:
     if rows:
         conn.execute(insert(quotes), rows)
     quote_corrections.reapply(conn, article_id)
+    statements.assign(conn, article_id, touched=touched, vias=_vias(record))
     for speaker_id in sorted(old_speakers):
         # what the old record alone said of a speaker goes; one nothing refers to any more
         # (the analysis no longer finds them) is deleted

@@ -35,6 +35,7 @@ class QuoteView:
     colour: str  # CSS class
     content: str
     corrected: bool = False  # a user corrected the speaker (onrecord correct)
+    via: str | None = None  # the outlet the article credits
 
 
 @dataclass(frozen=True)
@@ -67,6 +68,7 @@ class Run:
     quote: QuoteView | None
     anchor: bool  # the first run of its quote: it carries the quote's id
     pieces: list[Piece] = field(default_factory=list)
+    last: bool = False  # the last run of its quote: the link to its statement follows it
 
 
 @dataclass(frozen=True)
@@ -142,6 +144,7 @@ def _quote_view(
         colour=colour,
         content=quote.content.text,
         corrected=corrected or (quote.speaker is not None and quote.speaker.how == "corrected"),
+        via=quote.via,
     )
 
 
@@ -222,6 +225,9 @@ def reader_view(record: ArticleRecord, text: str, corrected: Collection[str] = (
         if quote_id is not None:
             anchored.add(quote_id)
         target.append(Run(quote=view, anchor=anchor, pieces=[piece]))
+    ending: dict[str, Run] = {run.quote.id: run for run in runs if run.quote is not None}
+    for run in ending.values():
+        run.last = True
     return ReaderView(
         runs=runs, quotes=views, speakers=_speakers(record, palette), headline=head_runs
     )

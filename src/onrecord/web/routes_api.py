@@ -11,7 +11,7 @@ from datetime import date
 from typing import Annotated
 from urllib.parse import quote
 
-from fastapi import APIRouter, Depends, HTTPException, Query, Request, Response
+from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request, Response
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, PlainTextResponse
 from pydantic import ValidationError
@@ -43,6 +43,9 @@ from onrecord.web.schemas import (
     Renamed,
     SpeakerDetail,
     SpeakerOut,
+    StatementOut,
+    StatementPage,
+    StatementRowOut,
 )
 from onrecord.web.security import bearer, check_token, check_too_large
 from onrecord.web.storing import ingest_items, store_records
@@ -92,15 +95,19 @@ Limit = Annotated[int, Query(ge=0, le=500)]
 Offset = Annotated[int, Query(ge=0, le=1_000_000)]
 
 
-def _published(value: str | None) -> str | None:
+def _day(value: str | None, name: str) -> str | None:
     if value is None or not value.strip():
         return None
     try:
         return date.fromisoformat(value.strip()).isoformat()
     except ValueError:
         raise HTTPException(
-            status_code=422, detail=f"published must be a date as YYYY-MM-DD, not {value!r}"
+            status_code=422, detail=f"{name} must be a date as YYYY-MM-DD, not {value!r}"
         ) from None
+
+
+def _published(value: str | None) -> str | None:
+    return _day(value, "published")
 
 
 @router.get("/counts", response_model=Counts)
@@ -228,6 +235,40 @@ async def speaker_timeline(
         offset=offset,
         items=[QuoteOut.of(h) for h in hits[offset:]],
     )
+
+
+@router.get("/statements", response_model=StatementPage, responses={404: {"model": Problem}})
+async def list_statements(
+    ctx: Ctx,
+    speaker: Annotated[str | None, Query(description="speaker id, name or alias")] = None,
+    since: Annotated[str | None, Query(description="first made on or after YYYY-MM-DD")] = None,
+    drift_only: Annotated[bool, Query(description="only statements whose versions differ")] = False,
+    min_reports: Annotated[int, Query(ge=1, le=1_000_000)] = 1,
+    limit: Limit = 50,
+    offset: Offset = 0,
+) -> StatementPage:
+    """Statements (quotes of one utterance grouped across articles), most reported first."""
+    if speaker is not None and speaker.strip():
+        await speaker_or_404(ctx.store, speaker)
+    rows = await store_call(
+        ctx.store.statements, speaker=speaker, since=_day(since, "since"), drift_only=drift_only,
+        min_reports=min_reports, limit=limit, offset=offset,
+    )  # fmt: skip
+    return StatementPage(limit=limit, offset=offset, items=[StatementRowOut.of(r) for r in rows])
+
+
+@router.get(
+    "/statements/{statement_id}", response_model=StatementOut, responses={404: {"model": Problem}}
+)
+async def get_statement(
+    statement_id: Annotated[int, Path(ge=1, le=2**62)], ctx: Ctx
+) -> StatementOut:
+    """One statement: its reports in time order with outlet, date and via, the earliest
+    marked, and its drift flags with the two texts and the exact difference."""
+    found = await store_call(ctx.store.statement, statement_id)
+    if found is None:
+        raise HTTPException(status_code=404, detail=f"no statement {statement_id} in the corpus")
+    return StatementOut.of(found)
 
 
 @router.post(

@@ -7,7 +7,7 @@ from collections.abc import Collection
 from datetime import date
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, HTTPException, Query, Request
+from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request
 from fastapi.responses import HTMLResponse
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
@@ -22,6 +22,7 @@ from onrecord.web.errors import cached_call, cached_calls, speaker_or_404, store
 from onrecord.web.highlight import query_stems
 from onrecord.web.reader import reader_view
 from onrecord.web.security import check_token, check_too_large
+from onrecord.web.statement_view import version_rows
 from onrecord.web.storing import article_of, store_records
 from onrecord.web.uploads import read_upload
 
@@ -50,6 +51,7 @@ def _reader(
     notice: str | None = None,
     stored: bool = True,
     corrected: Collection[str] = (),
+    statement_ids: dict[str, int] | None = None,
 ) -> HTMLResponse:
     return ctx.templates.render(
         request,
@@ -60,6 +62,7 @@ def _reader(
         speaker_ids=speaker_ids or {},
         notice=notice,
         stored=stored,
+        statement_ids=statement_ids or {},
     )
 
 
@@ -82,6 +85,7 @@ async def article(doc_id: str, request: Request, ctx: Ctx) -> HTMLResponse:
     info = await store_call(ctx.store.article_info, doc_id)
     speaker_ids = await store_call(ctx.store.article_speakers, doc_id)
     fixes = await store_call(ctx.store.quote_corrections, doc_id)
+    statement_ids = await store_call(ctx.store.statement_ids, doc_id)
     return _reader(
         request,
         ctx,
@@ -90,6 +94,7 @@ async def article(doc_id: str, request: Request, ctx: Ctx) -> HTMLResponse:
         info=info,
         speaker_ids=speaker_ids,
         corrected={c.quote_key for c in fixes},
+        statement_ids=statement_ids,
     )
 
 
@@ -179,6 +184,19 @@ async def speaker(speaker: str, request: Request, ctx: Ctx, page: Page = 1) -> H
         result=statements,
         page=page,
         size=PAGE_SIZE,
+    )
+
+
+@router.get("/statements/{statement_id}", response_class=HTMLResponse)
+async def statement(
+    statement_id: Annotated[int, Path(ge=1, le=2**62)], request: Request, ctx: Ctx
+) -> HTMLResponse:
+    """One statement: its reports in time order, versions that differ side by side."""
+    found = await store_call(ctx.store.statement, statement_id)
+    if found is None:
+        raise HTTPException(status_code=404, detail=f"no statement {statement_id} in the corpus")
+    return ctx.templates.render(
+        request, "statement.html", statement=found, rows=version_rows(found)
     )
 
 

@@ -7,6 +7,7 @@ from dataclasses import asdict
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from onrecord.statements.model import Statement, StatementRow
 from onrecord.store import QuoteHit, SpeakerRow
 from onrecord.store.browse import ActivityCell, ArticleRow, FacetValue, Mentioned
 
@@ -247,3 +248,72 @@ class Counts(_Out):
     quotes: int
     speakers: int
     failures: int
+
+
+class StatementRowOut(_Out):
+    """A statement in a list: how many reports and drift flags it has, and its first report."""
+
+    id: int
+    speaker: str | None
+    first_date: str | None
+    reports: int
+    drift: int = Field(description="drift flags among its versions")
+    text: str = Field(description="the first report's text")
+    ref: str = Field(description='the first report: "doc_id#q3"')
+
+    @classmethod
+    def of(cls, row: StatementRow) -> StatementRowOut:
+        return cls(**asdict(row))
+
+
+class StatementPage(_Out):
+    limit: int
+    offset: int
+    items: list[StatementRowOut]
+
+
+class StatementReportOut(_Out):
+    ref: str = Field(description='"doc_id#q3"')
+    doc_id: str
+    quote_key: str
+    type: str
+    text: str
+    speaker: str | None
+    date: str | None = Field(description="statement date")
+    outlet: str | None
+    published: str | None
+    url: str | None
+    venue: str | None
+    via: str | None = Field(description="the outlet the article credits: 'told RIA Novosti'")
+    earliest: bool
+
+
+class DifferenceOut(_Out):
+    op: str = Field(description="changed | added | dropped")
+    before: str
+    after: str
+
+
+class DriftFlagOut(_Out):
+    kind: str = Field(description="polarity | hedge | words | truncated | speaker")
+    ref: str = Field(description="the version flagged")
+    other: str = Field(description="the version it differs from")
+    text: str
+    other_text: str
+    differences: list[DifferenceOut]
+    detail: str
+
+
+class StatementOut(_Out):
+    """One statement: its reports in time order (the earliest marked) and its drift flags."""
+
+    id: int
+    speaker: str | None
+    speaker_id: int | None
+    first_date: str | None
+    reports: list[StatementReportOut]
+    drift: list[DriftFlagOut]
+
+    @classmethod
+    def of(cls, found: Statement) -> StatementOut:
+        return cls(**asdict(found))
