@@ -174,7 +174,6 @@ CASES = [
         "Bill Smith",
         "told",
     ),
-
     # a gerund on a passive clause: its subject speaks, not the agent
     (
         "Jane Roe was booed and shouted down by supporters of the senator after telling "
@@ -183,7 +182,6 @@ CASES = [
         "Jane Roe",
         "telling",
     ),
-
 ]
 
 

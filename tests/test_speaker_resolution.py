@@ -232,7 +232,6 @@ CASES = [
         "Department of Transport",
         "body",
     ),
-
     # a document's possessive owner is resolved like a source ("the newspaper's editorial")
     (
         "The Daily Sentinel, a Maine newspaper, ran an editorial on Friday.\n\n"
@@ -250,7 +249,6 @@ CASES = [
         "Edison Research",
         "document",
     ),
-
     # "the woman" after "a young woman": the unnamed woman, and so is the "she" after her
     (
         "Senator Ann Weller held a town hall on Monday. A young woman asked the senator "
@@ -267,7 +265,6 @@ CASES = [
         None,
         None,
     ),
-
     # a group that names one member speaks through that member
     (
         "Leading economic advisers like Gene Marsh said that the plan would cost too much.",
@@ -300,7 +297,6 @@ CASES = [
         "Global Times",
         "body",
     ),
-
     # a description with no stated title is the latest subject, not the most mentioned
     (
         "President Tom Hale signed the order on Monday. Hale said it would save lives, and "
@@ -319,7 +315,6 @@ CASES = [
         "Reince Pardew",
         "pronoun",
     ),
-
 ]
 
 
