@@ -315,6 +315,22 @@ CASES = [
         "Reince Pardew",
         "pronoun",
     ),
+    # a person's advisers speak for the campaign the article named for that person
+    (
+        "The Maria Alvarez campaign opened an office in Reno on Monday.\n\n"
+        "Alvarez's advisers said they were confident of a win in the state.",
+        "they were confident",
+        "Maria Alvarez campaign",
+        "body",
+    ),
+    # ... and for nobody in particular when it names none
+    (
+        "Maria Alvarez opened an office in Reno on Monday.\n\n"
+        "Alvarez's advisers said they were confident of a win in the state.",
+        "they were confident",
+        None,
+        None,
+    ),
 ]
 
 

@@ -34,6 +34,7 @@ _SAME_DOCUMENTS = (
 )
 _MAX_NAME_TOKENS = 10
 _STAFFED = frozenset({"campaign", "administration", "team", "committee", "party", "government"})
+TEAMS = frozenset({"campaign", "team", "administration"})  # a person's own staff
 # "other E.U. leaders", "some Democrats", "two officials": part of a group, not the group
 _SUBSET_WORDS = frozenset(
     {"other", "some", "many", "several", "few", "most", "certain", "various", "numerous",

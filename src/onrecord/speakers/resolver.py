@@ -316,6 +316,8 @@ class SpeakerResolver:
             found = bodies.staff_body(self.doc, self.index, head, first, last)
             if isinstance(found, str):
                 found = bodies.add_body(self.index, found, (), self.doc, first, last)
+            if found is None:
+                found = self._team_of_owner(head, first, position)
             return self._speaker(found, "body") if found is not None else NOBODY
         if kind == "group" and bodies.is_subset(self.doc, head, first):
             return NOBODY
@@ -347,6 +349,32 @@ class SpeakerResolver:
                 self.index, self.lexicon, noun, position, self.last_spoke
             )
         return self._speaker(organisation, "body") if organisation is not None else NOBODY
+
+    def _team_of_owner(self, head: Token, first: int, position: int) -> int | None:
+        """ "Her advisers", "Sanders advisers": the campaign or team of that person, when the
+        article names one ("the Clinton campaign"); else nobody in particular."""
+        owner = next(
+            (c for c in head.lefts if c.i >= first and c.dep_ in ("poss", "compound")), None
+        )
+        if owner is None:
+            return None
+        if owner.lower_ in MASCULINE | FEMININE:
+            gender = "m" if owner.lower_ in MASCULINE else "f"
+            person = self._pronoun(gender, position, owner.i).entity
+        else:
+            person = self.index.at(owner.i)
+        if person is None or self.index.entities[person].type != "PERSON":
+            return None
+        surname = self.index.entities[person].name.split()[-1]
+        if self._named_bodies is None:
+            self._named_bodies = bodies.named_bodies(self.doc, self.lexicon)
+        start = self.doc[first].idx
+        for body in reversed(self._named_bodies):
+            if body.noun in bodies.TEAMS and surname in body.name.split() and body.start < start:
+                return bodies.add_body(
+                    self.index, body.name, body.aliases, self.doc, body.first, body.last
+                )
+        return None
 
     def _in_apposition(self, token: Token) -> int | None:
         """The person a noun stands in apposition to ("Jane Doe, an investor")."""
