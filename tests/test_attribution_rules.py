@@ -182,6 +182,30 @@ CASES = [
         "Jane Roe",
         "telling",
     ),
+    # a relative clause on an apposition is about the name before it
+    (
+        "The group raised $100,000 from Harlan Crow, a Texas real estate developer, who had "
+        "supported Senator Marco Rubio of Florida.",
+        "Senator Marco Rubio",
+        "Crow",
+        "supported",
+    ),
+    # ... and one the parse hung on a date is about the name before the date
+    (
+        "Gay Republicans are eager to re-elect Sen. Rob Portman this year, who endorsed gay "
+        "marriage after his son came out.",
+        "gay marriage",
+        "Sen. Rob Portman",
+        "endorsed",
+    ),
+    # "X had reason to know that": X knows, not the reason
+    (
+        "Manafort had reason to know this from the start and reason to know that his advice "
+        "would be ignored.",
+        "his advice would be ignored",
+        "Manafort",
+        "know",
+    ),
 ]
 
 

@@ -31,6 +31,11 @@ _ISSUING_VERBS = frozenset(
     {"issue", "release", "put", "post", "send", "publish", "email", "tweet", "write", "sign"}
     | {"file", "submit", "circulate", "distribute", "share", "deliver", "air", "run"}
 )
+# nouns whose infinitive is done by whoever has them ("had reason to know", "the right to say")
+_CONTROL_NOUNS = frozenset(
+    {"reason", "right", "chance", "opportunity", "need", "time", "ability", "power", "duty",
+     "obligation", "incentive", "courage", "temptation", "urge", "freedom", "desire"}
+)  # fmt: skip
 _PERSONAL_PRONOUNS = frozenset({"i", "we", "you", "he", "she", "they"})
 _NOT_CONTENT = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"})
 
@@ -72,7 +77,7 @@ def _subject(verb: Token, depth: int = 0) -> tuple[Token | None, bool]:
     ) or _child(verb, *_SUBJECTS)
     if subject is not None:
         if subject.tag_ in ("WP", "WDT") and verb.dep_ == "relcl":
-            return verb.head, False  # "Smith, who said ...": the antecedent
+            return _antecedent(verb.head), False  # "Smith, who said ...": the antecedent
         return subject, False
     agent = _child(verb, "agent")
     agent_obj = _pobj(agent) if agent is not None else None
@@ -86,7 +91,9 @@ def _subject(verb: Token, depth: int = 0) -> tuple[Token | None, bool]:
         return agent_obj, True
     if depth < 3 and verb.head.i != verb.i:
         if verb.dep_ == "relcl":
-            return verb.head, False  # "officials, who said ..."
+            if verb.head.lemma_.lower() in _CONTROL_NOUNS and verb.head.head.i != verb.head.i:
+                return _subject(verb.head.head, depth + 1)  # "X had reason to know": X
+            return _antecedent(verb.head), False  # "officials, who said ..."
         if verb.dep_ == "acl" and verb.tag_ == "VBG" and agent_like(verb.head):
             return verb.head, False  # "footage of X asking, ..."
         if verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN") and _reports_that(verb):
@@ -115,6 +122,19 @@ def _subject(verb: Token, depth: int = 0) -> tuple[Token | None, bool]:
                 governor = governor.head  # "responded by saying", "despite admitting"
             return _subject(governor, depth + 1)
     return _swallowed_subject(verb), False
+
+
+def _antecedent(noun: Token) -> Token:
+    """What a relative clause is about: "Harlan Crow, a developer, who" is Harlan Crow; "Sen.
+    Rob Portman this year, who" (the clause misparsed onto the date) is Portman."""
+    if noun.dep_ == "appos" and noun.head.i < noun.i:
+        return noun.head
+    if noun.ent_type_ in ("DATE", "TIME"):
+        doc = noun.doc
+        for i in range(noun.left_edge.i - 1, max(-1, noun.left_edge.i - 4), -1):
+            if doc[i].ent_type_ in ("PERSON", "ORG"):
+                return doc[i]
+    return noun
 
 
 def _reports_that(verb: Token) -> bool:
