@@ -331,6 +331,15 @@ CASES = [
         None,
         None,
     ),
+    # "Then there is X.": X is who the next "he" is
+    (
+        'Paul Grant has praised the governor often. "She is ready," Grant said on Monday.\n\n'
+        'Then there is Tom Axler. "Kind of bewildering as to why her folks are so explicit," '
+        "he wrote last October.",
+        "Kind of bewildering",
+        "Tom Axler",
+        "pronoun",
+    ),
 ]
 
 
