@@ -340,6 +340,14 @@ CASES = [
         "Tom Axler",
         "pronoun",
     ),
+    # "its senior vice president" is not the president the article named
+    (
+        "President Tom Hale visited the plant of Orbis Motors on Monday.\n\n"
+        "Its senior vice president said the company would hire 200 workers.",
+        "the company would hire",
+        None,
+        None,
+    ),
 ]
 
 

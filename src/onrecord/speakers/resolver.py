@@ -570,7 +570,13 @@ class SpeakerResolver:
             return None
         phrase = " ".join(t.lower_ for t in words)
         refers: set[str] = set()
-        for candidate in (phrase, " ".join(phrase.split()[-2:]), head.lower_):
+        last_two = " ".join(phrase.split()[-2:])
+        # "the senior vice president" is no president: the head alone only where the words
+        # before it make no title of their own
+        candidates = [phrase, last_two]
+        if last_two not in self.lexicon.titles:
+            candidates.append(head.lower_)
+        for candidate in candidates:
             refers |= set(self.lexicon.descriptors.get(candidate, ()))
         if not refers and (phrase in self.lexicon.titles or head.lower_ in self.lexicon.titles):
             refers = {phrase, head.lower_}
