@@ -348,6 +348,13 @@ CASES = [
         None,
         None,
     ),
+    # a producer the tagger did not name, after "from" or "by"
+    (
+        "An email from Neera Tanden said that the donor regretted his support.",
+        "the donor regretted",
+        "Neera Tanden",
+        "document",
+    ),
 ]
 
 

@@ -277,8 +277,24 @@ class SpeakerResolver:
         if producer is None and owner is not None:
             producer = self._owner(owner, first)
         if producer is None:
+            producer = self._named_by(head, last, position)
+        if producer is None:
             producer = self._document_antecedent(first, head)
         return self._speaker(producer, "document") if producer is not None else NOBODY
+
+    def _named_by(self, head: Token, last: int, position: int) -> int | None:
+        """A producer the tagger did not name, after "by" or "from" ("an email from Neera
+        Tanden", "an average of recent polls by RealClearPolitics"), read as a source."""
+        for token in head.subtree:
+            if token.i > last or token.dep_ not in ("prep", "agent"):
+                continue
+            if token.lower_ not in ("by", "from"):
+                continue
+            target = next((c for c in token.children if c.dep_ == "pobj"), None)
+            if target is not None and target.pos_ == "PROPN":
+                start = max(target.left_edge.i, token.i + 1)
+                return self.mention(start, target.i, target.i, position).entity
+        return None
 
     def _owner(self, owner: Token, first: int = 0) -> int | None:
         """The body or person a possessive names ("the newspaper's editorial": the paper the
