@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from typing import Any
 
 import pytest
@@ -19,7 +19,14 @@ from onrecord import extract_context, extract_frames
 from onrecord import nlp as spacy_layer
 from onrecord.clean import find_layout
 from onrecord.dates import find_dates
-from onrecord.entities import EntityDraft, FormFinder, Mention, _group_people, build_entities
+from onrecord.entities import (
+    EntityDraft,
+    EntityIndex,
+    FormFinder,
+    Mention,
+    _group_people,
+    build_entities,
+)
 from onrecord.extract import extract
 from onrecord.lexicon import default_lexicon
 from onrecord.marks import pair_quotes
@@ -27,7 +34,7 @@ from onrecord.occasions import OccasionFinder
 from onrecord.record import Cue, Quote, TextSpans
 from onrecord.reported import _without_second_statement
 from onrecord.sourcing import SENTENCE_REACH, find_hedges
-from onrecord.speakers import SpeakerResolver
+from onrecord.speakers import SpeakerResolver, bodies, resolver
 from onrecord.store import sentences
 
 # --- the parser's sentences are bounded ---------------------------------------------------
@@ -417,3 +424,40 @@ def test_a_pronoun_examines_a_bounded_number_of_person_mentions(
     # linear: 4x the article, about 4x the work (a little more while the first pronouns'
     # stretch fills up); the quadratic version does about 16x
     assert large <= 5 * small
+
+
+# --- speakers: a bare body noun looks at the organisations nearby -------------------------
+# "the agency said" compared every organisation of the article (and "Her advisers" every
+# body it named), so an article of many agencies and many "the agency said" took
+# sources x organisations.
+
+
+def _organisations_examined(paragraphs: int, monkeypatch: pytest.MonkeyPatch) -> int:
+    examined = 0
+    original = bodies.organisation_named_with
+
+    def counting(index: EntityIndex, noun: str, nearby: Mapping[int, list[int]]) -> int | None:
+        nonlocal examined
+        examined += len(nearby)
+        return original(index, noun, nearby)
+
+    monkeypatch.setattr(bodies, "organisation_named_with", counting)
+    text = "\n\n".join(
+        f"The Department of Area {i} published its figures on Monday. "
+        "The agency said the figures were complete."
+        for i in range(paragraphs)
+    )
+    onrecord.analyze(text)
+    return examined
+
+
+def test_a_bare_body_noun_examines_the_organisations_nearby_only(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # with a reach of 2,000 characters (about 20 of these paragraphs) each source past it
+    # sees the same number of organisations
+    monkeypatch.setattr(resolver, "_DESCRIPTION_REACH", 2000)
+    small = _organisations_examined(150, monkeypatch)
+    large = _organisations_examined(600, monkeypatch)
+    assert small > 0
+    assert large <= 5 * small  # the quadratic version does about 16x

@@ -138,6 +138,7 @@ class EntityIndex:
     entities: list[EntityDraft]
     token_entity: dict[int, int]  # token index -> entity index
     _by_key: dict[str, int] = field(default_factory=dict)
+    _org_mentions: list[tuple[int, int]] | None = None  # (start, entity), sorted
 
     def at(self, token: int) -> int | None:
         return self.token_entity.get(token)
@@ -157,6 +158,8 @@ class EntityIndex:
         span = doc[first : last + 1]
         entity.mentions.append(Mention(span.start_char, span.end_char, first, last, span.text))
         entity.mentions.sort(key=lambda m: m.start)
+        if self._org_mentions is not None and entity.type == "ORG":
+            bisect.insort(self._org_mentions, (span.start_char, number))
         for i in range(first, last + 1):
             self.token_entity.setdefault(i, number)
 
@@ -173,6 +176,24 @@ class EntityIndex:
             index = self.token_entity.get(i)
             if index is not None and index not in found:
                 found.append(index)
+        return found
+
+    def organisations_between(self, start: int, end: int) -> dict[int, list[int]]:
+        """The organisations mentioned in ``[start, end)`` with their mentions' offsets there,
+        found through one sorted list of mentions, so a window costs what it holds."""
+        if self._org_mentions is None:
+            self._org_mentions = sorted(
+                (m.start, number)
+                for number, entity in enumerate(self.entities)
+                if entity.type == "ORG"
+                for m in entity.mentions
+            )
+        low = bisect.bisect_left(self._org_mentions, (start, -1))
+        high = bisect.bisect_left(self._org_mentions, (end, -1))
+        found: dict[int, list[int]] = {}
+        for offset, number in self._org_mentions[low:high]:
+            if self.entities[number].type == "ORG":
+                found.setdefault(number, []).append(offset)
         return found
 
     def mention_positions(self, index: int) -> list[int]:

@@ -289,19 +289,19 @@ def same_document_kind(a: str, b: str) -> bool:
     return a == b or any(a in group and b in group for group in _SAME_DOCUMENTS)
 
 
-def organisation_named_with(index: EntityIndex, noun: str, position: int) -> int | None:
-    """The organisation mentioned before ``position`` whose name holds the noun ("the fund"
-    -> "International Monetary Fund"); the latest one mentioned."""
+def organisation_named_with(
+    index: EntityIndex, noun: str, nearby: Mapping[int, list[int]]
+) -> int | None:
+    """Of the organisations ``nearby`` (number -> offsets of its mentions before the source),
+    the latest whose name holds the noun ("the fund" -> "International Monetary Fund")."""
     best: tuple[int, int] | None = None
-    for number, entity in enumerate(index.entities):
-        if entity.type != "ORG":
-            continue
+    for number, starts in nearby.items():
+        entity = index.entities[number]
         words = {w.casefold().strip(".,") for form in entity.forms for w in form.split()}
         if (noun not in words and f"{noun}s" not in words) or words <= {noun, f"{noun}s"}:
             continue  # "Newspaper" alone, as a headline capitalises it, names no paper
-        seen = index.mentioned_before(number, position)
-        if seen is not None and (best is None or seen > best[0]):
-            best = (seen, number)
+        if best is None or starts[-1] > best[0]:
+            best = (starts[-1], number)
     return best[1] if best else None
 
 
@@ -345,22 +345,21 @@ def organisation_like(
     index: EntityIndex,
     lexicon: Lexicon,
     noun: str,
-    position: int,
+    nearby: Mapping[int, list[int]],
     spoke: Mapping[int, int],
 ) -> int | None:
-    """The organisation a bare noun refers back to by its kind: "the agency" -> the latest
-    government body mentioned; "the newspaper" -> the latest outlet, else the organisation
-    of no known kind that has spoken ("The Advocate said"), else the one mentioned most."""
+    """The organisation a bare noun refers back to by its kind, of those ``nearby``: "the
+    agency" -> the latest government body mentioned; "the newspaper" -> the latest outlet,
+    else the organisation of no known kind that has spoken ("The Advocate said"), else the
+    one mentioned most."""
     wanted = lexicon.organisation_kinds.get(noun)
     if wanted is None:
         return None
     latest: tuple[int, int] | None = None
     unknown: tuple[bool, int, int, int] | None = None
-    for number, entity in enumerate(index.entities):
-        if entity.type != "ORG":
-            continue
-        before = [m.start for m in entity.mentions if m.start < position]
-        if not before or _generic(entity, lexicon):
+    for number, before in nearby.items():
+        entity = index.entities[number]
+        if _generic(entity, lexicon):
             continue
         kind = organisation_kind(entity, lexicon)
         if kind == wanted and (latest is None or before[-1] > latest[0]):

@@ -349,22 +349,28 @@ class SpeakerResolver:
         if kind == "group" or self.doc[first].lower_ in _INDEFINITE:
             return NOBODY  # "lawmakers", "a group of leaders": unnamed
         noun = bodies.noun_lemma(head)
-        if self._named_bodies is None:
-            self._named_bodies = bodies.named_bodies(self.doc, self.lexicon)
-        start = self.doc[first].idx
-        earlier = [b for b in self._named_bodies if b.noun == noun and b.start < start]
+        earlier = [b for b in self._bodies_before(self.doc[first].idx) if b.noun == noun]
         if earlier:
             body = earlier[-1]
             number = bodies.add_body(
                 self.index, body.name, body.aliases, self.doc, body.first, body.last
             )
             return self._speaker(number, "body")
-        organisation = bodies.organisation_named_with(self.index, noun, position)
+        nearby = self.index.organisations_between(position - _DESCRIPTION_REACH, position)
+        organisation = bodies.organisation_named_with(self.index, noun, nearby)
         if organisation is None:
             organisation = bodies.organisation_like(
-                self.index, self.lexicon, noun, position, self.last_spoke
+                self.index, self.lexicon, noun, nearby, self.last_spoke
             )
         return self._speaker(organisation, "body") if organisation is not None else NOBODY
+
+    def _bodies_before(self, start: int) -> list[bodies.NamedBody]:
+        """The bodies the article named in the stretch before ``start``, in text order."""
+        if self._named_bodies is None:
+            self._named_bodies = bodies.named_bodies(self.doc, self.lexicon)
+        low = bisect.bisect_left(self._named_bodies, start - _DESCRIPTION_REACH, key=_start)
+        high = bisect.bisect_left(self._named_bodies, start, key=_start)
+        return self._named_bodies[low:high]
 
     def _team_of_owner(self, head: Token, first: int, position: int) -> int | None:
         """ "Her advisers", "Sanders advisers": the campaign or team of that person, when the
@@ -382,11 +388,8 @@ class SpeakerResolver:
         if person is None or self.index.entities[person].type != "PERSON":
             return None
         surname = self.index.entities[person].name.split()[-1]
-        if self._named_bodies is None:
-            self._named_bodies = bodies.named_bodies(self.doc, self.lexicon)
-        start = self.doc[first].idx
-        for body in reversed(self._named_bodies):
-            if body.noun in bodies.TEAMS and surname in body.name.split() and body.start < start:
+        for body in reversed(self._bodies_before(self.doc[first].idx)):
+            if body.noun in bodies.TEAMS and surname in body.name.split():
                 return bodies.add_body(
                     self.index, body.name, body.aliases, self.doc, body.first, body.last
                 )
@@ -670,6 +673,10 @@ class SpeakerResolver:
     def _country_of(self, text: str) -> str | None:
         found = self.lexicon.country_adjectives.get(text) or self.lexicon.country_names.get(text)
         return found.iso2 if found else None
+
+
+def _start(body: bodies.NamedBody) -> int:
+    return body.start
 
 
 def _merged(spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
