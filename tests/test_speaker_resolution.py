@@ -355,6 +355,15 @@ CASES = [
         "Neera Tanden",
         "document",
     ),
+    # "it" after a person spoke: the organisation that is the subject just before
+    (
+        '"We are ready," Mayor Ann Cole said on Monday.\n\n'
+        "The Ministry of Health issued a statement on Tuesday. It said the outbreak was under "
+        "control.",
+        "the outbreak was under control",
+        "Ministry of Health",
+        "pronoun",
+    ),
 ]
 
 

@@ -160,7 +160,7 @@ class SpeakerResolver:
             if lower in MASCULINE | FEMININE:
                 return self._pronoun("m" if lower in MASCULINE else "f", position, head)
             if lower in _NEUTER | _PLURAL:
-                return self._body_pronoun(plural=lower in _PLURAL)
+                return self._body_pronoun(head, plural=lower in _PLURAL)
             return NOBODY
         entity_at_head = self.index.at(head)
         if entity_at_head is not None:
@@ -444,14 +444,40 @@ class SpeakerResolver:
             entity.gender = self.lexicon.first_names.get(name.split()[0])
         return self._speaker(number, "name")
 
-    def _body_pronoun(self, *, plural: bool) -> Speaker:
-        """ "it" and "they" as sources: the body that spoke last, if the last speaker is one."""
-        previous = self.previous
-        if previous is None or previous.entity is None:
-            return NOBODY
-        if self.index.entities[previous.entity].type == "PERSON":
-            return NOBODY
-        return Speaker(previous.entity, previous.name, "pronoun")
+    def _body_pronoun(self, head: int, *, plural: bool) -> Speaker:
+        """ "it" and "they" as sources: the body that spoke last, if the last speaker is one
+        and no other body has been a subject since; else an organisation that is the subject
+        of a clause in the sentence or two before ("The ministry issued a statement. It
+        said ...")."""
+        body = self.previous.entity if self.previous is not None else None
+        if body is not None and self.index.entities[body].type != "PERSON":
+            subject = self._body_subject_before(head, after=self.previous_position)
+            return self._speaker(subject if subject is not None else body, "pronoun")
+        if plural:
+            return NOBODY  # "they" after a person: people the article may not name
+        subject = self._body_subject_before(head)
+        return self._speaker(subject, "pronoun") if subject is not None else NOBODY
+
+    def _body_subject_before(self, head: int, after: int = -1) -> int | None:
+        """The latest organisation that is the subject of a clause in the sentence or two
+        before ``head`` (and after the offset ``after``)."""
+        window = sentence_of(self.doc, max(0, sentence_of(self.doc, head).start - 1))
+        horizon = max(after, sentence_of(self.doc, max(0, window.start - 1)).start_char)
+        end = self.doc[head].idx
+        nearby = self.index.organisations_between(horizon, end)
+        best: tuple[int, int] | None = None
+        for number, starts in nearby.items():
+            for start in starts:
+                token = self.doc.char_span(start, start + 1, alignment_mode="expand")
+                if token is None or self._is_reported(start):
+                    continue
+                mention_head = self.doc[head_of(self.doc, (token.start, token.end - 1))]
+                last = mention_head
+                while last.dep_ == "compound" and last.head.i > last.i:
+                    last = last.head
+                if _is_subject(last) and (best is None or start > best[0]):
+                    best = (start, number)
+        return best[1] if best else None
 
     def _index_surnames(self, number: int) -> None:
         entity = self.index.entities[number]
