@@ -461,3 +461,132 @@ def test_a_bare_body_noun_examines_the_organisations_nearby_only(
     large = _organisations_examined(600, monkeypatch)
     assert small > 0
     assert large <= 5 * small  # the quadratic version does about 16x
+
+
+# --- Doc.text, Doc.ents, Token.is_sent_start: whole-document work per call ----------------
+# Doc.text joins every token and Doc.ents walks every token on each call; assigning
+# Token.is_sent_start checks every token for a parse. Read per quote (occasions' find_via),
+# per lead-in (extract's named source), per short line (a sign-off's untagged signer) or
+# per sentence start (many short lines), they made those stages quadratic.
+
+
+class _CountingDoc:
+    """A stand-in for a Doc whose whole-document reads count the tokens they walk."""
+
+    walked = 0
+
+    def __init__(self, doc: Any) -> None:
+        self._doc = doc
+
+    @property
+    def text(self) -> str:
+        _CountingDoc.walked += len(self._doc)
+        return str(self._doc.text)
+
+    @property
+    def ents(self) -> Any:
+        _CountingDoc.walked += len(self._doc)
+        return self._doc.ents
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._doc, name)
+
+    def __getitem__(self, key: Any) -> Any:
+        return self._doc[key]
+
+    def __len__(self) -> int:
+        return len(self._doc)
+
+    def __iter__(self) -> Iterator[Any]:
+        return iter(self._doc)
+
+
+def test_occasions_read_the_text_once_not_per_quote() -> None:
+    count = 150
+    text = " ".join(f"“The plan {n} is dead,” the minister said." for n in range(count))
+    nlp, lexicon = spacy_layer.load(), default_lexicon()
+    doc, _ = next(spacy_layer.parse(nlp, [(text, None)]))
+    raw = extract(doc, pair_quotes(text, find_layout(text, lexicon).paragraphs), lexicon)
+    index = build_entities(doc, lexicon)
+    resolver = SpeakerResolver(doc, index, lexicon)
+    speakers = resolver.resolve_all(raw)
+    counting = _CountingDoc(doc)
+    _CountingDoc.walked = 0
+    finder = OccasionFinder(counting, index, resolver, lexicon, [])  # type: ignore[arg-type]
+    finder.find(raw, speakers)
+    assert len(raw) >= count
+    assert _CountingDoc.walked <= 2 * len(doc)  # the quadratic version: quotes x tokens
+
+
+def test_signatures_read_the_text_once_not_per_short_line() -> None:
+    from onrecord.speakers import authors
+
+    lines = 300
+    text = "\n".join(f"Peter Lindqvist{n}, Duluth" for n in range(lines))
+    nlp, lexicon = spacy_layer.load(), default_lexicon()
+    doc, _ = next(spacy_layer.parse(nlp, [(text, None)]))
+    index = build_entities(doc, lexicon)
+    counting = _CountingDoc(doc)
+    _CountingDoc.walked = 0
+    authors.signatures(counting, index)  # type: ignore[arg-type]
+    assert _CountingDoc.walked <= 2 * len(doc)  # the quadratic version: lines x tokens
+
+
+class _StartToken:
+    """A token whose is_sent_start assignment walks the document, as spaCy's does."""
+
+    def __init__(self, doc: _StartDoc, i: int, text: str, space: str) -> None:
+        self.doc, self.i, self.text, self.whitespace_ = doc, i, text, space
+        self.is_space = text.isspace()
+        self.start: bool | None = None
+
+    @property
+    def is_sent_start(self) -> bool | None:
+        return self.start
+
+    @is_sent_start.setter
+    def is_sent_start(self, value: bool) -> None:
+        self.doc.has_annotation("DEP")
+        self.start = value
+
+
+class _StartDoc:
+    """The little of a Doc sentence_starts reads; whole-document checks count tokens."""
+
+    walked = 0
+
+    def __init__(self, words: list[str]) -> None:
+        self.tokens = [
+            _StartToken(self, i, w, "" if w == "\n" else " ") for i, w in enumerate(words)
+        ]
+
+    def __len__(self) -> int:
+        return len(self.tokens)
+
+    def __getitem__(self, key: Any) -> Any:
+        return self.tokens[key]
+
+    def has_annotation(self, attr: str) -> bool:
+        _StartDoc.walked += len(self.tokens)
+        return False
+
+    def to_array(self, attrs: Any) -> Any:
+        import numpy
+
+        _StartDoc.walked += len(self.tokens)
+        return numpy.array([1 if t.start else 0 for t in self.tokens], dtype="uint64")
+
+    def from_array(self, attrs: Any, values: Any) -> None:
+        _StartDoc.walked += len(self.tokens)
+        for token, value in zip(self.tokens, values, strict=True):
+            token.start = True if value == 1 else token.start
+
+
+def test_sentence_starts_are_set_without_a_document_walk_per_start() -> None:
+    lines = 2000
+    doc = _StartDoc([w for n in range(lines) for w in (f"word{n}", "said", "\n")])
+    _StartDoc.walked = 0
+    spacy_layer.sentence_starts(doc)
+    assert sum(bool(t.start) for t in doc.tokens) == lines - 1
+    # the quadratic version: one walk of the document per line
+    assert _StartDoc.walked <= 4 * len(doc)

@@ -83,6 +83,9 @@ class Context:
         self.lexicon = lexicon
         self.quoted = list(quoted)
         self.starts = token_starts(doc)
+        # Doc.ents walks every token on each call: read once, looked up by bisection
+        self.ents = list(doc.ents)
+        self.ent_starts = [ent.start for ent in self.ents]
         self.quote_of: list[int] = [-1] * len(doc)
         self.quote_tokens: list[TokRange] = []
         for index, quote in enumerate(self.quoted):
@@ -105,6 +108,12 @@ class Context:
 
     def token_at(self, offset: int) -> int:
         return max(0, bisect.bisect_right(self.starts, offset) - 1)
+
+    def ents_within(self, first: int, last: int) -> list[Sentence]:
+        """The named entities lying wholly within tokens first..last, in text order."""
+        low = bisect.bisect_left(self.ent_starts, first)
+        high = bisect.bisect_right(self.ent_starts, last)
+        return [ent for ent in self.ents[low:high] if ent.end - 1 <= last]
 
     def words(self, first: int, last: int) -> list[Token]:
         """The words of a token range that lie outside quotation marks."""

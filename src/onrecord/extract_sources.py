@@ -152,11 +152,7 @@ class SourceFinder(ExtractionState):
             subject.lower_ in _PERSONAL_PRONOUNS or any(agent_like(t) for t in subject.subtree)
         ):
             return self._clip_source(subject, span)
-        named = [
-            ent
-            for ent in doc.ents
-            if span[0] <= ent.start and ent.end - 1 <= span[1] and ent.label_ in _SPEAKER_LABELS
-        ]
+        named = [ent for ent in ctx.ents_within(*span) if ent.label_ in _SPEAKER_LABELS]
         if named:
             return self._trim_source(named[-1].start, named[-1].end - 1)
         if subject is not None and subject.pos_ in ("NOUN", "PROPN"):

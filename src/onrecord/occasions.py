@@ -55,6 +55,7 @@ class OccasionFinder:
         dates: Sequence[DateExpression],
     ) -> None:
         self.doc = doc
+        self.text = doc.text  # Doc.text joins every token on each call: read it once
         self.index = index
         self.resolver = resolver
         self.lexicon = lexicon
@@ -136,7 +137,7 @@ class OccasionFinder:
             first, last = quote.frame.addressee
             occasion.addressee = self._resolve(first, last, quote.start)
         occasion.via = find_via(
-            doc.text, sent.start_char, sent.end_char, content, self.lexicon,
+            self.text, sent.start_char, sent.end_char, content, self.lexicon,
             open_tail=quote.type == "indirect",
         )  # fmt: skip
         venue = self._venue(sent, content)

@@ -41,7 +41,7 @@ def signatures(doc: Doc, index: EntityIndex) -> list[Signature]:
         person = _person_at(doc, index, start, end)
         short = len(words) <= _MAX_SIGN_OFF_WORDS and not line.endswith(".")
         if short and (person is None or person[1] - start > 2):
-            person = _untagged_signer(doc, index, start, end) or person
+            person = _untagged_signer(doc, text, index, start, end) or person
         if person is None:
             continue
         entity, offset = person
@@ -76,9 +76,12 @@ def _paragraphs(text: str) -> list[tuple[int, int]]:
 _SIGNER = re.compile(r"[-—–]?\s*([A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){1,3})(?:,|$)")
 
 
-def _untagged_signer(doc: Doc, index: EntityIndex, start: int, end: int) -> tuple[int, int] | None:
-    """A sign-off line the tagger found no name in: "Peter Lindqvist, Duluth"."""
-    found = _SIGNER.match(doc.text, start, end)
+def _untagged_signer(
+    doc: Doc, text: str, index: EntityIndex, start: int, end: int
+) -> tuple[int, int] | None:
+    """A sign-off line the tagger found no name in: "Peter Lindqvist, Duluth". ``text`` is
+    ``doc.text``, read once by the caller (``Doc.text`` joins every token on each call)."""
+    found = _SIGNER.match(text, start, end)
     if found is None:
         return None
     span = doc.char_span(found.start(1), found.end(1), alignment_mode="contract")
