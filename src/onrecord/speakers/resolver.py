@@ -575,13 +575,12 @@ class SpeakerResolver:
         )
 
     def _is_quoted(self, offset: int) -> bool:
-        k = bisect.bisect_right(self._quoted_starts, offset)
-        return k > 0 and offset < self._quoted[k - 1][1]
+        """Inside someone's own words."""
+        return _inside(self._quoted, self._quoted_starts, offset)
 
     def _is_reported(self, offset: int) -> bool:
         """Inside what someone said, in their words or reported."""
-        k = bisect.bisect_right(self._reported_starts, offset)
-        return k > 0 and offset < self._reported[k - 1][1]
+        return _inside(self._reported, self._reported_starts, offset)
 
     def _other_subject_between(self, speaker: int, start: int, head: int) -> bool:
         """Whether another person is the subject of a clause between the previous quote and
@@ -703,6 +702,12 @@ class SpeakerResolver:
 
 def _start(body: bodies.NamedBody) -> int:
     return body.start
+
+
+def _inside(spans: list[tuple[int, int]], starts: list[int], offset: int) -> bool:
+    """Whether ``offset`` falls in one of the sorted, disjoint ``spans``."""
+    k = bisect.bisect_right(starts, offset)
+    return k > 0 and offset < spans[k - 1][1]
 
 
 def _merged(spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
