@@ -447,13 +447,16 @@ def _group_people(
         _attach(entity, mention, gender)
 
 
-def _gender_of(entity: EntityDraft, lexicon: Lexicon) -> str | None:
-    """A person's gender as their honorific or first name tells it, so far."""
-    if entity.gender:
-        return entity.gender
-    genders = {lexicon.first_names.get(form.split()[0]) for form in entity.forms if " " in form}
+def first_name_gender(forms: Iterable[str], lexicon: Lexicon) -> str | None:
+    """The gender the first names of a person's full forms tell, when they all agree."""
+    genders = {lexicon.first_names.get(form.split()[0]) for form in forms if " " in form}
     genders.discard(None)
     return genders.pop() if len(genders) == 1 else None
+
+
+def _gender_of(entity: EntityDraft, lexicon: Lexicon) -> str | None:
+    """A person's gender as their honorific or first name tells it, so far."""
+    return entity.gender or first_name_gender(entity.forms, lexicon)
 
 
 def _weight(entity: EntityDraft, position: int) -> tuple[int, int]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc
 
-from onrecord.entities import EntityIndex
+from onrecord.entities import EntityIndex, first_name_gender
 from onrecord.lexicon import Lexicon
 
 MASCULINE = frozenset({"he", "him", "his", "himself"})
@@ -22,7 +22,7 @@ def infer_genders(doc: Doc, index: EntityIndex, lexicon: Lexicon) -> None:
         for title in entity.titles:
             entity.gender = title_gender(title, lexicon) or entity.gender
         if not entity.gender:
-            entity.gender = _by_first_name(entity.forms, lexicon)
+            entity.gender = first_name_gender(entity.forms, lexicon)
         counted = votes.get(number)
         if not entity.gender and counted:
             best = max(counted, key=lambda g: counted[g])
@@ -68,11 +68,3 @@ def _pronoun_votes(doc: Doc, index: EntityIndex) -> dict[int, dict[str, int]]:
                 votes[person][gender] += 1
                 break
     return votes
-
-
-def _by_first_name(forms: dict[str, int], lexicon: Lexicon) -> str | None:
-    """The gender of the first name of the person's full forms, when they all agree."""
-    genders = {
-        lexicon.first_names.get(form.split()[0]) for form in forms if len(form.split()) > 1
-    } - {None}
-    return genders.pop() if len(genders) == 1 else None
