@@ -206,6 +206,14 @@ CASES = [
         "Manafort",
         "know",
     ),
+    # the sentence's verb misread as a modifier of its subject, made the root: the subject
+    (
+        "Rhonda Blake, who is vying to be the next mayor, tweeted on Friday to say she had "
+        "never proposed a registry.",
+        "she had never proposed a registry",
+        "Rhonda Blake, who is vying to be the next mayor",
+        "say",
+    ),
 ]
 
 

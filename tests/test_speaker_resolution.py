@@ -364,6 +364,72 @@ CASES = [
         "Ministry of Health",
         "pronoun",
     ),
+    # a person's campaign is named for them, even where the article never names it so
+    (
+        "Carla Mendes won in Oregon on Tuesday. Mendes’ campaign reiterated plans to win over "
+        "undecided delegates.",
+        "to win over undecided delegates",
+        "Mendes campaign",
+        "body",
+    ),
+    (
+        "Tom Brandt spoke in Ohio on Monday. His campaign said the rally would go ahead.",
+        "the rally would go ahead",
+        "Brandt campaign",
+        "body",
+    ),
+    # ... and that person's advisers speak for it, the surname read as anything by the tagger
+    (
+        "Carla Mendes won in Oregon on Tuesday. Mendes’ campaign reiterated plans to win over "
+        "undecided delegates.\n\nMendes advisers said that the candidate would stay in the race.",
+        "the candidate would stay",
+        "Mendes campaign",
+        "body",
+    ),
+    # "a woman later identified as X", "a man named X": X
+    (
+        "The second incident came on a rope line. A woman later identified as Ilse Varga, an "
+        "activist for a green group, asked whether the senator would refuse oil money.",
+        "whether the senator would refuse oil money",
+        "Ilse Varga",
+        "name",
+    ),
+    (
+        "A man named Joel Pratt said he saw the fire.",
+        "he saw the fire",
+        "Joel Pratt",
+        "name",
+    ),
+    # a body named in the source, with a person in its relative clause, is the body
+    (
+        "Tom Brandt spoke on Tuesday. The Northern Anglers Association, which has endorsed "
+        "Brandt, urged members to vote for him.",
+        "to vote for him",
+        "Northern Anglers Association",
+        "name",
+    ),
+    # "the website X", "the newspaper X": X
+    (
+        "The website VoteCount found that the rules work against outsiders.",
+        "the rules work against outsiders",
+        "VoteCount",
+        "body",
+    ),
+    # "the survey" with none named before: the body that just reported it
+    (
+        "Consumer sentiment is at its highest since 2004, the Acme Research Institute reported "
+        "last week. Wages are rising, and the survey found that people had more confidence.",
+        "people had more confidence",
+        "Acme Research Institute",
+        "document",
+    ),
+    # ... but not any body that did something before it
+    (
+        "The Springfield Board of Health met on Monday. The report said that the water was safe.",
+        "the water was safe",
+        None,
+        None,
+    ),
 ]
 
 

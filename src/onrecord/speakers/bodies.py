@@ -193,7 +193,7 @@ def named_bodies(doc: Doc, lexicon: Lexicon) -> list[NamedBody]:
         last = min(token.right_edge.i, token.i + _MAX_NAME_TOKENS)
         unnamed = doc[first].lower_ in _INDEFINITE or only_placed(doc, token, first, last, lexicon)
         named = None if unnamed else body_name(doc, token, first, last)
-        apposed = _apposed_name(token)
+        apposed = apposed_name(token)
         if apposed is not None:  # "The Advocate, the Baton Rouge newspaper": The Advocate
             named = (apposed, (named[0],) if named else ())
         if named is None or named[0].casefold() in (token.lower_, noun_lemma(token)):
@@ -203,7 +203,7 @@ def named_bodies(doc: Doc, lexicon: Lexicon) -> list[NamedBody]:
     return found
 
 
-def _apposed_name(token: Token) -> str | None:
+def apposed_name(token: Token) -> str | None:
     """The proper name a body noun stands in apposition to, if any."""
     related = [token.head] if token.dep_ == "appos" else []
     related += [child for child in token.children if child.dep_ == "appos"]

@@ -22,13 +22,19 @@ from onrecord.entities import EntityDraft, EntityIndex
 from onrecord.extract import RawQuote
 from onrecord.lexicon import Lexicon
 from onrecord.nlp import head_of, sentence_of
-from onrecord.speakers import authors, bodies, names
+from onrecord.speakers import authors, bodies, names, teams
 from onrecord.speakers.genders import FEMININE, MASCULINE
 
 _PLURAL = frozenset({"they", "them", "their"})
 _NEUTER = frozenset({"it", "its"})
 _NOT_HEADS = frozenset({"NUM", "ADP", "DET", "PUNCT", "CCONJ", "PART", "SPACE"})
 _DETERMINERS = frozenset({"the", "a", "an", "this", "that", "his", "her", "its", "their"})
+# what a body does to a poll, survey or report it produces ("X reported", "X released")
+_PUBLISHING_VERBS = frozenset(
+    {"report", "release", "publish", "conduct", "issue", "commission", "survey", "poll",
+     "find", "announce", "say", "send", "post", "compile", "produce"}
+)  # fmt: skip
+_NAMING_VERBS = frozenset({"identify", "name", "call"})  # "a woman identified as X"
 _INDEFINITE = frozenset({"a", "an", "one", "another"})
 _CATAPHORA_CHARS = 400
 # How far back a pronoun or a description looks for its person: a few paragraphs, so each
@@ -58,6 +64,7 @@ class SpeakerResolver:
         self.previous: Speaker | None = None
         self.previous_position = 0
         self._named_bodies: list[bodies.NamedBody] | None = None
+        self._teams: teams.TeamIndex | None = None
         self._documents: list[bodies.DocumentMention] | None = None
         self._signatures: list[authors.Signature] | None = None
         self._quoted: list[tuple[int, int]] = []
@@ -149,10 +156,16 @@ class SpeakerResolver:
             e for e in self.index.in_range(first, last) if self.index.entities[e].type == "PERSON"
         ]
         untagged_head = head_token.pos_ == "PROPN" and self.index.at(head) is None
-        if people and not untagged_head:  # "Black, who has been friends with Manafort": Black
-            containing = self.index.at(head)
+        containing = self.index.at(head)
+        named_head = containing is not None and containing not in people
+        if people and not untagged_head and not named_head:
+            # "Black, who has been friends with Manafort": Black; but "The Acme Association,
+            # which has endorsed Smith" is the association (handled below as the head's name)
             if containing in people:
                 return self._speaker(containing, "name")
+            named_beside = self._in_apposition(head_token)
+            if named_beside in people:
+                return self._speaker(named_beside, "name")  # "a man named John Roe"
             if head_token.pos_ == "NOUN" and (head_token.tag_ == "NNS" or opening in _INDEFINITE):
                 return NOBODY  # "Clinton allies", "a spokesman for Mr. Clinton": not Clinton
             return self._speaker(self._apposed(head_token, people), "name")
@@ -321,7 +334,10 @@ class SpeakerResolver:
         opening = self.doc[first].lower_
         if opening in ("the", "this", "that"):
             earlier = [d for d in same if d.start < start]
-            return earlier[-1].producer if earlier else None
+            if earlier:
+                return earlier[-1].producer
+            # "X reported last week ... the survey found": the body that just published it
+            return self._body_subject_before(head.i, verbs=_PUBLISHING_VERBS)
         if opening in _INDEFINITE and head.tag_ == "NN":
             later = [d for d in same if start < d.start < start + _CATAPHORA_CHARS * 2]
             return later[0].producer if later else None
@@ -342,13 +358,20 @@ class SpeakerResolver:
             return self._speaker(named_org, "body")  # "the nationalist Global Times tabloid"
         placed = bodies.only_placed(self.doc, head, first, last, self.lexicon)
         named = None if placed else bodies.body_name(self.doc, head, first, last)
+        apposed = bodies.apposed_name(head) if named is None else None
+        if apposed is not None:
+            named = (apposed, ())  # "the website FiveThirtyEight", "the newspaper Le Monde"
+        noun = bodies.noun_lemma(head)
+        if named is None and noun in bodies.TEAMS:
+            team = self._team_of_owner(head, first, position, own=noun)
+            if team is not None:
+                return self._speaker(team, "body")  # "Sanders' campaign", "his campaign"
         if named is not None:
             name, aliases = named
             number = bodies.add_body(self.index, name, aliases, self.doc, first, last)
             return self._speaker(number, "group" if kind == "group" else "body")
         if kind == "group" or self.doc[first].lower_ in _INDEFINITE:
             return NOBODY  # "lawmakers", "a group of leaders": unnamed
-        noun = bodies.noun_lemma(head)
         earlier = [b for b in self._bodies_before(self.doc[first].idx) if b.noun == noun]
         if earlier:
             body = earlier[-1]
@@ -372,38 +395,89 @@ class SpeakerResolver:
         high = bisect.bisect_left(self._named_bodies, start, key=_start)
         return self._named_bodies[low:high]
 
-    def _team_of_owner(self, head: Token, first: int, position: int) -> int | None:
+    def _team_of_owner(
+        self, head: Token, first: int, position: int, *, own: str | None = None
+    ) -> int | None:
         """ "Her advisers", "Sanders advisers": the campaign or team of that person, when the
-        article names one ("the Clinton campaign"); else nobody in particular."""
+        article names one ("the Clinton campaign"); else nobody in particular. With ``own``
+        (a team noun: "Sanders' campaign"), the person's team of that kind, named for them
+        if the article names it nowhere."""
         owner = next(
             (c for c in head.lefts if c.i >= first and c.dep_ in ("poss", "compound")), None
         )
-        if owner is None:
+        person = self._owner_person(owner, position) if owner is not None else None
+        if person is None:
             return None
+        full_name = self.index.entities[person].name
+        surname = full_name.split()[-1]
+        if self._teams is None:
+            self._bodies_before(0)
+            self._teams = teams.TeamIndex.of(self._named_bodies or [])
+        nouns = frozenset({own}) if own is not None else bodies.TEAMS
+        body = self._teams.team_of(surname, self.doc[first].idx, nouns)
+        if body is not None:
+            return bodies.add_body(
+                self.index, body.name, body.aliases, self.doc, body.first, body.last
+            )
+        made = self._teams.made.get(surname)
+        if own is None or (made is not None and own in self.index.entities[made].name.split()):
+            if made is not None:
+                self.index.attach(made, self.doc, first, head.i)
+            return made
+        name, aliases = teams.team_name(surname, full_name, own)
+        number = bodies.add_body(self.index, name, aliases, self.doc, first, head.i)
+        self._teams.made[surname] = number
+        return number
+
+    def _owner_person(self, owner: Token, position: int) -> int | None:
+        """The person a possessive or a name before a noun is: "her", "Clinton", and a
+        surname the tagger missed or took for a body ("Sanders advisers")."""
         if owner.lower_ in MASCULINE | FEMININE:
             gender = "m" if owner.lower_ in MASCULINE else "f"
-            person = self._pronoun(gender, position, owner.i).entity
-        else:
-            person = self.index.at(owner.i)
-        if person is None or self.index.entities[person].type != "PERSON":
-            return None
-        surname = self.index.entities[person].name.split()[-1]
-        for body in reversed(self._bodies_before(self.doc[first].idx)):
-            if body.noun in bodies.TEAMS and surname in body.name.split():
-                return bodies.add_body(
-                    self.index, body.name, body.aliases, self.doc, body.first, body.last
-                )
+            return self._pronoun(gender, position, owner.i).entity
+        person = self.index.at(owner.i)
+        if person is not None and self.index.entities[person].type == "PERSON":
+            return person
+        if owner.text[:1].isupper() and (person is None or " " not in owner.text):
+            return self._by_name(owner.text, position)
         return None
 
     def _in_apposition(self, token: Token) -> int | None:
-        """The person a noun stands in apposition to ("Jane Doe, an investor")."""
+        """The person a noun stands in apposition to ("Jane Doe, an investor"), or whom it is
+        identified as ("a woman later identified as Jane Doe", "a man named John Roe")."""
         related = [token.head] if token.dep_ == "appos" else []
         related += [child for child in token.children if child.dep_ == "appos"]
-        for other in related:
+        identified = self._identified_as(token)
+        for other in related + identified:
             entity = self.index.at(other.i)
+            if entity is None and other in identified and other.pos_ == "PROPN":
+                start = min((t.i for t in other.lefts if t.dep_ == "compound"), default=other.i)
+                entity = self._untagged_name(start, other.i, other).entity  # a name untagged
+            elif (
+                entity is not None
+                and other in identified
+                and self.index.entities[entity].type == "ORG"
+                and token.lower_ in self.lexicon.person_nouns
+            ):
+                self._make_person(entity)  # "a woman identified as X": X is a person
             if entity is not None and self.index.entities[entity].type == "PERSON":
                 return entity
         return None
+
+    def _identified_as(self, token: Token) -> list[Token]:
+        verbs = [c for c in token.children if c.dep_ == "acl"]
+        if token.dep_ in ("nsubj", "nsubjpass"):
+            verbs.append(token.head)
+        found: list[Token] = []
+        for verb in verbs:
+            if verb.lemma_.lower() not in _NAMING_VERBS:
+                continue
+            for child in verb.children:
+                if child.dep_ in ("oprd", "dobj", "attr"):
+                    found.append(child)
+                elif child.dep_ == "prep" and child.lower_ == "as":
+                    found.extend(c for c in child.children if c.dep_ == "pobj")
+        return found
 
     def _names_in_full(self, token: Token) -> bool:
         """A capitalised word the tagger took for a noun that the text gives a fuller name
@@ -458,9 +532,12 @@ class SpeakerResolver:
         subject = self._body_subject_before(head)
         return self._speaker(subject, "pronoun") if subject is not None else NOBODY
 
-    def _body_subject_before(self, head: int, after: int = -1) -> int | None:
+    def _body_subject_before(
+        self, head: int, after: int = -1, verbs: frozenset[str] | None = None
+    ) -> int | None:
         """The latest organisation that is the subject of a clause in the sentence or two
-        before ``head`` (and after the offset ``after``)."""
+        before ``head`` (and after the offset ``after``); with ``verbs``, of one of those or
+        of a verb of saying."""
         window = sentence_of(self.doc, max(0, sentence_of(self.doc, head).start - 1))
         horizon = max(after, sentence_of(self.doc, max(0, window.start - 1)).start_char)
         end = self.doc[head].idx
@@ -475,6 +552,11 @@ class SpeakerResolver:
                 last = mention_head
                 while last.dep_ == "compound" and last.head.i > last.i:
                     last = last.head
+                verb = last.head.lemma_.lower()
+                if verbs is not None and not (
+                    verb in verbs or self.lexicon.is_speech_verb(verb)
+                ):
+                    continue
                 if _is_subject(last) and (best is None or start > best[0]):
                     best = (start, number)
         return best[1] if best else None
