@@ -415,6 +415,13 @@ CASES = [
         "VoteCount",
         "body",
     ),
+    # someone's spokeswoman or campaign manager is not that someone
+    (
+        "Kim Oduya spoke in Leeds on Monday. Oduya's spokeswoman said the senator was resting.",
+        "the senator was resting",
+        None,
+        None,
+    ),
     # "the survey" with none named before: the body that just reported it
     (
         "Consumer sentiment is at its highest since 2004, the Acme Research Institute reported "

@@ -168,6 +168,13 @@ class SpeakerResolver:
                 return self._speaker(named_beside, "name")  # "a man named John Roe"
             if head_token.pos_ == "NOUN" and (head_token.tag_ == "NNS" or opening in _INDEFINITE):
                 return NOBODY  # "Clinton allies", "a spokesman for Mr. Clinton": not Clinton
+            if self._owned_role(head_token, people):
+                # "Smith's campaign manager": the manager the article names, never Smith
+                after_owner = max(
+                    t.i for c in head_token.lefts if c.dep_ == "poss" for t in c.subtree
+                )
+                described = self._description(after_owner + 1, last, head_token, position)
+                return self._speaker(described, "title") if described is not None else NOBODY
             return self._speaker(self._apposed(head_token, people), "name")
         if head_token.pos_ == "PRON" or lower in MASCULINE | FEMININE | _PLURAL | _NEUTER:
             if lower in MASCULINE | FEMININE:
@@ -235,6 +242,18 @@ class SpeakerResolver:
         for mention in entity.mentions:
             bisect.insort(self._people, (mention.start, mention.last, number))
         self._index_surnames(number)
+
+    def _owned_role(self, head: Token, people: list[int]) -> bool:
+        """A person's role held by someone else ("Smith's campaign manager", "her
+        spokeswoman"): a title noun whose only named people are its possessive owner."""
+        lower = head.lower_
+        if head.pos_ != "NOUN" or not (
+            self.lexicon.is_title_word(lower) or lower in self.lexicon.person_nouns
+        ):
+            return False
+        owners = [c for c in head.lefts if c.dep_ == "poss"]
+        owned = {self.index.at(t.i) for owner in owners for t in owner.subtree}
+        return bool(owners) and set(people) <= owned
 
     def _apposed(self, head: Token, people: list[int]) -> int:
         """Of the people inside a mention, the one named beside its head ("the economist
@@ -447,7 +466,8 @@ class SpeakerResolver:
         identified as ("a woman later identified as Jane Doe", "a man named John Roe")."""
         related = [token.head] if token.dep_ == "appos" else []
         related += [child for child in token.children if child.dep_ == "appos"]
-        identified = self._identified_as(token)
+        person_noun = token.lower_ in self.lexicon.person_nouns
+        identified = self._identified_as(token) if person_noun else []
         for other in related + identified:
             entity = self.index.at(other.i)
             if entity is None and other in identified and other.pos_ == "PROPN":
@@ -457,7 +477,6 @@ class SpeakerResolver:
                 entity is not None
                 and other in identified
                 and self.index.entities[entity].type == "ORG"
-                and token.lower_ in self.lexicon.person_nouns
             ):
                 self._make_person(entity)  # "a woman identified as X": X is a person
             if entity is not None and self.index.entities[entity].type == "PERSON":
@@ -553,9 +572,7 @@ class SpeakerResolver:
                 while last.dep_ == "compound" and last.head.i > last.i:
                     last = last.head
                 verb = last.head.lemma_.lower()
-                if verbs is not None and not (
-                    verb in verbs or self.lexicon.is_speech_verb(verb)
-                ):
+                if verbs is not None and not (verb in verbs or self.lexicon.is_speech_verb(verb)):
                     continue
                 if _is_subject(last) and (best is None or start > best[0]):
                     best = (start, number)

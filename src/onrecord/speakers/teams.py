@@ -32,7 +32,9 @@ class TeamIndex:
                     index.by_word.setdefault(word, []).append(body)
         return index
 
-    def team_of(self, surname: str, position: int, nouns: frozenset[str] = TEAMS) -> NamedBody | None:
+    def team_of(
+        self, surname: str, position: int, nouns: frozenset[str] = TEAMS
+    ) -> NamedBody | None:
         """The named team of a person with that surname: the latest named before
         ``position``, else the first named after it."""
         found = [b for b in self.by_word.get(surname, ()) if b.noun in nouns]
