@@ -422,6 +422,14 @@ CASES = [
         None,
         None,
     ),
+    # "Tate's wife": the woman of that name the article named, not Tate
+    (
+        "Police said Keith Tate was shot on Tuesday. His wife, Rakeyia Tate, filmed the "
+        "encounter.\n\nTate's wife said she had begged the officers not to shoot.",
+        "she had begged the officers",
+        "Rakeyia Tate",
+        "description",
+    ),
     # "the survey" with none named before: the body that just reported it
     (
         "Consumer sentiment is at its highest since 2004, the Acme Research Institute reported "

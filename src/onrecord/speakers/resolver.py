@@ -34,6 +34,10 @@ _PUBLISHING_VERBS = frozenset(
     {"report", "release", "publish", "conduct", "issue", "commission", "survey", "poll",
      "find", "announce", "say", "send", "post", "compile", "produce"}
 )  # fmt: skip
+_KIN = frozenset(
+    {"wife", "husband", "widow", "widower", "mother", "father", "son", "daughter", "brother",
+     "sister", "nephew", "niece", "uncle", "aunt"}
+)  # fmt: skip
 _NAMING_VERBS = frozenset({"identify", "name", "call"})  # "a woman identified as X"
 _INDEFINITE = frozenset({"a", "an", "one", "another"})
 _CATAPHORA_CHARS = 400
@@ -174,7 +178,10 @@ class SpeakerResolver:
                     t.i for c in head_token.lefts if c.dep_ == "poss" for t in c.subtree
                 )
                 described = self._description(after_owner + 1, last, head_token, position)
-                return self._speaker(described, "title") if described is not None else NOBODY
+                if described is not None:
+                    return self._speaker(described, "title")
+                kin = self._kin_of(head_token, people, position)
+                return self._speaker(kin, "description") if kin is not None else NOBODY
             return self._speaker(self._apposed(head_token, people), "name")
         if head_token.pos_ == "PRON" or lower in MASCULINE | FEMININE | _PLURAL | _NEUTER:
             if lower in MASCULINE | FEMININE:
@@ -254,6 +261,22 @@ class SpeakerResolver:
         owners = [c for c in head.lefts if c.dep_ == "poss"]
         owned = {self.index.at(t.i) for owner in owners for t in owner.subtree}
         return bool(owners) and set(people) <= owned
+
+    def _kin_of(self, head: Token, owners: list[int], position: int) -> int | None:
+        """ "Scott's wife": of the people of that surname the article has named so far, the
+        one of the noun's gender, if there is just one and someone else to be the owner."""
+        if head.lower_ not in _KIN or len(owners) != 1:
+            return None
+        gender = self.lexicon.person_nouns.get(head.lower_)
+        surname = self.index.entities[owners[0]].name.split()[-1]
+        family = [
+            number
+            for number in self._surnames.get(self.lexicon.name_key(surname), ())
+            if self._recency(number, position) >= 0
+        ]
+        # the bare surname of the owner may have been read as the kin's own name
+        found = [n for n in family if self.index.entities[n].gender in (None, gender)]
+        return found[0] if len(family) > 1 and len(found) == 1 else None
 
     def _apposed(self, head: Token, people: list[int]) -> int:
         """Of the people inside a mention, the one named beside its head ("the economist
