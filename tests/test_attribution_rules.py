@@ -214,6 +214,14 @@ CASES = [
         "Rhonda Blake, who is vying to be the next mayor",
         "say",
     ),
+    # "issued a statement saying A and said B": B is a second statement, with its own cue
+    (
+        'Union chief Jessica Marlow issued a statement saying his remark "has no place in our '
+        'democracy" and said party leaders will face a "day of reckoning."',
+        "party leaders will face",
+        "Union chief Jessica Marlow",
+        "said",
+    ),
 ]
 
 
@@ -228,6 +236,13 @@ def test_the_source_and_cue_of_a_quote(text: str, words: str, source: str, cue: 
     else:
         assert quote.cue is not None, quote
         assert quote.cue.text.startswith(cue), quote.cue.text
+
+
+def test_a_statement_saying_holds_what_was_said_not_the_participle() -> None:
+    quote = quote_with(
+        "The ministry issued a statement saying that the talks had failed.", "the talks"
+    )
+    assert quote.content.text == "the talks had failed"
 
 
 def test_a_purpose_clause_is_not_object_control() -> None:

@@ -4,6 +4,7 @@ frame whose clause holds it, or a lead-in ending in a colon."""
 from __future__ import annotations
 
 import bisect
+import itertools
 
 from spacy.tokens import Doc, Token
 
@@ -13,6 +14,7 @@ from onrecord.nlp import sentence_of
 from onrecord.reported import Frame, TokRange
 
 _WINDOW = 16  # tokens searched for a cue next to a quote
+_GOVERNOR_DEPTH = 3  # verbs above a cue whose second statements end its clause
 _LONG_SUBJECT = 60  # tokens a named subject with its apposition may run before its cue
 _FRAME_DEPS = frozenset({"prep", "dative", "npadvmod", "advmod", "agent", "dobj", "advcl", "neg"})
 
@@ -164,7 +166,12 @@ class FrameFinder(SourceFinder):
         first, last = frame.content
         if first > frame.cue.last and frame.content_kind != "clause_part":
             end = sentence_of(self.doc, frame.cue.head).end - 1
-            for conj in self.doc[frame.cue.head].children:
+            cue_head = self.doc[frame.cue.head]
+            # the cue's own conjuncts, and those of the verbs it hangs from ('issued a
+            # statement saying A and said B')
+            governors = [cue_head, *itertools.islice(cue_head.ancestors, _GOVERNOR_DEPTH)]
+            conjuncts = [c for governor in governors for c in governor.children]
+            for conj in conjuncts:
                 if (
                     conj.dep_ == "conj"
                     and last < conj.left_edge.i <= end

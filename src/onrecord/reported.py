@@ -267,6 +267,9 @@ def _content_of_verb(
     )
     if clause is None:
         clause = _that_clause(doc, cue)
+    if clause is not None and clause.dep_ == "acl" and lexicon.is_speech_verb(clause.lemma_):
+        # "issued a statement saying A": A, not "saying A"
+        clause = _child(clause, "ccomp") or clause
     if clause is not None:
         whole = _range(clause)
         content = _without_second_statement(doc, clause, verb, lexicon)
