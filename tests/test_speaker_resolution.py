@@ -430,6 +430,14 @@ CASES = [
         "Rakeyia Tate",
         "description",
     ),
+    # "one former senior official" introduces somebody new, not the official named before
+    (
+        "Agency official Dan Ruiz was in charge of the base that night.\n\n"
+        '"Did he lose 20 minutes? Probably," said one former senior agency official.',
+        "Did he lose 20 minutes",
+        None,
+        None,
+    ),
     # "the survey" with none named before: the body that just reported it
     (
         "Consumer sentiment is at its highest since 2004, the Acme Research Institute reported "

@@ -220,7 +220,10 @@ class SpeakerResolver:
             return self._speaker(named_beside, "name")  # "X, an investor who ..."
         if head_token.tag_ in ("NNS", "NNPS"):
             return NOBODY  # "experts", "officials": unnamed, collective
-        described = self._description(first, last, head_token, position)
+        # "one former senior official" introduces somebody new: never a person named before
+        described = (
+            None if opening in _INDEFINITE else self._description(first, last, head_token, position)
+        )
         if described is not None:
             return self._speaker(described, "title")
         return self._person_described(first, last, head_token, position)
