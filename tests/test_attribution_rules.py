@@ -214,6 +214,28 @@ CASES = [
         "Rhonda Blake, who is vying to be the next mayor",
         "say",
     ),
+    # an infinitive hung on a thing: the clause's subject does it
+    (
+        "As he has long done at forums like this, Morton pivoted with every answer to talk "
+        "about what he sees as the country's larger problems.",
+        "the country's larger problems",
+        "Morton",
+        "talk",
+    ),
+    (
+        "Republicans will pledge to appoint judges, and they will also be under pressure to "
+        "pledge that their choices would roll back the law.",
+        "their choices would roll back",
+        "they",
+        "pledge",
+    ),
+    # ... but the first one to say it says it
+    (
+        "Lena Park became the first senator to say that the deal was dead.",
+        "the deal was dead",
+        "Lena Park",
+        "say",
+    ),
     # "issued a statement saying A and said B": B is a second statement, with its own cue
     (
         'Union chief Jessica Marlow issued a statement saying his remark "has no place in our '

@@ -90,6 +90,9 @@ def _subject(verb: Token, depth: int = 0) -> tuple[Token | None, bool]:
     if _child(verb, "nsubjpass", "auxpass") is not None or agent is not None:
         return agent_obj, True
     if depth < 3 and verb.head.i != verb.i:
+        governor = _purpose_governor(verb)
+        if governor is not None:
+            return _subject(governor, depth + 1)  # "pivoted with every answer to talk about"
         if verb.dep_ == "relcl":
             if verb.head.lemma_.lower() in _CONTROL_NOUNS and verb.head.head.i != verb.head.i:
                 return _subject(verb.head.head, depth + 1)  # "X had reason to know": X
@@ -126,6 +129,26 @@ def _subject(verb: Token, depth: int = 0) -> tuple[Token | None, bool]:
                 governor = governor.head  # "responded by saying", "despite admitting"
             return _subject(governor, depth + 1)
     return _swallowed_subject(verb), False
+
+
+_RANKING = frozenset({"first", "last", "only", "next", "sole"})
+
+
+def _purpose_governor(verb: Token) -> Token | None:
+    """The verb whose subject does what an infinitive hung on a thing says: "X pivoted with
+    every answer to talk about Y", "they are under pressure to pledge that ..." (X, they);
+    not for the first or only one to do it ("the first senator to say") or nouns of control
+    ("reason to know")."""
+    noun = verb.head
+    if verb.dep_ not in ("relcl", "acl") or noun.pos_ != "NOUN" or agent_like(noun):
+        return None
+    if not any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+        return None
+    if _child(verb, *_SUBJECTS) is not None or noun.lemma_.lower() in _CONTROL_NOUNS:
+        return None
+    if any(c.lower_ in _RANKING or c.tag_ == "JJS" or c.ent_type_ == "ORDINAL" for c in noun.lefts):
+        return None  # "the first senator to say that": the senator says it
+    return next((a for a in noun.ancestors if a.pos_ in ("VERB", "AUX")), None)
 
 
 def _antecedent(noun: Token) -> Token:
