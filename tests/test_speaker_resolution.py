@@ -438,6 +438,24 @@ CASES = [
         None,
         None,
     ),
+    # "his wife, Ghazala Nadir" is a woman; "Khizr Nadir", read as an organisation, is the
+    # man "Mr. Nadir" names
+    (
+        "Khizr Nadir, whose son was killed in Iraq, spoke at the convention with his wife, "
+        "Ghazala Nadir, beside him.\n\nMr. Nadir said the candidate had sacrificed nothing.\n\n"
+        "Mrs. Nadir said she could not speak on stage because of her grief.",
+        "the candidate had sacrificed nothing",
+        "Khizr Nadir",
+        "name",
+    ),
+    (
+        "Khizr Nadir, whose son was killed in Iraq, spoke at the convention with his wife, "
+        "Ghazala Nadir, beside him.\n\nMr. Nadir said the candidate had sacrificed nothing.\n\n"
+        "Mrs. Nadir said she could not speak on stage because of her grief.",
+        "she could not speak on stage",
+        "Ghazala Nadir",
+        "name",
+    ),
     # "the survey" with none named before: the body that just reported it
     (
         "Consumer sentiment is at its highest since 2004, the Acme Research Institute reported "

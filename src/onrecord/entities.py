@@ -229,7 +229,18 @@ def _clean_person(ent: Span, lexicon: Lexicon) -> tuple[int, int, str | None] | 
         return None
     if first > 0 and doc[first - 1].lower_ in _HONORIFICS:
         gender = _HONORIFICS[doc[first - 1].lower_]
-    return first, last, gender
+    return first, last, gender or _apposed_gender(ent.root, lexicon)
+
+
+def _apposed_gender(root: Token, lexicon: Lexicon) -> str | None:
+    """The gender a noun beside a name tells: "his wife, Jane Roe", "Jon Roe, her son"."""
+    related = [root.head] if root.dep_ == "appos" else []
+    related += [child for child in root.children if child.dep_ == "appos"]
+    for noun in related:
+        gender = lexicon.gendered_words.get(noun.lower_)
+        if gender is not None and noun.pos_ == "NOUN":
+            return gender
+    return None
 
 
 def _text(doc: Doc, first: int, last: int) -> str:
@@ -301,6 +312,17 @@ def build_entities(doc: Doc, lexicon: Lexicon) -> EntityIndex:
         if label in ("ORG", "GPE") and _looks_like_a_person(mention.text, lexicon):
             other_mentions.remove((mention, label))
             person_mentions.append((mention, None))
+    # "Khizr Nadir" read as an organisation, where the article says "Mr. Nadir": a person
+    addressed = {lexicon.name_key(m.text) for m, g in person_mentions if g and " " not in m.text}
+    for mention, label in list(other_mentions):
+        words = mention.text.split()
+        if (
+            label == "ORG"
+            and lexicon.name_key(words[-1]) in addressed
+            and _could_be_a_name(mention.text, lexicon)
+        ):
+            other_mentions.remove((mention, label))
+            person_mentions.append((mention, None))
     surnames = {lexicon.name_key(m.text.split()[-1]) for m, _ in person_mentions if " " in m.text}
     full_forms = {m.text for m, _ in person_mentions if " " in m.text}
     # A surname the tagger read as an organisation ("Novak said") is a person.
@@ -333,10 +355,15 @@ def build_entities(doc: Doc, lexicon: Lexicon) -> EntityIndex:
 
 
 def _looks_like_a_person(name: str, lexicon: Lexicon) -> bool:
+    return name.split()[0] in lexicon.first_names and _could_be_a_name(name, lexicon)
+
+
+def _could_be_a_name(name: str, lexicon: Lexicon) -> bool:
+    """Two or three capitalised words that name no known organisation, country or
+    institution."""
     words = name.split()
     return (
         2 <= len(words) <= 3
-        and words[0] in lexicon.first_names
         and all(word[:1].isupper() for word in words)
         and lexicon.organisations.get(name) is None
         and lexicon.country(name) is None
