@@ -267,6 +267,13 @@ def test_a_statement_saying_holds_what_was_said_not_the_participle() -> None:
     assert quote.content.text == "the talks had failed"
 
 
+def test_speaking_on_condition_of_anonymity_says_nothing_about_the_condition() -> None:
+    record = onrecord.analyze(
+        '"It was a mistake," said an official who spoke on condition of anonymity.'
+    )
+    assert [q.content.text for q in record.quotes] == ['"It was a mistake,"']
+
+
 def test_a_purpose_clause_is_not_object_control() -> None:
     text = 'Other leaders used particularly blunt language to denounce the "barbaric" attack.'
     record = onrecord.analyze(text)

@@ -456,6 +456,37 @@ CASES = [
         "Ghazala Nadir",
         "name",
     ),
+    # "they" after a group was the subject: that group, named or not
+    (
+        "Jim Hale was ready to quit the race. Hale campaign officials met on Friday to look at "
+        "the rules. They determined that Hale would fall off the ballot in three states.",
+        "Hale would fall off the ballot",
+        "Hale campaign",
+        "pronoun",
+    ),
+    (
+        "The Acme Institute published its figures on Monday.\n\nProtesters gathered outside "
+        "the hall on Tuesday. They said the vote had been stolen.",
+        "the vote had been stolen",
+        None,
+        None,
+    ),
+    # a source the article says it does not name is nobody, and so is the "she" after her
+    (
+        "Rita Voss runs the diner on Main Street.\n\n"
+        '"One guy said maybe we should start killing them," said the woman, who like many in '
+        'the town did not want to be quoted by name. "Too much hate," she said.',
+        "Too much hate",
+        None,
+        None,
+    ),
+    (
+        "Mayor Tom Reyes left the meeting early.\n\n"
+        '"It was a mistake," said an official who spoke on condition of anonymity.',
+        "It was a mistake",
+        None,
+        None,
+    ),
     # "the survey" with none named before: the body that just reported it
     (
         "Consumer sentiment is at its highest since 2004, the Acme Research Institute reported "

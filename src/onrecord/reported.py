@@ -38,6 +38,8 @@ _CONTROL_NOUNS = frozenset(
 )  # fmt: skip
 _PERSONAL_PRONOUNS = frozenset({"i", "we", "you", "he", "she", "they"})
 _NOT_CONTENT = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"})
+# how someone spoke, not what about: "spoke on condition of anonymity", "on the record"
+_MANNER_NOUNS = frozenset({"condition", "record", "background", "behalf"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -316,8 +318,12 @@ def _content_of_verb(
     for child in verb.children:
         if child.dep_ == "prep" and child.lower_ in _CONTENT_PREPS and child.i > cue.last:
             target = _pobj(child)
-            # "reported on the exercises", not "spoke on Monday"
-            if target is not None and target.ent_type_ not in _NOT_CONTENT:
+            # "reported on the exercises", not "spoke on Monday" or "on condition of anonymity"
+            if (
+                target is not None
+                and target.ent_type_ not in _NOT_CONTENT
+                and target.lemma_.lower() not in _MANNER_NOUNS
+            ):
                 return _range(target), "np", addressee
     postposed = _postposed_content(doc, verb)
     if postposed is not None:

@@ -121,6 +121,8 @@ class SpeakerResolver:
             return False
         if not (lower in self.lexicon.person_nouns or self.lexicon.is_title_word(lower)):
             return False
+        if self._anonymous(head):
+            return True
         opening = self.doc[first].lower_
         return opening in _INDEFINITE or (opening == "the" and self._unnamed_before(first, lower))
 
@@ -150,6 +152,9 @@ class SpeakerResolver:
         members = self._members(head_token)
         if members is not None:
             return members
+        if self._anonymous(head_token):
+            return NOBODY  # "the woman, who did not want to be named", "an official who
+            # requested anonymity": unnamed, whoever was named before
         if self.index.at(head) is None:
             if head_token.lemma_.lower() in self.lexicon.document_nouns:
                 return self._document(first, last, head_token, position)
@@ -227,6 +232,25 @@ class SpeakerResolver:
         if described is not None:
             return self._speaker(described, "title")
         return self._person_described(first, last, head_token, position)
+
+    def _anonymous(self, head: Token) -> bool:
+        """A source the article says is not named: "who requested anonymity", "speaking
+        anonymously", "who did not want to be named" or "identified"."""
+        scope = list(head.subtree)
+        verb = head.head
+        if head.dep_ == "nsubj" and not self.lexicon.is_speech_verb(verb.lemma_.lower()):
+            # "said the woman, who ... did not want to be quoted", parsed as her wanting
+            scope += [t for c in verb.children if c.dep_ == "xcomp" for t in c.subtree]
+        for token in scope:
+            lemma = token.lemma_.lower()
+            if lemma in ("anonymity", "anonymously"):
+                return True
+            if lemma in _NAMING_VERBS | {"quote"} and token.tag_ == "VBN":
+                governor = token.head
+                negated = any(c.dep_ == "neg" for c in (*token.children, *governor.children))
+                if negated or governor.lemma_.lower() in ("decline", "refuse"):
+                    return True
+        return False
 
     def _titled(self, token: Token) -> bool:
         """A name with a person's title beside it ("X, the party chairman")."""
@@ -394,7 +418,15 @@ class SpeakerResolver:
             if isinstance(found, str):
                 found = bodies.add_body(self.index, found, (), self.doc, first, last)
             if found is None:
-                found = self._team_of_owner(head, first, position)
+                team = next(
+                    (
+                        c.lower_
+                        for c in head.lefts
+                        if c.dep_ == "compound" and c.lower_ in bodies.TEAMS
+                    ),
+                    None,
+                )  # "Hale campaign officials": the Hale campaign, named so if nowhere else
+                found = self._team_of_owner(head, first, position, own=team)
             return self._speaker(found, "body") if found is not None else NOBODY
         if kind == "group" and bodies.is_subset(self.doc, head, first):
             return NOBODY
@@ -448,7 +480,14 @@ class SpeakerResolver:
         (a team noun: "Sanders' campaign"), the person's team of that kind, named for them
         if the article names it nowhere."""
         owner = next(
-            (c for c in head.lefts if c.i >= first and c.dep_ in ("poss", "compound")), None
+            (
+                c
+                for c in head.lefts
+                if c.i >= first
+                and (c.dep_ in ("poss", "compound") or (c.dep_ == "amod" and c.text[:1].isupper()))
+                and c.lower_ not in bodies.TEAMS
+            ),
+            None,
         )
         person = self._owner_person(owner, position) if owner is not None else None
         if person is None:
@@ -568,6 +607,11 @@ class SpeakerResolver:
         and no other body has been a subject since; else an organisation that is the subject
         of a clause in the sentence or two before ("The ministry issued a statement. It
         said ...")."""
+        after = self.previous_position if self.previous is not None else -1
+        group = self._group_subject_before(head, after) if plural else None
+        if group is not None:  # "Bush campaign officials looked into it. They determined"
+            found = self.mention(group.left_edge.i, group.i, group.i, group.idx)
+            return Speaker(found.entity, found.name, "pronoun") if found.name else NOBODY
         body = self.previous.entity if self.previous is not None else None
         if body is not None and self.index.entities[body].type != "PERSON":
             subject = self._body_subject_before(head, after=self.previous_position)
@@ -576,6 +620,23 @@ class SpeakerResolver:
             return NOBODY  # "they" after a person: people the article may not name
         subject = self._body_subject_before(head)
         return self._speaker(subject, "pronoun") if subject is not None else NOBODY
+
+    def _group_subject_before(self, head: int, after: int) -> Token | None:
+        """The latest plural noun that is the subject of a clause in the sentence before
+        ``head`` (after the offset ``after``), outside anyone's words."""
+        sentence = sentence_of(self.doc, head)
+        start = sentence_of(self.doc, max(0, sentence.start - 1)).start
+        for token in reversed(self.doc[start:head]):
+            if token.idx <= after:
+                break
+            if (
+                token.dep_ == "nsubj"
+                and token.tag_ == "NNS"
+                and token.pos_ == "NOUN"
+                and not self._is_reported(token.idx)
+            ):
+                return token
+        return None
 
     def _body_subject_before(
         self, head: int, after: int = -1, verbs: frozenset[str] | None = None
