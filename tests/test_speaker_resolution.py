@@ -487,6 +487,16 @@ CASES = [
         None,
         None,
     ),
+    # a quote with no cue continues the statement just reported, not the last direct quote
+    (
+        "Governor Ruth Ono faced Senator Paul Ames in the debate.\n\n"
+        '"We will win this," Ames said.\n\n'
+        "Asked about jobs, she said the state had made progress against great odds. "
+        '"I really believe that we have done an incredible job."',
+        "I really believe",
+        "Ruth Ono",
+        "continuation",
+    ),
     # "the survey" with none named before: the body that just reported it
     (
         "Consumer sentiment is at its highest since 2004, the Acme Research Institute reported "

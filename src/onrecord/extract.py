@@ -17,6 +17,7 @@ Reporting frames left over become indirect quotes.
 
 from __future__ import annotations
 
+import heapq
 from collections.abc import Sequence
 
 from spacy.tokens import Doc
@@ -308,7 +309,31 @@ class _Extractor(QuoteShapes):
                     if governing is not None:
                         quote.governing = self.ctx.cues[governing]
         self.quotes.sort(key=lambda q: q.start)
+        _continue_latest(self.quotes)
         return _without_overlaps(self.quotes)
+
+
+def _continue_latest(quotes: list[RawQuote]) -> None:
+    """A quote with no cue continues the statement that ends last before it, reported speech
+    included, not beliefs or nouns ('she said she had made progress. "I really believe ..."').
+    Direct quotes are attached before reported ones are found: they first point at the last
+    direct one."""
+    ended: list[tuple[int, int, RawQuote]] = []  # a heap of (end, order, quote)
+    latest: RawQuote | None = None
+    for order, quote in enumerate(quotes):
+        while ended and ended[0][0] <= quote.start:
+            done = heapq.heappop(ended)[2]
+            if latest is None or done.content[-1][1] >= latest.content[-1][1]:
+                latest = done
+        if (
+            quote.continues is not None
+            and latest is not None
+            and latest.content[-1][1] > quote.continues.content[-1][1]
+        ):
+            quote.continues = latest
+        spoken = quote.cue is None or quote.cue.cls in ("speech", "phrase")
+        if spoken and (quote.source is not None or quote.continues is not None):
+            heapq.heappush(ended, (quote.content[-1][1], order, quote))
 
 
 def _without_overlaps(quotes: list[RawQuote]) -> list[RawQuote]:

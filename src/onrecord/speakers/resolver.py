@@ -418,7 +418,7 @@ class SpeakerResolver:
             if isinstance(found, str):
                 found = bodies.add_body(self.index, found, (), self.doc, first, last)
             if found is None:
-                team = next(
+                team_word = next(
                     (
                         c.lower_
                         for c in head.lefts
@@ -426,7 +426,7 @@ class SpeakerResolver:
                     ),
                     None,
                 )  # "Hale campaign officials": the Hale campaign, named so if nowhere else
-                found = self._team_of_owner(head, first, position, own=team)
+                found = self._team_of_owner(head, first, position, own=team_word)
             return self._speaker(found, "body") if found is not None else NOBODY
         if kind == "group" and bodies.is_subset(self.doc, head, first):
             return NOBODY
@@ -537,7 +537,8 @@ class SpeakerResolver:
             entity = self.index.at(other.i)
             if entity is None and other in identified and other.pos_ == "PROPN":
                 start = min((t.i for t in other.lefts if t.dep_ == "compound"), default=other.i)
-                entity = self._untagged_name(start, other.i, other).entity  # a name untagged
+                untagged = self._untagged_name(start, other.i, other)
+                entity = untagged.entity if untagged is not None else None  # a name untagged
             elif (
                 entity is not None
                 and other in identified
