@@ -10,7 +10,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
@@ -297,21 +297,23 @@ def build_entities(doc: Doc, lexicon: Lexicon) -> EntityIndex:
             )
 
     # A first name and a surname the tagger read as an organisation ("Adel Nefzi") are a person.
-    for mention, label in list(other_mentions):
-        if label in ("ORG", "GPE") and _looks_like_a_person(mention.text, lexicon):
-            other_mentions.remove((mention, label))
-            person_mentions.append((mention, None))
+    # (The mentions are sorted into two lists, never removed one by one: each removal searched
+    # the list, mentions x mentions.)
+    other_mentions = _move_people(
+        other_mentions,
+        person_mentions,
+        lambda m, label: label in ("ORG", "GPE") and _looks_like_a_person(m.text, lexicon),
+    )
     surnames = {lexicon.name_key(m.text.split()[-1]) for m, _ in person_mentions if " " in m.text}
     full_forms = {m.text for m, _ in person_mentions if " " in m.text}
     # A surname the tagger read as an organisation ("Novak said") is a person.
-    for mention, label in list(other_mentions):
-        if (
-            label in ("ORG", "GPE")
-            and " " not in mention.text
-            and lexicon.name_key(mention.text) in surnames
-        ):
-            other_mentions.remove((mention, label))
-            person_mentions.append((mention, None))
+    other_mentions = _move_people(
+        other_mentions,
+        person_mentions,
+        lambda m, label: (
+            label in ("ORG", "GPE") and " " not in m.text and lexicon.name_key(m.text) in surnames
+        ),
+    )
     person_mentions.sort(key=lambda pair: pair[0].start)
     _extend_first_names(doc, person_mentions, full_forms, lexicon)
     other_mentions = _without_people(doc, other_mentions, [m for m, _ in person_mentions])
@@ -330,6 +332,22 @@ def build_entities(doc: Doc, lexicon: Lexicon) -> EntityIndex:
         if entity.type == "PERSON":
             _describe_person(doc, entity, lexicon, token_entity, entities)
     return EntityIndex(entities, token_entity)
+
+
+def _move_people(
+    mentions: list[tuple[Mention, str]],
+    people: list[tuple[Mention, str | None]],
+    is_person: Callable[[Mention, str], bool],
+) -> list[tuple[Mention, str]]:
+    """The mentions that are not people; those that are go to the end of ``people``, in
+    order."""
+    kept: list[tuple[Mention, str]] = []
+    for mention, label in mentions:
+        if is_person(mention, label):
+            people.append((mention, None))
+        else:
+            kept.append((mention, label))
+    return kept
 
 
 def _looks_like_a_person(name: str, lexicon: Lexicon) -> bool:
@@ -425,6 +443,16 @@ def _group_people(
 
     for entity in people:
         index(entity)
+    # each candidate's mention starts, sorted, made when first needed and kept up to date: a
+    # bare name's weighing bisects them rather than reading every mention of the person
+    starts: dict[int, list[int]] = {}
+
+    def weight(entity: EntityDraft, position: int) -> tuple[int, int]:
+        known = starts.get(id(entity))
+        if known is None:
+            known = starts[id(entity)] = sorted(m.start for m in entity.mentions)
+        return _weight(known, position)
+
     for mention, gender in pending:
         word = lexicon.name_key(mention.text)
         same_surname = by_last.get(word, [])
@@ -438,13 +466,15 @@ def _group_people(
             before = [e for e in candidates if e.first_position < mention.start] or candidates
 
             position = mention.start
-            entity = max(before, key=lambda e: _weight(e, position))
+            entity = max(before, key=lambda e: weight(e, position))
         else:
             entity = by_key.get(word) or EntityDraft("PERSON", word)
             if entity.key not in by_key:
                 people.append(entity)
                 index(entity)
         _attach(entity, mention, gender)
+        if id(entity) in starts:
+            bisect.insort(starts[id(entity)], mention.start)
 
 
 def first_name_gender(forms: Iterable[str], lexicon: Lexicon) -> str | None:
@@ -459,10 +489,11 @@ def _gender_of(entity: EntityDraft, lexicon: Lexicon) -> str | None:
     return entity.gender or first_name_gender(entity.forms, lexicon)
 
 
-def _weight(entity: EntityDraft, position: int) -> tuple[int, int]:
-    """How present a person is before a position: mentions so far, then the latest one."""
-    earlier = [m.start for m in entity.mentions if m.start < position]
-    return (len(earlier), max(earlier, default=-1))
+def _weight(starts: list[int], position: int) -> tuple[int, int]:
+    """How present a person is before a position, from their mentions' sorted starts:
+    mentions so far, then the latest one."""
+    earlier = bisect.bisect_left(starts, position)
+    return (earlier, starts[earlier - 1] if earlier else -1)
 
 
 def _attach(entity: EntityDraft, mention: Mention, gender: str | None) -> None:
