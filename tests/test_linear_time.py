@@ -718,3 +718,27 @@ def test_a_repeated_quote_is_compared_once_per_kind_not_with_every_repeat(
         g.add(grouping.Report(f"a#q{n}", "Lavrov", "2022-02-16", "direct", "The plan is dead"))
     assert len(g.groups()) == 1
     assert g.compared <= count  # the quadratic version: 11,175
+
+
+def test_a_statement_s_reference_is_found_without_a_search_per_version(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from onrecord.statements.drift import Version, reference
+
+    count = 500
+    versions = [
+        Version(f"a#q{n}", 1, "Lavrov", "direct", "The plan is dead" if n % 3 else "No")
+        for n in range(count)
+    ]
+    compared = 0
+    original = Version.__eq__
+
+    def counted(self: Any, other: object) -> bool:
+        nonlocal compared
+        compared += 1
+        return original(self, other)
+
+    monkeypatch.setattr(Version, "__eq__", counted)
+    found = reference(versions)
+    assert found is not None and found.ref == "a#q1"  # the most repeated wording, earliest
+    assert compared <= count  # the quadratic version: 62,500
