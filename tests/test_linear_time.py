@@ -310,6 +310,37 @@ def test_forms_are_counted_without_searching_the_text_per_form(
     assert scanned == 0  # the quadratic version: 2 forms x 300 entities x the whole text
 
 
+def test_forms_of_one_word_with_marks_around_it_read_its_occurrences_once() -> None:
+    # The nested marks shape: entities named "“NATO", "«NATO", "NATO»", ... Each form read
+    # every occurrence of "NATO" to compare the text there with itself: forms x occurrences.
+    marks = list("“”„«»‘’‚‹›`'")
+    repeats = 40
+    text = " ".join(f"{mark}NATO said" for mark in marks for _ in range(repeats))
+    finder = FormFinder(text)
+    finder.words = _CountingList(finder.words)
+    draft = EntityDraft("ORG", "nato")
+    draft.forms.update({f"{mark}NATO": 1 for mark in marks})
+    _CountingList.read = 0
+    draft.choose_name(text, finder)
+    assert draft.canonical == "“NATO"  # all as frequent: the earliest
+    assert [len(finder(f"{mark}NATO")) for mark in marks] == [repeats] * len(marks)
+    words = 2 * len(marks) * repeats
+    assert _CountingList.read <= 2 * words  # the quadratic version: 12 forms x 480 + words
+
+
+def test_a_single_form_is_the_name_without_counting() -> None:
+    text = " ".join(f"Anna Petrova{n} spoke." for n in range(100))
+    finder = FormFinder(text)
+    finder.words = _CountingList(finder.words)
+    _CountingList.read = 0
+    for n in range(100):
+        draft = EntityDraft("PERSON", f"anna petrova{n}")
+        draft.forms.update({f"Anna Petrova{n}": 2, f"Petrova{n}": 5})
+        draft.choose_name(text, finder)
+        assert draft.canonical == f"Anna Petrova{n}"  # the one full form
+    assert _CountingList.read == 0  # nothing to choose between: nothing read
+
+
 def test_form_finder_finds_what_the_regular_expression_finds() -> None:
     text = "Ann Lee, ann lee; Ann Lee-Smith “Ann Lee” Ann  Lee xAnn Lee Ann Lee Ann Lee. é Ann"
     finder = FormFinder(text)

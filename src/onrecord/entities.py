@@ -50,6 +50,7 @@ class FormFinder:
         self.text = text
         self.words = [(m.start(), m.group()) for m in _WORD.finditer(text)]
         self.by_words: dict[int, dict[tuple[str, ...], list[int]]] = {}
+        self.by_shape: dict[tuple[tuple[str, ...], int, int], dict[str, list[int]]] = {}
         self.found: dict[str, list[int]] = {}
 
     def _index(self, size: int) -> dict[tuple[str, ...], list[int]]:
@@ -61,6 +62,23 @@ class FormFinder:
                 index.setdefault(tuple(words[i : i + size]), []).append(i)
             self.by_words[size] = index
         return index
+
+    def _spelled(self, key: tuple[str, ...], lead: int, length: int) -> dict[str, list[int]]:
+        """The places where the words ``key`` occur, by the text of the ``length``
+        characters that start ``lead`` characters before them. The forms that share their
+        words and shape ("“NATO", "«NATO", "'NATO") are looked up here, so that the words'
+        occurrences are read once per shape, not once per form (forms x occurrences, when a
+        word comes with every kind of mark around it)."""
+        shape = (key, lead, length)
+        spelled = self.by_shape.get(shape)
+        if spelled is None:
+            spelled = {}
+            for i in self._index(len(key)).get(key, []):
+                start = self.words[i][0] - lead
+                if start >= 0:
+                    spelled.setdefault(self.text[start : start + length], []).append(start)
+            self.by_shape[shape] = spelled
+        return spelled
 
     def __call__(self, form: str) -> list[int]:
         found = self.found.get(form)
@@ -75,10 +93,9 @@ class FormFinder:
             size = min(len(runs), _INDEXED_WORDS)
             key = tuple(word for _, word in runs[:size])
             end = -1
-            for i in self._index(size).get(key, []):
-                start = self.words[i][0] - runs[0][0]
+            for start in self._spelled(key, runs[0][0], len(form)).get(form, []):
                 stop = start + len(form)
-                if start < end or start < 0 or text[start:stop] != form:
+                if start < end:
                     continue
                 if (start > 0 and _WORD.match(text, start - 1)) or _WORD.match(text, stop):
                     continue  # not a whole word at one end
@@ -116,6 +133,9 @@ class EntityDraft:
         if self.fixed_name or not self.forms:
             return
         full = [form for form in self.forms if " " in form] or list(self.forms)
+        if len(full) == 1:  # nothing to choose between: no need to count
+            self.canonical = full[0]
+            return
         occurrences = occurrences or FormFinder(text)
 
         def standing(form: str) -> tuple[int, int]:
