@@ -6,9 +6,15 @@ beside bare spaCy's on the same texts. A linear stage doubles (ratio about 2); a
 quadratic one quadruples. A ratio above ``--limit`` (2.3) is a failure and the script
 exits with 1.
 
-    .venv/bin/python benchmarks/growth.py                     # all shapes, ~10 minutes
-    .venv/bin/python benchmarks/growth.py --shapes oneliner --words 5000
+    .venv/bin/python benchmarks/growth.py                     # all shapes, ~30 minutes
+    .venv/bin/python benchmarks/growth.py --shapes oneliner --words 5000 --repeat 5
     .venv/bin/python benchmarks/growth.py --big 80000 400000  # the one-liner vs bare spaCy
+
+``--repeat K`` (default 3) analyses every size of every shape K times, in K interleaved
+rounds (N, 2N, 4N, N, 2N, 4N, ...), so that a slow patch on a shared machine hits every size
+rather than one, and reports the median of the K runs for every stage, for bare spaCy and for
+the whole analysis: the ratios are ratios of medians. ``--repeat 1`` is a single run per
+size. ``--big`` runs are single runs whatever ``--repeat`` says.
 
 The stages are those of ``onrecord.api.record_from_doc``, timed one by one (see
 ``staged``); the record they build is the one ``onrecord.analyze`` returns.
@@ -22,6 +28,7 @@ import itertools
 import json
 import random
 import re
+import statistics
 import sys
 import tempfile
 import time
@@ -453,32 +460,48 @@ def run_shape(
     bare: Any,
     lexicon: Lexicon,
     stores: Generator[Any, None, None],
+    repeat: int = 3,
 ) -> dict[str, Any]:
+    """Analyse N, 2N and 4N words of ``shape`` ``repeat`` times, in interleaved rounds, and
+    keep every run and, per size, the median of each stage, of bare spaCy and of the total."""
     sizes = [words, 2 * words, 4 * words]
+    texts = {size: shape_text(shape, size) for size in sizes}
+    runs: dict[int, list[dict[str, Any]]] = {size: [] for size in sizes}
+    for round_ in range(1, repeat + 1):
+        for size in sizes:
+            text = texts[size]
+            spacy_s = bare_spacy(bare, text)
+            store = next(stores)
+            start = time.perf_counter()
+            record, times = staged(text, nlp, lexicon, published="2022-02-16", store=store)
+            total = time.perf_counter() - start
+            runs[size].append(
+                {"spacy": spacy_s, "total": total, "stages": times, "quotes": len(record.quotes)}
+            )
+            print(
+                f"  {shape} {size} words ({len(text)} chars), run {round_}/{repeat}: "
+                f"bare spaCy {spacy_s:.2f}s, onrecord {total:.2f}s ({total / spacy_s:.2f}x), "
+                f"{len(record.quotes)} quotes",
+                flush=True,
+            )
     rows: list[dict[str, Any]] = []
     for size in sizes:
-        text = shape_text(shape, size)
-        spacy_s = bare_spacy(bare, text)
-        store = next(stores)
-        start = time.perf_counter()
-        record, times = staged(text, nlp, lexicon, published="2022-02-16", store=store)
-        total = time.perf_counter() - start
+        done = runs[size]
         rows.append(
             {
                 "words": size,
-                "chars": len(text),
-                "quotes": len(record.quotes),
-                "spacy": spacy_s,
-                "total": total,
-                "stages": times,
+                "chars": len(texts[size]),
+                "quotes": done[-1]["quotes"],
+                "spacy": statistics.median(r["spacy"] for r in done),
+                "total": statistics.median(r["total"] for r in done),
+                "stages": {
+                    stage: statistics.median(r["stages"].get(stage, 0.0) for r in done)
+                    for stage in STAGES
+                },
+                "runs": done,
             }
         )
-        print(
-            f"  {shape} {size} words ({len(text)} chars): bare spaCy {spacy_s:.2f}s, "
-            f"onrecord {total:.2f}s ({total / spacy_s:.2f}x), {len(record.quotes)} quotes",
-            flush=True,
-        )
-    return {"shape": shape, "rows": rows}
+    return {"shape": shape, "repeat": repeat, "rows": rows}
 
 
 def _ratios(values: list[float]) -> list[float]:
@@ -490,7 +513,11 @@ def report(results: list[dict[str, Any]], limit: float, floor: float) -> bool:
     whose time at 4N is under ``floor`` seconds is shown but not judged (noise)."""
     ok = True
     names = ["spacy", "total", *STAGES]
-    print(f"\nTime ratio on doubling (N->2N, 2N->4N); * = over {limit}; () = under {floor}s")
+    repeats = sorted({r.get("repeat", 1) for r in results})
+    print(
+        f"\nTime ratio on doubling (N->2N, 2N->4N) of the median of {'/'.join(map(str, repeats))}"
+        f" runs; * = over {limit}; () = under {floor}s"
+    )
     header = f"{'stage':<16}" + "".join(f"{r['shape']:>22}" for r in results)
     print(header)
     for name in names:
@@ -544,10 +571,18 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--words", type=int, default=5000, help="N, in words")
     parser.add_argument("--limit", type=float, default=2.3)
     parser.add_argument("--floor", type=float, default=0.05)
+    parser.add_argument(
+        "--repeat",
+        type=int,
+        default=3,
+        help="runs per size (interleaved rounds); the median of each stage is reported",
+    )
     parser.add_argument("--big", type=int, nargs="*", default=[], help="one-liner sizes")
     parser.add_argument("--model", default=spacy_layer.DEFAULT_MODEL)
     parser.add_argument("--json", type=Path, default=None)
     args = parser.parse_args(argv)
+    if args.repeat < 1:
+        parser.error("--repeat must be at least 1")
 
     nlp = spacy_layer.load(args.model)
     bare = spacy.load(args.model)
@@ -560,7 +595,7 @@ def main(argv: list[str] | None = None) -> int:
     results = []
     if args.shapes and not args.big:
         for shape in args.shapes:
-            results.append(run_shape(shape, args.words, nlp, bare, lexicon, stores))
+            results.append(run_shape(shape, args.words, nlp, bare, lexicon, stores, args.repeat))
     ok = report(results, args.limit, args.floor) if results else True
     big = run_big(args.big, nlp, bare, lexicon) if args.big else []
     stores.close()

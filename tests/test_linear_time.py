@@ -310,6 +310,37 @@ def test_forms_are_counted_without_searching_the_text_per_form(
     assert scanned == 0  # the quadratic version: 2 forms x 300 entities x the whole text
 
 
+def test_forms_of_one_word_with_marks_around_it_read_its_occurrences_once() -> None:
+    # The nested marks shape: entities named "“NATO", "«NATO", "NATO»", ... Each form read
+    # every occurrence of "NATO" to compare the text there with itself: forms x occurrences.
+    marks = list("“”„«»‘’‚‹›`'")
+    repeats = 40
+    text = " ".join(f"{mark}NATO said" for mark in marks for _ in range(repeats))
+    finder = FormFinder(text)
+    finder.words = _CountingList(finder.words)
+    draft = EntityDraft("ORG", "nato")
+    draft.forms.update({f"{mark}NATO": 1 for mark in marks})
+    _CountingList.read = 0
+    draft.choose_name(text, finder)
+    assert draft.canonical == "“NATO"  # all as frequent: the earliest
+    assert [len(finder(f"{mark}NATO")) for mark in marks] == [repeats] * len(marks)
+    words = 2 * len(marks) * repeats
+    assert _CountingList.read <= 2 * words  # the quadratic version: 12 forms x 480 + words
+
+
+def test_a_single_form_is_the_name_without_counting() -> None:
+    text = " ".join(f"Anna Petrova{n} spoke." for n in range(100))
+    finder = FormFinder(text)
+    finder.words = _CountingList(finder.words)
+    _CountingList.read = 0
+    for n in range(100):
+        draft = EntityDraft("PERSON", f"anna petrova{n}")
+        draft.forms.update({f"Anna Petrova{n}": 2, f"Petrova{n}": 5})
+        draft.choose_name(text, finder)
+        assert draft.canonical == f"Anna Petrova{n}"  # the one full form
+    assert _CountingList.read == 0  # nothing to choose between: nothing read
+
+
 def test_form_finder_finds_what_the_regular_expression_finds() -> None:
     text = "Ann Lee, ann lee; Ann Lee-Smith “Ann Lee” Ann  Lee xAnn Lee Ann Lee Ann Lee. é Ann"
     finder = FormFinder(text)
@@ -590,3 +621,155 @@ def test_sentence_starts_are_set_without_a_document_walk_per_start() -> None:
     assert sum(bool(t.start) for t in doc.tokens) == lines - 1
     # the quadratic version: one walk of the document per line
     assert _StartDoc.walked <= 4 * len(doc)
+
+
+# --- entities and speakers: a person mentioned everywhere (issue 16, growth.py) -----------
+# Weighing a bare name read every mention of each candidate person, moving organisations
+# that are people searched the list of mentions once per move, and noting a quote's source
+# as a mention read every mention of its speaker: all mentions x mentions (or quotes) when
+# one person is everywhere in a text (the one-liner, short lines and nested marks shapes).
+
+
+def test_a_bare_name_is_weighed_without_reading_every_mention_per_name() -> None:
+    lexicon = default_lexicon()
+    count = 600
+    person = EntityDraft("PERSON", "anna petrova")
+    person.mentions = _CountingList(
+        [Mention(0, 12, 0, 1, "Anna Petrova"), Mention(40, 52, 8, 9, "Anna Petrova")]
+    )
+    other = EntityDraft("PERSON", "boris petrova")
+    other.mentions = _CountingList([Mention(20, 33, 4, 5, "Boris Petrova")])
+    bare = [
+        (Mention(100 + n * 10, 107 + n * 10, 10 + n, 10 + n, "Petrova"), None) for n in range(count)
+    ]
+    _CountingList.read = 0
+    _group_people(bare, [person, other], lexicon)
+    # each bare "Petrova" goes to the Petrova mentioned most so far: Anna
+    assert len(person.mentions) == count + 2 and len(other.mentions) == 1
+    assert _CountingList.read <= 6 * count  # the quadratic version: about 180,000
+
+
+def test_organisations_that_are_people_are_moved_without_a_search_per_move(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from spacy.tokens import Doc
+
+    count = 300
+    words = ["Anna", "Nefzi", "spoke", "."]
+    ents = ["B-PERSON", "I-PERSON", "O", "O"]
+    for _ in range(count):  # organisations first: each later move searched past them all
+        words += ["NATO", "met", "."]
+        ents += ["B-ORG", "O", "O"]
+    for _ in range(count):  # "Nefzi" read as an organisation: a person, the surname of Anna's
+        words += ["Nefzi", "said", "."]
+        ents += ["B-ORG", "O", "O"]
+    vocab = spacy_layer.load().vocab
+    doc = Doc(
+        vocab, words=words, ents=ents, sent_starts=[w == "." or i == 0 for i, w in enumerate(words)]
+    )
+    compared = 0
+    original = Mention.__eq__
+
+    def counted(self: Mention, other: object) -> bool:
+        nonlocal compared
+        compared += 1
+        return original(self, other)
+
+    monkeypatch.setattr(Mention, "__eq__", counted)
+    index = build_entities(doc, default_lexicon())
+    people = [e for e in index.entities if e.type == "PERSON"]
+    assert len(people) == 1 and len(people[0].mentions) == count + 1
+    assert compared <= count  # the quadratic version: 90,000
+
+
+def test_a_source_is_checked_against_its_speaker_s_nearby_mentions_only() -> None:
+    from types import SimpleNamespace
+
+    from spacy.tokens import Doc
+
+    from onrecord.speakers import note_source_mentions
+
+    count = 400
+    words = ["Anna", "Petrova", "spoke", "."] + ["Petrova", "said", "."] * count
+    pos = ["PROPN", "PROPN", "VERB", "PUNCT"] + ["PROPN", "VERB", "PUNCT"] * count
+    doc = Doc(spacy_layer.load().vocab, words=words, pos=pos)
+    person = EntityDraft("PERSON", "anna petrova")
+    person.forms["Anna Petrova"] += 1
+    person.mentions = _CountingList([Mention(0, 12, 0, 1, "Anna Petrova")])
+    index = EntityIndex([person], {0: 0, 1: 0})
+    quotes = [SimpleNamespace(source=(4 + 3 * n, 4 + 3 * n)) for n in range(count)]
+    speakers = [SimpleNamespace(entity=0)] * count
+    _CountingList.read = 0
+    note_source_mentions(doc, quotes, speakers, index, default_lexicon())  # type: ignore[arg-type]
+    assert len(person.mentions) == count + 1  # every "Petrova" is now a mention of hers
+    assert _CountingList.read <= 4 * count  # the quadratic version: about 80,000
+
+
+# --- the store: a quote repeated a thousand times -----------------------------------------
+# An article's quotes were compared with every earlier quote sharing an index key with them
+# ("X said" lists repeat a few quotes: quotes x quotes). A quote alike in all that matching
+# reads (speaker, date, type, words) to an earlier one can never be the better candidate, so
+# the index keeps the earliest of each kind under a key.
+
+
+def test_a_repeated_quote_is_compared_once_per_kind_not_with_every_repeat(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Any
+) -> None:
+    from onrecord.statements import grouping
+    from onrecord.store import StoredArticle, open_store
+    from onrecord.store.schema import statement_quotes, statements
+
+    count = 150
+    text = " ".join(
+        "“The plan is dead,” Lavrov said." if n % 3 else "“We will not move,” Lavrov said."
+        for n in range(count)
+    )
+    record = onrecord.analyze(text, doc_id="repeats", published="2022-02-16")
+    assert len(record.quotes) == count
+    compared = 0
+    original = grouping.match
+
+    def counted(a: Any, b: Any) -> float | None:
+        nonlocal compared
+        compared += 1
+        return original(a, b)
+
+    monkeypatch.setattr(grouping, "match", counted)
+    with open_store(f"sqlite:///{tmp_path}/repeats.db") as store:
+        store.add_articles([StoredArticle(record=record, text=text, origin="repeats.txt")])
+        with store._engine.connect() as conn:
+            groups = conn.execute(statements.select()).all()
+            members = conn.execute(statement_quotes.select()).all()
+    assert sorted(g.reports for g in groups) == [count // 3, count - count // 3]
+    assert len(members) == count
+    assert compared <= 4 * count  # the quadratic version: about 6,000
+    # the in-memory grouping (onrecord.trace_statements) does the same
+    g = grouping.Grouper()
+    for n in range(count):
+        g.add(grouping.Report(f"a#q{n}", "Lavrov", "2022-02-16", "direct", "The plan is dead"))
+    assert len(g.groups()) == 1
+    assert g.compared <= count  # the quadratic version: 11,175
+
+
+def test_a_statement_s_reference_is_found_without_a_search_per_version(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from onrecord.statements.drift import Version, reference
+
+    count = 500
+    versions = [
+        Version(f"a#q{n}", 1, "Lavrov", "direct", "The plan is dead" if n % 3 else "No")
+        for n in range(count)
+    ]
+    compared = 0
+    original = Version.__eq__
+
+    def counted(self: Any, other: object) -> bool:
+        nonlocal compared
+        compared += 1
+        return original(self, other)
+
+    monkeypatch.setattr(Version, "__eq__", counted)
+    found = reference(versions)
+    assert found is not None and found.ref == "a#q1"  # the most repeated wording, earliest
+    assert compared <= count  # the quadratic version: 62,500

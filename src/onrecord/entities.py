@@ -10,7 +10,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
@@ -50,6 +50,7 @@ class FormFinder:
         self.text = text
         self.words = [(m.start(), m.group()) for m in _WORD.finditer(text)]
         self.by_words: dict[int, dict[tuple[str, ...], list[int]]] = {}
+        self.by_shape: dict[tuple[tuple[str, ...], int, int], dict[str, list[int]]] = {}
         self.found: dict[str, list[int]] = {}
 
     def _index(self, size: int) -> dict[tuple[str, ...], list[int]]:
@@ -61,6 +62,23 @@ class FormFinder:
                 index.setdefault(tuple(words[i : i + size]), []).append(i)
             self.by_words[size] = index
         return index
+
+    def _spelled(self, key: tuple[str, ...], lead: int, length: int) -> dict[str, list[int]]:
+        """The places where the words ``key`` occur, by the text of the ``length``
+        characters that start ``lead`` characters before them. The forms that share their
+        words and shape ("“NATO", "«NATO", "'NATO") are looked up here, so that the words'
+        occurrences are read once per shape, not once per form (forms x occurrences, when a
+        word comes with every kind of mark around it)."""
+        shape = (key, lead, length)
+        spelled = self.by_shape.get(shape)
+        if spelled is None:
+            spelled = {}
+            for i in self._index(len(key)).get(key, []):
+                start = self.words[i][0] - lead
+                if start >= 0:
+                    spelled.setdefault(self.text[start : start + length], []).append(start)
+            self.by_shape[shape] = spelled
+        return spelled
 
     def __call__(self, form: str) -> list[int]:
         found = self.found.get(form)
@@ -75,10 +93,9 @@ class FormFinder:
             size = min(len(runs), _INDEXED_WORDS)
             key = tuple(word for _, word in runs[:size])
             end = -1
-            for i in self._index(size).get(key, []):
-                start = self.words[i][0] - runs[0][0]
+            for start in self._spelled(key, runs[0][0], len(form)).get(form, []):
                 stop = start + len(form)
-                if start < end or start < 0 or text[start:stop] != form:
+                if start < end:
                     continue
                 if (start > 0 and _WORD.match(text, start - 1)) or _WORD.match(text, stop):
                     continue  # not a whole word at one end
@@ -116,6 +133,9 @@ class EntityDraft:
         if self.fixed_name or not self.forms:
             return
         full = [form for form in self.forms if " " in form] or list(self.forms)
+        if len(full) == 1:  # nothing to choose between: no need to count
+            self.canonical = full[0]
+            return
         occurrences = occurrences or FormFinder(text)
 
         def standing(form: str) -> tuple[int, int]:
@@ -308,32 +328,34 @@ def build_entities(doc: Doc, lexicon: Lexicon) -> EntityIndex:
             )
 
     # A first name and a surname the tagger read as an organisation ("Adel Nefzi") are a person.
-    for mention, label in list(other_mentions):
-        if label in ("ORG", "GPE") and _looks_like_a_person(mention.text, lexicon):
-            other_mentions.remove((mention, label))
-            person_mentions.append((mention, None))
+    # (The mentions are sorted into two lists, never removed one by one: each removal searched
+    # the list, mentions x mentions.)
+    other_mentions = _move_people(
+        other_mentions,
+        person_mentions,
+        lambda m, label: label in ("ORG", "GPE") and _looks_like_a_person(m.text, lexicon),
+    )
     # "Khizr Nadir" read as an organisation, where the article says "Mr. Nadir": a person
     addressed = {lexicon.name_key(m.text) for m, g in person_mentions if g and " " not in m.text}
-    for mention, label in list(other_mentions):
-        words = mention.text.split()
-        if (
+    other_mentions = _move_people(
+        other_mentions,
+        person_mentions,
+        lambda m, label: (
             label == "ORG"
-            and lexicon.name_key(words[-1]) in addressed
-            and _could_be_a_name(mention.text, lexicon)
-        ):
-            other_mentions.remove((mention, label))
-            person_mentions.append((mention, None))
+            and lexicon.name_key(m.text.split()[-1]) in addressed
+            and _could_be_a_name(m.text, lexicon)
+        ),
+    )
     surnames = {lexicon.name_key(m.text.split()[-1]) for m, _ in person_mentions if " " in m.text}
     full_forms = {m.text for m, _ in person_mentions if " " in m.text}
     # A surname the tagger read as an organisation ("Novak said") is a person.
-    for mention, label in list(other_mentions):
-        if (
-            label in ("ORG", "GPE")
-            and " " not in mention.text
-            and lexicon.name_key(mention.text) in surnames
-        ):
-            other_mentions.remove((mention, label))
-            person_mentions.append((mention, None))
+    other_mentions = _move_people(
+        other_mentions,
+        person_mentions,
+        lambda m, label: (
+            label in ("ORG", "GPE") and " " not in m.text and lexicon.name_key(m.text) in surnames
+        ),
+    )
     person_mentions.sort(key=lambda pair: pair[0].start)
     _extend_first_names(doc, person_mentions, full_forms, lexicon)
     other_mentions = _without_people(doc, other_mentions, [m for m, _ in person_mentions])
@@ -352,6 +374,22 @@ def build_entities(doc: Doc, lexicon: Lexicon) -> EntityIndex:
         if entity.type == "PERSON":
             _describe_person(doc, entity, lexicon, token_entity, entities)
     return EntityIndex(entities, token_entity)
+
+
+def _move_people(
+    mentions: list[tuple[Mention, str]],
+    people: list[tuple[Mention, str | None]],
+    is_person: Callable[[Mention, str], bool],
+) -> list[tuple[Mention, str]]:
+    """The mentions that are not people; those that are go to the end of ``people``, in
+    order."""
+    kept: list[tuple[Mention, str]] = []
+    for mention, label in mentions:
+        if is_person(mention, label):
+            people.append((mention, None))
+        else:
+            kept.append((mention, label))
+    return kept
 
 
 def _looks_like_a_person(name: str, lexicon: Lexicon) -> bool:
@@ -452,6 +490,16 @@ def _group_people(
 
     for entity in people:
         index(entity)
+    # each candidate's mention starts, sorted, made when first needed and kept up to date: a
+    # bare name's weighing bisects them rather than reading every mention of the person
+    starts: dict[int, list[int]] = {}
+
+    def weight(entity: EntityDraft, position: int) -> tuple[int, int]:
+        known = starts.get(id(entity))
+        if known is None:
+            known = starts[id(entity)] = sorted(m.start for m in entity.mentions)
+        return _weight(known, position)
+
     for mention, gender in pending:
         word = lexicon.name_key(mention.text)
         same_surname = by_last.get(word, [])
@@ -465,13 +513,15 @@ def _group_people(
             before = [e for e in candidates if e.first_position < mention.start] or candidates
 
             position = mention.start
-            entity = max(before, key=lambda e: _weight(e, position))
+            entity = max(before, key=lambda e: weight(e, position))
         else:
             entity = by_key.get(word) or EntityDraft("PERSON", word)
             if entity.key not in by_key:
                 people.append(entity)
                 index(entity)
         _attach(entity, mention, gender)
+        if id(entity) in starts:
+            bisect.insort(starts[id(entity)], mention.start)
 
 
 def first_name_gender(forms: Iterable[str], lexicon: Lexicon) -> str | None:
@@ -486,10 +536,11 @@ def _gender_of(entity: EntityDraft, lexicon: Lexicon) -> str | None:
     return entity.gender or first_name_gender(entity.forms, lexicon)
 
 
-def _weight(entity: EntityDraft, position: int) -> tuple[int, int]:
-    """How present a person is before a position: mentions so far, then the latest one."""
-    earlier = [m.start for m in entity.mentions if m.start < position]
-    return (len(earlier), max(earlier, default=-1))
+def _weight(starts: list[int], position: int) -> tuple[int, int]:
+    """How present a person is before a position, from their mentions' sorted starts:
+    mentions so far, then the latest one."""
+    earlier = bisect.bisect_left(starts, position)
+    return (earlier, starts[earlier - 1] if earlier else -1)
 
 
 def _attach(entity: EntityDraft, mention: Mention, gender: str | None) -> None:

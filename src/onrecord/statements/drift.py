@@ -86,7 +86,10 @@ def reference(versions: Sequence[Version]) -> Version | None:
         return None
     whole = [v for v in direct if v.type == "direct"] or direct
     counts = Counter(tuple(_flat(v)) for v in direct)
-    return max(whole, key=lambda v: (counts[tuple(_flat(v))], -whole.index(v)))
+    # by position, not whole.index(v): a search of the list per version was versions x
+    # versions for a statement repeated a thousand times
+    best = max(range(len(whole)), key=lambda i: (counts[tuple(_flat(whole[i]))], -i))
+    return whole[best]
 
 
 def _opcode_differences(

@@ -165,6 +165,16 @@ def match(a: Prepared, b: Prepared) -> float | None:
     return None
 
 
+def alike(p: Prepared) -> tuple[Hashable | None, str | None, str, str]:
+    """All that :func:`match` reads of a report. Two reports alike in it score alike
+    against any other, so the later of them can never be a better candidate than the
+    earlier one (:func:`best_match` keeps the first of equal scores): an index of candidates
+    keeps the earliest of each kind under a key, and a text that repeats one quote a
+    thousand times costs a thousand look-ups, not a million comparisons."""
+    r = p.report
+    return (r.speaker, r.date, r.type, r.text)
+
+
 def best_match(new: Prepared, candidates: Iterable[tuple[T, Prepared]]) -> T | None:
     """The label of the candidate ``new`` agrees with best, or None."""
     best: tuple[float, T] | None = None
@@ -188,6 +198,7 @@ class Grouper:
 
     def __init__(self) -> None:
         self._index: dict[int, list[int]] = defaultdict(list)
+        self._alike: dict[int, set[tuple[Hashable | None, str | None, str, str]]] = defaultdict(set)
         self._items: list[Prepared] = []
         self._statement: list[int] = []
         self._next = 0
@@ -209,8 +220,11 @@ class Grouper:
         position = len(self._items)
         self._items.append(p)
         self._statement.append(statement)
+        kind = alike(p)
         for k in keys(p):
-            self._index[k].append(position)
+            if kind not in self._alike[k]:  # an earlier report alike is indexed there
+                self._alike[k].add(kind)
+                self._index[k].append(position)
         return statement
 
     def groups(self) -> dict[int, list[str]]:

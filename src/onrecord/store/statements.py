@@ -15,7 +15,15 @@ from typing import Any
 from sqlalchemy import Connection, delete, func, insert, select, update
 
 from onrecord.statements.drift import DriftFlag, Version, drift
-from onrecord.statements.grouping import Prepared, Report, best_match, keys, prepare, query_keys
+from onrecord.statements.grouping import (
+    Prepared,
+    Report,
+    alike,
+    best_match,
+    keys,
+    prepare,
+    query_keys,
+)
 from onrecord.statements.model import Statement, StatementReport, StatementRow
 from onrecord.store import identity
 from onrecord.store.quote_corrections import find_quote
@@ -47,9 +55,8 @@ def _prepared(row: Any, *, indexed: bool = True) -> Prepared:
 def _candidates(conn: Connection, wanted: set[int]) -> dict[int, list[tuple[int, int, Prepared]]]:
     """The stored quotes indexed under each of the ``wanted`` keys: (quote id, statement id,
     the quote prepared for comparison), by key; one query for a whole article."""
-    out: dict[int, list[tuple[int, int, Prepared]]] = {}
     if not wanted:
-        return out
+        return {}
     seen: dict[int, tuple[int, int, Prepared]] = {}
     found = conn.execute(
         select(statement_keys.c.key, *_QUOTE_COLUMNS, statement_quotes.c.statement_id)
@@ -57,12 +64,18 @@ def _candidates(conn: Connection, wanted: set[int]) -> dict[int, list[tuple[int,
         .join(statement_quotes, statement_quotes.c.quote_id == quotes.c.id)
         .where(statement_keys.c.key.in_(sorted(wanted)))
     ).all()
+    # under each key, the earliest stored quote of each kind (grouping.alike): a later one
+    # alike can never be the best candidate
+    by_kind: dict[int, dict[Any, tuple[int, int, Prepared]]] = {}
     for row in found:
         quote_id = int(row.id)
         if quote_id not in seen:
             seen[quote_id] = (quote_id, int(row.statement_id), _prepared(row, indexed=False))
-        out.setdefault(int(row.key), []).append(seen[quote_id])
-    return out
+        kinds = by_kind.setdefault(int(row.key), {})
+        kind = alike(seen[quote_id][2])
+        if kind not in kinds or quote_id < kinds[kind][0]:
+            kinds[kind] = seen[quote_id]
+    return {key: sorted(kinds.values()) for key, kinds in by_kind.items()}
 
 
 def forget_article(conn: Connection, article_id: int) -> set[int]:
@@ -101,6 +114,7 @@ def assign(
     prepared = [_prepared(row) for row in rows]
     wanted = [sorted(set(query_keys(p))) for p in prepared]
     stored = _candidates(conn, {k for ks in wanted for k in ks})
+    kinds = {k: {alike(c) for _, _, c in entries} for k, entries in stored.items()}
     members: list[dict[str, Any]] = []
     index: list[dict[str, Any]] = []
     for row, p, looked_for in zip(rows, prepared, wanted, strict=True):
@@ -127,8 +141,11 @@ def assign(
                         "via": vias.get(row.key)})  # fmt: skip
         own = sorted(set(keys(p)))
         index.extend({"key": k, "quote_id": row.id} for k in own)
-        for k in own:  # the article's later quotes find this one too
-            stored.setdefault(k, []).append((int(row.id), statement_id, p))
+        kind = alike(p)
+        for k in own:  # the article's later quotes find this one too, unless one alike
+            if kind not in kinds.setdefault(k, set()):  # is there already (grouping.alike)
+                kinds[k].add(kind)
+                stored.setdefault(k, []).append((int(row.id), statement_id, p))
     if members:  # one statement each for the whole article: fewer round trips
         conn.execute(insert(statement_quotes), members)
     if index:
