@@ -466,11 +466,15 @@ class SpeakerResolver:
 
     def _bodies_before(self, start: int) -> list[bodies.NamedBody]:
         """The bodies the article named in the stretch before ``start``, in text order."""
+        named = self._all_named_bodies()
+        low = bisect.bisect_left(named, start - _DESCRIPTION_REACH, key=_start)
+        high = bisect.bisect_left(named, start, key=_start)
+        return named[low:high]
+
+    def _all_named_bodies(self) -> list[bodies.NamedBody]:
         if self._named_bodies is None:
             self._named_bodies = bodies.named_bodies(self.doc, self.lexicon)
-        low = bisect.bisect_left(self._named_bodies, start - _DESCRIPTION_REACH, key=_start)
-        high = bisect.bisect_left(self._named_bodies, start, key=_start)
-        return self._named_bodies[low:high]
+        return self._named_bodies
 
     def _team_of_owner(
         self, head: Token, first: int, position: int, *, own: str | None = None
@@ -495,8 +499,7 @@ class SpeakerResolver:
         full_name = self.index.entities[person].name
         surname = full_name.split()[-1]
         if self._teams is None:
-            self._bodies_before(0)
-            self._teams = teams.TeamIndex.of(self._named_bodies or [])
+            self._teams = teams.TeamIndex.of(self._all_named_bodies())
         nouns = frozenset({own}) if own is not None else bodies.TEAMS
         body = self._teams.team_of(surname, self.doc[first].idx, nouns)
         if body is not None:
