@@ -773,3 +773,42 @@ def test_a_statement_s_reference_is_found_without_a_search_per_version(
     found = reference(versions)
     assert found is not None and found.ref == "a#q1"  # the most repeated wording, earliest
     assert compared <= count  # the quadratic version: 62,500
+
+
+def test_a_short_quote_from_many_people_is_compared_with_its_own_speaker_s_only(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Any
+) -> None:
+    # The names and titles shape: "“We agree,” Senator X said" from a thousand different
+    # people. Words this few can only be a version of the same speaker's (grouping.match),
+    # but every earlier "We agree" shared an index key with it and was compared.
+    from onrecord.statements import grouping
+    from onrecord.store import StoredArticle, open_store
+    from onrecord.store.schema import statements
+
+    firsts = ["Anna", "Maria", "Elena", "Olga", "Irina", "Sofia", "Laura", "Clara", "Julia"]
+    lasts = ["Petrova", "Ivanova", "Sokolova", "Novak", "Kell", "Moravec", "Lindqvist", "Berg"]
+    names = [f"{first} {last}" for last in lasts for first in firsts]
+    count = len(names)
+    text = " ".join(f"“We agree,” Senator {name} said." for name in names)
+    record = onrecord.analyze(text, doc_id="agree", published="2022-02-16")
+    assert len(record.quotes) == count
+    assert len({q.speaker.name for q in record.quotes if q.speaker}) == count
+    compared = 0
+    original = grouping.match
+
+    def counted(a: Any, b: Any) -> float | None:
+        nonlocal compared
+        compared += 1
+        return original(a, b)
+
+    monkeypatch.setattr(grouping, "match", counted)
+    with open_store(f"sqlite:///{tmp_path}/agree.db") as store:
+        store.add_articles([StoredArticle(record=record, text=text, origin="agree.txt")])
+        with store._engine.connect() as conn:
+            assert len(conn.execute(statements.select()).all()) == count  # one each
+    assert compared <= count  # the quadratic version: 2,556
+    g = grouping.Grouper()
+    for n in range(count):
+        g.add(grouping.Report(f"a#q{n}", names[n], "2022-02-16", "direct", "We agree"))
+    assert len(g.groups()) == count
+    assert g.compared <= count  # the quadratic version: 2,556

@@ -175,6 +175,16 @@ def alike(p: Prepared) -> tuple[Hashable | None, str | None, str, str]:
     return (r.speaker, r.date, r.type, r.text)
 
 
+def speaker_bound(p: Prepared) -> bool:
+    """Whether only reports by the same (known) speaker can be versions of ``p`` by
+    :func:`match`'s rules: it is not direct, or too short for near-identical wording to
+    count (fewer than :data:`VERBATIM_SHARED` stems and :data:`VERBATIM_WORDS` words). Its
+    candidates are then looked up among its speaker's reports only: "“We agree,” X said"
+    from a thousand different people compares each with its own speaker's reports, not with
+    every earlier "We agree"."""
+    return not p.direct or (len(p.content) < VERBATIM_SHARED and len(p.words) < VERBATIM_WORDS)
+
+
 def best_match(new: Prepared, candidates: Iterable[tuple[T, Prepared]]) -> T | None:
     """The label of the candidate ``new`` agrees with best, or None."""
     best: tuple[float, T] | None = None
@@ -198,6 +208,7 @@ class Grouper:
 
     def __init__(self) -> None:
         self._index: dict[int, list[int]] = defaultdict(list)
+        self._by_speaker: dict[tuple[int, Hashable], list[int]] = defaultdict(list)
         self._alike: dict[int, set[tuple[Hashable | None, str | None, str, str]]] = defaultdict(set)
         self._items: list[Prepared] = []
         self._statement: list[int] = []
@@ -208,8 +219,13 @@ class Grouper:
         """Put ``report`` in a statement (an existing one or a new one); return its id."""
         p = prepare(report)
         found: set[int] = set()
-        for k in query_keys(p):
-            found.update(self._index.get(k, ()))
+        speaker = p.report.speaker
+        if not speaker_bound(p):
+            for k in query_keys(p):
+                found.update(self._index.get(k, ()))
+        elif speaker is not None:  # only its speaker's reports can match (speaker_bound)
+            for k in query_keys(p):
+                found.update(self._by_speaker.get((k, speaker), ()))
         self.compared += len(found)
         best = best_match(p, ((i, self._items[i]) for i in sorted(found)))
         if best is None:
@@ -225,6 +241,8 @@ class Grouper:
             if kind not in self._alike[k]:  # an earlier report alike is indexed there
                 self._alike[k].add(kind)
                 self._index[k].append(position)
+                if speaker is not None:
+                    self._by_speaker[(k, speaker)].append(position)
         return statement
 
     def groups(self) -> dict[int, list[str]]:

@@ -23,6 +23,7 @@ from onrecord.statements.grouping import (
     keys,
     prepare,
     query_keys,
+    speaker_bound,
 )
 from onrecord.statements.model import Statement, StatementReport, StatementRow
 from onrecord.store import identity
@@ -115,12 +116,25 @@ def assign(
     wanted = [sorted(set(query_keys(p))) for p in prepared]
     stored = _candidates(conn, {k for ks in wanted for k in ks})
     kinds = {k: {alike(c) for _, _, c in entries} for k, entries in stored.items()}
+    # the same entries by key and speaker, for the reports only their speaker's can match
+    by_speaker: dict[tuple[int, Any], list[tuple[int, int, Prepared]]] = {}
+    for k, entries in stored.items():
+        for entry in entries:
+            if entry[2].report.speaker is not None:
+                by_speaker.setdefault((k, entry[2].report.speaker), []).append(entry)
     members: list[dict[str, Any]] = []
     index: list[dict[str, Any]] = []
     for row, p, looked_for in zip(rows, prepared, wanted, strict=True):
         found: dict[int, tuple[int, Prepared]] = {}
-        for k in looked_for:
-            for quote_id, candidate_statement, c in stored.get(k, ()):
+        speaker = p.report.speaker
+        if not speaker_bound(p):
+            pools = [stored.get(k, []) for k in looked_for]
+        elif speaker is not None:  # only its speaker's reports can match (speaker_bound)
+            pools = [by_speaker.get((k, speaker), []) for k in looked_for]
+        else:
+            pools = []
+        for pool in pools:
+            for quote_id, candidate_statement, c in pool:
                 found[quote_id] = (candidate_statement, c)
         candidates = [found[q] for q in sorted(found)]  # in the order they were stored
         matched = best_match(p, candidates)
@@ -146,6 +160,8 @@ def assign(
             if kind not in kinds.setdefault(k, set()):  # is there already (grouping.alike)
                 kinds[k].add(kind)
                 stored.setdefault(k, []).append((int(row.id), statement_id, p))
+                if speaker is not None:
+                    by_speaker.setdefault((k, speaker), []).append(stored[k][-1])
     if members:  # one statement each for the whole article: fewer round trips
         conn.execute(insert(statement_quotes), members)
     if index:
