@@ -6,7 +6,7 @@ beside bare spaCy's on the same texts. A linear stage doubles (ratio about 2); a
 quadratic one quadruples. A ratio above ``--limit`` (2.3) is a failure and the script
 exits with 1.
 
-    .venv/bin/python benchmarks/growth.py                     # all shapes, ~30 minutes
+    .venv/bin/python benchmarks/growth.py                     # all shapes, ~10 minutes
     .venv/bin/python benchmarks/growth.py --shapes oneliner --words 5000 --repeat 5
     .venv/bin/python benchmarks/growth.py --big 80000 400000  # the one-liner vs bare spaCy
 
