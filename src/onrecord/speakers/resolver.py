@@ -507,10 +507,11 @@ class SpeakerResolver:
                 self.index, body.name, body.aliases, self.doc, body.first, body.last
             )
         made = self._teams.made.get(surname)
-        if own is None or (made is not None and own in self.index.entities[made].name.split()):
-            if made is not None:
-                self.index.attach(made, self.doc, first, head.i)
+        if made is not None and (own is None or own in self.index.entities[made].name.split()):
+            self.index.attach(made, self.doc, first, head.i)  # a team named for them before
             return made
+        if own is None:
+            return None
         name, aliases = teams.team_name(surname, full_name, own)
         number = bodies.add_body(self.index, name, aliases, self.doc, first, head.i)
         self._teams.made[surname] = number
