@@ -707,7 +707,7 @@ def test_a_source_is_checked_against_its_speaker_s_nearby_mentions_only() -> Non
 def test_a_repeated_quote_is_compared_once_per_kind_not_with_every_repeat(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Any
 ) -> None:
-    from onrecord.statements import grouping
+    from onrecord.statements import Grouper, grouping
     from onrecord.store import StoredArticle, open_store
     from onrecord.store.schema import statement_quotes, statements
 
@@ -728,7 +728,7 @@ def test_a_repeated_quote_is_compared_once_per_kind_not_with_every_repeat(
     assert len(members) == count
     assert compared.calls <= 4 * count  # the quadratic version: about 6,000
     # the in-memory grouping (onrecord.trace_statements) does the same
-    g = grouping.Grouper()
+    g = Grouper()
     for n in range(count):
         g.add(grouping.Report(f"a#q{n}", "Lavrov", "2022-02-16", "direct", "The plan is dead"))
     assert len(g.groups()) == 1
@@ -757,7 +757,7 @@ def test_a_short_quote_from_many_people_is_compared_with_its_own_speaker_s_only(
     # The names and titles shape: "“We agree,” Senator X said" from a thousand different
     # people. Words this few can only be a version of the same speaker's (grouping.match),
     # but every earlier "We agree" shared an index key with it and was compared.
-    from onrecord.statements import grouping
+    from onrecord.statements import Grouper, grouping
     from onrecord.store import StoredArticle, open_store
     from onrecord.store.schema import statements
 
@@ -775,11 +775,43 @@ def test_a_short_quote_from_many_people_is_compared_with_its_own_speaker_s_only(
         with store._engine.connect() as conn:
             assert len(conn.execute(statements.select()).all()) == count  # one each
     assert compared.calls <= count  # the quadratic version: 2,556
-    g = grouping.Grouper()
+    g = Grouper()
     for n in range(count):
         g.add(grouping.Report(f"a#q{n}", names[n], "2022-02-16", "direct", "We agree"))
     assert len(g.groups()) == count
     assert g.compared <= count  # the quadratic version: 2,556
+
+
+def test_a_statement_offers_a_bounded_number_of_its_versions_as_candidates(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Any
+) -> None:
+    # One long statement reported again and again, each version a word apart (so none is
+    # alike another): every new version was compared with all the earlier ones.
+    from onrecord.statements import Grouper, grouping
+    from onrecord.statements.candidates import VERSIONS_KEPT
+    from onrecord.store import StoredArticle, open_store
+    from onrecord.store.schema import statements
+
+    said = "The talks on the grain corridor will resume in Valmora next week, round {}"
+    count = 200
+    g = Grouper()
+    for n in range(count):
+        g.add(grouping.Report(f"a#q{n}", "Kell", "2022-02-16", "direct", said.format(n)))
+    assert len(g.groups()) == 1
+    assert g.compared <= 10 * count  # the quadratic version: 19,900
+    assert VERSIONS_KEPT * 20 <= count  # the bound, not the input, is what limits it
+
+    count = 120
+    text = " ".join(f"“{said.format(n)},” Senator Ilse Kell said." for n in range(count))
+    record = onrecord.analyze(text, doc_id="rounds", published="2022-02-16")
+    assert len(record.quotes) == count
+    compared = _count_calls(monkeypatch, grouping, "match")
+    with open_store(f"sqlite:///{tmp_path}/rounds.db") as store:
+        store.add_articles([StoredArticle(record=record, text=text, origin="rounds.txt")])
+        with store._engine.connect() as conn:
+            groups = conn.execute(statements.select()).all()
+    assert [s.reports for s in groups] == [count]
+    assert compared.calls <= 10 * count  # the quadratic version: 7,140
 
 
 class _Counter:

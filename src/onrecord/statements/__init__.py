@@ -7,7 +7,8 @@ the groups in its own tables (:mod:`onrecord.store.statements`).
 """
 
 from onrecord.statements.drift import Difference, DriftFlag, Version, drift
-from onrecord.statements.grouping import Grouper, Report, group
+from onrecord.statements.grouper import Grouper, group
+from onrecord.statements.grouping import Report
 from onrecord.statements.model import Statement, StatementReport, StatementRow
 
 __all__ = [

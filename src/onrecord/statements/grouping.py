@@ -27,7 +27,6 @@ speaker says in a few days, not on the size of the corpus.
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
 from collections.abc import Hashable, Iterable, Sequence
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
@@ -193,68 +192,3 @@ def best_match(new: Prepared, candidates: Iterable[tuple[T, Prepared]]) -> T | N
         if score is not None and (best is None or score > best[0]):
             best = (score, label)
     return best[1] if best else None
-
-
-class Grouper:
-    """Incremental grouping in memory: the store does the same with its tables.
-
-    >>> g = Grouper()
-    >>> said = '"We will not accept an ultimatum from NATO"'
-    >>> g.add(Report("a#q1", 1, "2022-02-15", "direct", said))
-    0
-    >>> g.add(Report("b#q2", 1, "2022-02-16", "direct", said.replace("an", "any")))
-    0
-    """
-
-    def __init__(self) -> None:
-        self._index: dict[int, list[int]] = defaultdict(list)
-        self._by_speaker: dict[tuple[int, Hashable], list[int]] = defaultdict(list)
-        self._alike: dict[int, set[tuple[Hashable | None, str | None, str, str]]] = defaultdict(set)
-        self._items: list[Prepared] = []
-        self._statement: list[int] = []
-        self._next = 0
-        self.compared = 0  # candidates compared so far (the work an index saves)
-
-    def add(self, report: Report) -> int:
-        """Put ``report`` in a statement (an existing one or a new one); return its id."""
-        p = prepare(report)
-        found: set[int] = set()
-        speaker = p.report.speaker
-        if not speaker_bound(p):
-            for k in query_keys(p):
-                found.update(self._index.get(k, ()))
-        elif speaker is not None:  # only its speaker's reports can match (speaker_bound)
-            for k in query_keys(p):
-                found.update(self._by_speaker.get((k, speaker), ()))
-        self.compared += len(found)
-        best = best_match(p, ((i, self._items[i]) for i in sorted(found)))
-        if best is None:
-            statement = self._next
-            self._next += 1
-        else:
-            statement = self._statement[best]
-        position = len(self._items)
-        self._items.append(p)
-        self._statement.append(statement)
-        kind = alike(p)
-        for k in keys(p):
-            if kind not in self._alike[k]:  # an earlier report alike is indexed there
-                self._alike[k].add(kind)
-                self._index[k].append(position)
-                if speaker is not None:
-                    self._by_speaker[(k, speaker)].append(position)
-        return statement
-
-    def groups(self) -> dict[int, list[str]]:
-        out: dict[int, list[str]] = defaultdict(list)
-        for p, s in zip(self._items, self._statement, strict=True):
-            out[s].append(p.report.ref)
-        return dict(out)
-
-
-def group(reports: Sequence[Report]) -> list[list[str]]:
-    """The statements of ``reports`` (given in the order they arrive), as lists of refs."""
-    g = Grouper()
-    for r in reports:
-        g.add(r)
-    return list(g.groups().values())

@@ -10,7 +10,8 @@ from dataclasses import dataclass
 
 from onrecord.record import ArticleRecord, Quote
 from onrecord.statements.drift import Version, drift
-from onrecord.statements.grouping import Grouper, Report
+from onrecord.statements.grouper import Grouper
+from onrecord.statements.grouping import Report
 from onrecord.statements.model import Statement, StatementReport
 from onrecord.store.dates import statement_date
 

@@ -14,16 +14,15 @@ from typing import Any
 
 from sqlalchemy import Connection, delete, func, insert, select, update
 
+from onrecord.statements.candidates import CandidateIndex
 from onrecord.statements.drift import DriftFlag, Version, drift
 from onrecord.statements.grouping import (
     Prepared,
     Report,
-    alike,
     best_match,
     keys,
     prepare,
     query_keys,
-    speaker_bound,
 )
 from onrecord.statements.model import Statement, StatementReport, StatementRow
 from onrecord.store import identity
@@ -53,30 +52,29 @@ def _prepared(row: Any, *, indexed: bool = True) -> Prepared:
     )
 
 
-def _candidates(conn: Connection, wanted: set[int]) -> dict[int, list[tuple[int, int, Prepared]]]:
-    """The stored quotes indexed under each of the ``wanted`` keys: (quote id, statement id,
-    the quote prepared for comparison), by key; one query for a whole article."""
+def _stored_candidates(conn: Connection, wanted: set[int]) -> CandidateIndex:
+    """The stored quotes indexed under any of the ``wanted`` keys, as an index of candidate
+    versions (bounded per statement and key, :mod:`onrecord.statements.candidates`); one
+    query for a whole article."""
+    index = CandidateIndex()
     if not wanted:
-        return {}
-    seen: dict[int, tuple[int, int, Prepared]] = {}
+        return index
     found = conn.execute(
         select(statement_keys.c.key, *_QUOTE_COLUMNS, statement_quotes.c.statement_id)
         .join(quotes, quotes.c.id == statement_keys.c.quote_id)
         .join(statement_quotes, statement_quotes.c.quote_id == quotes.c.id)
         .where(statement_keys.c.key.in_(sorted(wanted)))
     ).all()
-    # under each key, the earliest stored quote of each kind (grouping.alike): a later one
-    # alike can never be the best candidate
-    by_kind: dict[int, dict[Any, tuple[int, int, Prepared]]] = {}
+    under: dict[int, list[int]] = {}
+    rows: dict[int, Any] = {}
     for row in found:
-        quote_id = int(row.id)
-        if quote_id not in seen:
-            seen[quote_id] = (quote_id, int(row.statement_id), _prepared(row, indexed=False))
-        kinds = by_kind.setdefault(int(row.key), {})
-        kind = alike(seen[quote_id][2])
-        if kind not in kinds or quote_id < kinds[kind][0]:
-            kinds[kind] = seen[quote_id]
-    return {key: sorted(kinds.values()) for key, kinds in by_kind.items()}
+        under.setdefault(int(row.id), []).append(int(row.key))
+        rows[int(row.id)] = row
+    for quote_id in sorted(rows):  # in storage order, as the index wants them
+        row = rows[quote_id]
+        prepared = _prepared(row, indexed=False)
+        index.add(quote_id, int(row.statement_id), prepared, under=sorted(under[quote_id]))
+    return index
 
 
 def forget_article(conn: Connection, article_id: int) -> set[int]:
@@ -113,30 +111,11 @@ def assign(
         .order_by(quotes.c.position)
     ).all()
     prepared = [_prepared(row) for row in rows]
-    wanted = [sorted(set(query_keys(p))) for p in prepared]
-    stored = _candidates(conn, {k for ks in wanted for k in ks})
-    kinds = {k: {alike(c) for _, _, c in entries} for k, entries in stored.items()}
-    # the same entries by key and speaker, for the reports only their speaker's can match
-    by_speaker: dict[tuple[int, Any], list[tuple[int, int, Prepared]]] = {}
-    for k, entries in stored.items():
-        for entry in entries:
-            if entry[2].report.speaker is not None:
-                by_speaker.setdefault((k, entry[2].report.speaker), []).append(entry)
+    index = _stored_candidates(conn, {k for p in prepared for k in query_keys(p)})
     members: list[dict[str, Any]] = []
-    index: list[dict[str, Any]] = []
-    for row, p, looked_for in zip(rows, prepared, wanted, strict=True):
-        found: dict[int, tuple[int, Prepared]] = {}
-        speaker = p.report.speaker
-        if not speaker_bound(p):
-            pools = [stored.get(k, []) for k in looked_for]
-        elif speaker is not None:  # only its speaker's reports can match (speaker_bound)
-            pools = [by_speaker.get((k, speaker), []) for k in looked_for]
-        else:
-            pools = []
-        for pool in pools:
-            for quote_id, candidate_statement, c in pool:
-                found[quote_id] = (candidate_statement, c)
-        candidates = [found[q] for q in sorted(found)]  # in the order they were stored
+    keyed: list[dict[str, Any]] = []
+    for row, p in zip(rows, prepared, strict=True):
+        candidates = ((c.statement, c.prepared) for c in index.find(p))
         matched = best_match(p, candidates)
         if matched is None:
             # a statement of one report is up to date as inserted: no refresh needed
@@ -153,19 +132,12 @@ def assign(
             touched.add(statement_id)
         members.append({"quote_id": row.id, "statement_id": statement_id,
                         "via": vias.get(row.key)})  # fmt: skip
-        own = sorted(set(keys(p)))
-        index.extend({"key": k, "quote_id": row.id} for k in own)
-        kind = alike(p)
-        for k in own:  # the article's later quotes find this one too, unless one alike
-            if kind not in kinds.setdefault(k, set()):  # is there already (grouping.alike)
-                kinds[k].add(kind)
-                stored.setdefault(k, []).append((int(row.id), statement_id, p))
-                if speaker is not None:
-                    by_speaker.setdefault((k, speaker), []).append(stored[k][-1])
+        keyed.extend({"key": k, "quote_id": row.id} for k in sorted(set(keys(p))))
+        index.add(int(row.id), statement_id, p)  # the article's later quotes find it too
     if members:  # one statement each for the whole article: fewer round trips
         conn.execute(insert(statement_quotes), members)
-    if index:
-        conn.execute(insert(statement_keys), index)
+    if keyed:
+        conn.execute(insert(statement_keys), keyed)
     for statement_id in sorted(touched):
         refresh(conn, statement_id)
 
