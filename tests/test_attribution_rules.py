@@ -379,3 +379,27 @@ def test_a_second_predicate_of_the_speaker_starts_a_second_quote() -> None:
     assert "council" not in first.content.text
     second = quote_with(text, "weak like a baby")
     assert second.source is not None and second.source.text == "He"
+
+
+@pytest.mark.parametrize(
+    ("text", "content", "cue"),
+    [
+        ("The dockworkers' union called for a general strike.", "a general strike", "called for"),
+        (
+            "Senator Ilse Marrow is calling for new elections in the province.",
+            "new elections",
+            "calling for",
+        ),
+    ],
+)
+def test_the_object_of_a_cue_s_preposition_is_what_was_said(
+    text: str, content: str, cue: str
+) -> None:
+    quote = quote_with(text, content)
+    assert quote.cue is not None and quote.cue.text == cue
+    assert quote.type == "indirect"
+
+
+def test_a_date_after_a_cue_s_preposition_is_not_what_was_said() -> None:
+    record = onrecord.analyze("The strike was called for Monday by the union.", doc_id="d")
+    assert not [q for q in record.quotes if q.content.text == "Monday"]

@@ -70,6 +70,23 @@ def _pobj(prep: Token) -> Token | None:
     return _child(prep, "pobj", "pcomp")
 
 
+def _cue_preposition_object(cue_tokens: list[Token], verb: Token, cue: CueMatch) -> Token | None:
+    """The object of a preposition that is part of the cue: "called for new elections",
+    "pointed to the report"; not a date or a manner ("called for on Monday")."""
+    for token in cue_tokens:
+        if token.i == verb.i or token.dep_ != "prep" or token.head.i != verb.i:
+            continue
+        target = _pobj(token)
+        if (
+            target is not None
+            and target.i > cue.last
+            and target.ent_type_ not in _NOT_CONTENT
+            and target.lemma_.lower() not in _MANNER_NOUNS
+        ):
+            return target
+    return None
+
+
 def _subject(verb: Token, depth: int = 0) -> tuple[Token | None, bool]:
     """The subject that is the source of a reporting verb, and whether the verb is passive."""
     # A dash or quotation mark mistagged as a subject is not the one ('― Trump boasted').
@@ -315,6 +332,9 @@ def _content_of_verb(
         if oprd is not None:
             last = max(last, oprd.right_edge.i)
         return (first, last), "np", addressee
+    cue_object = _cue_preposition_object(cue_tokens, verb, cue)
+    if cue_object is not None and object_role == "content":
+        return _range(cue_object), "np", addressee  # "called for new elections"
     for child in verb.children:
         if child.dep_ == "prep" and child.lower_ in _CONTENT_PREPS and child.i > cue.last:
             target = _pobj(child)
