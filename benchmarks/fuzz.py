@@ -179,7 +179,7 @@ def check_pairs(text: str, paragraphs: Sequence[Span]) -> None:
 
 def check_lines(data: bytes) -> None:
     """sources._lines against a plain split of the bytes, with a small line limit."""
-    from onrecord.sources import _lines
+    from onrecord.input_json import _lines
 
     limit = (data[0] % 40) + 1 if data else 1
     expected: list[tuple[int, bytes | int | None]] = []
@@ -198,7 +198,8 @@ def check_lines(data: bytes) -> None:
 
 def check_jsonl(data: bytes) -> None:
     """sources._jsonl_item on each of the first lines: an item or a failure, never a raise."""
-    from onrecord.sources import InputFailure, InputItem, _jsonl_item
+    from onrecord.input_json import _jsonl_item
+    from onrecord.sources import InputFailure, InputItem
 
     for number, match in enumerate(_LINE.finditer(data), start=1):
         if number > 4:

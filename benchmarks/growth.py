@@ -46,9 +46,9 @@ from onrecord.assemble import build_entities, build_quotes, build_record, entity
 from onrecord.clean import find_layout
 from onrecord.cues import find_cues
 from onrecord.dates import find_dates
-from onrecord.entities import FormFinder
-from onrecord.entities import build_entities as find_entities
+from onrecord.entity_building import build_entities as find_entities
 from onrecord.extract import extract
+from onrecord.form_finder import FormFinder
 from onrecord.language import ENGLISH, detect_language
 from onrecord.lexicon import Lexicon, default_lexicon
 from onrecord.marks import pair_quotes

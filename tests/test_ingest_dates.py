@@ -8,7 +8,8 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from onrecord.cli import main
-from onrecord.sources import InputItem, date_in_name, iter_inputs
+from onrecord.input_documents import date_in_name
+from onrecord.sources import InputItem, iter_inputs
 
 
 def write_corpus(folder: Path) -> None:

@@ -19,15 +19,10 @@ from onrecord import extract_context, extract_frames
 from onrecord import nlp as spacy_layer
 from onrecord.clean import find_layout
 from onrecord.dates import find_dates
-from onrecord.entities import (
-    EntityDraft,
-    EntityIndex,
-    FormFinder,
-    Mention,
-    _group_people,
-    build_entities,
-)
+from onrecord.entities import EntityDraft, EntityIndex, Mention
+from onrecord.entity_building import _group_people, build_entities
 from onrecord.extract import extract
+from onrecord.form_finder import FormFinder
 from onrecord.lexicon import default_lexicon
 from onrecord.marks import pair_quotes
 from onrecord.occasions import OccasionFinder

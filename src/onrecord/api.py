@@ -13,10 +13,10 @@ from onrecord.article import Article
 from onrecord.assemble import build_entities, build_quotes, build_record, entity_ids
 from onrecord.clean import Layout, find_layout
 from onrecord.dates import find_dates, parse_published
-from onrecord.entities import FormFinder
-from onrecord.entities import build_entities as find_entities
+from onrecord.entity_building import build_entities as find_entities
 from onrecord.errors import InputError
 from onrecord.extract import extract
+from onrecord.form_finder import FormFinder
 from onrecord.language import ENGLISH, detect_language
 from onrecord.lexicon import Lexicon, default_lexicon
 from onrecord.line_endings import LineEndings

@@ -13,8 +13,8 @@ import click
 
 from onrecord.api import analyze_many
 from onrecord.article import Article
-from onrecord.cli_corpus import WholeHelpGroup, check_date
 from onrecord.cli_corpus import register as register_corpus_commands
+from onrecord.cli_options import WholeHelpGroup, check_date
 from onrecord.cli_serve import register as register_serve_command
 from onrecord.errors import OnrecordError
 from onrecord.language import ENGLISH

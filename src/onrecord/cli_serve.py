@@ -6,7 +6,7 @@ import os
 
 import click
 
-from onrecord.cli_corpus import DB_HELP
+from onrecord.cli_store import DB_HELP
 from onrecord.errors import OnrecordError
 from onrecord.report import safe
 

@@ -9,7 +9,9 @@ from typing import Any
 
 import click
 
-from onrecord.cli_corpus import DB_HELP, _store, check_date
+from onrecord.cli_options import check_date
+from onrecord.cli_store import DB_HELP
+from onrecord.cli_store import command_store as _store
 from onrecord.report import safe
 
 _WRAP = textwrap.TextWrapper(width=100, initial_indent="    ", subsequent_indent="    ")
