@@ -257,7 +257,7 @@ STAGES = [
     ("  of which the attribute ruler", "spacy/pipeline/attributeruler.py", "__call__"),
     ("analysis beyond spaCy (record_from_doc)", "onrecord/api.py", "record_from_doc"),
     ("  of which find_cues", "onrecord/cues.py", "find_cues"),
-    ("  of which find_dates", "onrecord/dates.py", "find_dates"),
+    ("  of which find_dates", "onrecord/dates/finder.py", "find_dates"),
     ("language check (detect_language)", "onrecord/language.py", "detect_language"),
     ("storing (write.add_articles)", "onrecord/store/write.py", "add_articles"),
     ("  of which speaker linking", "onrecord/store/identity.py", "link_entity"),

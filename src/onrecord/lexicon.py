@@ -127,7 +127,9 @@ class Lexicon:
 # --- loading -------------------------------------------------------------------------
 
 
-def _rows(name: str, extra_dirs: tuple[Path, ...]) -> Iterator[list[str]]:
+def read_rows(name: str, extra_dirs: tuple[Path, ...]) -> Iterator[list[str]]:
+    """The rows of lexicon file ``name``: the packaged file's, then each extra directory's,
+    split on tabs, without blank and comment lines."""
     sources: list[str] = []
     packaged = resources.files("onrecord.data").joinpath(name)
     if packaged.is_file():
@@ -153,7 +155,7 @@ def _split(value: str | None) -> list[str]:
 
 def load_lexicon(extra_dirs: tuple[Path, ...] = ()) -> Lexicon:
     lex = Lexicon()
-    for row in _rows("cues.tsv", extra_dirs):
+    for row in read_rows("cues.tsv", extra_dirs):
         pattern = CuePattern(
             lemmas=tuple(row[0].lower().split()),
             cls=row[1],
@@ -167,12 +169,12 @@ def load_lexicon(extra_dirs: tuple[Path, ...] = ()) -> Lexicon:
     for patterns in lex.cues.values():
         patterns.sort(key=lambda p: -len(p.lemmas))  # most specific first
     lex.phrases.sort(key=lambda p: -len(p.lemmas))
-    for row in _rows("titles.tsv", extra_dirs):
+    for row in read_rows("titles.tsv", extra_dirs):
         lex.titles[row[0].lower()] = row[1]
-    for row in _rows("descriptors.tsv", extra_dirs):
+    for row in read_rows("descriptors.tsv", extra_dirs):
         refers = {part.strip().lower() for part in row[1].split(",") if part.strip()}
         lex.descriptors[row[0].lower()] = frozenset(refers | {row[0].lower()})
-    for row in _rows("countries.tsv", extra_dirs):
+    for row in read_rows("countries.tsv", extra_dirs):
         country = Country(iso2=row[0], name=row[1])
         for name in [row[1], *_split(_cell(row, 2))]:
             lex.country_names[name] = country
@@ -180,53 +182,55 @@ def load_lexicon(extra_dirs: tuple[Path, ...] = ()) -> Lexicon:
             lex.country_adjectives[adjective] = country
         for metonym in _split(_cell(row, 4)):
             lex.country_metonyms[metonym] = country
-    for row in _rows("organisations.tsv", extra_dirs):
+    for row in read_rows("organisations.tsv", extra_dirs):
         org = Organisation(name=row[0], country=_cell(row, 2), kind=_cell(row, 3) or "other")
         for name in [row[0], *_split(_cell(row, 1))]:
             lex.organisations[name] = org
-    lex.hedges = [row[0].lower() for row in _rows("hedges.tsv", extra_dirs)]
-    lex.object_roles = {row[0].lower(): row[1] for row in _rows("cue_frames.tsv", extra_dirs)}
+    lex.hedges = [row[0].lower() for row in read_rows("hedges.tsv", extra_dirs)]
+    lex.object_roles = {row[0].lower(): row[1] for row in read_rows("cue_frames.tsv", extra_dirs)}
     lex.connectives = {
-        tuple(row[0].lower().split()) for row in _rows("connectives.tsv", extra_dirs)
+        tuple(row[0].lower().split()) for row in read_rows("connectives.tsv", extra_dirs)
     }
     lex.continuations = {
-        tuple(row[0].lower().split()) for row in _rows("continuations.tsv", extra_dirs)
+        tuple(row[0].lower().split()) for row in read_rows("continuations.tsv", extra_dirs)
     }
     lex.institution_words = {
-        row[0].lower(): _cell(row, 1) for row in _rows("institution_words.tsv", extra_dirs)
+        row[0].lower(): _cell(row, 1) for row in read_rows("institution_words.tsv", extra_dirs)
     }
     lex.function_words = frozenset(
-        row[0].lower() for row in _rows("function_words.tsv", extra_dirs)
+        row[0].lower() for row in read_rows("function_words.tsv", extra_dirs)
     )
     lex.document_nouns = frozenset(
-        row[0].lower() for row in _rows("document_nouns.tsv", extra_dirs)
+        row[0].lower() for row in read_rows("document_nouns.tsv", extra_dirs)
     )
-    lex.gendered_words = {row[0].lower(): row[1] for row in _rows("gendered_words.tsv", extra_dirs)}
-    lex.first_names = {row[0]: row[1] for row in _rows("first_names.tsv", extra_dirs)}
-    lex.body_nouns = {row[0].lower(): row[1] for row in _rows("body_nouns.tsv", extra_dirs)}
+    lex.gendered_words = {
+        row[0].lower(): row[1] for row in read_rows("gendered_words.tsv", extra_dirs)
+    }
+    lex.first_names = {row[0]: row[1] for row in read_rows("first_names.tsv", extra_dirs)}
+    lex.body_nouns = {row[0].lower(): row[1] for row in read_rows("body_nouns.tsv", extra_dirs)}
     lex.organisation_kinds = {
-        row[0].lower(): row[1] for row in _rows("organisation_kinds.tsv", extra_dirs)
+        row[0].lower(): row[1] for row in read_rows("organisation_kinds.tsv", extra_dirs)
     }
     lex.person_nouns = {
-        row[0].lower(): _cell(row, 1) for row in _rows("person_nouns.tsv", extra_dirs)
+        row[0].lower(): _cell(row, 1) for row in read_rows("person_nouns.tsv", extra_dirs)
     }
-    lex.act_plover = {row[0]: _cell(row, 1) for row in _rows("acts.tsv", extra_dirs)}
-    lex.act_signals = {row[0].lower(): row[1] for row in _rows("act_signals.tsv", extra_dirs)}
+    lex.act_plover = {row[0]: _cell(row, 1) for row in read_rows("acts.tsv", extra_dirs)}
+    lex.act_signals = {row[0].lower(): row[1] for row in read_rows("act_signals.tsv", extra_dirs)}
     lex.venues = {
         row[0].lower(): frozenset(p.strip() for p in (_cell(row, 1) or "").split(",") if p.strip())
-        for row in _rows("venues.tsv", extra_dirs)
+        for row in read_rows("venues.tsv", extra_dirs)
     }
-    via = list(_rows("via.tsv", extra_dirs))
+    via = list(read_rows("via.tsv", extra_dirs))
     lex.via_patterns = [row[1] for row in via if row[0] == "pattern" and len(row) > 1]
     lex.media_words = frozenset(row[1] for row in via if row[0] == "word" and len(row) > 1)
     try:
         lex.boilerplate = [
             (re.compile(row[0], re.IGNORECASE), _cell(row, 1) or "other")
-            for row in _rows("boilerplate.tsv", extra_dirs)
+            for row in read_rows("boilerplate.tsv", extra_dirs)
         ]
         lex.transliteration = [
             (re.compile(row[0]), row[1] if len(row) > 1 else "")
-            for row in _rows("transliteration.tsv", extra_dirs)
+            for row in read_rows("transliteration.tsv", extra_dirs)
         ]
     except re.error as err:
         raise OnrecordError(f"a lexicon regular expression does not compile: {err}") from None
@@ -236,8 +240,12 @@ def load_lexicon(extra_dirs: tuple[Path, ...] = ()) -> Lexicon:
     return lex
 
 
+def lexicon_dirs() -> tuple[Path, ...]:
+    """The directories named in ``ONRECORD_LEXICON_PATH``, whose files extend the packaged ones."""
+    return tuple(Path(p) for p in os.environ.get(ENV_PATH, "").split(os.pathsep) if p)
+
+
 @lru_cache(maxsize=1)
 def default_lexicon() -> Lexicon:
     """The packaged lexicons plus those in ``ONRECORD_LEXICON_PATH``, loaded once."""
-    extra = tuple(Path(p) for p in os.environ.get(ENV_PATH, "").split(os.pathsep) if p)
-    return load_lexicon(extra)
+    return load_lexicon(lexicon_dirs())
