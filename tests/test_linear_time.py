@@ -29,7 +29,7 @@ from onrecord.occasions import OccasionFinder
 from onrecord.record import Cue, Quote, TextSpans
 from onrecord.reported import _without_second_statement
 from onrecord.sourcing import SENTENCE_REACH, find_hedges
-from onrecord.speakers import SpeakerResolver, bodies, resolver
+from onrecord.speakers import SpeakerResolver, bodies, context
 from onrecord.store import sentences
 
 # --- the parser's sentences are bounded ---------------------------------------------------
@@ -423,15 +423,17 @@ def test_a_quote_sentence_is_looked_for_within_a_bounded_reach() -> None:
 
 def _mentions_examined(paragraphs: int, monkeypatch: pytest.MonkeyPatch) -> int:
     examined = 0
-    original = SpeakerResolver._people_between
+    original = context.ResolutionContext.people_between
 
-    def counting(self: SpeakerResolver, start: int, end: int) -> list[tuple[int, int, int]]:
+    def counting(
+        self: context.ResolutionContext, start: int, end: int
+    ) -> list[tuple[int, int, int]]:
         nonlocal examined
         found = original(self, start, end)
         examined += len(found)
         return found
 
-    monkeypatch.setattr(SpeakerResolver, "_people_between", counting)
+    monkeypatch.setattr(context.ResolutionContext, "people_between", counting)
     names = ["Susan Clark", "Mary Hill", "Linda Stone", "Karen West", "Nancy Ford"]
     text = "\n\n".join(
         f'{names[i % 5]} spoke at the meeting on Monday. "We need more time," she said.'
@@ -482,7 +484,7 @@ def test_a_bare_body_noun_examines_the_organisations_nearby_only(
 ) -> None:
     # with a reach of 2,000 characters (about 20 of these paragraphs) each source past it
     # sees the same number of organisations
-    monkeypatch.setattr(resolver, "_DESCRIPTION_REACH", 2000)
+    monkeypatch.setattr(context, "_DESCRIPTION_REACH", 2000)
     small = _organisations_examined(150, monkeypatch)
     large = _organisations_examined(600, monkeypatch)
     assert small > 0

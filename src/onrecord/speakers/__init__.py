@@ -6,7 +6,8 @@
 """
 
 from onrecord.speakers.aliases import note_source_mentions
+from onrecord.speakers.context import Speaker
 from onrecord.speakers.genders import infer_genders
-from onrecord.speakers.resolver import Speaker, SpeakerResolver
+from onrecord.speakers.resolver import SpeakerResolver
 
 __all__ = ["Speaker", "SpeakerResolver", "infer_genders", "note_source_mentions"]

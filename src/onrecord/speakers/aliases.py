@@ -10,7 +10,7 @@ from spacy.tokens import Doc
 from onrecord.entities import EntityDraft, EntityIndex, Mention
 from onrecord.extract import RawQuote
 from onrecord.lexicon import Lexicon
-from onrecord.speakers.resolver import Speaker
+from onrecord.speakers.context import Speaker
 
 _HONORIFIC_WORDS = frozenset({"mr.", "mrs.", "ms.", "dr.", "mr", "mrs", "ms", "dr"})
 

@@ -12,6 +12,15 @@ MASCULINE = frozenset({"he", "him", "his", "himself"})
 FEMININE = frozenset({"she", "her", "hers", "herself"})
 
 
+def pronoun_gender(word: str) -> str | None:
+    """ "m" for "he", "his" ...; "f" for "she", "her" ...; else None (lowercase words)."""
+    if word in MASCULINE:
+        return "m"
+    if word in FEMININE:
+        return "f"
+    return None
+
+
 def infer_genders(doc: Doc, index: EntityIndex, lexicon: Lexicon) -> None:
     """Guess each person's gender: from an honorific or gendered title, else a first name
     that tells it, else the pronouns that follow the person's mentions."""
@@ -62,8 +71,8 @@ def _pronoun_votes(doc: Doc, index: EntityIndex) -> dict[int, dict[str, int]]:
             continue
         person = people.pop()
         for token in sents[number + 1]:
-            if token.dep_ in ("nsubj", "nsubjpass") and token.lower_ in MASCULINE | FEMININE:
-                gender = "m" if token.lower_ in MASCULINE else "f"
+            gender = pronoun_gender(token.lower_)
+            if token.dep_ in ("nsubj", "nsubjpass") and gender is not None:
                 votes.setdefault(person, {}).setdefault(gender, 0)
                 votes[person][gender] += 1
                 break
