@@ -38,7 +38,7 @@ def _clean_person(ent: Span, lexicon: Lexicon) -> tuple[int, int, str | None] | 
         gender = _HONORIFICS.get(doc[first].lower_, gender)
         first += 1
     for i in range(first + 1, last + 1):
-        # "Cruz's Iowa", "Wall Street. Voters": the name ends at a possessive or a sentence end
+        # "Ferro's Iowa", "Wall Street. Voters": the name ends at a possessive or a sentence end
         if doc[i].text in _POSSESSIVE or doc[i].is_sent_start or "\n" in doc[i].text:
             last = i - 1
             break
@@ -297,11 +297,11 @@ def _group_people(
         same_surname = by_last.get(word, [])
         same_first = by_first.get(word, [])
         candidates = same_surname or (same_first if len(same_first) == 1 else [])
-        if gender is not None:  # "Mrs. Clinton" is not Bill Clinton
+        if gender is not None:  # "Mrs. Marrow" is not Karl Marrow
             candidates = [e for e in candidates if _gender_of(e, lexicon) in (None, gender)]
         if candidates:
             # A bare surname is the person of that name the article has talked about most
-            # so far ("Cruz" is the senator, not his wife); ties go to the latest.
+            # so far ("Ferro" is the senator, not his wife); ties go to the latest.
             before = [e for e in candidates if e.first_position < mention.start] or candidates
 
             position = mention.start

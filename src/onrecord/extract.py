@@ -49,7 +49,7 @@ class _Extractor(QuoteShapes):
 
         if previous is not None and self._same_report(previous, first):
             self._extend(previous, span, replace=(previous.content[0][0], span[1]))
-            return  # 'called Trump a "liar" who is "amoral," a "bully" and a "narcissist"'
+            return  # 'called Okafor a "liar" who is "amoral," a "bully" and a "narcissist"'
 
         after = self._cue_after(first, last)
         if after is not None and self._lead_cue_holds(first, last):

@@ -52,7 +52,7 @@ class FrameFinder(SourceFinder):
         return self._cue_after_long_subject(last) if punctuated else None
 
     def _cue_after_long_subject(self, last: int) -> tuple[int, TokRange | None] | None:
-        """'"...," Trump, the front-runner who won the primary by a wide margin, said': the
+        """'"...," Okafor, the front-runner who won the primary by a wide margin, said': the
         next cue in the sentence, when its subject (apposition and all) is what follows the
         quote."""
         doc, ctx = self.doc, self.ctx

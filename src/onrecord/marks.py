@@ -96,7 +96,7 @@ def _single_role(text: str, pos: int, char: str, open_ctx: bool, close_ctx: bool
     before = text[pos - 1] if pos > 0 else " "
     after = text[pos + 1] if pos + 1 < len(text) else " "
     if before.isalnum() and after.isalnum():
-        return Role.NONE  # apostrophe: don't, Clinton's
+        return Role.NONE  # apostrophe: don't, Marrow's
     if after.isdigit() and not before.isalnum():
         return Role.NONE  # elision: '90s
     if char in SINGLE_OPEN or char == "'":

@@ -89,7 +89,7 @@ def _cue_preposition_object(cue_tokens: list[Token], verb: Token, cue: CueMatch)
 
 def _subject(verb: Token, depth: int = 0) -> tuple[Token | None, bool]:
     """The subject that is the source of a reporting verb, and whether the verb is passive."""
-    # A dash or quotation mark mistagged as a subject is not the one ('― Trump boasted').
+    # A dash or quotation mark mistagged as a subject is not the one ('― Okafor boasted').
     subject = next(
         (c for c in verb.children if c.dep_ in _SUBJECTS and any(ch.isalnum() for ch in c.text)),
         None,

@@ -109,7 +109,7 @@ def match_month(
     if after is not None and after.text[0] in DIGITS and len(after.text) <= 2:
         return  # "February 30", "May 5,000": not a day, and not a bare month either
     if name_month and _starts_name(after):
-        return  # "by April Ryan", "in June Carter's"
+        return  # "by April Moreau", "in June Carter's"
     _add_month_alone(reader, first, month, name_end, found)
 
 

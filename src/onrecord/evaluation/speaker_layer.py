@@ -3,8 +3,8 @@
 One ``<doc_id>.speakers.json`` per article (the format of PolNeAR dev's ``speakers/`` folder)::
 
     {"doc_id": "...",
-     "entities": [{"name": "Hillary Clinton", "aliases": ["Clinton", "the Democratic nominee"]}],
-     "speakers": {"E1": "Hillary Clinton", "E2": null}}
+     "entities": [{"name": "Ilse Marrow", "aliases": ["Marrow", "the Democratic nominee"]}],
+     "speakers": {"E1": "Ilse Marrow", "E2": null}}
 
 Keys of ``speakers`` are the brat event ids; a value is an entity's ``name`` or null (no
 identifiable speaker). A document with a layer file is scored for speakers; one without is not.

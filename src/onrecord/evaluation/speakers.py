@@ -49,8 +49,8 @@ def speaker_matches(pred: EvalQuote, gold: EvalQuote) -> bool:
 
 
 def parties(name: str) -> list[str]:
-    """The parties a joined name names: "A, B and C" -> [A, B, C], "Reuters/Ipsos" -> [Reuters,
-    Ipsos]; one name -> []."""
+    """The parties a joined name names: "A, B and C" -> [A, B, C], "Acme/Pollwise" -> [Acme,
+    Pollwise]; one name -> []."""
     pieces = [p.strip() for p in re.split(r",|\band\b|&|/", name) if p.strip()]
     return pieces if len(pieces) > 1 else []
 

@@ -1,8 +1,8 @@
-"""Bodies and documents as speakers: "the Clinton campaign", "police", "the fund",
+"""Bodies and documents as speakers: "the Marrow campaign", "police", "the fund",
 "E.U. leaders", and "the poll" traced to its pollster.
 
 A body mention is named by the article's own words for it: its proper modifiers and head
-("Charlotte-Mecklenburg police", "Hillary Clinton's campaign", "E.U. leaders"). A bare one
+("Alder County police", "Ilse Marrow's campaign", "E.U. leaders"). A bare one
 ("the campaign", "police", "the fund") refers back to the latest body the article named with
 the same noun, or to an organisation whose name holds it ("the fund" -> "International
 Monetary Fund"). A document, poll or report speaks for its producer: the organisation or
@@ -69,11 +69,11 @@ def body_kind(token: Token, lexicon: Lexicon) -> str | None:
 
 
 def proper_modifiers(doc: Doc, head: Token, first: int, last: int) -> list[Token]:
-    """The head's proper-name modifiers inside ``first..last``: a name before it ("Clinton
-    campaign", "Hillary Clinton's campaign") or in a prepositional phrase after it
+    """The head's proper-name modifiers inside ``first..last``: a name before it ("Marrow
+    campaign", "Ilse Marrow's campaign") or in a prepositional phrase after it
     ("Republicans on the House Financial Services Committee")."""
     found: list[Token] = []
-    if head.dep_ == "compound":  # "Charlotte-Mecklenburg police chief": names beside it
+    if head.dep_ == "compound":  # "Alder County police chief": names beside it
         for sibling in head.head.lefts:
             if sibling.i < head.i and first <= sibling.i and _is_proper(sibling):
                 found.extend(t for t in sibling.subtree if first <= t.i < head.i)
@@ -100,8 +100,8 @@ def _is_proper(token: Token) -> bool:
 def staff_body(
     doc: Doc, index: EntityIndex, head: Token, first: int, last: int
 ) -> int | str | None:
-    """The body that people speaking for it belong to: "Clinton campaign officials" -> the
-    body named "Clinton campaign"; "State Department officials", "members of the Congressional
+    """The body that people speaking for it belong to: "Marrow campaign officials" -> the
+    body named "Marrow campaign"; "State Department officials", "members of the Congressional
     Black Caucus" -> that organisation's entity. None for "senior officials", "officials in
     Kyiv"."""
     for token in doc[first : last + 1]:
@@ -132,7 +132,7 @@ def is_subset(doc: Doc, head: Token, first: int) -> bool:
 
 def body_name(doc: Doc, head: Token, first: int, last: int) -> tuple[str, tuple[str, ...]] | None:
     """The article's name for a body mention and its other forms, or None when nothing names
-    it ("the campaign", "officials"). "Hillary Clinton's campaign" is also "Clinton campaign"."""
+    it ("the campaign", "officials"). "Ilse Marrow's campaign" is also "Marrow campaign"."""
     modifiers = proper_modifiers(doc, head, first, last)
     if not modifiers and head.pos_ == "PROPN" and head.text[:1].isupper():
         return head.text, ()  # "Republicans", "Democrats"
@@ -148,7 +148,7 @@ def body_name(doc: Doc, head: Token, first: int, last: int) -> tuple[str, tuple[
     if owner and owner[-1].text in _POSSESSIVE:
         names = [t for t in owner if t.text not in _POSSESSIVE]
         if names:
-            aliases.append(f"{names[-1].text} {head.text}")  # "Clinton campaign"
+            aliases.append(f"{names[-1].text} {head.text}")  # "Marrow campaign"
     return name, tuple(a for a in aliases if a != name)
 
 
@@ -170,7 +170,7 @@ def organisation_modifier(
 
 def only_placed(doc: Doc, head: Token, first: int, last: int, lexicon: Lexicon) -> bool:
     """ "a Baton Rouge newspaper", "a Chicago firm": a place says where an outlet or a company
-    is, not which one; "Charlotte-Mecklenburg police" are that place's police."""
+    is, not which one; "Alder County police" are that place's police."""
     if lexicon.organisation_kinds.get(noun_lemma(head)) not in _NAMED_FREELY | {"research"}:
         return False
     modifiers = proper_modifiers(doc, head, first, last)

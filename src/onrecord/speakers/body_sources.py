@@ -1,5 +1,5 @@
-"""Bodies as sources: "police" -> the "Charlotte-Mecklenburg police" the article named,
-"the fund" -> "International Monetary Fund", "Sanders' campaign" and "her advisers" -> the
+"""Bodies as sources: "police" -> the "Alder County police" the article named,
+"the fund" -> "International Monetary Fund", "Voss' campaign" and "her advisers" -> the
 person's team, and a group that names its members ("other candidates, including A and
 B")."""
 
@@ -68,7 +68,7 @@ class BodySources:
         if named is None and noun in bodies.TEAMS:
             team = self._team_of_owner(head, first, position, own=noun)
             if team is not None:
-                return context.speaker(team, "body")  # "Sanders' campaign", "his campaign"
+                return context.speaker(team, "body")  # "Voss' campaign", "his campaign"
         if named is not None:
             name, aliases = named
             number = bodies.add_body(index, name, aliases, doc, first, last)
@@ -106,9 +106,9 @@ class BodySources:
     def _team_of_owner(
         self, head: Token, first: int, position: int, *, own: str | None = None
     ) -> int | None:
-        """ "Her advisers", "Sanders advisers": the campaign or team of that person, when the
-        article names one ("the Clinton campaign"); else nobody in particular. With ``own``
-        (a team noun: "Sanders' campaign"), the person's team of that kind, named for them
+        """ "Her advisers", "Voss advisers": the campaign or team of that person, when the
+        article names one ("the Marrow campaign"); else nobody in particular. With ``own``
+        (a team noun: "Voss' campaign"), the person's team of that kind, named for them
         if the article names it nowhere."""
         context = self.context
         doc, index = context.doc, context.index
@@ -145,8 +145,8 @@ class BodySources:
         return number
 
     def _owner_person(self, owner: Token, position: int) -> int | None:
-        """The person a possessive or a name before a noun is: "her", "Clinton", and a
-        surname the tagger missed or took for a body ("Sanders advisers")."""
+        """The person a possessive or a name before a noun is: "her", "Marrow", and a
+        surname the tagger missed or took for a body ("Voss advisers")."""
         context = self.context
         pronoun = gendered_pronoun(context, owner)
         if pronoun is not None:

@@ -149,7 +149,7 @@ class ResolutionContext:
         for form in list(entity.forms):
             fuller = full_names.get(form) if " " not in form else None
             if fuller is not None:
-                entity.forms[fuller] += 1  # "Priebus": "Reince Priebus", as the text has it
+                entity.forms[fuller] += 1  # "Tulley": "Orrin Tulley", as the text has it
         for mention in entity.mentions:
             bisect.insort(self.people, (mention.start, mention.last, number))
         self.index_surnames(number)

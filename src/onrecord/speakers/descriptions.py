@@ -1,7 +1,7 @@
 """Descriptions as sources: "the Russian leader", "the head of the department" are the
 latest person whose stated title the description can refer to; "the GOP nominee" with no
 such title the person the article is most about so far; "Smith's campaign manager" a role
-someone else holds for its owner, and "Scott's wife" the owner's kin."""
+someone else holds for its owner, and "Okoro's wife" the owner's kin."""
 
 from __future__ import annotations
 
@@ -109,7 +109,7 @@ def person_described(
         return NOBODY  # "a young woman asked ... the woman said": nobody named
     gender = lexicon.person_nouns.get(noun) or lexicon.gendered_words.get(noun)
     subject, _mentioned = subject_before(context, gender, first)
-    if subject is not None:  # "McConnell criticised X. ... the Kentucky Republican said"
+    if subject is not None:  # "Halvorsen criticised X. ... the Nebraska Republican said"
         return context.speaker(subject, "description")
     counts: dict[int, int] = {}
     latest: dict[int, int] = {}
@@ -147,7 +147,7 @@ def owned_role(context: ResolutionContext, head: Token, people: list[int]) -> bo
 def role_holder(
     context: ResolutionContext, last: int, head: Token, people: list[int], position: int
 ) -> Speaker:
-    """ "Smith's campaign manager": the manager the article names, never Smith; "Scott's
+    """ "Smith's campaign manager": the manager the article names, never Smith; "Okoro's
     wife": the owner's kin."""
     after_owner = max(t.i for c in head.lefts if c.dep_ == "poss" for t in c.subtree)
     described = person_by_title(context, after_owner + 1, last, head, position)
@@ -160,7 +160,7 @@ def role_holder(
 def _kin_of(
     context: ResolutionContext, head: Token, owners: list[int], position: int
 ) -> int | None:
-    """ "Scott's wife": of the people of that surname the article has named so far, the
+    """ "Okoro's wife": of the people of that surname the article has named so far, the
     one of the noun's gender, if there is just one and someone else to be the owner."""
     if head.lower_ not in _KIN or len(owners) != 1:
         return None

@@ -60,8 +60,8 @@ class DocumentSources:
         return context.speaker(producer, "document") if producer is not None else NOBODY
 
     def _named_by(self, head: Token, last: int, position: int) -> int | None:
-        """A producer the tagger did not name, after "by" or "from" ("an email from Neera
-        Tanden", "an average of recent polls by RealClearPolitics"), read as a source."""
+        """A producer the tagger did not name, after "by" or "from" ("an email from Mira
+        Solberg", "an average of recent polls by RealClearPolitics"), read as a source."""
         for token in head.subtree:
             if token.i > last or token.dep_ not in ("prep", "agent"):
                 continue

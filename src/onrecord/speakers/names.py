@@ -1,7 +1,7 @@
 """Names the tagger missed: a proper name heading a source mention that no entity holds.
 
 "the Miami Herald", "The Federalist" (a name after "the") and "CNS" (an acronym) are bodies;
-"Hannity" is the person the article names in full elsewhere ("Sean Hannity"), or the name
+"Whitcombe" is the person the article names in full elsewhere ("Dale Whitcombe"), or the name
 itself when it never does.
 """
 
@@ -52,7 +52,7 @@ _CAPITALISED_RUN = re.compile(r"((?:[A-Z](?:[\w'â€™-]*|\.)[ ]){1,2})([A-Z][\w'â€
 
 def full_names(text: str, lexicon: Lexicon) -> dict[str, str]:
     """For each capitalised word, the first fuller form the text gives it: capitalised words
-    right before it that are not titles ("Sean Hannity", not "Host Hannity"). One pass."""
+    right before it that are not titles ("Dale Whitcombe", not "Host Whitcombe"). One pass."""
     found: dict[str, str] = {}
     for match in _CAPITALISED_RUN.finditer(text):
         surname = match.group(2)

@@ -1,7 +1,7 @@
 """The resolver: one source mention to the person or body it refers to.
 
 Names resolve to their entity; bodies and groups to the body the article names ("police"
--> "Charlotte-Mecklenburg police", "the fund" -> "International Monetary Fund"); documents
+-> "Alder County police", "the fund" -> "International Monetary Fund"); documents
 and polls to their producer; first person to the writer of a column or letter; pronouns to
 the most salient compatible person or body (the previous speaker unless another person has
 since been the subject of a sentence); descriptions ("the Russian leader", "the head of the
@@ -88,7 +88,7 @@ class SpeakerResolver:
         context = self.context
         doc, index, lexicon = context.doc, context.index, context.lexicon
         while doc[head].dep_ in ("poss", "compound", "case") and first <= doc[head].head.i <= last:
-            head = doc[head].head.i  # "Scott's family": the family, not Scott
+            head = doc[head].head.i  # "Okoro's family": the family, not Okoro
         head_token = doc[head]
         lower = head_token.lower_
         opening = doc[first].lower_
@@ -111,7 +111,7 @@ class SpeakerResolver:
         containing = index.at(head)
         named_head = containing is not None and containing not in people
         if people and not untagged_head and not named_head:
-            # "Black, who has been friends with Manafort": Black; but "The Acme Association,
+            # "Black, who has been friends with Brandt": Black; but "The Acme Association,
             # which has endorsed Smith" is the association (handled below as the head's name)
             if containing in people:
                 return context.speaker(containing, "name")
@@ -119,7 +119,7 @@ class SpeakerResolver:
             if named_beside in people:
                 return context.speaker(named_beside, "name")  # "a man named John Roe"
             if head_token.pos_ == "NOUN" and (head_token.tag_ == "NNS" or opening in INDEFINITE):
-                return NOBODY  # "Clinton allies", "a spokesman for Mr. Clinton": not Clinton
+                return NOBODY  # "Marrow allies", "a spokesman for Mr. Marrow": not Marrow
             if descriptions.owned_role(context, head_token, people):
                 # "Smith's campaign manager": the manager the article names, never Smith
                 return descriptions.role_holder(context, last, head_token, people, position)
@@ -144,7 +144,7 @@ class SpeakerResolver:
                 and not found.key.startswith("org:")
                 and titled(context, head_token)
             ):
-                context.make_person(entity_at_head)  # "Reince Priebus, the GOP chairman"
+                context.make_person(entity_at_head)  # "Orrin Tulley, the GOP chairman"
             return context.speaker(entity_at_head, "name")
         if head_token.pos_ == "PROPN" or names_in_full(context, head_token):
             named = context.by_name(head_token.text, position)

@@ -84,7 +84,7 @@ def subject_before(
 
 
 def _is_family(context: ResolutionContext, number: int) -> bool:
-    """ "The Clintons": a family named by the plural of a person's surname, not one person."""
+    """ "The Marrows": a family named by the plural of a person's surname, not one person."""
     forms = context.index.entities[number].forms
     return all(
         " " not in form
@@ -121,7 +121,7 @@ def body_pronoun(
     previous = context.previous
     after = context.previous_position if previous is not None else -1
     group = _group_subject_before(context, head, after) if plural else None
-    if group is not None:  # "Bush campaign officials looked into it. They determined"
+    if group is not None:  # "Lindqvist campaign officials looked into it. They determined"
         return relabelled(mention(group.left_edge.i, group.i, group.i, group.idx), "pronoun")
     body = previous.entity if previous is not None else None
     if body is not None and context.index.entities[body].type != "PERSON":

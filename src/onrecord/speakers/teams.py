@@ -1,8 +1,8 @@
-"""A person's own team: "Sanders' campaign", "her advisers", "the Obama administration".
+"""A person's own team: "Voss' campaign", "her advisers", "the Delacroix administration".
 
 The article's body for a person's campaign, team or administration is named by the person's
-surname and the noun ("Sanders campaign"), as reporters and the speaker guide name it; a
-person's staff ("Sanders advisers", "her strategists") speak for that team when the article
+surname and the noun ("Voss campaign"), as reporters and the speaker guide name it; a
+person's staff ("Voss advisers", "her strategists") speak for that team when the article
 names it.
 """
 
@@ -45,7 +45,7 @@ class TeamIndex:
 
 
 def team_name(surname: str, full_name: str, noun: str) -> tuple[str, tuple[str, ...]]:
-    """ "Sanders campaign", also "Bernie Sanders campaign"."""
+    """ "Voss campaign", also "Anton Voss campaign"."""
     name = f"{surname} {noun}"
     fuller = f"{full_name} {noun}"
     return name, (fuller,) if fuller != name else ()

@@ -1,5 +1,5 @@
 """Names the entity tagger missed: a proper name it left untagged ("Nefzi", "The
-Federalist"), or a capitalised word it took for a noun ("Hannity" after "Sean Hannity")."""
+Federalist"), or a capitalised word it took for a noun ("Whitcombe" after "Dale Whitcombe")."""
 
 from __future__ import annotations
 
@@ -34,7 +34,7 @@ def untagged_name(context: ResolutionContext, first: int, last: int, head: Token
 
 def names_in_full(context: ResolutionContext, token: Token) -> bool:
     """A capitalised word the tagger took for a noun that the text gives a fuller name
-    for ("Hannity" after "Sean Hannity")."""
+    for ("Whitcombe" after "Dale Whitcombe")."""
     if not token.text[:1].isupper() or token.pos_ != "NOUN":
         return False
     return token.text in context.full_names()

@@ -160,7 +160,7 @@ class EntityFacts:
     country: str | None = None
 
     def names(self) -> list[str]:
-        """The forms that are names ("Ted Cruz", "Cruz"), not descriptions ("the senator",
+        """The forms that are names ("Lena Ferro", "Ferro"), not descriptions ("the senator",
         "The Florida senator"): only names decide identity across articles."""
         return [form for form in self.forms() if looks_like_name(form)]
 
@@ -557,6 +557,6 @@ def resolve_speaker(conn: Connection, speaker: int | str) -> int:
 
 
 def resolve_speakers(conn: Connection, speaker: int | str) -> list[int]:
-    """Every speaker the user's words can mean, for filtering: "--speaker Clinton" finds
-    the statements of every Clinton in the corpus."""
+    """Every speaker the user's words can mean, for filtering: "--speaker Marrow" finds
+    the statements of every Marrow in the corpus."""
     return [c.id for c in _matches(conn, speaker)]
