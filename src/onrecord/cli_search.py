@@ -56,6 +56,16 @@ def _print_hits(hits: list[Any], fmt: str) -> None:
         click.echo("")
 
 
+_statement_format = click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "jsonl"]),
+    default="text",
+    show_default=True,
+    help="text: readable; jsonl: one JSON object per statement.",
+)
+
+
 @click.command()
 @click.argument("text", required=False)
 @_filters
@@ -69,14 +79,7 @@ def _print_hits(hits: list[Any], fmt: str) -> None:
     type=click.IntRange(0),
     help="Statements to skip first (with --limit: the next page).",
 )
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["text", "jsonl"]),
-    default="text",
-    show_default=True,
-    help="text: readable; jsonl: one JSON object per statement.",
-)
+@_statement_format
 @click.option("--db", "db", help=DB_HELP)
 def search(
     text: str | None, limit: int, offset: int, fmt: str, db: str | None, **filters: Any
@@ -91,14 +94,7 @@ def search(
 @click.option(
     "--limit", default=None, type=click.IntRange(0), help="Only the first N statements (all)."
 )
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["text", "jsonl"]),
-    default="text",
-    show_default=True,
-    help="text: readable; jsonl: one JSON object per statement.",
-)
+@_statement_format
 @click.option("--db", "db", help=DB_HELP)
 def timeline(speaker: str, limit: int | None, fmt: str, db: str | None) -> None:
     """Everything SPEAKER said, in the order it was said."""
