@@ -19,8 +19,8 @@ from pathlib import Path
 
 from sqlalchemy import create_engine, text
 
-from onrecord.ingest import ingest
-from onrecord.store import open_store
+from onrecord.corpus.ingest import ingest
+from onrecord.corpus.store import open_store
 
 ROOT = Path(__file__).resolve().parents[1]
 POLNEAR = ROOT.parent / "shared" / "corpora" / "polnear"

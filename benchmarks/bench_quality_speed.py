@@ -54,8 +54,8 @@ from onrecord.evaluation import (
     score,
 )
 from onrecord.evaluation.model import normalize_spans
-from onrecord.nlp import DEFAULT_MODEL
-from onrecord.nlp import load as onrecord_load
+from onrecord.pipeline.nlp import DEFAULT_MODEL
+from onrecord.pipeline.nlp import load as onrecord_load
 
 REPO = Path(__file__).resolve().parent.parent
 DEFAULT_CORPUS = REPO.parent / "shared" / "corpora" / "polnear" / "dev"

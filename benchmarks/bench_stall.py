@@ -25,8 +25,8 @@ QUOTE = '"We will not accept this," the minister said on Monday.'
 
 
 async def run(db: str, chars: int, reads: int) -> None:
-    from onrecord.ingest import ingest
-    from onrecord.store import open_store
+    from onrecord.corpus.ingest import ingest
+    from onrecord.corpus.store import open_store
     from onrecord.web import Settings, create_app
 
     store = open_store(db)

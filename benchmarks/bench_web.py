@@ -3,7 +3,7 @@
 1. Makes sure the corpus holds at least 1,000 articles: the PolNeAR train and dev texts
    (924 files, 923 distinct texts), the sample article, and re-dated variant copies of
    PolNeAR dev articles (each with one added line, so a new text) from a second outlet,
-   ingested with ``onrecord.ingest.ingest(..., workers=2)``. An existing database given
+   ingested with ``onrecord.corpus.ingest.ingest(..., workers=2)``. An existing database given
    with ``--db`` is reused; only what is missing is analysed.
 2. Draws a pool of about 1,000 URLs from the corpus (fixed seed, so every run requests
    the same pool): search pages for 300 words spread from the most to the least common
@@ -50,8 +50,8 @@ from typing import Any
 
 import httpx
 
-from onrecord.ingest import ingest
-from onrecord.store import open_store
+from onrecord.corpus.ingest import ingest
+from onrecord.corpus.store import open_store
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = Path(os.environ.get("ONRECORD_SHARED", ROOT.parent / "shared"))

@@ -81,7 +81,7 @@ def require(condition: bool, kind: str, detail: object = "") -> None:
 def check_decode(data: bytes) -> str | None:
     """decode + check_text on the bytes as UTF-8: the accepted text, or None if refused."""
     from onrecord.errors import InputError
-    from onrecord.read import decode
+    from onrecord.text.read import decode
 
     try:
         text = decode(data, origin="fuzz")
@@ -96,7 +96,7 @@ def check_decode(data: bytes) -> str | None:
 def checked(text: str) -> str | None:
     """check_text: the text unchanged, or None when it raises InputError."""
     from onrecord.errors import InputError
-    from onrecord.read import check_text
+    from onrecord.text.read import check_text
 
     try:
         result = check_text(text, origin="fuzz")
@@ -123,8 +123,8 @@ def _line_span(text: str, span: Span, what: str) -> None:
 
 def check_layout(text: str) -> tuple[list[Span], list[Span]]:
     """find_layout's spans; returns (all paragraphs, paragraphs without headings)."""
-    from onrecord.clean import find_layout
     from onrecord.lexicon import default_lexicon
+    from onrecord.text.clean import find_layout
 
     layout = find_layout(text, default_lexicon())
     previous = 0
@@ -157,7 +157,7 @@ def check_layout(text: str) -> tuple[list[Span], list[Span]]:
 
 def check_pairs(text: str, paragraphs: Sequence[Span]) -> None:
     """pair_quotes: sorted, disjoint spans from a mark of the family to a mark of it."""
-    from onrecord.marks import pair_quotes
+    from onrecord.text.marks import pair_quotes
 
     quotes = pair_quotes(text, paragraphs)
     require(quotes == pair_quotes(text, list(paragraphs)), "pair_quotes: not deterministic")
@@ -179,7 +179,7 @@ def check_pairs(text: str, paragraphs: Sequence[Span]) -> None:
 
 def check_lines(data: bytes) -> None:
     """sources._lines against a plain split of the bytes, with a small line limit."""
-    from onrecord.input_json import _lines
+    from onrecord.text.inputs.jsonl import _lines
 
     limit = (data[0] % 40) + 1 if data else 1
     expected: list[tuple[int, bytes | int | None]] = []
@@ -198,8 +198,8 @@ def check_lines(data: bytes) -> None:
 
 def check_jsonl(data: bytes) -> None:
     """sources._jsonl_item on each of the first lines: an item or a failure, never a raise."""
-    from onrecord.input_json import _jsonl_item
-    from onrecord.sources import InputFailure, InputItem
+    from onrecord.text.inputs import InputFailure, InputItem
+    from onrecord.text.inputs.jsonl import _jsonl_item
 
     for number, match in enumerate(_LINE.finditer(data), start=1):
         if number > 4:
@@ -306,11 +306,11 @@ def worker(argv: list[str]) -> None:
     import atheris  # type: ignore[import-untyped]
 
     with atheris.instrument_imports(include=["onrecord"]):
-        import onrecord.clean
         import onrecord.lexicon
-        import onrecord.marks
-        import onrecord.read
-        import onrecord.sources
+        import onrecord.text.clean
+        import onrecord.text.inputs
+        import onrecord.text.marks
+        import onrecord.text.read
 
     onrecord.lexicon.default_lexicon()  # load the data files before fuzzing starts
     recorder = Recorder(Path(os.environ[FINDINGS_ENV]))

@@ -16,7 +16,7 @@ rather than one, and reports the median of the K runs for every stage, for bare 
 the whole analysis: the ratios are ratios of medians. ``--repeat 1`` is a single run per
 size. ``--big`` runs are single runs whatever ``--repeat`` says.
 
-The stages are those of ``onrecord.api.record_from_doc``, timed one by one (see
+The stages are those of ``onrecord.pipeline.analyzer.record_from_doc``, timed one by one (see
 ``staged``); the record they build is the one ``onrecord.analyze`` returns.
 """
 
@@ -38,26 +38,32 @@ from typing import Any, TypeVar
 
 import spacy
 
-from onrecord import nlp as spacy_layer
-from onrecord.acts import speech_act
-from onrecord.api import _unanalysed
 from onrecord.article import Article
-from onrecord.assemble import build_entities, build_quotes, build_record, entity_ids, text_of
-from onrecord.clean import find_layout
-from onrecord.cues import find_cues
-from onrecord.dates import find_dates
-from onrecord.entity_building import build_entities as find_entities
-from onrecord.extract import extract
-from onrecord.form_finder import FormFinder
-from onrecord.language import ENGLISH, detect_language
 from onrecord.lexicon import Lexicon, default_lexicon
-from onrecord.marks import pair_quotes
-from onrecord.occasions import OccasionFinder
-from onrecord.read import check_text
+from onrecord.pipeline import nlp as spacy_layer
+from onrecord.pipeline.acts import speech_act
+from onrecord.pipeline.analyzer import _unanalysed
+from onrecord.pipeline.assemble import (
+    build_entities,
+    build_quotes,
+    build_record,
+    entity_ids,
+    text_of,
+)
+from onrecord.pipeline.cues import find_cues
+from onrecord.pipeline.entity_building import build_entities as find_entities
+from onrecord.pipeline.occasions import OccasionFinder
+from onrecord.pipeline.quotes.extractor import extract
+from onrecord.pipeline.quotes.reported import frame_for
+from onrecord.pipeline.sourcing import sourcing_profile
+from onrecord.pipeline.speakers import SpeakerResolver, infer_genders, note_source_mentions
 from onrecord.record import ArticleRecord, DateMention
-from onrecord.reported import frame_for
-from onrecord.sourcing import sourcing_profile
-from onrecord.speakers import SpeakerResolver, infer_genders, note_source_mentions
+from onrecord.text.clean import find_layout
+from onrecord.text.dates import find_dates
+from onrecord.text.form_finder import FormFinder
+from onrecord.text.language import ENGLISH, detect_language
+from onrecord.text.marks import pair_quotes
+from onrecord.text.read import check_text
 
 HERE = Path(__file__).resolve().parent
 SAMPLE = HERE.parent / "examples" / "rt_2022-02-15_security-guarantees.txt"
@@ -412,7 +418,7 @@ def staged(
 
     result = _timed(times, "assemble", record)
     if store is not None:
-        from onrecord.store.models import StoredArticle
+        from onrecord.corpus.store.models import StoredArticle
 
         _timed(
             times,
@@ -443,7 +449,7 @@ def bare_spacy(nlp: Any, text: str) -> float:
 
 
 def _stores() -> Generator[Any, None, None]:
-    from onrecord.store import open_store
+    from onrecord.corpus.store import open_store
 
     with tempfile.TemporaryDirectory(prefix="onrecord-growth-") as folder:
         number = 0

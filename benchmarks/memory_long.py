@@ -2,7 +2,7 @@
 
 Builds a one-line article of ``--chars`` characters from the sample (its lines joined with
 spaces, repeated), then, in a fresh process, either parses it only (``--stage parse``:
-``onrecord.nlp.parse``) or runs the whole analysis (``--stage analyze``), and reports the
+``onrecord.pipeline.nlp.parse``) or runs the whole analysis (``--stage analyze``), and reports the
 process's peak resident memory (``ru_maxrss``) and the wall time.
 
     .venv/bin/python benchmarks/memory_long.py --chars 3000000 --stage parse
@@ -30,7 +30,7 @@ def one_line(chars: int) -> str:
 
 def child(chars: int, stage: str) -> None:
     import onrecord
-    from onrecord import nlp
+    from onrecord.pipeline import nlp
 
     text = one_line(chars)
     pipeline = nlp.load()

@@ -19,9 +19,9 @@ from collections import Counter
 from pathlib import Path
 
 import onrecord
-from onrecord import nlp as spacy_layer
 from onrecord.evaluation import load_gold, predictions_from_records, score
 from onrecord.lexicon import default_lexicon
+from onrecord.pipeline import nlp as spacy_layer
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -8,7 +8,7 @@ per worker, bare spaCy parsing of the same texts, and how many machines a day of
 Every run is a fresh Python process, one after the other, so they do not share a model,
 a page cache of imports or memory. What is timed:
 
-- ``local:N``: ``onrecord.ingest.ingest(corpus, store, workers=N)`` into a new SQLite file,
+- ``local:N``: ``onrecord.corpus.ingest.ingest(corpus, store, workers=N)`` into a new SQLite file,
   end to end: discover and read the files, hash them, load the model (in the worker
   processes for N > 1), analyse, write the records. The wall time of that one call.
 - ``ray:N``: ``ingest_ray(corpus, store=..., workers=N)`` into a new SQLite file with N
@@ -55,7 +55,7 @@ MACHINE_MEMORY_MB = 24 * 1024
 
 
 def _texts(corpus: str) -> list[str]:
-    from onrecord.sources import InputItem, iter_inputs
+    from onrecord.text.inputs import InputItem, iter_inputs
 
     return [e.text for e in iter_inputs([corpus]) if isinstance(e, InputItem)]
 
@@ -63,7 +63,7 @@ def _texts(corpus: str) -> list[str]:
 def _run_spacy(corpus: str, batch_size: int) -> dict[str, Any]:
     import spacy
 
-    from onrecord.nlp import DEFAULT_MODEL
+    from onrecord.pipeline.nlp import DEFAULT_MODEL
 
     texts = _texts(corpus)
     nlp = spacy.load(DEFAULT_MODEL)
@@ -83,8 +83,8 @@ def _run_spacy(corpus: str, batch_size: int) -> dict[str, Any]:
 
 
 def _run_local(corpus: str, workers: int, batch_size: int, folder: str) -> dict[str, Any]:
-    from onrecord.ingest import ingest
-    from onrecord.store import open_store
+    from onrecord.corpus.ingest import ingest
+    from onrecord.corpus.store import open_store
 
     with open_store(f"sqlite:///{folder}/local.db") as store:
         cpu = _cpu_seconds()
@@ -108,8 +108,8 @@ def _run_local(corpus: str, workers: int, batch_size: int, folder: str) -> dict[
 def _run_ray(corpus: str, workers: int, batch_size: int, folder: str) -> dict[str, Any]:
     import ray
 
-    from onrecord.engines.ray_engine import ingest_ray
-    from onrecord.store import open_store
+    from onrecord.corpus.engines.ray_engine import ingest_ray
+    from onrecord.corpus.store import open_store
 
     started = time.perf_counter()
     ray.init(num_cpus=2, include_dashboard=False, logging_level=logging.WARNING)
@@ -204,9 +204,9 @@ def compare_engines(corpus: str, workers: int) -> bool:
     import ray
     from sqlalchemy import create_engine, text
 
-    from onrecord.engines.ray_engine import ingest_ray
-    from onrecord.ingest import ingest
-    from onrecord.store import open_store
+    from onrecord.corpus.engines.ray_engine import ingest_ray
+    from onrecord.corpus.ingest import ingest
+    from onrecord.corpus.store import open_store
 
     def stored(url: str) -> dict[str, str]:
         engine = create_engine(url)
@@ -252,16 +252,16 @@ def compare_engines(corpus: str, workers: int) -> bool:
 
 # (label, file suffix, function) of each stage the cProfile summary reports
 STAGES = [
-    ("whole ingest", "onrecord/ingest.py", "ingest"),
-    ("spaCy pipeline (nlp.parse)", "onrecord/nlp.py", "parse"),
+    ("whole ingest", "onrecord/corpus/ingest.py", "ingest"),
+    ("spaCy pipeline (nlp.parse)", "onrecord/pipeline/nlp.py", "parse"),
     ("  of which the attribute ruler", "spacy/pipeline/attributeruler.py", "__call__"),
-    ("analysis beyond spaCy (record_from_doc)", "onrecord/api.py", "record_from_doc"),
-    ("  of which find_cues", "onrecord/cues.py", "find_cues"),
-    ("  of which find_dates", "onrecord/dates/finder.py", "find_dates"),
-    ("language check (detect_language)", "onrecord/language.py", "detect_language"),
-    ("storing (write.add_articles)", "onrecord/store/write.py", "add_articles"),
-    ("  of which speaker linking", "onrecord/store/identity.py", "link_entity"),
-    ("  of which quote sentences", "onrecord/store/sentences.py", "quote_sentence"),
+    ("analysis beyond spaCy (record_from_doc)", "onrecord/pipeline/analyzer.py", "record_from_doc"),
+    ("  of which find_cues", "onrecord/pipeline/cues.py", "find_cues"),
+    ("  of which find_dates", "onrecord/text/dates/finder.py", "find_dates"),
+    ("language check (detect_language)", "onrecord/text/language.py", "detect_language"),
+    ("storing (write.add_articles)", "onrecord/corpus/store/write.py", "add_articles"),
+    ("  of which speaker linking", "onrecord/corpus/store/identity.py", "link_entity"),
+    ("  of which quote sentences", "onrecord/corpus/store/sentences.py", "quote_sentence"),
 ]
 
 
@@ -270,9 +270,9 @@ def profile(corpus: str, batch_size: int) -> None:
     the time goes: pyinstrument's call tree if it is installed, else cProfile's cumulative
     seconds per stage (cProfile inflates Python-heavy code; compare runs of one kind).
     The model is loaded before the profiler starts."""
-    from onrecord import nlp
-    from onrecord.ingest import ingest
-    from onrecord.store import open_store
+    from onrecord.corpus.ingest import ingest
+    from onrecord.corpus.store import open_store
+    from onrecord.pipeline import nlp
 
     nlp.load(None)
     with tempfile.TemporaryDirectory() as folder, open_store(f"sqlite:///{folder}/p.db") as store:

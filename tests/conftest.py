@@ -13,8 +13,8 @@ import pytest
 from sqlalchemy import create_engine, make_url, text
 
 import onrecord
+from onrecord.corpus.store import Store, StoredArticle, open_store
 from onrecord.record import ArticleRecord, Quote
-from onrecord.store import Store, StoredArticle, open_store
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = ROOT / "examples"

@@ -53,7 +53,7 @@ def test_an_unknown_model_says_how_to_get_one() -> None:
 
 
 def test_terminal_report_neutralises_control_characters() -> None:
-    from onrecord.report import format_record
+    from onrecord.cli.render import format_record
 
     record = onrecord.analyze('"Clear the \x1b[2Jscreen," the official said.')
     report = format_record(record)
@@ -64,7 +64,7 @@ def test_terminal_report_neutralises_control_characters() -> None:
 def test_long_texts_are_parsed_in_pieces_with_offsets_kept(
     monkeypatch: pytest.MonkeyPatch, sample_text: str
 ) -> None:
-    from onrecord import nlp
+    from onrecord.pipeline import nlp
 
     whole = onrecord.analyze(sample_text, published="2022-02-16")
     monkeypatch.setattr(nlp, "CHUNK_CHARS", 500)
@@ -78,7 +78,7 @@ def test_long_texts_are_parsed_in_pieces_with_offsets_kept(
 
 
 def test_split_text_keeps_every_character() -> None:
-    from onrecord.nlp import split_text
+    from onrecord.pipeline.nlp import split_text
 
     text = ("word " * 50 + "\n") * 40 + "x" * 3000
     parts = split_text(text, limit=700)

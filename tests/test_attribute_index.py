@@ -11,8 +11,8 @@ from spacy.pipeline import AttributeRuler
 from spacy.tokens import Doc
 
 from conftest import POLNEAR_DEV, SAMPLE_TEXT, needs_polnear
-from onrecord.attribute_index import AttributeIndex, index_attribute_rulers
-from onrecord.nlp import DEFAULT_MODEL
+from onrecord.pipeline.attribute_index import AttributeIndex, index_attribute_rulers
+from onrecord.pipeline.nlp import DEFAULT_MODEL
 
 # Contractions and colloquial forms the model's ruler has multi-token and regular
 # expression patterns for, and sentences with every kind of auxiliary and expletive.
@@ -127,7 +127,7 @@ def test_a_ruler_with_a_pattern_the_index_cannot_read_keeps_spacys_matcher() -> 
 
 
 def test_onrecord_pipelines_use_the_index() -> None:
-    from onrecord import nlp
+    from onrecord.pipeline import nlp
 
     ruler = nlp.load().get_pipe("attribute_ruler")
     assert isinstance(ruler, AttributeRuler)

@@ -1,4 +1,4 @@
-"""Layout (onrecord.clean): boilerplate, headings, title, and the blanked parser text.
+"""Layout (onrecord.text.clean): boilerplate, headings, title, and the blanked parser text.
 
 Spans are whole lines, ``(start, end)`` of the line without its line break, as
 offsets into the original text. Nothing is deleted: ``Layout.parser_text``
@@ -16,8 +16,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from onrecord.clean import Layout, blank, find_layout
 from onrecord.lexicon import Lexicon, default_lexicon
+from onrecord.text.clean import Layout, blank, find_layout
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 SAMPLE = "rt_2022-02-15_security-guarantees"

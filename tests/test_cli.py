@@ -10,7 +10,7 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from conftest import SAMPLE_GOLD, SAMPLE_TEXT
-from onrecord.cli import main
+from onrecord.cli.app import main
 from onrecord.record import ArticleRecord
 
 
@@ -87,7 +87,7 @@ def test_schema_command_prints_the_json_schema() -> None:
 def test_library_logs_reach_the_user_as_one_line_without_a_traceback() -> None:
     script = (
         "import logging\n"
-        "from onrecord.cli import main\n"
+        "from onrecord.cli.app import main\n"
         "try:\n"
         "    main(['schema', '--help'], standalone_mode=False)\n"
         "    raise RuntimeError('boom')\n"

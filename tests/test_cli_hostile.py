@@ -14,10 +14,10 @@ import pytest
 from click.testing import CliRunner
 
 from conftest import store_sample
-from onrecord.cli import main
+from onrecord.cli.app import main
+from onrecord.cli.render import safe
+from onrecord.corpus.store import StoredArticle, open_store
 from onrecord.record import ArticleRecord
-from onrecord.report import safe
-from onrecord.store import StoredArticle, open_store
 
 
 def run(*args: str) -> tuple[int, str]:

@@ -13,8 +13,8 @@ import click
 import pytest
 from click.testing import CliRunner
 
-from onrecord.cli import main
-from onrecord.progress import ProgressPrinter
+from onrecord.cli.app import main
+from onrecord.corpus.progress import ProgressPrinter
 
 UNDATED = '"We will not accept this," Kestrel Cho said.'
 
@@ -70,7 +70,7 @@ def test_speakers_list_in_the_singular_and_undated(corpus: str) -> None:
 
 
 def test_progress_only_on_a_terminal() -> None:
-    from onrecord.ingest import Progress
+    from onrecord.corpus.ingest import Progress
 
     log = io.StringIO()
     printer = ProgressPrinter(log)
@@ -111,7 +111,7 @@ class FakeRay:
 
 def test_ray_started_by_onrecord_is_quiet(monkeypatch: pytest.MonkeyPatch) -> None:
     pytest.importorskip("pyarrow")
-    from onrecord.engines.ray_engine import RAY_AUTH_LOGGER, _ray_session
+    from onrecord.corpus.engines.ray_engine import RAY_AUTH_LOGGER, _ray_session
 
     monkeypatch.delenv("RAY_ADDRESS", raising=False)
     ray = FakeRay()

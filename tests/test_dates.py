@@ -14,7 +14,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from onrecord.dates import DateExpression, find_dates, parse_published
+from onrecord.text.dates import DateExpression, find_dates, parse_published
 
 PUB = "2022-02-15"  # a Tuesday
 JAN = "2022-01-10"  # a Monday

@@ -13,12 +13,12 @@ import pytest
 from click.testing import CliRunner
 
 import onrecord
-from onrecord.cli import main
-from onrecord.engines import EngineError, require_ray
-from onrecord.engines.parquet_out import ParquetRecords, stored_hashes
-from onrecord.ingest import ingest
-from onrecord.sources import InputFailure, InputItem, count_files, iter_inputs
-from onrecord.store import StoredArticle, open_store
+from onrecord.cli.app import main
+from onrecord.corpus.engines import EngineError, require_ray
+from onrecord.corpus.engines.parquet_out import ParquetRecords, stored_hashes
+from onrecord.corpus.ingest import ingest
+from onrecord.corpus.store import StoredArticle, open_store
+from onrecord.text.inputs import InputFailure, InputItem, count_files, iter_inputs
 
 
 def write_table(path: Path) -> Path:

@@ -40,9 +40,9 @@ from sqlalchemy.engine.interfaces import DBAPIConnection
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.pool import ConnectionPoolEntry
 
-from onrecord.cli import main
-from onrecord.ingest import ingest, text_hash
-from onrecord.store import (
+from onrecord.cli.app import main
+from onrecord.corpus.ingest import ingest, text_hash
+from onrecord.corpus.store import (
     DatabaseFullError,
     DatabaseReadOnlyError,
     StoredArticle,
@@ -50,8 +50,8 @@ from onrecord.store import (
     open_store,
     write,
 )
-from onrecord.store import store as store_module
-from onrecord.store.connection import (
+from onrecord.corpus.store import store as store_module
+from onrecord.corpus.store.connection import (
     BUSY,
     CONNECTION_LOST,
     DISK_FULL,
@@ -110,7 +110,7 @@ def assert_clear_failure(output: str, exit_code: int, *needles: str) -> None:
 
 def run_cli(*args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "onrecord.cli", *args],
+        [sys.executable, "-m", "onrecord.cli.app", *args],
         capture_output=True,
         text=True,
         timeout=180,
@@ -427,7 +427,7 @@ def test_server_going_away_mid_ingest_is_ridden_out(
     url, through, proxy = proxied
     args = ["ingest", str(corpora["large"]), "--db", through, "--batch-size", str(BATCH)]
     process = subprocess.Popen(
-        [sys.executable, "-m", "onrecord.cli", *args],
+        [sys.executable, "-m", "onrecord.cli.app", *args],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
         text=True,

@@ -12,11 +12,11 @@ import pytest
 
 import onrecord
 from onrecord import InputError
-from onrecord.ingest import ingest
-from onrecord.language import detect_language
-from onrecord.nlp import break_long_runs, load
-from onrecord.read import DEFAULT_MAX_CHARS, check_text
-from onrecord.store import open_store
+from onrecord.corpus.ingest import ingest
+from onrecord.corpus.store import open_store
+from onrecord.pipeline.nlp import break_long_runs, load
+from onrecord.text.language import detect_language
+from onrecord.text.read import DEFAULT_MAX_CHARS, check_text
 
 NOT_ENGLISH = {
     "ru": "Министр иностранных дел заявил журналистам, что переговоры продолжатся на "

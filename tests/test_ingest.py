@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from onrecord.ingest import ingest
-from onrecord.store import open_store
+from onrecord.corpus.ingest import ingest
+from onrecord.corpus.store import open_store
 
 PEOPLE = [
     ("Maria Lopez", "the mayor of Springfield"),
@@ -142,7 +142,7 @@ def test_two_workers_store_the_same_records_as_one(
 
 def _run_ingest(args: list[str], env: dict[str, str]) -> subprocess.Popen[bytes]:
     return subprocess.Popen(
-        [sys.executable, "-m", "onrecord.cli", "ingest", *args],
+        [sys.executable, "-m", "onrecord.cli.app", "ingest", *args],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
         env=env,
@@ -189,7 +189,7 @@ def test_ingest_command_shows_a_summary_and_the_failures(corpus: Path, tmp_path:
         [
             sys.executable,
             "-m",
-            "onrecord.cli",
+            "onrecord.cli.app",
             "ingest",
             str(corpus),
             "--db",
@@ -206,7 +206,7 @@ def test_ingest_command_shows_a_summary_and_the_failures(corpus: Path, tmp_path:
         [
             sys.executable,
             "-m",
-            "onrecord.cli",
+            "onrecord.cli.app",
             "search",
             "bridge",
             "--db",

@@ -7,9 +7,9 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
-from onrecord.cli import main
-from onrecord.input_documents import date_in_name
-from onrecord.sources import InputItem, iter_inputs
+from onrecord.cli.app import main
+from onrecord.text.inputs import InputItem, iter_inputs
+from onrecord.text.inputs.documents import date_in_name
 
 
 def write_corpus(folder: Path) -> None:

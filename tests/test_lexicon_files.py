@@ -1,4 +1,4 @@
-"""The lexicon data files in src/onrecord/data, read with plain Python.
+"""The lexicon data files in src/onrecord/lexicon/data, read with plain Python.
 
 These tests pin the file formats that onrecord's loader reads: column counts,
 allowed values, uniqueness, ordering, cross-references between files, cue
@@ -16,7 +16,7 @@ from typing import Any
 
 import pytest
 
-DATA = Path(__file__).resolve().parents[1] / "src" / "onrecord" / "data"
+DATA = Path(__file__).resolve().parents[1] / "src" / "onrecord" / "lexicon" / "data"
 
 COLUMNS = {
     "cues.tsv": 4,

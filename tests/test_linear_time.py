@@ -15,22 +15,23 @@ from typing import Any
 import pytest
 
 import onrecord
-from onrecord import extract_context, extract_frames
-from onrecord import nlp as spacy_layer
-from onrecord.clean import find_layout
-from onrecord.dates import find_dates
-from onrecord.entities import EntityDraft, EntityIndex, Mention
-from onrecord.entity_building import _group_people, build_entities
-from onrecord.extract import extract
-from onrecord.form_finder import FormFinder
+from onrecord.corpus.store import sentences
 from onrecord.lexicon import default_lexicon
-from onrecord.marks import pair_quotes
-from onrecord.occasions import OccasionFinder
+from onrecord.pipeline import nlp as spacy_layer
+from onrecord.pipeline.entities import EntityDraft, EntityIndex, Mention
+from onrecord.pipeline.entity_building import _group_people, build_entities
+from onrecord.pipeline.occasions import OccasionFinder
+from onrecord.pipeline.quotes import context as extract_context
+from onrecord.pipeline.quotes import frames as extract_frames
+from onrecord.pipeline.quotes.extractor import extract
+from onrecord.pipeline.quotes.reported import _without_second_statement
+from onrecord.pipeline.sourcing import SENTENCE_REACH, find_hedges
+from onrecord.pipeline.speakers import SpeakerResolver, bodies, context
 from onrecord.record import Cue, Quote, TextSpans
-from onrecord.reported import _without_second_statement
-from onrecord.sourcing import SENTENCE_REACH, find_hedges
-from onrecord.speakers import SpeakerResolver, bodies, context
-from onrecord.store import sentences
+from onrecord.text.clean import find_layout
+from onrecord.text.dates import find_dates
+from onrecord.text.form_finder import FormFinder
+from onrecord.text.marks import pair_quotes
 
 # --- the parser's sentences are bounded ---------------------------------------------------
 # The windows later stages scan around a quote are sentences. Without full stops or line
@@ -547,7 +548,7 @@ def test_occasions_read_the_text_once_not_per_quote() -> None:
 
 
 def test_signatures_read_the_text_once_not_per_short_line() -> None:
-    from onrecord.speakers import authors
+    from onrecord.pipeline.speakers import authors
 
     lines = 300
     text = "\n".join(f"Peter Lindqvist{n}, Duluth" for n in range(lines))
@@ -676,7 +677,7 @@ def test_a_source_is_checked_against_its_speaker_s_nearby_mentions_only() -> Non
 
     from spacy.tokens import Doc
 
-    from onrecord.speakers import note_source_mentions
+    from onrecord.pipeline.speakers import note_source_mentions
 
     count = 400
     words = ["Anna", "Petrova", "spoke", "."] + ["Petrova", "said", "."] * count
@@ -704,9 +705,9 @@ def test_a_source_is_checked_against_its_speaker_s_nearby_mentions_only() -> Non
 def test_a_repeated_quote_is_compared_once_per_kind_not_with_every_repeat(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Any
 ) -> None:
+    from onrecord.corpus.store import StoredArticle, open_store
+    from onrecord.corpus.store.schema import statement_quotes, statements
     from onrecord.statements import Grouper, grouping
-    from onrecord.store import StoredArticle, open_store
-    from onrecord.store.schema import statement_quotes, statements
 
     count = 150
     text = " ".join(
@@ -754,9 +755,9 @@ def test_a_short_quote_from_many_people_is_compared_with_its_own_speaker_s_only(
     # The names and titles shape: "“We agree,” Senator X said" from a thousand different
     # people. Words this few can only be a version of the same speaker's (grouping.match),
     # but every earlier "We agree" shared an index key with it and was compared.
+    from onrecord.corpus.store import StoredArticle, open_store
+    from onrecord.corpus.store.schema import statements
     from onrecord.statements import Grouper, grouping
-    from onrecord.store import StoredArticle, open_store
-    from onrecord.store.schema import statements
 
     firsts = ["Anna", "Maria", "Elena", "Olga", "Irina", "Sofia", "Laura", "Clara", "Julia"]
     lasts = ["Petrova", "Ivanova", "Sokolova", "Novak", "Kell", "Moravec", "Lindqvist", "Berg"]
@@ -784,10 +785,10 @@ def test_a_statement_offers_a_bounded_number_of_its_versions_as_candidates(
 ) -> None:
     # One long statement reported again and again, each version a word apart (so none is
     # alike another): every new version was compared with all the earlier ones.
+    from onrecord.corpus.store import StoredArticle, open_store
+    from onrecord.corpus.store.schema import statements
     from onrecord.statements import Grouper, grouping
     from onrecord.statements.candidates import VERSIONS_KEPT
-    from onrecord.store import StoredArticle, open_store
-    from onrecord.store.schema import statements
 
     said = "The talks on the grain corridor will resume in Valmora next week, round {}"
     count = 200

@@ -1,4 +1,4 @@
-"""Quotation-mark pairing (onrecord.marks): examples first, then properties.
+"""Quotation-mark pairing (onrecord.text.marks): examples first, then properties.
 
 ``pair_quotes(text, paragraphs)`` returns the outermost quoted passages, each
 from its opening mark to just after its closing mark. Paragraphs are given as
@@ -18,9 +18,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from onrecord.clean import find_layout
 from onrecord.lexicon import default_lexicon
-from onrecord.marks import (
+from onrecord.text.clean import find_layout
+from onrecord.text.marks import (
     MAX_CONTINUATION_CHARS,
     MAX_CONTINUATION_PARAGRAPHS,
     QuotedSpan,

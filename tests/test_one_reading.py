@@ -13,10 +13,10 @@ from fastapi.testclient import TestClient
 
 import onrecord
 from conftest import LOCAL, SAMPLE_PUBLISHED, SAMPLE_TEXT
-from onrecord.cli import main
-from onrecord.ingest import ingest
+from onrecord.cli.app import main
+from onrecord.corpus.ingest import ingest
+from onrecord.corpus.store import open_store
 from onrecord.record import ArticleRecord
-from onrecord.store import open_store
 from onrecord.web import Settings, create_app
 
 ARTICLE = (

@@ -18,10 +18,11 @@ from click.testing import CliRunner
 from fastapi.testclient import TestClient
 
 import onrecord
+import onrecord.corpus.store
 from conftest import LOCAL
 from onrecord.article import Article
-from onrecord.cli import main
-from onrecord.store import Store, StoredArticle, StoreError, UnknownQuoteError, open_store
+from onrecord.cli.app import main
+from onrecord.corpus.store import Store, StoredArticle, StoreError, UnknownQuoteError, open_store
 from onrecord.web import Settings, create_app
 
 FIXTURES = Path(__file__).parent / "fixtures" / "store"
@@ -52,7 +53,7 @@ def store(new_db_url: Callable[[], str], analysed: list[StoredArticle]) -> Itera
         opened.close()
 
 
-def danger(store: Store) -> onrecord.store.QuoteHit:
+def danger(store: Store) -> onrecord.corpus.store.QuoteHit:
     (hit,) = [h for h in store.search("everyone")]
     return hit
 
@@ -263,7 +264,7 @@ def _older(article: StoredArticle) -> StoredArticle:
 def test_reanalyse_replaces_the_records_and_keeps_every_correction(
     new_db_url: Callable[[], str], tmp_path: Path, analysed: list[StoredArticle]
 ) -> None:
-    from onrecord.ingest import ingest
+    from onrecord.corpus.ingest import ingest
 
     sidorov, ryabkov = analysed
     with open_store(new_db_url()) as store:
@@ -307,8 +308,8 @@ def test_an_interrupted_reanalysis_loses_nothing(
     analysed: list[StoredArticle],
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    from onrecord.ingest import reanalyse
-    from onrecord.store import write
+    from onrecord.corpus.ingest import reanalyse
+    from onrecord.corpus.store import write
 
     with open_store(new_db_url()) as store:
         store.add_articles([_older(a) for a in analysed])

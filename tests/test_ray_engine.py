@@ -20,15 +20,15 @@ from click.testing import CliRunner
 from sqlalchemy import create_engine, text
 
 from conftest import POLNEAR_DEV
-from onrecord.cli import main
-from onrecord.ingest import IngestSummary, ingest
-from onrecord.store import open_store
+from onrecord.cli.app import main
+from onrecord.corpus.ingest import IngestSummary, ingest
+from onrecord.corpus.store import open_store
 from test_ingest import write_corpus
 from test_statements_store import TEXTS as STATEMENT_TEXTS
 
 ray = pytest.importorskip("ray")
 
-from onrecord.engines.ray_engine import ingest_ray  # noqa: E402  (needs ray)
+from onrecord.corpus.engines.ray_engine import ingest_ray  # noqa: E402  (needs ray)
 
 DEV_ARTICLES = 6  # real articles, when the PolNeAR dev split is here
 

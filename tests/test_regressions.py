@@ -12,7 +12,7 @@ import pytest
 
 import onrecord
 from onrecord.errors import InputError
-from onrecord.read import check_text, decode
+from onrecord.text.read import check_text, decode
 
 # --- lone surrogates (fuzz: check_text stage) ---------------------------------------------
 # A Python str can hold a lone surrogate ("\ud800", e.g. from json.loads('"\\ud800"') or

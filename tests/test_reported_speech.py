@@ -8,9 +8,9 @@ import pytest
 
 import onrecord
 from conftest import SAMPLE_GOLD, SAMPLE_PUBLISHED
-from onrecord.acts import speech_act
 from onrecord.evaluation import load_gold, predictions_from_records, score
 from onrecord.lexicon import default_lexicon
+from onrecord.pipeline.acts import speech_act
 from onrecord.record import ArticleRecord
 
 TWO_DAYS_EARLIER = {"Two days earlier": ["2022-02-13", "2022-02-14"]}

@@ -1,4 +1,5 @@
-"""Corpus input (onrecord.sources, onrecord.html): find article files, read them one at a time.
+"""Corpus input (onrecord.text.inputs, onrecord.text.html): find article files, read
+them one at a time.
 
 The fixture corpus under ``fixtures/sources/corpus`` holds, in nested folders, two plain
 articles, a realistic HTML page, a page saved under an unknown extension, a JSONL feed with
@@ -20,9 +21,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from onrecord.errors import InputError
-from onrecord.html import HtmlMetadata, decode_html, extract_html
-from onrecord.read import check_text
-from onrecord.sources import InputFailure, InputItem, count_files, discover, iter_inputs
+from onrecord.text.html import HtmlMetadata, decode_html, extract_html
+from onrecord.text.inputs import InputFailure, InputItem, count_files, discover, iter_inputs
+from onrecord.text.read import check_text
 
 CORPUS = Path(__file__).resolve().parent / "fixtures" / "sources" / "corpus"
 TALKS = CORPUS / "web" / "talks.html"

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from onrecord.cli import main
+from onrecord.cli.app import main
 from onrecord.errors import InputError
 from onrecord.evaluation import EvalQuote, load_gold
 from onrecord.evaluation.speaker_errors import classify

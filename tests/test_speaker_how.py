@@ -12,9 +12,9 @@ from fastapi.testclient import TestClient
 
 import onrecord
 from conftest import LOCAL, ROOT
+from onrecord.cli.render import format_record
+from onrecord.corpus.store import StoredArticle, open_store
 from onrecord.record import ArticleRecord, json_schema
-from onrecord.report import format_record
-from onrecord.store import StoredArticle, open_store
 from onrecord.web import Settings, create_app
 
 DOC_ID = "harbour-strike"

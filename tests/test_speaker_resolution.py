@@ -553,7 +553,7 @@ def test_a_body_speaker_is_an_entity_with_its_other_names() -> None:
 def test_a_first_name_and_a_surname_read_as_an_organisation_are_a_person(
     name: str, person: bool
 ) -> None:
-    from onrecord.entity_building import _looks_like_a_person
     from onrecord.lexicon import default_lexicon
+    from onrecord.pipeline.entity_building import _looks_like_a_person
 
     assert _looks_like_a_person(name, default_lexicon()) is person

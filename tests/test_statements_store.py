@@ -18,10 +18,10 @@ from sqlalchemy import func, select
 
 import onrecord
 from onrecord.article import Article
-from onrecord.cli import main
-from onrecord.store import Store, StoredArticle, open_store
-from onrecord.store import statements as statement_store
-from onrecord.store.schema import statement_keys, statement_quotes, statements
+from onrecord.cli.app import main
+from onrecord.corpus.store import Store, StoredArticle, open_store
+from onrecord.corpus.store import statements as statement_store
+from onrecord.corpus.store.schema import statement_keys, statement_quotes, statements
 
 SAID = "We will not send troops across the river unless our citizens are attacked"
 TEXTS = {
@@ -156,7 +156,7 @@ def test_the_command_line_lists_and_traces(tmp_path: object, analysed: list[Stor
 _CHILD = """
 import json, sys, time
 from onrecord.record import ArticleRecord
-from onrecord.store import StoredArticle, open_store, statements
+from onrecord.corpus.store import StoredArticle, open_store, statements
 
 url, batch_file, ready = sys.argv[1:4]
 batch = [StoredArticle(ArticleRecord.model_validate_json(i["record"]), i["text"], i["origin"],

@@ -23,8 +23,7 @@ from sqlalchemy import Connection, create_engine, insert, inspect, text
 
 import onrecord
 from onrecord.article import Article
-from onrecord.record import ArticleRecord
-from onrecord.store import (
+from onrecord.corpus.store import (
     SCHEMA_VERSION,
     SchemaVersionError,
     Store,
@@ -33,8 +32,9 @@ from onrecord.store import (
     open_store,
     write,
 )
-from onrecord.store.export import COLUMNS
-from onrecord.store.schema import metadata, schema_version
+from onrecord.corpus.store.export import COLUMNS
+from onrecord.corpus.store.schema import metadata, schema_version
+from onrecord.record import ArticleRecord
 
 FIXTURES = Path(__file__).parent / "fixtures" / "store"
 PG_ENV = "ONRECORD_TEST_PG_URL"
@@ -209,7 +209,7 @@ def test_a_batch_that_fails_half_way_stores_nothing(
 _CHILD = """
 import json, sys, time
 from onrecord.record import ArticleRecord
-from onrecord.store import StoredArticle, open_store, write
+from onrecord.corpus.store import StoredArticle, open_store, write
 
 url, batch_file, ready = sys.argv[1:4]
 items = json.loads(open(batch_file, encoding="utf-8").read())

@@ -2,7 +2,7 @@
 PostgreSQL when ONRECORD_TEST_PG_URL is set.
 
 Facets, totals and pages are computed several ways depending on the filters (see
-``onrecord.store.browse.facets`` and ``onrecord.store.query.search``); each must agree
+``onrecord.corpus.store.browse.facets`` and ``onrecord.corpus.store.query.search``); each must agree
 with counting and slicing the full, unpaged search result.
 """
 
@@ -17,10 +17,11 @@ import pytest
 from sqlalchemy import create_engine, text
 
 import onrecord
+import onrecord.corpus.store
 from onrecord.article import Article
-from onrecord.store import SCHEMA_VERSION, Store, StoredArticle, identity, open_store
-from onrecord.store.migrations import READER_INDEXES
-from onrecord.store.query import Filters
+from onrecord.corpus.store import SCHEMA_VERSION, Store, StoredArticle, identity, open_store
+from onrecord.corpus.store.migrations import READER_INDEXES
+from onrecord.corpus.store.query import Filters
 
 FIXTURES = Path(__file__).parent / "fixtures" / "store"
 ARTICLES: dict[str, tuple[str, str]] = {  # name -> (published, outlet)
@@ -130,7 +131,7 @@ def _filter_cases(store: Store) -> list[Filters]:
     ]
 
 
-def _all_hits(store: Store, chosen: Filters) -> list[onrecord.store.QuoteHit]:
+def _all_hits(store: Store, chosen: Filters) -> list[onrecord.corpus.store.QuoteHit]:
     return store.search(
         chosen.text,
         speaker=chosen.speaker,

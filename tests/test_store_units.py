@@ -8,12 +8,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from onrecord.store import StoreError
-from onrecord.store.connection import mask, normalize_url
-from onrecord.store.dates import lower_bound, statement_date, upper_bound
-from onrecord.store.fts import fts5_query
-from onrecord.store.identity import body_key, norm, person_key, surname_key
-from onrecord.store.sentences import sentence_bounds
+from onrecord.corpus.store import StoreError
+from onrecord.corpus.store.connection import mask, normalize_url
+from onrecord.corpus.store.dates import lower_bound, upper_bound
+from onrecord.corpus.store.fts import fts5_query
+from onrecord.corpus.store.identity import body_key, norm, person_key, surname_key
+from onrecord.corpus.store.sentences import sentence_bounds
+from onrecord.statements.dates import statement_date
 
 
 @pytest.mark.parametrize(

@@ -7,7 +7,7 @@ import pytest
 
 from conftest import quote_with
 from onrecord.lexicon import default_lexicon
-from onrecord.via import find_via, is_outlet
+from onrecord.pipeline.via import find_via, is_outlet
 
 
 def via(sentence: str) -> str | None:

@@ -9,8 +9,8 @@ import pytest
 from fastapi.testclient import TestClient
 
 from conftest import LOCAL, SAMPLE_PUBLISHED, SAMPLE_TEXT, store_sample
+from onrecord.corpus.store import Store, open_store
 from onrecord.record import ArticleRecord
-from onrecord.store import Store, open_store
 from onrecord.web import Settings, create_app
 
 SAMPLE_ID = SAMPLE_TEXT.stem

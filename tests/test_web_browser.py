@@ -16,8 +16,8 @@ import httpx
 import pytest
 import uvicorn
 
+from onrecord.corpus.store import Store, open_store
 from onrecord.record import ArticleRecord
-from onrecord.store import Store, open_store
 from onrecord.web import Settings, create_app
 from test_statements_store import analysed_articles
 from test_web_api import SAMPLE_ID, speaking

@@ -16,7 +16,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import LOCAL
-from onrecord.store import Store
+from onrecord.corpus.store import Store
 from onrecord.web import Settings, create_app
 
 TOKEN = "fuzz-token-0123456789"

@@ -15,7 +15,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from conftest import LOCAL, SAMPLE_TEXT
-from onrecord.store import Store, open_store
+from onrecord.corpus.store import Store, open_store
 from onrecord.web import Settings, create_app
 
 TOKEN = "hostile-token-0123456789"

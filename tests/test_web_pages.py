@@ -12,8 +12,8 @@ from fastapi.testclient import TestClient
 
 import onrecord
 from conftest import LOCAL
-from onrecord.store import Store, StoredArticle, open_store
-from onrecord.store.browse import ActivityCell
+from onrecord.corpus.store import Store, StoredArticle, open_store
+from onrecord.corpus.store.browse import ActivityCell
 from onrecord.web import Settings, create_app
 from onrecord.web.chart import WIDTH, timeline_chart
 from onrecord.web.highlight import highlight, query_stems

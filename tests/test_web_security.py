@@ -11,8 +11,8 @@ import pytest
 from fastapi.testclient import TestClient
 
 from conftest import LOCAL
+from onrecord.corpus.store import Store, StoredArticle, open_store
 from onrecord.record import ArticleRecord, SpeakerRef
-from onrecord.store import Store, StoredArticle, open_store
 from onrecord.web import Settings, create_app
 
 TOKEN = "s3cret-token-for-tests"

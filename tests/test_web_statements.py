@@ -11,7 +11,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from conftest import LOCAL
-from onrecord.store import Store, open_store
+from onrecord.corpus.store import Store, open_store
 from onrecord.web import Settings, create_app
 from test_statements_store import analysed_articles
 
@@ -89,7 +89,7 @@ def test_the_statement_page_puts_versions_side_by_side(client: TestClient) -> No
 def test_the_statement_page_escapes_article_text(tmp_path: Path) -> None:
     import onrecord
     from onrecord.article import Article
-    from onrecord.store import StoredArticle
+    from onrecord.corpus.store import StoredArticle
 
     said = "<script>alert(1)</script> We will never sign the treaty on these terms at all"
     texts = {

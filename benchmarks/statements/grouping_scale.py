@@ -9,7 +9,7 @@ years, a third of the quotes re-reports of a recent one (a word changed, or cut)
 statements have several reports as in real news. The corpus is stored through
 ``Store.add_articles`` in batches, exactly as ingest stores it, up to each size; there a
 copy of the database gets ``--probe`` more articles one at a time, and the time spent in
-grouping (``onrecord.store.statements.assign``, inside the article's transaction) and in
+grouping (``onrecord.corpus.store.statements.assign``, inside the article's transaction) and in
 the whole store are taken per article. Medians are reported; the acceptance is < 50 ms of
 grouping per article at 100k quotes.
 """
@@ -33,6 +33,8 @@ from typing import Any
 
 from sqlalchemy import create_engine, make_url, text
 
+from onrecord.corpus.store import Store, StoredArticle, open_store
+from onrecord.corpus.store import statements as statement_store
 from onrecord.record import (
     ArticleRecord,
     Cue,
@@ -45,8 +47,6 @@ from onrecord.record import (
     SpeakerRef,
     TextSpans,
 )
-from onrecord.store import Store, StoredArticle, open_store
-from onrecord.store import statements as statement_store
 
 QUOTES_PER_ARTICLE = 10
 SPEAKERS = 2_000

@@ -1,8 +1,8 @@
 """onrecord: who said what, to whom, when and how, from news articles."""
 
-from onrecord.api import analyze, analyze_many, trace_statements
 from onrecord.article import Article
 from onrecord.errors import InputError
+from onrecord.pipeline import analyze, analyze_many, trace_statements
 from onrecord.record import ArticleRecord, Entity, Quote
 from onrecord.statements.model import Statement, StatementReport
 

@@ -1,5 +1,5 @@
 """`python -m onrecord` runs the command line."""
 
-from onrecord.cli import main
+from onrecord.cli.app import main
 
 main()

@@ -3,7 +3,7 @@ outlets and intermediaries that reported it, and how its wording drifted.
 
 Pure functions live here (:mod:`.grouping`, :mod:`.drift`; :mod:`.records` groups
 article records in memory); the store keeps
-the groups in its own tables (:mod:`onrecord.store.statements`).
+the groups in its own tables (:mod:`onrecord.corpus.store.statements`).
 """
 
 from onrecord.statements.drift import Difference, DriftFlag, Version, drift

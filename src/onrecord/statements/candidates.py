@@ -9,7 +9,7 @@ compared with a bounded number of versions of each statement that shares a key w
 and a statement still grows by chains of versions, since the latest ones are kept.
 
 Both groupings use it: :class:`~onrecord.statements.grouping.Grouper` in memory, and the
-store (:mod:`onrecord.store.statements`) for an article's quotes against the stored ones.
+store (:mod:`onrecord.corpus.store.statements`) for an article's quotes against the stored ones.
 """
 
 from __future__ import annotations

@@ -9,11 +9,11 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from onrecord.record import ArticleRecord, Quote
+from onrecord.statements.dates import statement_date
 from onrecord.statements.drift import Version, drift
 from onrecord.statements.grouper import Grouper
 from onrecord.statements.grouping import Report
 from onrecord.statements.model import Statement, StatementReport
-from onrecord.store.dates import statement_date
 
 
 @dataclass(frozen=True)

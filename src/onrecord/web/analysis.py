@@ -15,11 +15,11 @@ from concurrent.futures import ThreadPoolExecutor
 
 from fastapi import HTTPException
 
-from onrecord.api import analyze_many
 from onrecord.article import Article
 from onrecord.errors import InputError
-from onrecord.read import check_text
+from onrecord.pipeline import analyze_many
 from onrecord.record import ArticleRecord
+from onrecord.text.read import check_text
 
 RETRY_AFTER = "30"
 

@@ -13,7 +13,7 @@ from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException
 
 import onrecord
-from onrecord.store import Store, open_store
+from onrecord.corpus.store import Store, open_store
 from onrecord.web import routes_api, routes_pages
 from onrecord.web.analysis import Analyser
 from onrecord.web.cache import ReadCache

@@ -7,8 +7,8 @@ import math
 from dataclasses import dataclass
 from datetime import date
 
-from onrecord.store.browse import ActivityCell
-from onrecord.store.query import SPEECH_ACTS
+from onrecord.corpus.store.browse import ActivityCell
+from onrecord.corpus.store.query import SPEECH_ACTS
 
 WIDTH = 720
 ROW = 26

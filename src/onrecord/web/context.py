@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from fastapi import Request
 
-from onrecord.store import Store
+from onrecord.corpus.store import Store
 from onrecord.web.analysis import Analyser
 from onrecord.web.cache import ReadCache
 from onrecord.web.settings import Settings

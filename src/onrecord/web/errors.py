@@ -9,7 +9,7 @@ from typing import Any, TypeVar
 from fastapi import HTTPException
 from starlette.concurrency import run_in_threadpool
 
-from onrecord.store import (
+from onrecord.corpus.store import (
     ConnectionLostError,
     DatabaseBusyError,
     DatabaseFullError,

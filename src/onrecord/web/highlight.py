@@ -14,7 +14,7 @@ import unicodedata
 
 from markupsafe import Markup, escape
 
-# the query language of search (onrecord.store.fts): words, "a phrase", a OR b, -word
+# the query language of search (onrecord.corpus.store.fts): words, "a phrase", a OR b, -word
 _TOKEN = re.compile(r'(-?)"([^"]*)"?|(\S+)')
 _WORD = re.compile(r"\w+")
 _SUFFIXES = ("ations", "ation", "ities", "ity", "ings", "ing", "ies", "ied", "ed", "es", "s", "ly")

@@ -18,10 +18,10 @@ from pydantic import ValidationError
 from starlette.concurrency import run_in_threadpool
 
 from onrecord.article import Article
+from onrecord.corpus.store import StoreError, UnknownQuoteError
+from onrecord.corpus.store.query import Filters
 from onrecord.record import ArticleRecord
-from onrecord.sources import InputItem
-from onrecord.store import StoreError, UnknownQuoteError
-from onrecord.store.query import Filters
+from onrecord.text.inputs import InputItem
 from onrecord.web.context import Context, get_context
 from onrecord.web.errors import cached_call, http_error, speaker_or_404, store_call
 from onrecord.web.schemas import (

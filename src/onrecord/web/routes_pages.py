@@ -12,10 +12,10 @@ from fastapi.responses import HTMLResponse
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
 
+from onrecord.corpus.store.browse import ArticleRow, HitPage
+from onrecord.corpus.store.query import SPEECH_ACTS, Filters
 from onrecord.record import ArticleRecord
-from onrecord.sources import InputFailure, InputItem
-from onrecord.store.browse import ArticleRow, HitPage
-from onrecord.store.query import SPEECH_ACTS, Filters
+from onrecord.text.inputs import InputFailure, InputItem
 from onrecord.web.chart import timeline_chart
 from onrecord.web.context import Context, get_context
 from onrecord.web.errors import cached_call, cached_calls, speaker_or_404, store_call

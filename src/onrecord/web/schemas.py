@@ -7,9 +7,9 @@ from dataclasses import asdict
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from onrecord.corpus.store import QuoteHit, SpeakerRow
+from onrecord.corpus.store.browse import ActivityCell, ArticleRow, FacetValue, Mentioned
 from onrecord.statements.model import Statement, StatementRow
-from onrecord.store import QuoteHit, SpeakerRow
-from onrecord.store.browse import ActivityCell, ArticleRow, FacetValue, Mentioned
 
 
 class _Out(BaseModel):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 
-from onrecord.read import DEFAULT_MAX_CHARS
+from onrecord.text.read import DEFAULT_MAX_CHARS
 
 TOKEN_ENV = "ONRECORD_TOKEN"
 DEFAULT_MAX_BYTES = 4 * 1024 * 1024

@@ -6,10 +6,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from onrecord.article import Article
-from onrecord.ingest import classify
+from onrecord.corpus.ingest import classify
+from onrecord.corpus.store import Store
 from onrecord.record import ArticleRecord
-from onrecord.sources import InputFailure, InputItem
-from onrecord.store import Store
+from onrecord.text.inputs import InputFailure, InputItem
 from onrecord.web.analysis import Analyser
 from onrecord.web.errors import store_call
 

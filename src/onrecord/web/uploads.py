@@ -1,5 +1,5 @@
 """Uploaded bodies to articles: text, an HTML page, a JSONL feed or JSON articles, read by
-the same code as ``onrecord ingest`` (:mod:`onrecord.sources`), so uploads obey the same
+the same code as ``onrecord ingest`` (:mod:`onrecord.text.inputs`), so uploads obey the same
 limits and checks.
 
 The body is written to a private temporary folder under a name the server makes (only the
@@ -14,7 +14,7 @@ import tempfile
 import unicodedata
 from pathlib import Path, PurePosixPath
 
-from onrecord.sources import (
+from onrecord.text.inputs import (
     HTML_SUFFIXES,
     JSON_SUFFIXES,
     JSONL_SUFFIXES,

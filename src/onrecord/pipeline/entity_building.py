@@ -1,0 +1,362 @@
+"""Building a text's entities: named mentions grouped into people and bodies, with titles,
+affiliation, country.
+
+People are merged across full names, surname-only mentions and transliteration
+variants (the spelling keys of :meth:`Lexicon.name_key`); countries and
+organisations are merged through the lexicons (aliases, adjectives, capitals).
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Callable, Iterable
+
+from spacy.tokens import Doc, Span, Token
+
+from onrecord.lexicon import Lexicon
+from onrecord.pipeline.entities import EntityDraft, EntityIndex, Mention, first_name_gender
+from onrecord.pipeline.entity_titles import describe_person, strip_article
+
+_LABELS = {"PERSON": "PERSON", "ORG": "ORG", "GPE": "GPE", "NORP": "NORP", "LOC": "LOC"}
+_HONORIFICS = {
+    "mr": "m", "mr.": "m", "mrs": "f", "mrs.": "f", "ms": "f", "ms.": "f", "miss": "f",
+    "dr": None, "dr.": None, "sir": "m", "madam": "f", "lady": "f", "lord": "m",
+}  # fmt: skip
+_POSSESSIVE = ("'s", "’s", "'", "’")
+
+
+def _clean_person(ent: Span, lexicon: Lexicon) -> tuple[int, int, str | None] | None:
+    """Token bounds of the name proper (no honorific, title or possessive) and a gender cue."""
+    first, last = ent.start, ent.end - 1
+    doc = ent.doc
+    gender: str | None = None
+    while first <= last and (
+        doc[first].lower_ in _HONORIFICS
+        or lexicon.is_title_word(doc[first].text)
+        or (first < last and doc[first].lower_ in lexicon.person_nouns)  # "Comedian Jane Roe"
+    ):
+        gender = _HONORIFICS.get(doc[first].lower_, gender)
+        first += 1
+    for i in range(first + 1, last + 1):
+        # "Ferro's Iowa", "Wall Street. Voters": the name ends at a possessive or a sentence end
+        if doc[i].text in _POSSESSIVE or doc[i].is_sent_start or "\n" in doc[i].text:
+            last = i - 1
+            break
+    while last >= first and (doc[last].text in _POSSESSIVE or doc[last].is_punct):
+        last -= 1
+    if first > last:
+        return None
+    if first > 0 and doc[first - 1].lower_ in _HONORIFICS:
+        gender = _HONORIFICS[doc[first - 1].lower_]
+    return first, last, gender or _apposed_gender(ent.root, lexicon)
+
+
+def _apposed_gender(root: Token, lexicon: Lexicon) -> str | None:
+    """The gender a noun beside a name tells: "his wife, Jane Roe", "Jon Roe, her son"."""
+    related = [root.head] if root.dep_ == "appos" else []
+    related += [child for child in root.children if child.dep_ == "appos"]
+    for noun in related:
+        gender = lexicon.gendered_words.get(noun.lower_)
+        if gender is not None and noun.pos_ == "NOUN":
+            return gender
+    return None
+
+
+def _text(doc: Doc, first: int, last: int) -> str:
+    text = doc[first : last + 1].text
+    for suffix in _POSSESSIVE[:2]:
+        text = text.removesuffix(suffix)
+    return text.strip()
+
+
+def build_entities(doc: Doc, lexicon: Lexicon) -> EntityIndex:
+    people: list[EntityDraft] = []
+    bodies: dict[str, EntityDraft] = {}
+    person_mentions: list[tuple[Mention, str | None]] = []
+    other_mentions: list[tuple[Mention, str]] = []
+    for ent in doc.ents:
+        label = _LABELS.get(ent.label_)
+        if label is None or not ent.text.strip():
+            continue
+        if label == "PERSON":
+            cleaned = _clean_person(ent, lexicon)
+            if cleaned is None:
+                continue
+            first, last, gender = cleaned
+            text = _text(doc, first, last)
+            if lexicon.country(text) is not None or text in lexicon.organisations:
+                other_mentions.append(
+                    (
+                        Mention(doc[first].idx, doc[last].idx + len(doc[last]), first, last, text),
+                        "GPE",
+                    )
+                )
+                continue
+            mention = Mention(doc[first].idx, doc[first].idx + len(text), first, last, text)
+            person_mentions.append((mention, gender))
+        else:
+            first, last = ent.start, ent.end - 1
+            while last > first and (doc[last].text in _POSSESSIVE or doc[last].is_punct):
+                last -= 1
+            if first < last and doc[first].lower_ == "the":
+                first += 1  # "the United States": the name is "United States"
+            while first <= last and doc[first].is_space:
+                first += 1
+            while last >= first and doc[last].is_space:
+                last -= 1
+            if first > last or not doc[first : last + 1].text.strip():
+                continue  # the tagger's "the" + a line break: no name at all
+            following = doc[last + 1] if last + 1 < len(doc) else None
+            if (
+                label == "ORG"
+                and following is not None
+                and following.text[:1].isupper()
+                and lexicon.is_title_word(following.text)
+            ):
+                continue  # "Defense" in "Defense Minister": part of a title
+            text = _text(doc, first, last)
+            other_mentions.append(
+                (Mention(doc[first].idx, doc[first].idx + len(text), first, last, text), label)
+            )
+
+    # A first name and a surname the tagger read as an organisation ("Adel Nefzi") are a person.
+    # (The mentions are sorted into two lists, never removed one by one: each removal searched
+    # the list, mentions x mentions.)
+    other_mentions = _move_people(
+        other_mentions,
+        person_mentions,
+        lambda m, label: label in ("ORG", "GPE") and _looks_like_a_person(m.text, lexicon),
+    )
+    # "Khizr Nadir" read as an organisation, where the article says "Mr. Nadir": a person
+    addressed = {lexicon.name_key(m.text) for m, g in person_mentions if g and " " not in m.text}
+    other_mentions = _move_people(
+        other_mentions,
+        person_mentions,
+        lambda m, label: (
+            label == "ORG"
+            and lexicon.name_key(m.text.split()[-1]) in addressed
+            and _could_be_a_name(m.text, lexicon)
+        ),
+    )
+    surnames = {lexicon.name_key(m.text.split()[-1]) for m, _ in person_mentions if " " in m.text}
+    full_forms = {m.text for m, _ in person_mentions if " " in m.text}
+    # A surname the tagger read as an organisation ("Novak said") is a person.
+    other_mentions = _move_people(
+        other_mentions,
+        person_mentions,
+        lambda m, label: (
+            label in ("ORG", "GPE") and " " not in m.text and lexicon.name_key(m.text) in surnames
+        ),
+    )
+    person_mentions.sort(key=lambda pair: pair[0].start)
+    _extend_first_names(doc, person_mentions, full_forms, lexicon)
+    other_mentions = _without_people(doc, other_mentions, [m for m, _ in person_mentions])
+    _group_people(person_mentions, people, lexicon)
+    for mention, label in other_mentions:
+        _add_body(mention, label, bodies, lexicon)
+
+    entities = sorted([*people, *bodies.values()], key=lambda e: e.first_position)
+    token_entity: dict[int, int] = {}
+    for index, entity in enumerate(entities):
+        entity.mentions.sort(key=lambda m: m.start)
+        for mention in entity.mentions:
+            for i in range(mention.first, mention.last + 1):
+                token_entity.setdefault(i, index)
+    for entity in entities:
+        if entity.type == "PERSON":
+            describe_person(doc, entity, lexicon, token_entity, entities)
+    return EntityIndex(entities, token_entity)
+
+
+def _move_people(
+    mentions: list[tuple[Mention, str]],
+    people: list[tuple[Mention, str | None]],
+    is_person: Callable[[Mention, str], bool],
+) -> list[tuple[Mention, str]]:
+    """The mentions that are not people; those that are go to the end of ``people``, in
+    order."""
+    kept: list[tuple[Mention, str]] = []
+    for mention, label in mentions:
+        if is_person(mention, label):
+            people.append((mention, None))
+        else:
+            kept.append((mention, label))
+    return kept
+
+
+def _looks_like_a_person(name: str, lexicon: Lexicon) -> bool:
+    return name.split()[0] in lexicon.first_names and _could_be_a_name(name, lexicon)
+
+
+def _could_be_a_name(name: str, lexicon: Lexicon) -> bool:
+    """Two or three capitalised words that name no known organisation, country or
+    institution."""
+    words = name.split()
+    return (
+        2 <= len(words) <= 3
+        and all(word[:1].isupper() for word in words)
+        and lexicon.organisations.get(name) is None
+        and lexicon.country(name) is None
+        and not any(word.lower() in lexicon.institution_words for word in words)
+    )
+
+
+def _extend_first_names(
+    doc: Doc, mentions: list[tuple[Mention, str | None]], full_forms: set[str], lexicon: Lexicon
+) -> None:
+    """'... Federation Ivan | Petrenko': take the first name back when the full form is known,
+    or when the tagger left out an untagged proper name compounded with it ('Reince | X')."""
+    for index, (mention, gender) in enumerate(mentions):
+        if " " in mention.text or mention.first == 0:
+            continue
+        before = doc[mention.first - 1]
+        candidate = f"{before.text} {mention.text}"
+        untagged_first_name = (
+            before.pos_ == "PROPN"
+            and before.dep_ == "compound"
+            and before.head.i == mention.first
+            and not before.ent_type_
+            and before.text[:1].isupper()
+            and before.text.isalpha()
+            and before.lower_ not in _HONORIFICS
+            and not lexicon.is_title_word(before.text)
+        )
+        if candidate in full_forms or untagged_first_name:
+            mentions[index] = (
+                Mention(before.idx, mention.end, before.i, mention.last, candidate),
+                gender,
+            )
+
+
+def _without_people(
+    doc: Doc, mentions: list[tuple[Mention, str]], people: list[Mention]
+) -> list[tuple[Mention, str]]:
+    """Cut person names out of other mentions ('the Russian Federation Ivan' + 'Petrenko')."""
+    taken = {i for p in people for i in range(p.first, p.last + 1)}
+    kept: list[tuple[Mention, str]] = []
+    for mention, label in mentions:
+        first, last = mention.first, mention.last
+        while first <= last and first in taken:
+            first += 1
+        while last >= first and last in taken:
+            last -= 1
+        if first > last:
+            continue
+        if (first, last) != (mention.first, mention.last):
+            text = _text(doc, first, last)
+            mention = Mention(doc[first].idx, doc[first].idx + len(text), first, last, text)
+        kept.append((mention, label))
+    return kept
+
+
+def _group_people(
+    mentions: Iterable[tuple[Mention, str | None]], people: list[EntityDraft], lexicon: Lexicon
+) -> None:
+    by_full: dict[tuple[str, str], EntityDraft] = {}
+    pending: list[tuple[Mention, str | None]] = []
+    for mention, gender in mentions:
+        words = mention.text.split()
+        if len(words) < 2:
+            pending.append((mention, gender))
+            continue
+        key = (lexicon.name_key(words[0]), lexicon.name_key(words[-1]))
+        entity = by_full.get(key)
+        if entity is None:
+            entity = EntityDraft("PERSON", f"{key[0]} {key[1]}")
+            by_full[key] = entity
+            people.append(entity)
+        _attach(entity, mention, gender)
+    # people by last and by first word of their key (the first of two or more words), in
+    # order: a bare name is looked up, not compared with every person of the article
+    by_last: dict[str, list[EntityDraft]] = {}
+    by_first: dict[str, list[EntityDraft]] = {}
+    by_key: dict[str, EntityDraft] = {}
+
+    def index(entity: EntityDraft) -> None:
+        by_key.setdefault(entity.key, entity)
+        words = entity.key.split()
+        if words:  # a key of marks only ("“ ”") names no one
+            by_last.setdefault(words[-1], []).append(entity)
+        if " " in entity.key and words:
+            by_first.setdefault(words[0], []).append(entity)
+
+    for entity in people:
+        index(entity)
+    # each candidate's mention starts, sorted, made when first needed and kept up to date: a
+    # bare name's weighing bisects them rather than reading every mention of the person
+    starts: dict[int, list[int]] = {}
+
+    def weight(entity: EntityDraft, position: int) -> tuple[int, int]:
+        known = starts.get(id(entity))
+        if known is None:
+            known = starts[id(entity)] = sorted(m.start for m in entity.mentions)
+        return _weight(known, position)
+
+    for mention, gender in pending:
+        word = lexicon.name_key(mention.text)
+        same_surname = by_last.get(word, [])
+        same_first = by_first.get(word, [])
+        candidates = same_surname or (same_first if len(same_first) == 1 else [])
+        if gender is not None:  # "Mrs. Marrow" is not Karl Marrow
+            candidates = [e for e in candidates if _gender_of(e, lexicon) in (None, gender)]
+        if candidates:
+            # A bare surname is the person of that name the article has talked about most
+            # so far ("Ferro" is the senator, not his wife); ties go to the latest.
+            before = [e for e in candidates if e.first_position < mention.start] or candidates
+
+            position = mention.start
+            entity = max(before, key=lambda e: weight(e, position))
+        else:
+            entity = by_key.get(word) or EntityDraft("PERSON", word)
+            if entity.key not in by_key:
+                people.append(entity)
+                index(entity)
+        _attach(entity, mention, gender)
+        if id(entity) in starts:
+            bisect.insort(starts[id(entity)], mention.start)
+
+
+def _gender_of(entity: EntityDraft, lexicon: Lexicon) -> str | None:
+    """A person's gender as their honorific or first name tells it, so far."""
+    return entity.gender or first_name_gender(entity.forms, lexicon)
+
+
+def _weight(starts: list[int], position: int) -> tuple[int, int]:
+    """How present a person is before a position, from their mentions' sorted starts:
+    mentions so far, then the latest one."""
+    earlier = bisect.bisect_left(starts, position)
+    return (earlier, starts[earlier - 1] if earlier else -1)
+
+
+def _attach(entity: EntityDraft, mention: Mention, gender: str | None) -> None:
+    entity.mentions.append(mention)
+    entity.forms[mention.text] += 1
+    if gender and not entity.gender:
+        entity.gender = gender
+
+
+def _add_body(
+    mention: Mention, label: str, bodies: dict[str, EntityDraft], lexicon: Lexicon
+) -> None:
+    text = mention.text
+    iso: str | None
+    country = lexicon.country(text)
+    if country is not None and label != "NORP":
+        label = "GPE"
+        key, entity_type, name, iso = f"country:{country.iso2}", "GPE", country.name, country.iso2
+    elif label == "NORP":
+        return  # demonym adjectives are not entities of their own
+    else:
+        bare = strip_article(text)
+        org = lexicon.organisations.get(bare) or lexicon.organisations.get(text)
+        if org is not None:
+            key, entity_type, name, iso = f"org:{org.name}", "ORG", org.name, org.country
+        else:
+            entity_type = "GPE" if label == "LOC" else label
+            key, name, iso = f"{entity_type}:{bare.lower()}", bare, None
+    entity = bodies.get(key)
+    if entity is None:
+        entity = EntityDraft(entity_type, key, fixed_name=name, country=iso, label=label)
+        bodies[key] = entity
+    entity.mentions.append(mention)
+    entity.forms[strip_article(text)] += 1

@@ -1,0 +1,1 @@
+"""Finding quotes and reported speech: each with its content, cue and source mention."""

@@ -1,0 +1,592 @@
+"""Reporting frames over the dependency parse: for a cue, its source, content and addressee.
+
+A frame is what a cue says about its sentence: who (the subject, or the agent of a
+passive, or the "X" of "according to X"), what (the reported clause, an object
+noun phrase, or the main clause around "as X said" / "according to X"), and to
+whom. Token ranges are inclusive ``(first, last)`` token indices.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+
+from onrecord.lexicon import Lexicon
+from onrecord.pipeline.cues import CueMatch, is_mistagged_verb
+from onrecord.pipeline.nlp import head_of, sentence_of
+
+TokRange = tuple[int, int]
+
+_SUBJECTS = ("nsubj", "csubj")
+_INHERITS_SUBJECT = ("conj", "xcomp", "advcl", "pcomp", "acl")
+_CONTENT_PREPS = frozenset({"on", "about", "of", "for", "against", "over"})
+_ADDRESSEE_PREPS = frozenset({"to"})
+_CLAUSAL = ("ccomp", "parataxis")
+_MAX_SOURCE_TOKENS = 40
+_DISCOURSE = ("cc", "advmod")
+# Verbs whose subject issues what their object then says ("posted a message reading").
+_ISSUING_VERBS = frozenset(
+    {"issue", "release", "put", "post", "send", "publish", "email", "tweet", "write", "sign"}
+    | {"file", "submit", "circulate", "distribute", "share", "deliver", "air", "run"}
+)
+# nouns whose infinitive is done by whoever has them ("had reason to know", "the right to say")
+_CONTROL_NOUNS = frozenset(
+    {"reason", "right", "chance", "opportunity", "need", "time", "ability", "power", "duty",
+     "obligation", "incentive", "courage", "temptation", "urge", "freedom", "desire"}
+)  # fmt: skip
+_PERSONAL_PRONOUNS = frozenset({"i", "we", "you", "he", "she", "they"})
+_NOT_CONTENT = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"})
+# how someone spoke, not what about: "spoke on condition of anonymity", "on the record"
+_MANNER_NOUNS = frozenset({"condition", "record", "background", "behalf"})
+
+
+@dataclass(frozen=True, slots=True)
+class Frame:
+    cue: CueMatch
+    source: TokRange | None
+    source_head: int | None
+    content: TokRange | None
+    # clause | clause_part (cut before a second statement: it never runs on) | np | xcomp
+    # | main | none
+    content_kind: str
+    addressee: TokRange | None
+    passive: bool
+
+
+def _range(token: Token) -> TokRange:
+    return (token.left_edge.i, token.right_edge.i)
+
+
+def _child(token: Token, *deps: str) -> Token | None:
+    for child in token.children:
+        if child.dep_ in deps:
+            return child
+    return None
+
+
+def _pobj(prep: Token) -> Token | None:
+    return _child(prep, "pobj", "pcomp")
+
+
+def _cue_preposition_object(cue_tokens: list[Token], verb: Token, cue: CueMatch) -> Token | None:
+    """The object of a preposition that is part of the cue: "called for new elections",
+    "pointed to the report"; not a date or a manner ("called for on Monday")."""
+    for token in cue_tokens:
+        if token.i == verb.i or token.dep_ != "prep" or token.head.i != verb.i:
+            continue
+        target = _pobj(token)
+        if (
+            target is not None
+            and target.i > cue.last
+            and target.ent_type_ not in _NOT_CONTENT
+            and target.lemma_.lower() not in _MANNER_NOUNS
+        ):
+            return target
+    return None
+
+
+def _subject(verb: Token, depth: int = 0) -> tuple[Token | None, bool]:
+    """The subject that is the source of a reporting verb, and whether the verb is passive."""
+    # A dash or quotation mark mistagged as a subject is not the one ('― Okafor boasted').
+    subject = next(
+        (c for c in verb.children if c.dep_ in _SUBJECTS and any(ch.isalnum() for ch in c.text)),
+        None,
+    ) or _child(verb, *_SUBJECTS)
+    if subject is not None:
+        if subject.tag_ in ("WP", "WDT") and verb.dep_ == "relcl":
+            return _antecedent(verb.head), False  # "Smith, who said ...": the antecedent
+        return subject, False
+    agent = _child(verb, "agent")
+    agent_obj = _pobj(agent) if agent is not None else None
+    if depth > 0 and agent is not None:
+        # "X was booed (and shouted down) by supporters after telling them": X tells
+        passive = verb.head if verb.dep_ == "conj" and _child(verb, "nsubjpass") is None else verb
+        patient = _child(passive, "nsubjpass")
+        if patient is not None:
+            return patient, False
+    if _child(verb, "nsubjpass", "auxpass") is not None or agent is not None:
+        return agent_obj, True
+    if depth < 3 and verb.head.i != verb.i:
+        governor = _purpose_governor(verb)
+        if governor is not None:
+            return _subject(governor, depth + 1)  # "pivoted with every answer to talk about"
+        if verb.dep_ == "relcl":
+            if verb.head.lemma_.lower() in _CONTROL_NOUNS and verb.head.head.i != verb.head.i:
+                return _subject(verb.head.head, depth + 1)  # "X had reason to know": X
+            return _antecedent(verb.head), False  # "officials, who said ..."
+        if verb.dep_ == "acl" and verb.tag_ == "VBG" and agent_like(verb.head):
+            return verb.head, False  # "footage of X asking, ..."
+        if verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN") and _reports_that(verb):
+            return verb.head, False  # "Two analysts, A and B, found that": misread as acl
+        if verb.dep_ == "acl" and verb.head.dep_ == "ROOT" and agent_like(verb.head):
+            # "X, who is running, tweeted on Friday to say ...": the sentence's only verb
+            # misread as a modifier of its subject, which the parser made the root
+            return verb.head, False
+        issuer = verb.head.head
+        if (
+            verb.dep_ == "acl"
+            and verb.tag_ == "VBG"
+            and verb.head.dep_ == "dobj"
+            and issuer.lemma_.lower() in _ISSUING_VERBS
+        ):
+            return _subject(issuer, depth + 1)  # "X put out a statement saying", "X emailed"
+        if verb.dep_ == "xcomp":
+            obj = _child(verb.head, "dobj")
+            if (
+                obj is not None
+                and obj.i < verb.i
+                and (obj.pos_ == "PRON" or any(agent_like(t) for t in obj.subtree))
+            ):
+                return obj, False  # "led X to fear", "urged X to say": X does it
+        if verb.dep_ in _INHERITS_SUBJECT:
+            governor = verb.head
+            if (
+                governor.pos_ == "ADP" or governor.dep_ == "prep"
+            ) and governor.head.i != governor.i:
+                governor = governor.head  # "responded by saying", "despite admitting"
+            return _subject(governor, depth + 1)
+    return _swallowed_subject(verb), False
+
+
+_RANKING = frozenset({"first", "last", "only", "next", "sole"})
+
+
+def _purpose_governor(verb: Token) -> Token | None:
+    """The verb whose subject does what an infinitive hung on a thing says: "X pivoted with
+    every answer to talk about Y", "they are under pressure to pledge that ..." (X, they);
+    not for the first or only one to do it ("the first senator to say") or nouns of control
+    ("reason to know")."""
+    noun = verb.head
+    if verb.dep_ not in ("relcl", "acl") or noun.pos_ != "NOUN" or agent_like(noun):
+        return None
+    if not any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+        return None
+    if _child(verb, *_SUBJECTS) is not None or noun.lemma_.lower() in _CONTROL_NOUNS:
+        return None
+    if any(c.lower_ in _RANKING or c.tag_ == "JJS" or c.ent_type_ == "ORDINAL" for c in noun.lefts):
+        return None  # "the first senator to say that": the senator says it
+    return next((a for a in noun.ancestors if a.pos_ in ("VERB", "AUX")), None)
+
+
+def _antecedent(noun: Token) -> Token:
+    """What a relative clause is about: "Harlan Crow, a developer, who" is Harlan Crow; "Sen.
+    Rob Portman this year, who" (the clause misparsed onto the date) is Portman."""
+    if noun.dep_ == "appos" and noun.head.i < noun.i:
+        return noun.head
+    if noun.ent_type_ in ("DATE", "TIME"):
+        doc = noun.doc
+        for i in range(noun.left_edge.i - 1, max(-1, noun.left_edge.i - 4), -1):
+            if doc[i].ent_type_ in ("PERSON", "ORG"):
+                return doc[i]
+    return noun
+
+
+def _reports_that(verb: Token) -> bool:
+    """The verb governs a that-clause (so it is a finite verb, not a reduced relative)."""
+    return any(
+        c.dep_ == "ccomp" and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)
+        for c in verb.children
+    )
+
+
+def _swallowed_subject(verb: Token) -> Token | None:
+    """The subject the parse hung on a fronted phrase as an apposition: 'In a statement to
+    the paper, her adviser, Jane Doe, said' (adviser appos of paper)."""
+    doc = verb.doc
+    i = verb.i - 1
+    while i >= 0 and (doc[i].is_space or doc[i].text == ","):
+        i -= 1
+    if i < 0 or doc[i].dep_ != "appos" or doc[i].pos_ not in ("NOUN", "PROPN"):
+        return None
+    node = doc[i]
+    while node.head.dep_ == "appos" and node.head.i < node.i:
+        node = node.head
+    return node if node.head.i < node.i < verb.i else None
+
+
+def agent_like(token: Token) -> bool:
+    """A name of someone who can speak: a proper noun, a person or a body."""
+    return token.pos_ == "PROPN" or token.ent_type_ in ("PERSON", "ORG", "NORP", "GPE")
+
+
+def _source_range(doc: Doc, head: Token, cue: CueMatch) -> TokRange:
+    first, last = _range(head)
+    for child in head.rights:
+        # "X himself, at a press conference on Tuesday, said": the aside is not the source.
+        if (
+            child.dep_ in ("prep", "advmod", "npadvmod", "acl")
+            and doc[child.left_edge.i - 1].text == ","
+        ):
+            last = child.left_edge.i - 2
+            break
+    # The subject may not swallow the cue ("said X" parsed oddly) or run for a paragraph.
+    if first <= cue.head <= last:
+        first, last = head.i, head.i
+    if last - first > _MAX_SOURCE_TOKENS:
+        first, last = head.i, head.i
+    return trim(doc, first, last, connectives=frozenset())
+
+
+def trim(
+    doc: Doc,
+    first: int,
+    last: int,
+    *,
+    connectives: frozenset[tuple[str, ...]] | set[tuple[str, ...]],
+) -> TokRange:
+    """Drop edge punctuation, spaces, a leading "that" and leading connectives from a range."""
+    changed = True
+    while changed and first <= last:
+        changed = False
+        token = doc[first]
+        if token.is_space or (token.is_punct and not _is_open_quote(token)):
+            first += 1
+            changed = True
+            continue
+        if token.dep_ == "mark" and token.lower_ in ("that",):
+            first += 1
+            changed = True
+            continue
+        for phrase in connectives:
+            end = first + len(phrase)
+            if (
+                end <= last
+                and all(doc[first + k].lower_ == word for k, word in enumerate(phrase))
+                and (doc[end].is_punct or (len(phrase) == 1 and doc[first].dep_ in _DISCOURSE))
+            ):
+                first = end
+                changed = True
+                break
+    while last >= first:
+        token = doc[last]
+        if token.is_space or (token.is_punct and not _is_close_quote(token)):
+            last -= 1
+            continue
+        break
+    return first, last
+
+
+def _is_open_quote(token: Token) -> bool:
+    return token.text in ("“", '"', "‘", "'", "«", "„")
+
+
+def _is_close_quote(token: Token) -> bool:
+    return token.text in ("”", '"', "’", "'", "»") or token.text.endswith(("”", '"'))
+
+
+def _content_of_verb(
+    doc: Doc, verb: Token, cue: CueMatch, lexicon: Lexicon
+) -> tuple[TokRange | None, str, TokRange | None]:
+    """(content range, kind, addressee range) for a verbal cue."""
+    addressee: TokRange | None = None
+    object_role = lexicon.object_roles.get(verb.lemma_.lower(), "content")
+    obj = _child(verb, "dobj", "dative")
+    if obj is not None and object_role == "addressee" and obj.i > cue.last:
+        addressee = (obj.i, obj.i) if obj.pos_ == "PROPN" else _range(obj)
+    for child in verb.children:
+        if child.dep_ == "prep" and child.lower_ in _ADDRESSEE_PREPS and addressee is None:
+            target = _pobj(child)
+            # "said to reporters", "reported to the president"; not "drew attention to the fact"
+            if (
+                target is not None
+                and (target.pos_ in ("PROPN", "PRON") or target.tag_ == "NNS" or target.ent_type_)
+                and not (cue.first <= child.i <= cue.last)
+            ):
+                addressee = _range(target)
+
+    cue_tokens = [doc[i] for i in range(cue.first, cue.last + 1)]
+    clause = next(
+        (
+            c
+            for token in [verb, *cue_tokens]
+            for c in token.children
+            if c.dep_ in _CLAUSAL or (token is not verb and c.dep_ in ("acl", "ccomp"))
+            if not (cue.first <= c.i <= cue.last)
+        ),
+        None,
+    )
+    if clause is None:
+        clause = _that_clause(doc, cue)
+    if clause is not None and clause.dep_ == "acl" and lexicon.is_speech_verb(clause.lemma_):
+        # "issued a statement saying A": A, not "saying A"
+        clause = _child(clause, "ccomp") or clause
+    if clause is not None:
+        whole = _range(clause)
+        content = _without_second_statement(doc, clause, verb, lexicon)
+        return content, "clause" if content == whole else "clause_part", addressee
+    if verb.dep_ in ("advcl",) and _child(verb, "mark") is not None:
+        mark = _child(verb, "mark")
+        if mark is not None and mark.lower_ == "as":
+            return _outer_clause(verb), "main", addressee
+    framing = verb.dep_ == "parataxis" or (verb.dep_ == "ccomp" and verb.i > verb.head.i)
+    if framing and verb.head.pos_ in ("VERB", "AUX"):
+        return _outer_clause(verb), "main", addressee  # "X, the minister added, Y" / "X, he said"
+    xcomp = _child(verb, "xcomp")
+    if xcomp is not None and xcomp.i > cue.last:
+        return _range(xcomp), "xcomp", addressee  # "urged Congress to act", "vowed to fight"
+    if obj is not None and object_role == "content" and obj.i > cue.last:
+        first, last = _range(obj)
+        oprd = _child(verb, "oprd")
+        if oprd is not None:
+            last = max(last, oprd.right_edge.i)
+        return (first, last), "np", addressee
+    cue_object = _cue_preposition_object(cue_tokens, verb, cue)
+    if cue_object is not None and object_role == "content":
+        return _range(cue_object), "np", addressee  # "called for new elections"
+    for child in verb.children:
+        if child.dep_ == "prep" and child.lower_ in _CONTENT_PREPS and child.i > cue.last:
+            target = _pobj(child)
+            # "reported on the exercises", not "spoke on Monday" or "on condition of anonymity"
+            if (
+                target is not None
+                and target.ent_type_ not in _NOT_CONTENT
+                and target.lemma_.lower() not in _MANNER_NOUNS
+            ):
+                return _range(target), "np", addressee
+    postposed = _postposed_content(doc, verb)
+    if postposed is not None:
+        return postposed, "main", addressee
+    return None, "none", addressee
+
+
+def _without_second_statement(doc: Doc, clause: Token, verb: Token, lexicon: Lexicon) -> TokRange:
+    """The reported clause up to a second statement of the same source that the parser hung
+    on it: "X said A and said B"; "X said the plan would cost more, and called it a sham".
+
+    A reporting verb coordinated into the clause, with no subject of its own, belongs to
+    the source when it repeats the cue's verb, or when it follows a comma and the clause's
+    subject is not someone who could be its speaker ("officials told him X, and asked him
+    to leave" keeps "asked").
+    """
+    first, last = _range(clause)
+    clause_subject, _ = _subject(clause)
+    speaker_like = clause_subject is not None and _can_speak(clause_subject, lexicon)
+    # Only the clause's own conjuncts count: its right children, not its whole subtree
+    # (which, per cue, made a long clause full of cues quadratic).
+    for token in clause.rights:
+        if token.dep_ != "conj" or token.pos_ != "VERB":
+            continue
+        if _child(token, *_SUBJECTS, "nsubjpass", "expl"):
+            continue
+        lemma = token.lemma_.lower()
+        if not lexicon.is_speech_verb(lemma):
+            continue
+        cut = token.left_edge.i - 1
+        while cut > first and (doc[cut].dep_ == "cc" or doc[cut].is_space):
+            cut -= 1
+        after_comma = doc[cut].text == ","
+        if lemma == verb.lemma_.lower() or (after_comma and not speaker_like):
+            while cut > first and (doc[cut].is_punct or doc[cut].is_space):
+                cut -= 1
+            return first, cut
+    return first, last
+
+
+def _can_speak(token: Token, lexicon: Lexicon) -> bool:
+    """A name, a person's pronoun, or a noun for people or bodies ("officials")."""
+    lemma = token.lemma_.lower()
+    return (
+        agent_like(token)
+        or token.lower_ in _PERSONAL_PRONOUNS
+        or lemma in lexicon.descriptors
+        or lemma in lexicon.institution_words
+    )
+
+
+def _subject_of_second_statement(verb: Token, lexicon: Lexicon) -> Token | None:
+    """For "X said the plan would cost more, and called it a sham" (the parser hanging
+    "called" on "cost"): X, the subject of the verb that reports the clause, since the
+    clause's own subject cannot have called anything. None when that is not the case."""
+    governor = verb.head
+    if verb.dep_ != "conj" or governor.dep_ != "ccomp" or _child(verb, *_SUBJECTS):
+        return None
+    own, _ = _subject(governor)
+    if own is None or _can_speak(own, lexicon):
+        return None
+    subject, passive = _subject(governor.head)
+    return None if passive else subject
+
+
+def _postposed_content(doc: Doc, verb: Token) -> TokRange | None:
+    """'<what was said>, X, an expert, is sure.': a cue clause that closes its sentence after
+    a comma reports everything before it, however the parser attached it."""
+    left, right = verb.left_edge.i, verb.right_edge.i
+    while left < verb.i and doc[left].is_punct:
+        left += 1
+    sent = sentence_of(doc, verb.i)
+    if verb.dep_ not in ("conj", "parataxis", "ccomp", "advcl") or left <= sent.start + 1:
+        return None
+    if doc[left - 1].text != ",":
+        return None
+    if any(not (t.is_punct or t.is_space) for t in doc[right + 1 : sent.end]):
+        return None
+    return (sent.start, left - 2)
+
+
+def _that_clause(doc: Doc, cue: CueMatch) -> Token | None:
+    """A clause the cue governs from a little further away: 'drew attention to the fact that X'."""
+    for i in range(cue.last + 1, min(cue.last + 7, len(doc))):
+        token = doc[i]
+        if token.lower_ == "that" and token.dep_ == "mark":
+            verb = token.head
+            node = verb
+            for _ in range(4):
+                if node.head.i == cue.head:
+                    return verb
+                if node.head.i == node.i or (
+                    node.head.pos_ == "VERB" and node.head.dep_ != "prep"  # not "following"
+                ):
+                    break  # the clause belongs to another verb ("..., saying that")
+                node = node.head
+            return None
+    return None
+
+
+def _outer_clause(inner: Token) -> TokRange:
+    """The clause governing ``inner`` without ``inner``'s own subtree."""
+    head = inner.head
+    h_first, h_last = _range(head)
+    i_first, i_last = _range(inner)
+    before = (h_first, i_first - 1) if i_first > h_first else None
+    after = (i_last + 1, h_last) if i_last < h_last else None
+    if before and after:
+        return before if before[1] - before[0] >= after[1] - after[0] else after
+    return before or after or (head.i, head.i)
+
+
+def frame_for(doc: Doc, cue: CueMatch, lexicon: Lexicon) -> Frame:
+    """The frame a cue opens: who said what to whom."""
+    head = doc[cue.head]
+    if cue.cls == "phrase":
+        by_commas = _phrase_by_commas(doc, cue)
+        if by_commas is not None:
+            holder, rest = by_commas
+            return _finish(doc, cue, holder, None, rest, "main", None, False, lexicon)
+        # "according to X, ...": X is the last word's object; the content is the clause around.
+        prep = doc[cue.last]
+        target = _pobj(prep) or (doc[cue.last + 1] if cue.last + 1 < len(doc) else None)
+        around = _outer_clause(head) if head.head.i != head.i else None
+        return _with_subject(doc, cue, target, around, "main", None, False, lexicon)
+    if cue.cls == "noun":
+        return _noun_frame(doc, cue, head, lexicon)
+    if is_mistagged_verb(head):
+        before, said = _mistagged_frame(doc, head)
+        subject = (
+            next((i for i in range(*before) if doc[i].pos_ in ("NOUN", "PROPN")), None)
+            if before is not None
+            else None
+        )
+        return _finish(doc, cue, before, subject, said, "clause", None, False, lexicon)
+    subject_token, passive = _subject(head)
+    if not passive and lexicon.cue_patterns(head.lemma_.lower()):
+        subject_token = _subject_of_second_statement(head, lexicon) or subject_token
+    content, kind, addressee = _content_of_verb(doc, head, cue, lexicon)
+    if content is None and passive:
+        # "such a scenario has been repeatedly rejected": the subject is what was said.
+        patient = _child(head, "nsubjpass")
+        if patient is not None and not (cue.first <= patient.i <= cue.last):
+            content, kind = _range(patient), "np"
+    return _with_subject(doc, cue, subject_token, content, kind, addressee, passive, lexicon)
+
+
+def _noun_frame(doc: Doc, cue: CueMatch, head: Token, lexicon: Lexicon) -> Frame:
+    """'his remarks that ...', 'the claim by X that ...'."""
+    poss = _child(head, "poss")
+    by = next((c for c in head.children if c.dep_ == "prep" and c.lower_ in ("by", "from")), None)
+    holder = poss or (_pobj(by) if by is not None else None)
+    clause = _child(head, "acl", "ccomp")
+    if clause is not None and clause.i > head.i:
+        return _with_subject(doc, cue, holder, _range(clause), "clause", None, False, lexicon)
+    return _with_subject(doc, cue, holder, None, "none", None, False, lexicon)
+
+
+def _with_subject(
+    doc: Doc,
+    cue: CueMatch,
+    subject: Token | None,
+    content: TokRange | None,
+    kind: str,
+    addressee: TokRange | None,
+    passive: bool,
+    lexicon: Lexicon,
+) -> Frame:
+    if subject is None or cue.first <= subject.i <= cue.last:
+        return _finish(doc, cue, None, None, content, kind, addressee, passive, lexicon)
+    source = _source_range(doc, subject, cue)
+    return _finish(doc, cue, source, subject.i, content, kind, addressee, passive, lexicon)
+
+
+def _finish(
+    doc: Doc,
+    cue: CueMatch,
+    source: TokRange | None,
+    source_head: int | None,
+    content: TokRange | None,
+    kind: str,
+    addressee: TokRange | None,
+    passive: bool,
+    lexicon: Lexicon,
+) -> Frame:
+    if source is not None and source_head is None:
+        source_head = head_of(doc, source)  # "results of polls conducted by X": results
+    if content is not None:
+        content = _exclude(content, [r for r in (source, (cue.first, cue.last)) if r])
+        if content is not None:
+            first, last = trim(doc, *content, connectives=lexicon.connectives)
+            content = (first, last) if first <= last else None
+    return Frame(cue, source, source_head, content, kind if content else "none", addressee, passive)
+
+
+def _phrase_by_commas(doc: Doc, cue: CueMatch) -> tuple[TokRange, TokRange] | None:
+    """'According to X, Y.' and 'Y, according to X.' by their commas, whatever the parse."""
+    sent = sentence_of(doc, cue.head)
+    end = sent.end - 1
+    while end > cue.last and (doc[end].is_punct or doc[end].is_space):
+        end -= 1
+    comma = next((i for i in range(cue.last + 1, end) if doc[i].text == ","), None)
+    opening = all(
+        t.is_punct or t.is_space or t.dep_ in ("cc", "advmod") for t in doc[sent.start : cue.first]
+    )
+    if opening and comma is not None and comma > cue.last + 1 and comma < end:
+        return (cue.last + 1, comma - 1), (comma + 1, end)
+    if cue.first > sent.start + 1 and doc[cue.first - 1].text == ",":
+        source_end = comma - 1 if comma is not None else end
+        if source_end > cue.last:
+            return (cue.last + 1, source_end), (sent.start, cue.first - 2)
+    return None
+
+
+def _mistagged_frame(doc: Doc, head: Token) -> tuple[TokRange | None, TokRange | None]:
+    """Source and content around a verb the tagger read as a noun: 'X note that Y'."""
+    sent_start = sentence_of(doc, head.i).start
+    first = head.i
+    while first - 1 >= sent_start and not doc[first - 1].is_punct:
+        first -= 1
+    source = (first, head.i - 1) if first < head.i else None
+    mark = doc[head.i + 1]
+    clause_head = mark.head
+    last = clause_head.right_edge.i
+    content = (mark.i + 1, last) if last > mark.i else None
+    return source, content
+
+
+def _exclude(content: TokRange, others: Sequence[TokRange]) -> TokRange | None:
+    """Cut the content so it does not overlap the cue or the source."""
+    first, last = content
+    for o_first, o_last in others:
+        if o_last < first or o_first > last:
+            continue
+        if o_first <= first and o_last >= last:
+            return None
+        if o_first <= first:
+            first = o_last + 1
+        elif o_last >= last:
+            last = o_first - 1
+        else:  # inside: keep the longer side
+            if o_first - first >= last - o_last:
+                last = o_first - 1
+            else:
+                first = o_last + 1
+    return (first, last) if first <= last else None

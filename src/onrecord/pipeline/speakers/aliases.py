@@ -1,0 +1,114 @@
+"""The names and descriptions that introduced quotes become their speakers' aliases."""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Iterable, Sequence
+
+from spacy.tokens import Doc
+
+from onrecord.lexicon import Lexicon
+from onrecord.pipeline.entities import EntityDraft, EntityIndex, Mention
+from onrecord.pipeline.quotes.extractor import RawQuote
+from onrecord.pipeline.speakers.context import Speaker
+
+_HONORIFIC_WORDS = frozenset({"mr.", "mrs.", "ms.", "dr.", "mr", "mrs", "ms", "dr"})
+
+
+def note_source_mentions(
+    doc: Doc,
+    quotes: Sequence[RawQuote],
+    speakers: Sequence[Speaker],
+    index: EntityIndex,
+    lexicon: Lexicon,
+) -> None:
+    """Add the names and descriptions that introduce quotes to their speakers' entities.
+
+    "Novak added" (a surname the tagger missed) becomes a mention and an alias of the
+    person; "the minister" becomes an alias (a description that referred to them). A name
+    is added only when it spells the person's own name (a resolution error must not make
+    another person an alias), a description only when it is one ("the timing of ...").
+    """
+    spans: dict[int, _Spans] = {}  # by entity, made when first needed
+    for quote, speaker in zip(quotes, speakers, strict=True):
+        if speaker.entity is None or quote.source is None:
+            continue
+        entity = index.entities[speaker.entity]
+        known = spans.get(speaker.entity)
+        if known is None:
+            known = spans[speaker.entity] = _Spans(entity.mentions)
+        first, last = quote.source
+        while first < last and (
+            doc[first].lower_ in _HONORIFIC_WORDS or lexicon.is_title_word(doc[first].text)
+        ):
+            first += 1  # "Sen. Marco X" is "Marco X"
+        tokens = doc[first : last + 1]
+        text = tokens.text
+        start, end = tokens.start_char, tokens.end_char
+        if known.covers(start):
+            continue
+        if all(t.pos_ == "PROPN" for t in tokens) and len(tokens) <= 3:
+            if entity.type == "PERSON" and not _spells(entity, text, lexicon):
+                continue
+            entity.mentions.append(Mention(start, end, first, last, text))
+            known.add(start, end)
+            entity.forms[text] += 1
+        elif (
+            tokens[0].lower_ == "the"
+            and len(tokens) <= 8
+            and text not in entity.descriptions
+            and (lexicon.is_title_word(tokens[-1].text) or tokens[-1].lower_ in lexicon.descriptors)
+        ):
+            entity.descriptions.append(text)
+            entity.mentions.append(Mention(start, end, first, last, text))
+            known.add(start, end)
+    for entity in index.entities:
+        entity.mentions.sort(key=lambda m: m.start)
+
+
+class _Spans:
+    """An entity's mentions as sorted (start, end) offsets, to ask whether one covers an
+    offset by bisection: a quote's source is checked against the mentions that start
+    within the longest mention's length before it, not against every mention of its
+    speaker (quotes x mentions, when one person says everything)."""
+
+    def __init__(self, mentions: Iterable[Mention]) -> None:
+        self.spans = sorted((m.start, m.end) for m in mentions)
+        self.longest = max((end - start for start, end in self.spans), default=0)
+        self.checked = 0  # spans looked at, for the tests
+
+    def add(self, start: int, end: int) -> None:
+        bisect.insort(self.spans, (start, end))
+        self.longest = max(self.longest, end - start)
+
+    def covers(self, offset: int) -> bool:
+        """Whether a mention holds ``offset`` (``start <= offset < end``)."""
+        low = bisect.bisect_left(self.spans, offset - self.longest, key=_start)
+        high = bisect.bisect_right(self.spans, offset, key=_start)
+        for start, end in self.spans[low:high]:
+            self.checked += 1
+            if start <= offset < end:
+                return True
+        return False
+
+
+def _start(span: tuple[int, int]) -> int:
+    return span[0]
+
+
+def _spells(entity: EntityDraft, name: str, lexicon: Lexicon) -> bool:
+    """The name is a spelling of the person's own: same surname key, and the same first
+    name key when both give one."""
+    words = name.split()
+    for form in entity.forms:
+        known = form.split()
+        if lexicon.name_key(words[-1]) != lexicon.name_key(known[-1]):
+            continue
+        if (
+            len(words) > 1
+            and len(known) > 1
+            and lexicon.name_key(words[0]) != lexicon.name_key(known[0])
+        ):
+            continue
+        return True
+    return False

@@ -1,0 +1,71 @@
+"""The person a noun is named as: beside it ("Jane Doe, an investor", "the economist Jane
+Doe"), or by a naming verb ("a woman later identified as Jane Doe", "a man named John
+Roe"); and a name with a person's title beside it ("X, the party chairman")."""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from onrecord.pipeline.speakers.context import ResolutionContext
+from onrecord.pipeline.speakers.untagged import untagged_name
+
+NAMING_VERBS = frozenset({"identify", "name", "call"})  # "a woman identified as X"
+
+
+def in_apposition(context: ResolutionContext, token: Token) -> int | None:
+    """The person a noun stands in apposition to ("Jane Doe, an investor"), or whom it is
+    identified as ("a woman later identified as Jane Doe", "a man named John Roe")."""
+    index = context.index
+    related = [token.head] if token.dep_ == "appos" else []
+    related += [child for child in token.children if child.dep_ == "appos"]
+    person_noun = token.lower_ in context.lexicon.person_nouns
+    identified = _identified_as(token) if person_noun else []
+    for other in related + identified:
+        entity = index.at(other.i)
+        if entity is None and other in identified and other.pos_ == "PROPN":
+            start = min((t.i for t in other.lefts if t.dep_ == "compound"), default=other.i)
+            untagged = untagged_name(context, start, other.i, other)
+            entity = untagged.entity if untagged is not None else None  # a name untagged
+        elif entity is not None and other in identified and index.entities[entity].type == "ORG":
+            context.make_person(entity)  # "a woman identified as X": X is a person
+        if entity is not None and index.entities[entity].type == "PERSON":
+            return entity
+    return None
+
+
+def _identified_as(token: Token) -> list[Token]:
+    verbs = [c for c in token.children if c.dep_ == "acl"]
+    if token.dep_ in ("nsubj", "nsubjpass"):
+        verbs.append(token.head)
+    found: list[Token] = []
+    for verb in verbs:
+        if verb.lemma_.lower() not in NAMING_VERBS:
+            continue
+        for child in verb.children:
+            if child.dep_ in ("oprd", "dobj", "attr"):
+                found.append(child)
+            elif child.dep_ == "prep" and child.lower_ == "as":
+                found.extend(c for c in child.children if c.dep_ == "pobj")
+    return found
+
+
+def apposed(context: ResolutionContext, head: Token, people: list[int]) -> int:
+    """Of the people inside a mention, the one named beside its head ("the economist
+    Jane Doe, a former adviser in the X White House": Jane Doe), else the last named."""
+    for child in head.children:
+        if child.dep_ in ("appos", "compound") and child.i > head.i:
+            found = context.index.at(child.i)
+            if found in people:
+                return found
+    return people[-1]
+
+
+def titled(context: ResolutionContext, token: Token) -> bool:
+    """A name with a person's title beside it ("X, the party chairman")."""
+    lexicon = context.lexicon
+    for child in token.children:
+        if child.dep_ == "appos" and child.pos_ == "NOUN":
+            lower = child.lower_
+            if lexicon.is_title_word(lower) or lower in lexicon.person_nouns:
+                return True
+    return False

@@ -1,0 +1,103 @@
+"""First person outside quotation marks: "I" and "we" of a column or a letter are its writer.
+
+The writer is the person a signed letter ends with (a short paragraph that is a name,
+perhaps with a place: "Jane Doe, Austin, Texas"), else the article's author: a byline
+("By Jane Doe"), a closing note ("Jane Doe is a columnist ...", "Follow Jane Doe on
+Twitter").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.tokens import Doc
+
+from onrecord.pipeline.entities import EntityIndex
+from onrecord.pipeline.speakers import names
+
+FIRST_PERSON = frozenset({"i", "we", "me", "us"})
+_MAX_SIGN_OFF_WORDS = 12
+_BYLINE = re.compile(r"^\s*(?:By|BY)\s+\S")
+_CLOSING = re.compile(r"^\s*(?:Follow\s+\S|[^.]{3,60}?\s+(?:is|was)\s+(?:a|an|the)\s)")
+
+
+@dataclass(frozen=True, slots=True)
+class Signature:
+    position: int  # character offset of the name
+    entity: int
+    closes_letter: bool  # a sign-off line: it ends the letter before it
+
+
+def signatures(doc: Doc, index: EntityIndex) -> list[Signature]:
+    """The people who sign the article or its letters, in text order."""
+    found: list[Signature] = []
+    text = doc.text
+    paragraphs = _paragraphs(text)
+    for number, (start, end) in enumerate(paragraphs):
+        line = text[start:end]
+        opening, closing = number < 3, number >= len(paragraphs) - 3
+        words = line.split()
+        person = _person_at(doc, index, start, end)
+        short = len(words) <= _MAX_SIGN_OFF_WORDS and not line.endswith(".")
+        if short and (person is None or person[1] - start > 2):
+            person = _untagged_signer(doc, text, index, start, end) or person
+        if person is None:
+            continue
+        entity, offset = person
+        if short and offset - start <= 2:
+            found.append(Signature(offset, entity, closes_letter=True))
+        elif (opening and _BYLINE.match(line)) or (closing and _CLOSING.match(line)):
+            found.append(Signature(offset, entity, closes_letter=False))
+    return found
+
+
+def writer_at(found: list[Signature], position: int) -> int | None:
+    """The writer of the text at ``position``: the letter's signer (the next sign-off), else
+    the article's author (a byline or closing note)."""
+    for signature in found:
+        if signature.closes_letter and signature.position > position:
+            return signature.entity
+    authors = [s.entity for s in found if not s.closes_letter]
+    return authors[0] if authors else None
+
+
+def _paragraphs(text: str) -> list[tuple[int, int]]:
+    spans: list[tuple[int, int]] = []
+    for match in re.finditer(r"[^\n]+", text):
+        start = match.start()
+        stripped = match.group().strip()
+        if stripped:
+            lead = len(match.group()) - len(match.group().lstrip())
+            spans.append((start + lead, start + lead + len(stripped)))
+    return spans
+
+
+_SIGNER = re.compile(r"[-—–]?\s*([A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){1,3})(?:,|$)")
+
+
+def _untagged_signer(
+    doc: Doc, text: str, index: EntityIndex, start: int, end: int
+) -> tuple[int, int] | None:
+    """A sign-off line the tagger found no name in: "Peter Lindqvist, Duluth". ``text`` is
+    ``doc.text``, read once by the caller (``Doc.text`` joins every token on each call)."""
+    found = _SIGNER.match(text, start, end)
+    if found is None:
+        return None
+    span = doc.char_span(found.start(1), found.end(1), alignment_mode="contract")
+    if span is None or not all(t.pos_ in ("PROPN", "NOUN", "ADJ") for t in span):
+        return None
+    number = names.add_name(index, "PERSON", span.text, doc, span.start, span.end - 1)
+    return number, span.start_char
+
+
+def _person_at(doc: Doc, index: EntityIndex, start: int, end: int) -> tuple[int, int] | None:
+    """The first person named within the paragraph's first few words, and where."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return None
+    for token in span[:8]:
+        entity = index.at(token.i)
+        if entity is not None and index.entities[entity].type == "PERSON":
+            return entity, token.idx
+    return None

@@ -1,0 +1,391 @@
+"""Bodies and documents as speakers: "the Marrow campaign", "police", "the fund",
+"E.U. leaders", and "the poll" traced to its pollster.
+
+A body mention is named by the article's own words for it: its proper modifiers and head
+("Alder County police", "Ilse Marrow's campaign", "E.U. leaders"). A bare one
+("the campaign", "police", "the fund") refers back to the latest body the article named with
+the same noun, or to an organisation whose name holds it ("the fund" -> "International
+Monetary Fund"). A document, poll or report speaks for its producer: the organisation or
+person it names ("a Quinnipiac University poll", "a report by the agency"), or, for a bare
+"the poll", the producer of the latest poll the article named.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+
+from onrecord.lexicon import Lexicon
+from onrecord.pipeline.entities import EntityDraft, EntityIndex
+
+_OWNER_DEPS = frozenset({"poss", "compound", "amod", "nmod", "npadvmod"})
+_PRODUCER_PREPS = frozenset({"by", "from"})  # "a poll of voters": its respondents
+_POSSESSIVE = ("'s", "’s", "'", "’")
+# kinds whose names need not say what they are ("The Advocate", "Ameriquest"); a government
+# body's name says it ("Department of Education", "FBI" is listed)
+_NAMED_FREELY = frozenset({"media", "company"})
+_INDEFINITE = frozenset({"a", "an", "one", "another"})  # "a Baton Rouge newspaper": not named
+_SAME_DOCUMENTS = (
+    {"poll", "survey"},
+    {"report", "study", "analysis", "review", "finding", "research"},
+    {"editorial", "article", "story", "column"},
+)
+_MAX_NAME_TOKENS = 10
+_STAFFED = frozenset({"campaign", "administration", "team", "committee", "party", "government"})
+TEAMS = frozenset({"campaign", "team", "administration"})  # a person's own staff
+# "other E.U. leaders", "some Democrats", "two officials": part of a group, not the group
+_SUBSET_WORDS = frozenset(
+    {"other", "some", "many", "several", "few", "most", "certain", "various", "numerous",
+     "more", "fewer", "both", "all", "any", "individual", "fellow"}
+)  # fmt: skip
+
+
+@dataclass(frozen=True, slots=True)
+class NamedBody:
+    """A body the article names with a head noun: where, its name, and its owner, if any."""
+
+    start: int  # character offset of the phrase
+    noun: str  # the head noun's lemma
+    name: str
+    aliases: tuple[str, ...]
+    first: int  # tokens of the phrase
+    last: int
+
+
+def noun_lemma(token: Token) -> str:
+    lower = token.lower_
+    return (
+        lower
+        if lower.endswith("s") and lower[:-1] == token.lemma_.lower()
+        else token.lemma_.lower()
+    )
+
+
+def body_kind(token: Token, lexicon: Lexicon) -> str | None:
+    """``body`` or ``group`` when the token heads a body mention, else None."""
+    return lexicon.body_nouns.get(token.lower_) or lexicon.body_nouns.get(token.lemma_.lower())
+
+
+def proper_modifiers(doc: Doc, head: Token, first: int, last: int) -> list[Token]:
+    """The head's proper-name modifiers inside ``first..last``: a name before it ("Marrow
+    campaign", "Ilse Marrow's campaign") or in a prepositional phrase after it
+    ("Republicans on the House Financial Services Committee")."""
+    found: list[Token] = []
+    if head.dep_ == "compound":  # "Alder County police chief": names beside it
+        for sibling in head.head.lefts:
+            if sibling.i < head.i and first <= sibling.i and _is_proper(sibling):
+                found.extend(t for t in sibling.subtree if first <= t.i < head.i)
+    for child in head.children:
+        if not first <= child.i <= last:
+            continue
+        if child.i < head.i and child.dep_ in _OWNER_DEPS and _is_proper(child):
+            found.extend(t for t in child.subtree if first <= t.i <= last)
+        elif child.i > head.i and child.dep_ == "prep" and child.lower_ in ("on", "of", "at"):
+            objects = [
+                t
+                for t in child.children
+                if t.dep_ == "pobj" and _is_proper(t) and t.ent_type_ != "GPE"
+            ]
+            if objects:
+                found.extend(t for t in child.subtree if first <= t.i <= last)
+    return sorted(set(found), key=lambda t: t.i)
+
+
+def _is_proper(token: Token) -> bool:
+    return token.pos_ == "PROPN" or token.ent_type_ in ("PERSON", "ORG", "GPE", "NORP")
+
+
+def staff_body(
+    doc: Doc, index: EntityIndex, head: Token, first: int, last: int
+) -> int | str | None:
+    """The body that people speaking for it belong to: "Marrow campaign officials" -> the
+    body named "Marrow campaign"; "State Department officials", "members of the Congressional
+    Black Caucus" -> that organisation's entity. None for "senior officials", "officials in
+    Kyiv"."""
+    for token in doc[first : last + 1]:
+        if token.i == head.i:
+            continue
+        entity = index.at(token.i)
+        owned = token.i < head.i or (
+            token.head.dep_ == "prep" and token.head.lower_ in ("of", "at")
+        )
+        if entity is not None and owned and index.entities[entity].type == "ORG":
+            return entity
+    for child in head.lefts:
+        if child.i >= first and child.dep_ == "compound" and child.lemma_.lower() in _STAFFED:
+            named = body_name(doc, child, first, head.i - 1)
+            if named is not None:
+                return named[0]
+    return None
+
+
+def is_subset(doc: Doc, head: Token, first: int) -> bool:
+    """A part of a group ("other E.U. leaders", "some Democrats", "two officials")."""
+    return any(
+        child.i >= first
+        and ((child.lower_ in _SUBSET_WORDS and child.lower_ != "fellow") or child.like_num)
+        for child in head.lefts
+    )
+
+
+def body_name(doc: Doc, head: Token, first: int, last: int) -> tuple[str, tuple[str, ...]] | None:
+    """The article's name for a body mention and its other forms, or None when nothing names
+    it ("the campaign", "officials"). "Ilse Marrow's campaign" is also "Marrow campaign"."""
+    modifiers = proper_modifiers(doc, head, first, last)
+    if not modifiers and head.pos_ == "PROPN" and head.text[:1].isupper():
+        return head.text, ()  # "Republicans", "Democrats"
+    if not modifiers:
+        return None
+    start = min(modifiers[0].i, head.i)
+    end = max(modifiers[-1].i, head.i)
+    if end - start >= _MAX_NAME_TOKENS:
+        return None
+    name = doc[start : end + 1].text.strip()
+    aliases: list[str] = []
+    owner = [t for t in modifiers if t.i < head.i]
+    if owner and owner[-1].text in _POSSESSIVE:
+        names = [t for t in owner if t.text not in _POSSESSIVE]
+        if names:
+            aliases.append(f"{names[-1].text} {head.text}")  # "Marrow campaign"
+    return name, tuple(a for a in aliases if a != name)
+
+
+def organisation_modifier(
+    doc: Doc, index: EntityIndex, head: Token, first: int, lexicon: Lexicon
+) -> int | None:
+    """The organisation a noun of its kind classifies ("the Global Times tabloid", "the
+    Acme company"): the organisation named right before the noun."""
+    if lexicon.organisation_kinds.get(noun_lemma(head)) is None:
+        return None
+    for child in head.lefts:
+        if child.i < first or child.dep_ not in ("compound", "nmod", "amod"):
+            continue
+        found = index.at(child.i)
+        if found is not None and index.entities[found].type == "ORG":
+            return found
+    return None
+
+
+def only_placed(doc: Doc, head: Token, first: int, last: int, lexicon: Lexicon) -> bool:
+    """ "a Baton Rouge newspaper", "a Chicago firm": a place says where an outlet or a company
+    is, not which one; "Alder County police" are that place's police."""
+    if lexicon.organisation_kinds.get(noun_lemma(head)) not in _NAMED_FREELY | {"research"}:
+        return False
+    modifiers = proper_modifiers(doc, head, first, last)
+    return bool(modifiers) and all(
+        t.ent_type_ in ("GPE", "LOC", "NORP") or t.text in _POSSESSIVE or t.is_punct
+        for t in modifiers
+    )
+
+
+def named_bodies(doc: Doc, lexicon: Lexicon) -> list[NamedBody]:
+    """Every body the article names with a head noun of the body lexicon, in text order."""
+    found: list[NamedBody] = []
+    for token in doc:
+        if token.pos_ not in ("NOUN", "PROPN") or body_kind(token, lexicon) != "body":
+            continue
+        if token.ent_type_ and token.ent_iob_ != "O":
+            continue  # part of a name the tagger found ("Justice Department"): an entity
+        phrase = token.head if token.dep_ == "compound" else token
+        first = phrase.left_edge.i
+        last = min(token.right_edge.i, token.i + _MAX_NAME_TOKENS)
+        unnamed = doc[first].lower_ in _INDEFINITE or only_placed(doc, token, first, last, lexicon)
+        named = None if unnamed else body_name(doc, token, first, last)
+        apposed = apposed_name(token)
+        if apposed is not None:  # "The Advocate, the Baton Rouge newspaper": The Advocate
+            named = (apposed, (named[0],) if named else ())
+        if named is None or named[0].casefold() in (token.lower_, noun_lemma(token)):
+            continue  # "Newspaper Says ...": the noun capitalised in a headline names nothing
+        name, aliases = named
+        found.append(NamedBody(doc[first].idx, noun_lemma(token), name, aliases, first, last))
+    return found
+
+
+def apposed_name(token: Token) -> str | None:
+    """The proper name a body noun stands in apposition to, if any."""
+    related = [token.head] if token.dep_ == "appos" else []
+    related += [child for child in token.children if child.dep_ == "appos"]
+    for other in related:
+        if other.ent_type_ in ("GPE", "LOC"):
+            continue  # "flood-ravaged Louisiana, a Baton Rouge newspaper": a misparse
+        if other.pos_ == "PROPN" and other.text[:1].isupper():
+            words = [t for t in other.lefts if t.dep_ == "compound" and t.pos_ == "PROPN"]
+            start = words[0].i if words else other.i
+            return other.doc[start : other.i + 1].text
+    return None
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentMention:
+    start: int
+    noun: str
+    producer: int  # entity index
+
+
+def producer_in(doc: Doc, index: EntityIndex, head: Token, first: int, last: int) -> int | None:
+    """The entity a document mention names as its producer: its owner ("the IMF report",
+    "a Quinnipiac University poll") or the object of "by"/"from" ("released by the agency")."""
+    candidates: list[int] = []
+    for token in doc[first : last + 1]:
+        if token.i == head.i:
+            continue
+        entity = index.at(token.i)
+        if entity is None or entity in candidates:
+            continue
+        if token.i < head.i or _under_producer_prep(token, head):
+            candidates.append(entity)
+    if not candidates:
+        named = [c for c in head.lefts if c.dep_ == "compound" and c.text[:1].isupper()]
+        return organisation_with_word(index, named[0].text) if named else None
+    bodies = [c for c in candidates if index.entities[c].type in ("ORG", "PERSON")]
+    return (bodies or candidates)[0]
+
+
+def _under_producer_prep(token: Token, head: Token) -> bool:
+    node = token
+    for _ in range(6):
+        if node.dep_ in ("prep", "agent") and node.lower_ in _PRODUCER_PREPS:
+            return True
+        if node.i == head.i or node.head.i == node.i:
+            return False
+        node = node.head
+    return False
+
+
+def document_mentions(
+    doc: Doc, index: EntityIndex, lexicon: Lexicon, owner_of: Callable[[Token], int | None]
+) -> list[DocumentMention]:
+    """Every document the article names with its producer, in text order; ``owner_of``
+    resolves a possessive owner the tagger did not name ("the newspaper's editorial")."""
+    found: list[DocumentMention] = []
+    for token in doc:
+        if token.pos_ != "NOUN" or token.lemma_.lower() not in lexicon.document_nouns:
+            continue
+        first = token.left_edge.i
+        last = min(token.right_edge.i, token.i + 15)
+        producer = producer_in(doc, index, token, first, last)
+        if producer is None and token.dep_ == "dobj":
+            producer = _subject_entity(index, token.head)  # "X released a poll"
+        owner = next((c for c in token.children if c.dep_ == "poss"), None)
+        if producer is None and owner is not None:
+            producer = owner_of(owner)
+        if producer is not None:
+            found.append(DocumentMention(doc[first].idx, token.lemma_.lower(), producer))
+    return found
+
+
+def _subject_entity(index: EntityIndex, verb: Token) -> int | None:
+    for child in verb.children:
+        if child.dep_ == "nsubj":
+            entity = index.at(child.i)
+            if entity is not None and index.entities[entity].type in ("ORG", "PERSON"):
+                return entity
+    return None
+
+
+def same_document_kind(a: str, b: str) -> bool:
+    return a == b or any(a in group and b in group for group in _SAME_DOCUMENTS)
+
+
+def organisation_named_with(
+    index: EntityIndex, noun: str, nearby: Mapping[int, list[int]]
+) -> int | None:
+    """Of the organisations ``nearby`` (number -> offsets of its mentions before the source),
+    the latest whose name holds the noun ("the fund" -> "International Monetary Fund")."""
+    best: tuple[int, int] | None = None
+    for number, starts in nearby.items():
+        entity = index.entities[number]
+        words = {w.casefold().strip(".,") for form in entity.forms for w in form.split()}
+        if (noun not in words and f"{noun}s" not in words) or words <= {noun, f"{noun}s"}:
+            continue  # "Newspaper" alone, as a headline capitalises it, names no paper
+        if best is None or starts[-1] > best[0]:
+            best = (starts[-1], number)
+    return best[1] if best else None
+
+
+def organisation_with_word(index: EntityIndex, word: str) -> int | None:
+    """The one organisation whose name has this word ("Pew" -> "Pew Research Center")."""
+    found = {
+        number
+        for number, entity in enumerate(index.entities)
+        if entity.type == "ORG" and any(word in form.split() for form in entity.forms)
+    }
+    return found.pop() if len(found) == 1 else None
+
+
+def organisation_kind(entity: EntityDraft, lexicon: Lexicon) -> str | None:
+    """What kind of organisation an entity is: its kind in the organisations lexicon, else
+    the kind its name's words tell ("Daily Herald": media), else None."""
+    if entity.type != "ORG":
+        return None
+    if entity.fixed_name:
+        listed = lexicon.organisations.get(entity.fixed_name)
+        if listed is not None:
+            return listed.kind
+    for form in entity.forms:
+        for word in reversed(form.split()):
+            kind = lexicon.organisation_kinds.get(word.casefold().strip(".,"))
+            if kind is not None:
+                return kind
+    return None
+
+
+def _generic(entity: EntityDraft, lexicon: Lexicon) -> bool:
+    """A name that is only a common noun a headline capitalised ("Newspaper Says ...")."""
+    return all(
+        word.casefold() in lexicon.organisation_kinds or word.casefold() in lexicon.body_nouns
+        for form in entity.forms
+        for word in form.split()
+    )
+
+
+def organisation_like(
+    index: EntityIndex,
+    lexicon: Lexicon,
+    noun: str,
+    nearby: Mapping[int, list[int]],
+    spoke: Mapping[int, int],
+) -> int | None:
+    """The organisation a bare noun refers back to by its kind, of those ``nearby``: "the
+    agency" -> the latest government body mentioned; "the newspaper" -> the latest outlet,
+    else the organisation of no known kind that has spoken ("The Advocate said"), else the
+    one mentioned most."""
+    wanted = lexicon.organisation_kinds.get(noun)
+    if wanted is None:
+        return None
+    latest: tuple[int, int] | None = None
+    unknown: tuple[bool, int, int, int] | None = None
+    for number, before in nearby.items():
+        entity = index.entities[number]
+        if _generic(entity, lexicon):
+            continue
+        kind = organisation_kind(entity, lexicon)
+        if kind == wanted and (latest is None or before[-1] > latest[0]):
+            latest = (before[-1], number)
+        elif kind is None:
+            standing = (number in spoke, len(before), before[-1], number)
+            if unknown is None or standing > unknown:
+                unknown = standing
+    if latest is not None:
+        return latest[1]
+    if unknown is not None and wanted in _NAMED_FREELY:
+        return unknown[-1]
+    return None
+
+
+def add_body(
+    index: EntityIndex, name: str, aliases: tuple[str, ...], doc: Doc, first: int, last: int
+) -> int:
+    """The body entity of that name (made if new), with this mention added to it."""
+    key = f"body:{name.casefold()}"
+    number = index.numbers_by_key().get(key)
+    if number is None:
+        number = index.add(EntityDraft("ORG", key, fixed_name=name, label="ORG"))
+    entity = index.entities[number]
+    entity.forms[name] += 1
+    for alias in aliases:
+        entity.forms[alias] += 0
+    index.attach(number, doc, first, last)
+    return number

@@ -1,0 +1,159 @@
+"""Bodies as sources: "police" -> the "Alder County police" the article named,
+"the fund" -> "International Monetary Fund", "Voss' campaign" and "her advisers" -> the
+person's team, and a group that names its members ("other candidates, including A and
+B")."""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from onrecord.pipeline.speakers import bodies, teams
+from onrecord.pipeline.speakers.context import INDEFINITE, NOBODY, ResolutionContext, Speaker
+from onrecord.pipeline.speakers.salience import gendered_pronoun
+
+
+class BodySources:
+    """The bodies an article's sources are, and the teams it names for its people."""
+
+    def __init__(self, context: ResolutionContext) -> None:
+        self.context = context
+        self._teams: teams.TeamIndex | None = None
+
+    def members(self, head: Token) -> Speaker | None:
+        """A group that names its members ("other candidates, including A and B", "advisers
+        like C"): the one member, or the members as one group."""
+        if head.tag_ != "NNS":
+            return None
+        context = self.context
+        index = context.index
+        named: list[int] = []
+        for prep in head.children:
+            if prep.dep_ != "prep" or prep.lower_ not in ("like", "including"):
+                continue
+            for token in prep.subtree:
+                found = index.at(token.i)
+                if found is None or found in named:
+                    continue
+                if index.entities[found].type == "PERSON":
+                    named.append(found)
+        if len(named) == 1:
+            return context.speaker(named[0], "name")
+        if len(named) > 1:
+            names = [index.entities[n].name for n in named]
+            joined = f"{', '.join(names[:-1])} and {names[-1]}"
+            first, last = head.left_edge.i, head.right_edge.i
+            return context.speaker(
+                bodies.add_body(index, joined, (), context.doc, first, last), "group"
+            )
+        return None
+
+    def body(self, first: int, last: int, head: Token, position: int, kind: str) -> Speaker:
+        """A body noun of that kind (``bodies.body_kind``) at ``head``: the body it names,
+        or the one it refers back to."""
+        context = self.context
+        doc, index, lexicon = context.doc, context.index, context.lexicon
+        if kind == "staff":
+            return self._staff(first, last, head, position)
+        if kind == "group" and bodies.is_subset(doc, head, first):
+            return NOBODY
+        named_org = bodies.organisation_modifier(doc, index, head, first, lexicon)
+        if named_org is not None:
+            return context.speaker(named_org, "body")  # "the nationalist Global Times tabloid"
+        placed = bodies.only_placed(doc, head, first, last, lexicon)
+        named = None if placed else bodies.body_name(doc, head, first, last)
+        apposed = bodies.apposed_name(head) if named is None else None
+        if apposed is not None:
+            named = (apposed, ())  # "the website FiveThirtyEight", "the newspaper Le Monde"
+        noun = bodies.noun_lemma(head)
+        if named is None and noun in bodies.TEAMS:
+            team = self._team_of_owner(head, first, position, own=noun)
+            if team is not None:
+                return context.speaker(team, "body")  # "Voss' campaign", "his campaign"
+        if named is not None:
+            name, aliases = named
+            number = bodies.add_body(index, name, aliases, doc, first, last)
+            return context.speaker(number, "group" if kind == "group" else "body")
+        if kind == "group" or doc[first].lower_ in INDEFINITE:
+            return NOBODY  # "lawmakers", "a group of leaders": unnamed
+        earlier = [b for b in context.bodies_before(doc[first].idx) if b.noun == noun]
+        if earlier:
+            body = earlier[-1]
+            number = bodies.add_body(index, body.name, body.aliases, doc, body.first, body.last)
+            return context.speaker(number, "body")
+        nearby = context.organisations_near(position)
+        organisation = bodies.organisation_named_with(index, noun, nearby)
+        if organisation is None:
+            organisation = bodies.organisation_like(
+                index, lexicon, noun, nearby, context.last_spoke
+            )
+        return context.speaker(organisation, "body") if organisation is not None else NOBODY
+
+    def _staff(self, first: int, last: int, head: Token, position: int) -> Speaker:
+        """ "Campaign officials", "Hale campaign officials", "her advisers": the body they
+        work for."""
+        context = self.context
+        found = bodies.staff_body(context.doc, context.index, head, first, last)
+        if isinstance(found, str):
+            found = bodies.add_body(context.index, found, (), context.doc, first, last)
+        if found is None:
+            team_word = next(
+                (c.lower_ for c in head.lefts if c.dep_ == "compound" and c.lower_ in bodies.TEAMS),
+                None,
+            )  # "Hale campaign officials": the Hale campaign, named so if nowhere else
+            found = self._team_of_owner(head, first, position, own=team_word)
+        return context.speaker(found, "body") if found is not None else NOBODY
+
+    def _team_of_owner(
+        self, head: Token, first: int, position: int, *, own: str | None = None
+    ) -> int | None:
+        """ "Her advisers", "Voss advisers": the campaign or team of that person, when the
+        article names one ("the Marrow campaign"); else nobody in particular. With ``own``
+        (a team noun: "Voss' campaign"), the person's team of that kind, named for them
+        if the article names it nowhere."""
+        context = self.context
+        doc, index = context.doc, context.index
+        owner = next(
+            (
+                c
+                for c in head.lefts
+                if c.i >= first
+                and (c.dep_ in ("poss", "compound") or (c.dep_ == "amod" and c.text[:1].isupper()))
+                and c.lower_ not in bodies.TEAMS
+            ),
+            None,
+        )
+        person = self._owner_person(owner, position) if owner is not None else None
+        if person is None:
+            return None
+        full_name = index.entities[person].name
+        surname = full_name.split()[-1]
+        if self._teams is None:
+            self._teams = teams.TeamIndex.of(context.named_bodies())
+        nouns = frozenset({own}) if own is not None else bodies.TEAMS
+        body = self._teams.team_of(surname, doc[first].idx, nouns)
+        if body is not None:
+            return bodies.add_body(index, body.name, body.aliases, doc, body.first, body.last)
+        made = self._teams.made.get(surname)
+        if made is not None and (own is None or own in index.entities[made].name.split()):
+            index.attach(made, doc, first, head.i)  # a team named for them before
+            return made
+        if own is None:
+            return None
+        name, aliases = teams.team_name(surname, full_name, own)
+        number = bodies.add_body(index, name, aliases, doc, first, head.i)
+        self._teams.made[surname] = number
+        return number
+
+    def _owner_person(self, owner: Token, position: int) -> int | None:
+        """The person a possessive or a name before a noun is: "her", "Marrow", and a
+        surname the tagger missed or took for a body ("Voss advisers")."""
+        context = self.context
+        pronoun = gendered_pronoun(context, owner)
+        if pronoun is not None:
+            return pronoun.entity
+        person = context.index.at(owner.i)
+        if person is not None and context.index.entities[person].type == "PERSON":
+            return person
+        if owner.text[:1].isupper() and (person is None or " " not in owner.text):
+            return context.by_name(owner.text, position)
+        return None

@@ -1,0 +1,210 @@
+"""What every rule of the speaker resolver reads: the article, its entities and lexicon,
+the per-article indexes (every person mention by position, people by surname, the spans of
+quoted words, the bodies the article names) and the state of the conversation so far (who
+spoke last, and where)."""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc
+
+from onrecord.lexicon import Lexicon
+from onrecord.pipeline.entities import EntityIndex
+from onrecord.pipeline.quotes.extractor import RawQuote
+from onrecord.pipeline.speakers import bodies, names
+
+INDEFINITE = frozenset({"a", "an", "one", "another"})
+DEFINITE = frozenset({"the", "this", "that"})
+# How far an unnamed person introduced ("a cashier") reaches to "the cashier", and how far
+# ahead "a new poll" or "a New York judge" looks for what names it.
+CATAPHORA_CHARS = 400
+# How far back a description or a bare body noun looks for its person or body: a few
+# paragraphs, so each mention costs the same however long the article is.
+_DESCRIPTION_REACH = 20000
+
+
+@dataclass(frozen=True, slots=True)
+class Speaker:
+    entity: int | None  # index into EntityIndex.entities
+    name: str | None
+    how: str | None = None  # name, surname, pronoun, title, description, body, ...
+
+
+NOBODY = Speaker(None, None)
+UNNAMED = Speaker(None, None, "unnamed")  # the previous speaker was a person not named
+
+# A source mention to its speaker: (first token, last token, head token, offset of the quote).
+MentionResolver = Callable[[int, int, int, int], Speaker]
+
+
+def relabelled(found: Speaker, how: str) -> Speaker:
+    """The speaker another mention resolved to, reached this way; nobody if unnamed."""
+    return Speaker(found.entity, found.name, how) if found.name else NOBODY
+
+
+@dataclass(slots=True)
+class ResolutionContext:
+    doc: Doc
+    index: EntityIndex
+    lexicon: Lexicon
+    last_spoke: dict[int, int] = field(default_factory=dict)  # entity -> its latest quote
+    previous: Speaker | None = None
+    previous_position: int = 0
+    # every person mention, by position: (start, last token, entity)
+    people: list[tuple[int, int, int]] = field(default_factory=list)
+    surnames: dict[str, list[int]] = field(default_factory=dict)
+    _quoted: list[tuple[int, int]] = field(default_factory=list)
+    _quoted_starts: list[int] = field(default_factory=list)
+    _reported: list[tuple[int, int]] = field(default_factory=list)
+    _reported_starts: list[int] = field(default_factory=list)
+    _full_names: dict[str, str] | None = None
+    _named_bodies: list[bodies.NamedBody] | None = None
+
+    @classmethod
+    def of(cls, doc: Doc, index: EntityIndex, lexicon: Lexicon) -> ResolutionContext:
+        context = cls(doc, index, lexicon)
+        context.people = sorted(
+            (m.start, m.last, number)
+            for number, entity in enumerate(index.entities)
+            if entity.type == "PERSON"
+            for m in entity.mentions
+        )
+        for number in range(len(index.entities)):
+            context.index_surnames(number)
+        return context
+
+    def speaker(self, entity: int, how: str) -> Speaker:
+        return Speaker(entity, self.index.entities[entity].name, how)
+
+    # --- what was said ------------------------------------------------------------------
+
+    def note_quotes(self, quotes: Sequence[RawQuote]) -> None:
+        self._quoted = _merged(
+            span for quote in quotes if quote.type != "indirect" for span in quote.content
+        )
+        self._quoted_starts = [start for start, _ in self._quoted]
+        self._reported = _merged(span for quote in quotes for span in quote.content)
+        self._reported_starts = [start for start, _ in self._reported]
+
+    def is_quoted(self, offset: int) -> bool:
+        """Inside someone's own words."""
+        return _inside(self._quoted, self._quoted_starts, offset)
+
+    def is_reported(self, offset: int) -> bool:
+        """Inside what someone said, in their words or reported."""
+        return _inside(self._reported, self._reported_starts, offset)
+
+    # --- people -------------------------------------------------------------------------
+
+    def index_surnames(self, number: int) -> None:
+        entity = self.index.entities[number]
+        if entity.type != "PERSON":
+            return
+        for form in entity.forms:
+            found = self.surnames.setdefault(self.lexicon.name_key(form.split()[-1]), [])
+            if number not in found:
+                found.append(number)
+
+    def people_between(self, start: int, end: int) -> list[tuple[int, int, int]]:
+        """Person mentions starting in ``[start, end)``, in text order."""
+        low = bisect.bisect_left(self.people, (start, -1, -1))
+        high = bisect.bisect_left(self.people, (end, -1, -1))
+        return self.people[low:high]
+
+    def people_near(self, position: int) -> list[int]:
+        """The people mentioned or quoted in the stretch of text before ``position``."""
+        start = position - _DESCRIPTION_REACH
+        found = dict.fromkeys(n for _s, _l, n in self.people_between(start, position))
+        found.update(dict.fromkeys(n for n, at in self.last_spoke.items() if start <= at))
+        return [n for n in found if self.index.entities[n].type == "PERSON"]
+
+    def recency(self, entity: int, position: int) -> int:
+        mentioned = self.index.mentioned_before(entity, position)
+        spoke = self.last_spoke.get(entity, -1)
+        return max(mentioned if mentioned is not None else -1, spoke if spoke < position else -1)
+
+    def by_name(self, word: str, position: int) -> int | None:
+        """A person whose name the tagger missed here: match it by spelling key."""
+        found = self.surnames.get(self.lexicon.name_key(word), [])
+        if not found:
+            return None
+        return max(found, key=lambda number: self.recency(number, position))
+
+    def full_names(self) -> dict[str, str]:
+        """Each name the text gives in part, to the fullest form it gives it in."""
+        if self._full_names is None:
+            self._full_names = names.full_names(self.doc.text, self.lexicon)
+        return self._full_names
+
+    def make_person(self, number: int) -> None:
+        """A name the tagger read as an organisation is a person's: index it as one."""
+        entity = self.index.entities[number]
+        entity.type = entity.label = "PERSON"
+        entity.key = f"name:{entity.key}"
+        entity.fixed_name = None
+        full_names = self.full_names()
+        for form in list(entity.forms):
+            fuller = full_names.get(form) if " " not in form else None
+            if fuller is not None:
+                entity.forms[fuller] += 1  # "Tulley": "Orrin Tulley", as the text has it
+        for mention in entity.mentions:
+            bisect.insort(self.people, (mention.start, mention.last, number))
+        self.index_surnames(number)
+
+    def add_person(self, name: str, start: int, end: int) -> int:
+        """A person named at tokens ``start``-``end`` whom the tagger missed, indexed."""
+        number = names.add_name(self.index, "PERSON", name, self.doc, start, end)
+        span = self.doc[start : end + 1]
+        bisect.insort(self.people, (span.start_char, end, number))
+        self.index_surnames(number)
+        entity = self.index.entities[number]
+        if entity.gender is None and " " in name:
+            entity.gender = self.lexicon.first_names.get(name.split()[0])
+        return number
+
+    def country_of(self, text: str) -> str | None:
+        found = self.lexicon.country_adjectives.get(text) or self.lexicon.country_names.get(text)
+        return found.iso2 if found else None
+
+    # --- bodies -------------------------------------------------------------------------
+
+    def named_bodies(self) -> list[bodies.NamedBody]:
+        if self._named_bodies is None:
+            self._named_bodies = bodies.named_bodies(self.doc, self.lexicon)
+        return self._named_bodies
+
+    def bodies_before(self, start: int) -> list[bodies.NamedBody]:
+        """The bodies the article named in the stretch before ``start``, in text order."""
+        named = self.named_bodies()
+        low = bisect.bisect_left(named, start - _DESCRIPTION_REACH, key=_start)
+        high = bisect.bisect_left(named, start, key=_start)
+        return named[low:high]
+
+    def organisations_near(self, position: int) -> dict[int, list[int]]:
+        """The organisations mentioned in the stretch before ``position``, with where."""
+        return self.index.organisations_between(position - _DESCRIPTION_REACH, position)
+
+
+def _start(body: bodies.NamedBody) -> int:
+    return body.start
+
+
+def _inside(spans: list[tuple[int, int]], starts: list[int], offset: int) -> bool:
+    """Whether ``offset`` falls in one of the sorted, disjoint ``spans``."""
+    k = bisect.bisect_right(starts, offset)
+    return k > 0 and offset < spans[k - 1][1]
+
+
+def _merged(spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Spans sorted and joined where they overlap, so a bisection finds the one holding an
+    offset."""
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged

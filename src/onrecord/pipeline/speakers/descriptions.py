@@ -1,0 +1,177 @@
+"""Descriptions as sources: "the Russian leader", "the head of the department" are the
+latest person whose stated title the description can refer to; "the GOP nominee" with no
+such title the person the article is most about so far; "Smith's campaign manager" a role
+someone else holds for its owner, and "Okoro's wife" the owner's kin."""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from onrecord.pipeline.entities import EntityDraft
+from onrecord.pipeline.speakers.context import (
+    CATAPHORA_CHARS,
+    DEFINITE,
+    INDEFINITE,
+    NOBODY,
+    ResolutionContext,
+    Speaker,
+)
+from onrecord.pipeline.speakers.salience import subject_before
+from onrecord.pipeline.speakers.unnamed import unnamed_before
+
+_DETERMINERS = frozenset({"the", "a", "an", "this", "that", "his", "her", "its", "their"})
+_KIN = frozenset(
+    {"wife", "husband", "widow", "widower", "mother", "father", "son", "daughter", "brother",
+     "sister", "nephew", "niece", "uncle", "aunt"}
+)  # fmt: skip
+# How far back "the GOP nominee" counts the people the article is about.
+_TOPIC_REACH = 1500
+
+
+def person_by_title(
+    context: ResolutionContext, first: int, last: int, head: Token, position: int
+) -> int | None:
+    """'the Russian leader' -> the latest person whose title a 'leader' can be;
+    'the Foreign Minister of Poland' -> the latest Polish person who can be one."""
+    lexicon = context.lexicon
+    words = [t for t in context.doc[first : last + 1] if not t.is_punct]
+    while words and words[0].lower_ in _DETERMINERS:
+        words = words[1:]
+    country = None
+    while words and context.country_of(words[0].text):
+        country = context.country_of(words[0].text)
+        words = words[1:]
+    for i, token in enumerate(words[:-1]):
+        place = context.country_of(" ".join(t.text for t in words[i + 1 :]))
+        if token.lower_ == "of" and place:
+            country, words = place, words[:i]  # "the Foreign Minister of Poland"
+            break
+    if not words:
+        return None
+    phrase = " ".join(t.lower_ for t in words)
+    refers: set[str] = set()
+    last_two = " ".join(phrase.split()[-2:])
+    # "the senior vice president" is no president: the head alone only where the words
+    # before it make no title of their own
+    candidates = [phrase, last_two]
+    if last_two not in lexicon.titles:
+        candidates.append(head.lower_)
+    for candidate in candidates:
+        refers |= set(lexicon.descriptors.get(candidate, ()))
+    if not refers and (phrase in lexicon.titles or head.lower_ in lexicon.titles):
+        refers = {phrase, head.lower_}
+    if not refers:
+        return None
+    best: tuple[int, int] | None = None
+    for number in context.people_near(position):
+        entity = context.index.entities[number]
+        if country and entity.country and entity.country != country:
+            continue
+        # A person of that country whose office the article has not stated may hold it.
+        untitled = bool(country) and entity.country == country and not entity.titles
+        if not (_holds(entity, refers, phrase) or untitled):
+            continue
+        recency = context.recency(number, position)
+        if recency >= 0 and (best is None or recency > best[0]):
+            best = (recency, number)
+    return best[1] if best else None
+
+
+def _holds(entity: EntityDraft, refers: set[str], phrase: str) -> bool:
+    for title in entity.titles:
+        lowered = f" {title.lower()} "
+        if f" {phrase} " in lowered:
+            return True
+        if any(f" {word} " in lowered for word in refers):
+            return True
+    return False
+
+
+def person_described(
+    context: ResolutionContext, first: int, last: int, head: Token, position: int
+) -> Speaker:
+    """A description of a person no stated title matches: "A New York judge" is the
+    person named next with that title; "the GOP nominee", "the 34-year-old mother of
+    three" the person the article is most about so far (of a compatible gender)."""
+    lexicon = context.lexicon
+    noun = head.lower_
+    if not (
+        noun in lexicon.person_nouns or noun in lexicon.descriptors or lexicon.is_title_word(noun)
+    ):
+        return NOBODY
+    opening = context.doc[first].lower_
+    if opening in INDEFINITE:
+        named = _named_next(context, context.doc[last].idx, noun)
+        return context.speaker(named, "description") if named is not None else NOBODY
+    if opening not in DEFINITE:
+        return NOBODY
+    if unnamed_before(context, first, noun):
+        return NOBODY  # "a young woman asked ... the woman said": nobody named
+    gender = lexicon.person_nouns.get(noun) or lexicon.gendered_words.get(noun)
+    subject, _mentioned = subject_before(context, gender, first)
+    if subject is not None:  # "Halvorsen criticised X. ... the Nebraska Republican said"
+        return context.speaker(subject, "description")
+    counts: dict[int, int] = {}
+    latest: dict[int, int] = {}
+    for start, _last, number in context.people_between(position - _TOPIC_REACH, position):
+        if gender and context.index.entities[number].gender not in (None, gender):
+            continue
+        counts[number] = counts.get(number, 0) + 1
+        latest[number] = start
+    if not counts:
+        return NOBODY
+    chosen = max(counts, key=lambda number: (counts[number], latest[number]))
+    return context.speaker(chosen, "description")
+
+
+def _named_next(context: ResolutionContext, after: int, noun: str) -> int | None:
+    """The first person named within a few sentences after ``after`` with that title."""
+    for _start, _last, number in context.people_between(after + 1, after + CATAPHORA_CHARS):
+        if any(noun in title.lower().split() for title in context.index.entities[number].titles):
+            return number
+    return None
+
+
+def owned_role(context: ResolutionContext, head: Token, people: list[int]) -> bool:
+    """A person's role held by someone else ("Smith's campaign manager", "her
+    spokeswoman"): a title noun whose only named people are its possessive owner."""
+    lower = head.lower_
+    lexicon = context.lexicon
+    if head.pos_ != "NOUN" or not (lexicon.is_title_word(lower) or lower in lexicon.person_nouns):
+        return False
+    owners = [c for c in head.lefts if c.dep_ == "poss"]
+    owned = {context.index.at(t.i) for owner in owners for t in owner.subtree}
+    return bool(owners) and set(people) <= owned
+
+
+def role_holder(
+    context: ResolutionContext, last: int, head: Token, people: list[int], position: int
+) -> Speaker:
+    """ "Smith's campaign manager": the manager the article names, never Smith; "Okoro's
+    wife": the owner's kin."""
+    after_owner = max(t.i for c in head.lefts if c.dep_ == "poss" for t in c.subtree)
+    described = person_by_title(context, after_owner + 1, last, head, position)
+    if described is not None:
+        return context.speaker(described, "title")
+    kin = _kin_of(context, head, people, position)
+    return context.speaker(kin, "description") if kin is not None else NOBODY
+
+
+def _kin_of(
+    context: ResolutionContext, head: Token, owners: list[int], position: int
+) -> int | None:
+    """ "Okoro's wife": of the people of that surname the article has named so far, the
+    one of the noun's gender, if there is just one and someone else to be the owner."""
+    if head.lower_ not in _KIN or len(owners) != 1:
+        return None
+    entities = context.index.entities
+    gender = context.lexicon.person_nouns.get(head.lower_)
+    surname = entities[owners[0]].name.split()[-1]
+    family = [
+        number
+        for number in context.surnames.get(context.lexicon.name_key(surname), ())
+        if context.recency(number, position) >= 0
+    ]
+    # the bare surname of the owner may have been read as the kin's own name
+    found = [n for n in family if entities[n].gender in (None, gender)]
+    return found[0] if len(family) > 1 and len(found) == 1 else None

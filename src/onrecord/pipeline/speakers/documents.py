@@ -1,0 +1,109 @@
+"""Documents as sources, and first person: a poll, report or letter speaks for its
+producer ("a Quinnipiac University poll", "a report by the agency", "the poll": the
+producer of the latest poll named), and "I" for the writer of a column or letter."""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from onrecord.pipeline.speakers import authors, bodies
+from onrecord.pipeline.speakers.context import (
+    CATAPHORA_CHARS,
+    DEFINITE,
+    INDEFINITE,
+    NOBODY,
+    MentionResolver,
+    ResolutionContext,
+    Speaker,
+    relabelled,
+)
+from onrecord.pipeline.speakers.salience import body_subject_before, gendered_pronoun
+
+# what a body does to a poll, survey or report it produces ("X reported", "X released")
+_PUBLISHING_VERBS = frozenset(
+    {"report", "release", "publish", "conduct", "issue", "commission", "survey", "poll",
+     "find", "announce", "say", "send", "post", "compile", "produce"}
+)  # fmt: skip
+
+
+class DocumentSources:
+    """The producers of an article's documents. A producer named in a phrase of its own
+    ("an email from X", "the newspaper's editorial") is resolved by ``mention``."""
+
+    def __init__(self, context: ResolutionContext, mention: MentionResolver) -> None:
+        self.context = context
+        self.mention = mention
+        self._documents: list[bodies.DocumentMention] | None = None
+        self._signatures: list[authors.Signature] | None = None
+
+    def writer(self, position: int) -> Speaker:
+        """ "I", "we": the writer who signs the column or letter at ``position``."""
+        if self._signatures is None:
+            self._signatures = authors.signatures(self.context.doc, self.context.index)
+        writer = authors.writer_at(self._signatures, position)
+        return self.context.speaker(writer, "first person") if writer is not None else NOBODY
+
+    def producer(self, first: int, last: int, head: Token, position: int) -> Speaker:
+        """A poll, report or letter speaks for its producer."""
+        context = self.context
+        owner = next((c for c in head.children if c.dep_ == "poss" and c.i >= first), None)
+        found = gendered_pronoun(context, owner) if owner is not None else None
+        if found is not None:
+            return relabelled(found, "document")
+        producer = bodies.producer_in(context.doc, context.index, head, first, last)
+        if producer is None and owner is not None:
+            producer = self._owner(owner, first)
+        if producer is None:
+            producer = self._named_by(head, last, position)
+        if producer is None:
+            producer = self._antecedent(first, head)
+        return context.speaker(producer, "document") if producer is not None else NOBODY
+
+    def _named_by(self, head: Token, last: int, position: int) -> int | None:
+        """A producer the tagger did not name, after "by" or "from" ("an email from Mira
+        Solberg", "an average of recent polls by RealClearPolitics"), read as a source."""
+        for token in head.subtree:
+            if token.i > last or token.dep_ not in ("prep", "agent"):
+                continue
+            if token.lower_ not in ("by", "from"):
+                continue
+            target = next((c for c in token.children if c.dep_ == "pobj"), None)
+            if target is not None and target.pos_ == "PROPN":
+                start = max(target.left_edge.i, token.i + 1)
+                return self.mention(start, target.i, target.i, position).entity
+        return None
+
+    def _owner(self, owner: Token, first: int = 0) -> int | None:
+        """The body or person a possessive names ("the newspaper's editorial": the paper the
+        article named), resolved as a source mention of its own; not pronouns."""
+        if (
+            owner.pos_ not in ("NOUN", "PROPN")
+            or owner.lemma_.lower() in self.context.lexicon.document_nouns
+        ):
+            return None  # "the report's findings": the report's producer is found as its own
+        start = max(first, owner.left_edge.i)
+        return self.mention(start, owner.i, owner.i, owner.idx).entity
+
+    def _antecedent(self, first: int, head: Token) -> int | None:
+        """ "the poll": the producer of the latest poll named before; "a new poll": of the
+        poll named next; "exit polls": nobody in particular."""
+        context = self.context
+        if self._documents is None:
+            self._documents = []  # an owner resolved while they are listed finds none
+            self._documents = bodies.document_mentions(
+                context.doc, context.index, context.lexicon, self._owner
+            )
+        noun = head.lemma_.lower()
+        same = [d for d in self._documents if bodies.same_document_kind(d.noun, noun)]
+        start = context.doc[first].idx
+        opening = context.doc[first].lower_
+        if opening in DEFINITE:
+            earlier = [d for d in same if d.start < start]
+            if earlier:
+                return earlier[-1].producer
+            # "X reported last week ... the survey found": the body that just published it
+            return body_subject_before(context, head.i, verbs=_PUBLISHING_VERBS)
+        if opening in INDEFINITE and head.tag_ == "NN":
+            later = [d for d in same if start < d.start < start + CATAPHORA_CHARS * 2]
+            return later[0].producer if later else None
+        return None

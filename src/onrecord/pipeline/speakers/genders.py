@@ -1,0 +1,79 @@
+"""A person's gender, for pronouns: from honorifics, gendered titles, first names and the
+pronouns that follow their mentions."""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc
+
+from onrecord.lexicon import Lexicon
+from onrecord.pipeline.entities import EntityIndex, first_name_gender
+
+MASCULINE = frozenset({"he", "him", "his", "himself"})
+FEMININE = frozenset({"she", "her", "hers", "herself"})
+
+
+def pronoun_gender(word: str) -> str | None:
+    """ "m" for "he", "his" ...; "f" for "she", "her" ...; else None (lowercase words)."""
+    if word in MASCULINE:
+        return "m"
+    if word in FEMININE:
+        return "f"
+    return None
+
+
+def infer_genders(doc: Doc, index: EntityIndex, lexicon: Lexicon) -> None:
+    """Guess each person's gender: from an honorific or gendered title, else a first name
+    that tells it, else the pronouns that follow the person's mentions."""
+    votes = _pronoun_votes(doc, index)
+    for number, entity in enumerate(index.entities):
+        if entity.type != "PERSON" or entity.gender:
+            continue
+        for title in entity.titles:
+            entity.gender = title_gender(title, lexicon) or entity.gender
+        if not entity.gender:
+            entity.gender = first_name_gender(entity.forms, lexicon)
+        counted = votes.get(number)
+        if not entity.gender and counted:
+            best = max(counted, key=lambda g: counted[g])
+            if counted[best] >= 2 * counted.get("f" if best == "m" else "m", 0):
+                entity.gender = best
+
+
+# words ending in "man" that are no man's title
+_NOT_MEN = frozenset({"human", "german", "roman", "ottoman", "shaman", "caiman", "superhuman"})
+
+
+def title_gender(title: str, lexicon: Lexicon) -> str | None:
+    """The gender a title states by its head word: "the state party chairwoman" and "mother
+    of three" are a woman's, "spokesman" a man's, "human rights lawyer" neither."""
+    words = title.lower().replace("-", " ").split(" of ")[0].split()
+    if not words:
+        return None
+    word = words[-1].strip(".,;:")
+    if word in lexicon.gendered_words:
+        return lexicon.gendered_words[word]
+    if word.endswith("woman") or word.endswith("women"):
+        return "f"
+    if (word.endswith("man") or word.endswith("men")) and word not in _NOT_MEN:
+        return "m"
+    return None
+
+
+def _pronoun_votes(doc: Doc, index: EntityIndex) -> dict[int, dict[str, int]]:
+    """The subject pronoun of the sentence after one that names exactly one person votes
+    for that person's gender."""
+    votes: dict[int, dict[str, int]] = {}
+    sents = list(doc.sents)
+    for number, sent in enumerate(sents[:-1]):
+        found = {index.at(t.i) for t in sent}
+        people = {p for p in found if p is not None and index.entities[p].type == "PERSON"}
+        if len(people) != 1:
+            continue
+        person = people.pop()
+        for token in sents[number + 1]:
+            gender = pronoun_gender(token.lower_)
+            if token.dep_ in ("nsubj", "nsubjpass") and gender is not None:
+                votes.setdefault(person, {}).setdefault(gender, 0)
+                votes[person][gender] += 1
+                break
+    return votes

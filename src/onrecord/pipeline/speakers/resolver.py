@@ -1,0 +1,174 @@
+"""The resolver: one source mention to the person or body it refers to.
+
+Names resolve to their entity; bodies and groups to the body the article names ("police"
+-> "Alder County police", "the fund" -> "International Monetary Fund"); documents
+and polls to their producer; first person to the writer of a column or letter; pronouns to
+the most salient compatible person or body (the previous speaker unless another person has
+since been the subject of a sentence); descriptions ("the Russian leader", "the head of the
+department") to the most recent person whose stated title the description can refer to,
+else, for a description of a person ("the GOP nominee"), to the person the article is most
+about so far.
+
+Each kind of rule has its module; this one keeps the order in which :meth:`mention` tries
+them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from spacy.tokens import Doc
+
+from onrecord.lexicon import Lexicon
+from onrecord.pipeline.entities import EntityIndex
+from onrecord.pipeline.nlp import head_of
+from onrecord.pipeline.quotes.extractor import RawQuote
+from onrecord.pipeline.speakers import authors, bodies, descriptions, salience
+from onrecord.pipeline.speakers.appositions import apposed, in_apposition, titled
+from onrecord.pipeline.speakers.body_sources import BodySources
+from onrecord.pipeline.speakers.context import (
+    INDEFINITE,
+    NOBODY,
+    UNNAMED,
+    ResolutionContext,
+    Speaker,
+    relabelled,
+)
+from onrecord.pipeline.speakers.documents import DocumentSources
+from onrecord.pipeline.speakers.genders import FEMININE, MASCULINE
+from onrecord.pipeline.speakers.unnamed import anonymous, unnamed_person
+from onrecord.pipeline.speakers.untagged import names_in_full, untagged_name
+
+_PLURAL = frozenset({"they", "them", "their"})
+_NEUTER = frozenset({"it", "its"})
+_PRONOUNS = MASCULINE | FEMININE | _PLURAL | _NEUTER
+_NOT_HEADS = frozenset({"NUM", "ADP", "DET", "PUNCT", "CCONJ", "PART", "SPACE"})
+
+
+class SpeakerResolver:
+    def __init__(self, doc: Doc, index: EntityIndex, lexicon: Lexicon) -> None:
+        self.context = ResolutionContext.of(doc, index, lexicon)
+        self.documents = DocumentSources(self.context, self.mention)
+        self.bodies = BodySources(self.context)
+
+    def resolve_all(self, quotes: Sequence[RawQuote]) -> list[Speaker]:
+        context = self.context
+        context.note_quotes(quotes)
+        speakers: list[Speaker] = []
+        by_id: dict[int, Speaker] = {}
+        for quote in quotes:
+            speaker = self._resolve(quote, by_id)
+            by_id[id(quote)] = speaker
+            speakers.append(speaker)
+            if speaker.entity is not None or speaker.name is not None:
+                if speaker.entity is not None:
+                    context.last_spoke[speaker.entity] = quote.start
+                context.previous = speaker
+                context.previous_position = quote.start
+            elif unnamed_person(context, quote):
+                context.previous = UNNAMED  # '"...," said the woman. "...," she said': nobody
+                context.previous_position = quote.start
+        return speakers
+
+    def _resolve(self, quote: RawQuote, by_id: dict[int, Speaker]) -> Speaker:
+        doc = self.context.doc
+        if quote.source is not None:
+            first, last = quote.source
+            head = quote.source_head if quote.source_head is not None else last
+            if doc[head].pos_ in _NOT_HEADS:
+                head = head_of(doc, (first, last))  # "a study by X based on data from 2014"
+            return self.mention(first, last, head, quote.start)
+        if quote.continues is not None:
+            return relabelled(by_id.get(id(quote.continues), NOBODY), "continuation")
+        return NOBODY
+
+    def mention(self, first: int, last: int, head: int, position: int) -> Speaker:
+        """The speaker of the source mention at tokens ``first``-``last`` (its head word at
+        ``head``) of the quote at offset ``position``: the first rule below that decides."""
+        context = self.context
+        doc, index, lexicon = context.doc, context.index, context.lexicon
+        while doc[head].dep_ in ("poss", "compound", "case") and first <= doc[head].head.i <= last:
+            head = doc[head].head.i  # "Okoro's family": the family, not Okoro
+        head_token = doc[head]
+        lower = head_token.lower_
+        opening = doc[first].lower_
+        if first == last and lower in authors.FIRST_PERSON:
+            return self.documents.writer(position)
+        members = self.bodies.members(head_token)
+        if members is not None:
+            return members
+        if anonymous(context, head_token):
+            return NOBODY  # "the woman, who did not want to be named", "an official who
+            # requested anonymity": unnamed, whoever was named before
+        if index.at(head) is None:
+            if head_token.lemma_.lower() in lexicon.document_nouns:
+                return self.documents.producer(first, last, head_token, position)
+            kind = bodies.body_kind(head_token, lexicon)
+            if kind is not None:
+                return self.bodies.body(first, last, head_token, position, kind)
+        people = [e for e in index.in_range(first, last) if index.entities[e].type == "PERSON"]
+        untagged_head = head_token.pos_ == "PROPN" and index.at(head) is None
+        containing = index.at(head)
+        named_head = containing is not None and containing not in people
+        if people and not untagged_head and not named_head:
+            # "Black, who has been friends with Brandt": Black; but "The Acme Association,
+            # which has endorsed Smith" is the association (handled below as the head's name)
+            if containing in people:
+                return context.speaker(containing, "name")
+            named_beside = in_apposition(context, head_token)
+            if named_beside in people:
+                return context.speaker(named_beside, "name")  # "a man named John Roe"
+            if head_token.pos_ == "NOUN" and (head_token.tag_ == "NNS" or opening in INDEFINITE):
+                return NOBODY  # "Marrow allies", "a spokesman for Mr. Marrow": not Marrow
+            if descriptions.owned_role(context, head_token, people):
+                # "Smith's campaign manager": the manager the article names, never Smith
+                return descriptions.role_holder(context, last, head_token, people, position)
+            return context.speaker(apposed(context, head_token, people), "name")
+        if head_token.pos_ == "PRON" or lower in _PRONOUNS:
+            person = salience.gendered_pronoun(context, head_token)
+            if person is not None:
+                return person
+            if lower in _NEUTER | _PLURAL:
+                plural = lower in _PLURAL
+                return salience.body_pronoun(context, head, plural=plural, mention=self.mention)
+            return NOBODY
+        entity_at_head = index.at(head)
+        if entity_at_head is not None:
+            found = index.entities[entity_at_head]
+            if found.type != "PERSON" and first == last and " " not in found.name:
+                person_named = context.by_name(head_token.text, position)  # "Nefzi", as ORG
+                if person_named is not None:
+                    return context.speaker(person_named, "surname")
+            if (
+                found.type == "ORG"
+                and not found.key.startswith("org:")
+                and titled(context, head_token)
+            ):
+                context.make_person(entity_at_head)  # "Orrin Tulley, the GOP chairman"
+            return context.speaker(entity_at_head, "name")
+        if head_token.pos_ == "PROPN" or names_in_full(context, head_token):
+            named = context.by_name(head_token.text, position)
+            if named is not None:
+                return context.speaker(named, "surname")
+            titled_word = (
+                lexicon.is_title_word(lower)
+                or lower in lexicon.descriptors
+                or lower in lexicon.person_nouns
+            )
+            untagged = None if titled_word else untagged_name(context, first, last, head_token)
+            if untagged is not None:
+                return untagged
+        named_beside = in_apposition(context, head_token)
+        if named_beside is not None:
+            return context.speaker(named_beside, "name")  # "X, an investor who ..."
+        if head_token.tag_ in ("NNS", "NNPS"):
+            return NOBODY  # "experts", "officials": unnamed, collective
+        # "one former senior official" introduces somebody new: never a person named before
+        described = (
+            None
+            if opening in INDEFINITE
+            else descriptions.person_by_title(context, first, last, head_token, position)
+        )
+        if described is not None:
+            return context.speaker(described, "title")
+        return descriptions.person_described(context, first, last, head_token, position)

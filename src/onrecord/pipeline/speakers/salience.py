@@ -1,0 +1,193 @@
+"""Pronouns as sources, by salience: "she said" is the previous speaker unless another
+person has since been the subject of a sentence, else the person most recently the subject
+of a clause, else the one most recently mentioned; "it" and "they" are the body that spoke
+last or the organisation (or group) just the subject of a clause."""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from onrecord.pipeline.nlp import head_of, sentence_of
+from onrecord.pipeline.speakers.context import (
+    NOBODY,
+    UNNAMED,
+    MentionResolver,
+    ResolutionContext,
+    Speaker,
+    relabelled,
+)
+from onrecord.pipeline.speakers.genders import pronoun_gender
+
+# How far back a pronoun looks for its person: a few paragraphs, so each mention costs the
+# same however long the article is.
+_PRONOUN_REACH = 3000
+_SUBJECT_LINKS = frozenset({"like", "including"})
+
+
+def gendered_pronoun(context: ResolutionContext, token: Token) -> Speaker | None:
+    """The person "he", "his", "she" or "her" refers to; None for any other word."""
+    gender = pronoun_gender(token.lower_)
+    return None if gender is None else _person_pronoun(context, gender, token.i)
+
+
+def _person_pronoun(context: ResolutionContext, gender: str, head: int) -> Speaker:
+    entities = context.index.entities
+    previous = context.previous
+    if previous is UNNAMED and not _other_subject_between(
+        context, -1, context.previous_position, head
+    ):
+        return NOBODY
+    if previous is not None and previous.entity is not None:
+        prev_entity = entities[previous.entity]
+        if (
+            prev_entity.type == "PERSON"
+            and prev_entity.gender in (None, gender)
+            and not _is_family(context, previous.entity)
+            and not _other_subject_between(
+                context, previous.entity, context.previous_position, head
+            )
+        ):
+            return Speaker(previous.entity, previous.name, "pronoun")
+    return _latest_subject(context, gender, head)
+
+
+def _latest_subject(context: ResolutionContext, gender: str, head: int) -> Speaker:
+    """The person of that gender most recently the subject of a clause before the pronoun,
+    within a few sentences; else the one most recently mentioned, within a few paragraphs."""
+    subject, mentioned = subject_before(context, gender, head)
+    chosen = subject if subject is not None else mentioned
+    return context.speaker(chosen, "pronoun") if chosen is not None else NOBODY
+
+
+def subject_before(
+    context: ResolutionContext, gender: str | None, head: int
+) -> tuple[int | None, int | None]:
+    """The latest person (of a compatible gender) who is the subject of a clause in the
+    sentence or two before ``head``, and the latest one mentioned at all."""
+    doc = context.doc
+    end = doc[head].idx
+    window = sentence_of(doc, max(0, sentence_of(doc, head).start - 1))
+    horizon = sentence_of(doc, max(0, window.start - 1)).start_char
+    mentioned: int | None = None
+    for start, last, number in reversed(context.people_between(end - _PRONOUN_REACH, end)):
+        if gender and context.index.entities[number].gender not in (None, gender):
+            continue
+        if context.is_quoted(start) or _is_family(context, number):
+            continue  # a name inside someone's words is not who speaks next
+        if mentioned is None:
+            mentioned = number
+        if start < horizon:
+            break
+        if _is_subject(doc[last]):
+            return number, mentioned
+    return None, mentioned
+
+
+def _is_family(context: ResolutionContext, number: int) -> bool:
+    """ "The Marrows": a family named by the plural of a person's surname, not one person."""
+    forms = context.index.entities[number].forms
+    return all(
+        " " not in form
+        and form.endswith("s")
+        and any(
+            other != number
+            for other in context.surnames.get(context.lexicon.name_key(form[:-1]), ())
+        )
+        for form in forms
+    )
+
+
+def _other_subject_between(context: ResolutionContext, speaker: int, start: int, head: int) -> bool:
+    """Whether another person is the subject of a clause between the previous quote and
+    the pronoun (or the two are too far apart to tell)."""
+    end = context.doc[head].idx
+    if end - start > _PRONOUN_REACH:
+        start = end - _PRONOUN_REACH
+    return any(
+        number != speaker
+        and not context.is_reported(mention_start)
+        and _is_subject(context.doc[last])
+        for mention_start, last, number in context.people_between(start + 1, end)
+    )
+
+
+def body_pronoun(
+    context: ResolutionContext, head: int, *, plural: bool, mention: MentionResolver
+) -> Speaker:
+    """ "it" and "they" as sources: the body that spoke last, if the last speaker is one
+    and no other body has been a subject since; else an organisation that is the subject
+    of a clause in the sentence or two before ("The ministry issued a statement. It
+    said ..."). A group just the subject ("officials") is resolved by ``mention``."""
+    previous = context.previous
+    after = context.previous_position if previous is not None else -1
+    group = _group_subject_before(context, head, after) if plural else None
+    if group is not None:  # "Lindqvist campaign officials looked into it. They determined"
+        return relabelled(mention(group.left_edge.i, group.i, group.i, group.idx), "pronoun")
+    body = previous.entity if previous is not None else None
+    if body is not None and context.index.entities[body].type != "PERSON":
+        subject = body_subject_before(context, head, after=context.previous_position)
+        return context.speaker(subject if subject is not None else body, "pronoun")
+    if plural:
+        return NOBODY  # "they" after a person: people the article may not name
+    subject = body_subject_before(context, head)
+    return context.speaker(subject, "pronoun") if subject is not None else NOBODY
+
+
+def _group_subject_before(context: ResolutionContext, head: int, after: int) -> Token | None:
+    """The latest plural noun that is the subject of a clause in the sentence before
+    ``head`` (after the offset ``after``), outside anyone's words."""
+    doc = context.doc
+    sentence = sentence_of(doc, head)
+    start = sentence_of(doc, max(0, sentence.start - 1)).start
+    for token in reversed(doc[start:head]):
+        if token.idx <= after:
+            break
+        if (
+            token.dep_ == "nsubj"
+            and token.tag_ == "NNS"
+            and token.pos_ == "NOUN"
+            and not context.is_reported(token.idx)
+        ):
+            return token
+    return None
+
+
+def body_subject_before(
+    context: ResolutionContext, head: int, after: int = -1, verbs: frozenset[str] | None = None
+) -> int | None:
+    """The latest organisation that is the subject of a clause in the sentence or two
+    before ``head`` (and after the offset ``after``); with ``verbs``, of one of those or
+    of a verb of saying."""
+    doc = context.doc
+    window = sentence_of(doc, max(0, sentence_of(doc, head).start - 1))
+    horizon = max(after, sentence_of(doc, max(0, window.start - 1)).start_char)
+    end = doc[head].idx
+    nearby = context.index.organisations_between(horizon, end)
+    best: tuple[int, int] | None = None
+    for number, starts in nearby.items():
+        for start in starts:
+            token = doc.char_span(start, start + 1, alignment_mode="expand")
+            if token is None or context.is_reported(start):
+                continue
+            mention_head = doc[head_of(doc, (token.start, token.end - 1))]
+            last = mention_head
+            while last.dep_ == "compound" and last.head.i > last.i:
+                last = last.head
+            verb = last.head.lemma_.lower()
+            if verbs is not None and not (verb in verbs or context.lexicon.is_speech_verb(verb)):
+                continue
+            if _is_subject(last) and (best is None or start > best[0]):
+                best = (start, number)
+    return best[1] if best else None
+
+
+def _is_subject(token: Token) -> bool:
+    """The subject of a clause, or a person named inside the subject ("Some defenders of
+    free trade, like Jane Doe, acknowledge")."""
+    if token.dep_ in ("nsubj", "nsubjpass"):
+        return True
+    if token.dep_ == "attr" and any(c.dep_ == "expl" for c in token.head.children):
+        return True  # "Then there's Axelrod."
+    if token.dep_ == "pobj" and token.head.lower_ in _SUBJECT_LINKS:
+        return token.head.head.dep_ in ("nsubj", "nsubjpass")
+    return False

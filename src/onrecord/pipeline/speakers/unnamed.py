@@ -1,0 +1,65 @@
+"""Sources the article does not name: one it says is not named ("who requested
+anonymity"), and one person it introduces without a name ("a cashier") whom "the cashier"
+refers back to."""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from onrecord.pipeline.nlp import head_of
+from onrecord.pipeline.quotes.extractor import RawQuote
+from onrecord.pipeline.speakers.appositions import NAMING_VERBS, in_apposition
+from onrecord.pipeline.speakers.context import CATAPHORA_CHARS, INDEFINITE, ResolutionContext
+
+
+def unnamed_person(context: ResolutionContext, quote: RawQuote) -> bool:
+    """The source is one person the article does not name ("a cashier", "the woman")."""
+    if quote.source is None:
+        return False
+    doc, lexicon = context.doc, context.lexicon
+    first, last = quote.source
+    head = doc[head_of(doc, (first, last))]
+    lower = head.lower_
+    if head.pos_ != "NOUN" or head.tag_ != "NN":
+        return False
+    if not (lower in lexicon.person_nouns or lexicon.is_title_word(lower)):
+        return False
+    if anonymous(context, head):
+        return True
+    opening = doc[first].lower_
+    return opening in INDEFINITE or (opening == "the" and unnamed_before(context, first, lower))
+
+
+def anonymous(context: ResolutionContext, head: Token) -> bool:
+    """A source the article says is not named: "who requested anonymity", "speaking
+    anonymously", "who did not want to be named" or "identified"."""
+    scope = list(head.subtree)
+    verb = head.head
+    if head.dep_ == "nsubj" and not context.lexicon.is_speech_verb(verb.lemma_.lower()):
+        # "said the woman, who ... did not want to be quoted", parsed as her wanting
+        scope += [t for c in verb.children if c.dep_ == "xcomp" for t in c.subtree]
+    for token in scope:
+        lemma = token.lemma_.lower()
+        if lemma in ("anonymity", "anonymously"):
+            return True
+        if lemma in NAMING_VERBS | {"quote"} and token.tag_ == "VBN":
+            governor = token.head
+            negated = any(c.dep_ == "neg" for c in (*token.children, *governor.children))
+            if negated or governor.lemma_.lower() in ("decline", "refuse"):
+                return True
+    return False
+
+
+def unnamed_before(context: ResolutionContext, first: int, noun: str) -> bool:
+    """An unnamed person introduced just before with the same noun ("a cashier", "a
+    middle-aged woman"), whom a definite description ("the woman") refers back to."""
+    doc = context.doc
+    start = doc[first].idx - CATAPHORA_CHARS
+    i = first - 1
+    while i >= 0 and doc[i].idx >= start:
+        token = doc[i]
+        if token.lower_ == noun and token.pos_ == "NOUN" and context.index.at(i) is None:
+            opening = doc[token.left_edge.i].lower_
+            return opening in INDEFINITE and in_apposition(context, token) is None
+        i -= 1
+    return False

@@ -1,0 +1,40 @@
+"""Names the entity tagger missed: a proper name it left untagged ("Nefzi", "The
+Federalist"), or a capitalised word it took for a noun ("Whitcombe" after "Dale Whitcombe")."""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from onrecord.pipeline.speakers import names
+from onrecord.pipeline.speakers.context import INDEFINITE, ResolutionContext, Speaker
+
+
+def untagged_name(context: ResolutionContext, first: int, last: int, head: Token) -> Speaker | None:
+    """A proper name the tagger missed: a body after "the" or an acronym, else a person,
+    named as fully as the article names them anywhere."""
+    doc, lexicon = context.doc, context.lexicon
+    run = names.proper_run(doc, head, first, last)
+    after_the = head.i > 0 and doc[head.i - 1].lower_ == "the" and head.tag_ == "NNP"
+    if head.ent_type_ == "NORP" and not (after_the and context.country_of(head.text) is None):
+        return None  # "Another Muslim", "Republicans"; but "The Federalist" is a name
+    if run is None or doc[first].lower_ in INDEFINITE:
+        return None  # "a Democrat": somebody, unnamed
+    start, end = run
+    text = doc[start : end + 1].text
+    if any(lexicon.is_title_word(t.text) for t in doc[start : end + 1]):
+        return None  # "the Russian Foreign Minister": a description, not a name
+    if names.is_body_name(doc, start, end):
+        number = names.add_name(context.index, "ORG", text, doc, start, end)
+        return context.speaker(number, "name")
+    if lexicon.is_title_word(text) or lexicon.country(text) is not None:
+        return None
+    name = context.full_names().get(text, text) if start == end else text
+    return context.speaker(context.add_person(name, start, end), "name")
+
+
+def names_in_full(context: ResolutionContext, token: Token) -> bool:
+    """A capitalised word the tagger took for a noun that the text gives a fuller name
+    for ("Whitcombe" after "Dale Whitcombe")."""
+    if not token.text[:1].isupper() or token.pos_ != "NOUN":
+        return False
+    return token.text in context.full_names()
