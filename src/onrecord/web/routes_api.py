@@ -18,8 +18,7 @@ from pydantic import ValidationError
 from starlette.concurrency import run_in_threadpool
 
 from onrecord.article import Article
-from onrecord.corpus.store import StoreError, UnknownQuoteError
-from onrecord.corpus.store.query import Filters
+from onrecord.corpus.store import Filters, StoreError, UnknownQuoteError
 from onrecord.record import ArticleRecord
 from onrecord.text.inputs import InputItem
 from onrecord.web.context import Context, get_context

@@ -12,8 +12,7 @@ from fastapi.responses import HTMLResponse
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
 
-from onrecord.corpus.store.browse import ArticleRow, HitPage
-from onrecord.corpus.store.query import SPEECH_ACTS, Filters
+from onrecord.corpus.store import SPEECH_ACTS, ArticleRow, Filters, HitPage
 from onrecord.record import ArticleRecord
 from onrecord.text.inputs import InputFailure, InputItem
 from onrecord.web.chart import timeline_chart
