@@ -7,6 +7,7 @@ operator's bearer token.
 from __future__ import annotations
 
 import hashlib
+from dataclasses import asdict
 from datetime import date
 from typing import Annotated
 from urllib.parse import quote
@@ -167,11 +168,14 @@ async def quotes(
 ) -> QuotePage:
     """Quotes that pass the filters, newest statement first, with the total."""
     page = await cached_call(
-        ctx.cache, ("page", chosen, offset, limit), ctx.store.search_page, chosen,
-        limit=limit, offset=offset,
+        ctx.cache, ("page", chosen, offset, limit), ctx.store.search, **asdict(chosen),
+        limit=limit, offset=offset, count=True,
     )  # fmt: skip
     return QuotePage(
-        total=page.total, limit=limit, offset=offset, items=[QuoteOut.of(h) for h in page.hits]
+        total=page.total or 0,
+        limit=limit,
+        offset=offset,
+        items=[QuoteOut.of(h) for h in page.hits],
     )
 
 

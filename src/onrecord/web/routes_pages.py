@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Collection
+from dataclasses import asdict, replace
 from datetime import date
 from typing import Annotated, Any
 
@@ -12,7 +13,7 @@ from fastapi.responses import HTMLResponse
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
 
-from onrecord.corpus.store import SPEECH_ACTS, ArticleRow, Filters, HitPage
+from onrecord.corpus.store import SPEECH_ACTS, ArticleRow, Filters
 from onrecord.record import ArticleRecord
 from onrecord.text.inputs import InputFailure, InputItem
 from onrecord.web.chart import timeline_chart
@@ -117,17 +118,16 @@ async def search(
     result = facets = None
     try:
         offset = (page - 1) * PAGE_SIZE
-        hits, facets = await cached_calls(
+        found, facets = await cached_calls(
             ctx.cache,
             [
                 (("hits", chosen, offset), lambda: ctx.store.search(
-                    q, speaker=speaker, act=act, since=since, until=until, outlet=outlet,
-                    limit=PAGE_SIZE, offset=offset,
+                    **asdict(chosen), limit=PAGE_SIZE, offset=offset
                 )),
                 (("facets", chosen), lambda: ctx.store.facets(chosen)),
             ],
         )  # fmt: skip
-        result = HitPage(hits=hits, total=facets.total, limit=PAGE_SIZE, offset=offset)
+        result = replace(found, total=facets.total)  # counted with the facets
     except HTTPException as err:
         if err.status_code != 400:
             raise
@@ -161,7 +161,7 @@ async def speakers(request: Request, ctx: Ctx, q: str | None = None) -> HTMLResp
 async def speaker(speaker: str, request: Request, ctx: Ctx, page: Page = 1) -> HTMLResponse:
     row = await speaker_or_404(ctx.store, speaker, ctx.cache)
     offset = (page - 1) * PAGE_SIZE
-    (cells, undated), mentioned, hits = await cached_calls(
+    (cells, undated), mentioned, found = await cached_calls(
         ctx.cache,
         [
             (("activity", row.id), lambda: ctx.store.activity(row.id)),
@@ -171,7 +171,7 @@ async def speaker(speaker: str, request: Request, ctx: Ctx, page: Page = 1) -> H
             )),
         ],
     )  # fmt: skip
-    statements = HitPage(hits=hits, total=row.quotes, limit=PAGE_SIZE, offset=offset)
+    statements = replace(found, total=row.quotes)
     return ctx.templates.render(
         request,
         "speaker.html",

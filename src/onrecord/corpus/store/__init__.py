@@ -5,7 +5,7 @@ with quote search, speaker timelines, corpus speaker identity and export.
 
     with open_store("corpus.db") as store:
         store.add_articles([StoredArticle(record, text, origin="a.txt")])
-        for hit in store.search("sanctions", speaker="Sidorov"):
+        for hit in store.search("sanctions", speaker="Sidorov").hits:
             print(hit.date, hit.speaker, hit.content)
 
 This module is the store's public surface: the :class:`Store` facade, the function that
