@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Collection
 from dataclasses import asdict, replace
 from datetime import date
@@ -23,7 +22,7 @@ from onrecord.web.highlight import query_stems
 from onrecord.web.reader import reader_view
 from onrecord.web.security import check_token, check_too_large
 from onrecord.web.statement_view import version_rows
-from onrecord.web.storing import article_of, store_records
+from onrecord.web.storing import analyse_items, sent_text, store_analysed
 from onrecord.web.uploads import read_upload
 
 router = APIRouter(include_in_schema=False)
@@ -251,21 +250,18 @@ async def analyze_submit(request: Request, ctx: Ctx) -> HTMLResponse:
             return fail(first.reason)
         item = first
     elif text.strip():
-        doc_id = (
-            name or "text-" + hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:12]
-        )
-        item = InputItem(origin="upload:analyze", text=text, doc_id=doc_id, kind="text")
+        item = sent_text(text, name)
     else:
         return fail("paste an article's text or choose a file")
     store = form.get("store") == "yes"
     if store:
         token = form.get("token")
         check_token(ctx.settings, token if isinstance(token, str) and token else None)
-    (record,) = await ctx.analyser.analyse([article_of(item, published)])
+    analysed = await analyse_items(ctx, [item], published=published)
+    (record,) = analysed.records
     notice = None
     if store:
-        result = await store_records(ctx.store, [(item, record)])
-        ctx.cache.clear()
+        result = await store_analysed(ctx, analysed)
         if result.failures:
             return fail(result.failures[0][1])
         notice = (
