@@ -152,7 +152,7 @@ def corpus_sample(db: str) -> dict[str, Any]:
     quote words with the number of quotes holding them, adjacent word pairs, statement
     months, outlets, speech acts in use and the most quoted speakers."""
     with open_store(db) as store:
-        hits = store.search(limit=1_000_000)
+        hits = store.search(limit=1_000_000).hits
         speakers = store.speakers(limit=TOP_SPEAKERS)
     frequency: Counter[str] = Counter()
     pairs: set[str] = set()

@@ -418,7 +418,7 @@ def staged(
 
     result = _timed(times, "assemble", record)
     if store is not None:
-        from onrecord.corpus.store.models import StoredArticle
+        from onrecord.corpus.store import StoredArticle
 
         _timed(
             times,

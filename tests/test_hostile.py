@@ -101,7 +101,7 @@ def test_html_with_scripts_keeps_only_the_article(tmp_path: Path) -> None:
     )
     store = open_store(str(tmp_path / "html.db"))
     ingest([str(page)], store)
-    hits = store.search("bridge")
+    hits = store.search("bridge").hits
     assert hits and all("alert" not in h.sentence and "<" not in h.sentence for h in hits)
     record, text = store.article("page") or (None, "")
     assert record is not None and "alert" not in text and "<script" not in text

@@ -132,7 +132,7 @@ def test_two_workers_store_the_same_records_as_one(
     ingest([str(corpus / "good")], two, workers=2, batch_size=4)
 
     def quotes(store: object) -> list[tuple[str, str, str | None]]:
-        hits = store.search(limit=1000)  # type: ignore[attr-defined]
+        hits = store.search(limit=1000).hits  # type: ignore[attr-defined]
         return sorted((h.doc_id, h.content, h.speaker) for h in hits)
 
     assert quotes(one) == quotes(two)

@@ -54,7 +54,7 @@ def store(new_db_url: Callable[[], str], analysed: list[StoredArticle]) -> Itera
 
 
 def danger(store: Store) -> onrecord.corpus.store.QuoteHit:
-    (hit,) = [h for h in store.search("everyone")]
+    (hit,) = [h for h in store.search("everyone").hits]
     return hit
 
 
@@ -291,15 +291,15 @@ def test_reanalyse_replaces_the_records_and_keeps_every_correction(
         (fixed,) = store.quote_corrections("sidorov_rt")
         assert (fixed.quote_key, fixed.speaker_id) == ("q3", None)
         assert next(q for q in record.quotes if q.id == "q3").speaker is None
-        (hit,) = store.search("everyone")
+        (hit,) = store.search("everyone").hits
         assert (hit.quote_key, hit.speaker, hit.corrected) == ("q3", None, True)
         # the merge holds: Sidorov's other quote is still the merged speaker's
-        (other,) = store.search('"security guarantees could fail"')
+        (other,) = store.search('"security guarantees could fail"').hits
         assert (other.speaker_id, other.corrected) == (kept.id, False)
 
         again = ingest([str(tmp_path / "articles")], store, published="2022-03-01", reanalyse=True)
         assert (again.progress.reanalysed, again.progress.changed) == (2, 0)  # nothing new
-        (hit,) = store.search("everyone")
+        (hit,) = store.search("everyone").hits
         assert (hit.quote_key, hit.speaker, hit.corrected) == ("q3", None, True)
 
 
@@ -314,7 +314,7 @@ def test_an_interrupted_reanalysis_loses_nothing(
     with open_store(new_db_url()) as store:
         store.add_articles([_older(a) for a in analysed])
         store.correct_quote("sidorov_rt#q2", "Anna Petrova")
-        hits = store.search(limit=100)
+        hits = store.search(limit=100).hits
         records = [store.article(a.record.doc_id) for a in analysed]
 
         real = write.replace_article
@@ -332,7 +332,7 @@ def test_an_interrupted_reanalysis_loses_nothing(
             reanalyse(store, batch_size=2)
 
         assert len(calls) == 2  # the first article was replaced, then rolled back with it
-        assert store.search(limit=100) == hits
+        assert store.search(limit=100).hits == hits
         assert [store.article(a.record.doc_id) for a in analysed] == records
 
 

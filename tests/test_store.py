@@ -318,7 +318,7 @@ ALL = tuple(name for name in ARTICLES if name != "sidorov_surname")
 
 def test_search_by_text_is_full_text(store: Store, art: Callable[..., list[StoredArticle]]) -> None:
     store.add_articles(art(*ALL))
-    [hit] = store.search("rejected")  # stemmed: "reject"
+    [hit] = store.search("rejected").hits  # stemmed: "reject"
     assert hit.content == '"We reject this plan completely,"'
     assert hit.speaker == "Sergei Ryabkov"
     assert hit.doc_id == "ryabkov_geneva" and hit.quote_key == "q3"
@@ -330,64 +330,67 @@ def test_search_by_text_is_full_text(store: Store, art: Callable[..., list[Store
     assert found is not None
     start, end = hit.sentence_span
     assert found[1][start:end] == hit.sentence
-    phrase = store.search('"security guarantees"')
+    phrase = store.search('"security guarantees"').hits
     assert {h.doc_id for h in phrase} == {"sidorov_rt", "sidorov_tass"}
-    assert {h.doc_id for h in store.search('"security guarantees" -West')} == {"sidorov_rt"}
-    either = store.search("sanctions OR patience")
+    assert {h.doc_id for h in store.search('"security guarantees" -West').hits} == {"sidorov_rt"}
+    either = store.search("sanctions OR patience").hits
     assert {h.doc_id for h in either} == {"lavrov_reuters", "ryabkov_surname"}
-    assert store.search("sanctions patience") == []
+    assert store.search("sanctions patience").hits == []
 
 
 def test_search_filters(store: Store, art: Callable[..., list[StoredArticle]]) -> None:
     store.add_articles(art(*ALL))
-    lavrov = store.search(speaker="Lavrov")
+    lavrov = store.search(speaker="Lavrov").hits
     assert {h.doc_id for h in lavrov} == {"lavrov_reuters", "lavrov_ap"}
     assert {h.speaker for h in lavrov} == {"Sergei Lavrov"}
     speaker_id = lavrov[0].speaker_id
     assert speaker_id is not None
-    assert store.search(speaker=speaker_id) == lavrov
-    assert store.search(speaker=str(speaker_id)) == lavrov
-    assert store.search(speaker="sergey lavrov") == lavrov  # an alias, any case
-    assert store.search(speaker="Sergey Lavrov", text="answer")[0].doc_id == "lavrov_ap"
+    assert store.search(speaker=speaker_id).hits == lavrov
+    assert store.search(speaker=str(speaker_id)).hits == lavrov
+    assert store.search(speaker="sergey lavrov").hits == lavrov  # an alias, any case
+    assert store.search(speaker="Sergey Lavrov", text="answer").hits[0].doc_id == "lavrov_ap"
     # The same person spelled two ways, found by either spelling and by a third one.
-    by_yevgeny = store.search(speaker="Yevgeny Sidorov")
+    by_yevgeny = store.search(speaker="Yevgeny Sidorov").hits
     assert {h.doc_id for h in by_yevgeny} == {"sidorov_rt", "sidorov_tass", "sidorov_later"}
-    assert store.search(speaker="Evgeniy Sidorov") == by_yevgeny
-    warnings = store.search(act="warning")
+    assert store.search(speaker="Evgeniy Sidorov").hits == by_yevgeny
+    warnings = store.search(act="warning").hits
     assert warnings and {h.speech_act for h in warnings} == {"warning"}
-    assert {h.plover for h in store.search(act="REQUEST")} == {"REQUEST"}
+    assert {h.plover for h in store.search(act="REQUEST").hits} == {"REQUEST"}
     with pytest.raises(StoreError, match=r"unknown speech act 'gossip'.*statement"):
         store.search(act="gossip")
-    february = store.search(since="2022-02", until="2022-02")
+    february = store.search(since="2022-02", until="2022-02").hits
     assert february and all(h.date and h.date.startswith("2022-02") for h in february)
-    assert {h.doc_id for h in store.search(since="2022-03-02")} == {"lavrov_ap", "sidorov_later"}
-    assert {h.doc_id for h in store.search(until="2022-01-31")} == {
+    assert {h.doc_id for h in store.search(since="2022-03-02").hits} == {
+        "lavrov_ap",
+        "sidorov_later",
+    }
+    assert {h.doc_id for h in store.search(until="2022-01-31").hits} == {
         "ryabkov_geneva",
         "ryabkov_surname",
     }
     with pytest.raises(StoreError, match=r"since must be a date like 2022"):
         store.search(since="last week")
-    assert {h.outlet for h in store.search(outlet="tass")} == {"TASS"}
-    assert store.search(outlet="Pravda") == []
+    assert {h.outlet for h in store.search(outlet="tass").hits} == {"TASS"}
+    assert store.search(outlet="Pravda").hits == []
 
 
 def test_search_is_newest_first_and_pages(
     store: Store, art: Callable[..., list[StoredArticle]]
 ) -> None:
     store.add_articles(art(*ALL))
-    everything = store.search(limit=1000)
+    everything = store.search(limit=1000).hits
     assert len(everything) == store.counts()["quotes"]
     dates = [h.date for h in everything]
     assert None not in dates
     assert dates == sorted(dates, key=str, reverse=True)
-    pages = [store.search(limit=4, offset=o) for o in range(0, len(everything), 4)]
+    pages = [store.search(limit=4, offset=o).hits for o in range(0, len(everything), 4)]
     assert [h.id for page in pages for h in page] == [h.id for h in everything]
     assert all(len(page) <= 4 for page in pages)
-    assert store.search(limit=0) == []
+    assert store.search(limit=0).hits == []
     with pytest.raises(StoreError, match="limit"):
         store.search(limit=-1)
     # The statement date is the quote's own when it has a year, else the publication date.
-    lavrov = store.search(speaker="Lavrov")
+    lavrov = store.search(speaker="Lavrov").hits
     reuters = {h.quote_key: h for h in lavrov if h.doc_id == "lavrov_reuters"}
     assert reuters["q3"].date == "2022-02-10"
     assert reuters["q1"].date == "2022-02-16" == reuters["q1"].published
@@ -418,15 +421,15 @@ def test_hostile_search_strings_neither_raise_nor_inject(
     store.add_articles(art(*ALL))
     before = store.counts()
     for query in HOSTILE:
-        hits = store.search(query)
+        hits = store.search(query).hits
         assert isinstance(hits, list), query
         if query.strip("\x00 "):
-            assert store.search(text=query, outlet=query) == []
+            assert store.search(text=query, outlet=query).hits == []
         with pytest.raises(StoreError):
             store.search(speaker=query + " nobody")
     assert store.counts() == before
-    assert store.search("' OR 1=1 --") == []  # no word to find
-    assert {h.doc_id for h in store.search('"sanctions')} == {"lavrov_reuters"}
+    assert store.search("' OR 1=1 --").hits == []  # no word to find
+    assert {h.doc_id for h in store.search('"sanctions').hits} == {"lavrov_reuters"}
 
 
 def test_unknown_and_ambiguous_speakers_are_explained(
@@ -441,7 +444,7 @@ def test_unknown_and_ambiguous_speakers_are_explained(
         store.timeline(999)
     store.split_speaker("Sidorov", "Evgeny Sidorov")
     # a filter takes every speaker a name can mean; a timeline wants one and says so
-    both = {hit.speaker for hit in store.search(speaker="Evgeniy Sidorov")}
+    both = {hit.speaker for hit in store.search(speaker="Evgeniy Sidorov").hits}
     assert both == {"Yevgeny Sidorov", "Evgeny Sidorov"}
     with pytest.raises(StoreError, match=r"names 2 speakers: #\d+ Yevgeny Sidorov, #\d+ Evgeny"):
         store.timeline("Evgeniy Sidorov")
@@ -484,7 +487,7 @@ def test_speakers_are_listed_most_quoted_first(
     assert (lavrov.first_date, lavrov.last_date) == ("2022-02-10", "2022-03-08")
     assert by_name["United Nations"].type == "ORG"
     assert sum(r.quotes for r in rows) == sum(
-        1 for h in store.search(limit=1000) if h.speaker_id is not None
+        1 for h in store.search(limit=1000).hits if h.speaker_id is not None
     )
     assert [r.name for r in store.speakers(query="sergey")] == ["Sergei Lavrov"]
     assert [r.name for r in store.speakers(query="Yermakov")] == []
@@ -569,7 +572,7 @@ def test_merge_persists_and_applies_to_later_articles(
     store.close()
     with open_store(store_url) as reopened:
         assert reopened.add_articles(art("lavrov_ap")) == 1
-        [hit] = reopened.search("answer")
+        [hit] = reopened.search("answer").hits
         assert hit.speaker_id == kept.id
         explained = reopened.explain_speaker(kept.id)
         rules = {x.doc_id: x.rule for x in explained.links}
@@ -631,7 +634,7 @@ def test_export_all_formats_with_filters(
     store: Store, art: Callable[..., list[StoredArticle]], tmp_path: Path
 ) -> None:
     store.add_articles(art(*ALL))
-    expected = store.search(speaker="Sidorov", since="2022-03", limit=1000)
+    expected = store.search(speaker="Sidorov", since="2022-03", limit=1000).hits
     assert expected
 
     buffer = io.BytesIO()
@@ -645,7 +648,7 @@ def test_export_all_formats_with_filters(
     assert first["sentence"] == expected[0].sentence
 
     csv_path = tmp_path / "quotes.csv"
-    assert store.export("csv", csv_path, outlet="TASS") == len(store.search(outlet="TASS"))
+    assert store.export("csv", csv_path, outlet="TASS") == len(store.search(outlet="TASS").hits)
     with csv_path.open(encoding="utf-8", newline="") as handle:
         table = list(csv.DictReader(handle))
     assert {r["outlet"] for r in table} == {"TASS"}

@@ -86,7 +86,7 @@ def search(
 ) -> None:
     """Statements whose words match TEXT, newest first, with speaker, date, outlet and sentence."""
     with command_store(db) as store:
-        _print_hits(store.search(text, limit=limit, offset=offset, **filters), fmt)
+        _print_hits(store.search(text, limit=limit, offset=offset, **filters).hits, fmt)
 
 
 @click.command()

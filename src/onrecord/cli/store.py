@@ -40,13 +40,11 @@ def check_db_url(url: str | None) -> None:
     """Refuse, before opening anything, a database the user cannot mean: an empty one
     (which would be ./onrecord.db) or an in-memory SQLite one (whatever is stored would be
     gone when the command ends)."""
-    from onrecord.corpus.store import StoreError
-    from onrecord.corpus.store.connection import normalize_url
+    from onrecord.corpus.store import StoreError, is_in_memory
 
     if url is None:
         return
-    parsed = normalize_url(url)  # StoreError for an empty or malformed URL
-    if parsed.get_backend_name() == "sqlite" and parsed.database in (None, "", ":memory:"):
+    if is_in_memory(url):  # StoreError for an empty or malformed URL
         raise StoreError(
             f"{url!r} is an in-memory SQLite database, gone when the command ends; give a "
             "file path (corpus.db) or sqlite:///corpus.db"

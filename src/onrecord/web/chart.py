@@ -7,8 +7,7 @@ import math
 from dataclasses import dataclass
 from datetime import date
 
-from onrecord.corpus.store.browse import ActivityCell
-from onrecord.corpus.store.query import SPEECH_ACTS
+from onrecord.corpus.store import SPEECH_ACTS, ActivityCell
 
 WIDTH = 720
 ROW = 26

@@ -6,7 +6,7 @@ operator's bearer token.
 
 from __future__ import annotations
 
-import hashlib
+from dataclasses import asdict
 from datetime import date
 from typing import Annotated
 from urllib.parse import quote
@@ -17,11 +17,8 @@ from fastapi.responses import JSONResponse, PlainTextResponse
 from pydantic import ValidationError
 from starlette.concurrency import run_in_threadpool
 
-from onrecord.article import Article
-from onrecord.corpus.store import StoreError, UnknownQuoteError
-from onrecord.corpus.store.query import Filters
+from onrecord.corpus.store import Filters, StoreError, UnknownQuoteError
 from onrecord.record import ArticleRecord
-from onrecord.text.inputs import InputItem
 from onrecord.web.context import Context, get_context
 from onrecord.web.errors import cached_call, http_error, speaker_or_404, store_call
 from onrecord.web.schemas import (
@@ -48,7 +45,7 @@ from onrecord.web.schemas import (
     StatementRowOut,
 )
 from onrecord.web.security import bearer, check_token, check_too_large
-from onrecord.web.storing import ingest_items, store_records
+from onrecord.web.storing import analyse_items, sent_text, store_analysed
 from onrecord.web.uploads import read_upload
 
 router = APIRouter(prefix="/api/v1", tags=["onrecord"])
@@ -168,11 +165,14 @@ async def quotes(
 ) -> QuotePage:
     """Quotes that pass the filters, newest statement first, with the total."""
     page = await cached_call(
-        ctx.cache, ("page", chosen, offset, limit), ctx.store.search_page, chosen,
-        limit=limit, offset=offset,
+        ctx.cache, ("page", chosen, offset, limit), ctx.store.search, **asdict(chosen),
+        limit=limit, offset=offset, count=True,
     )  # fmt: skip
     return QuotePage(
-        total=page.total, limit=limit, offset=offset, items=[QuoteOut.of(h) for h in page.hits]
+        total=page.total or 0,
+        limit=limit,
+        offset=offset,
+        items=[QuoteOut.of(h) for h in page.hits],
     )
 
 
@@ -282,17 +282,14 @@ async def analyze(body: AnalyzeIn, request: Request, response: Response, ctx: Ct
     check_too_large(request, ctx.settings.max_bytes)
     if body.store:
         check_token(ctx.settings, bearer(request))
-    doc_id = (body.doc_id or "").strip() or "text-" + hashlib.sha256(
-        body.text.encode("utf-8", "surrogatepass")
-    ).hexdigest()[:12]
-    article = Article(
-        text=body.text, doc_id=doc_id, published=_published(body.published), title=body.title
+    analysed = await analyse_items(
+        ctx,
+        [sent_text(body.text, body.doc_id, title=body.title)],
+        published=_published(body.published),
     )
-    (record,) = await ctx.analyser.analyse([article])
+    (record,) = analysed.records
     if body.store:
-        item = InputItem(origin="upload:analyze", text=body.text, doc_id=doc_id, kind="text")
-        result = await store_records(ctx.store, [(item, record)])
-        ctx.cache.clear()
+        result = await store_analysed(ctx, analysed)
         if result.failures:
             raise HTTPException(status_code=422, detail=result.failures[0][1])
         (stored_id,) = result.doc_ids
@@ -341,8 +338,8 @@ async def ingest(
         max_chars=ctx.settings.max_chars,
         doc_id=doc_id,
     )
-    result = await ingest_items(ctx.store, ctx.analyser, items, published=_published(published))
-    ctx.cache.clear()
+    analysed = await analyse_items(ctx, items, published=_published(published))
+    result = await store_analysed(ctx, analysed)
     return IngestOut(
         stored=result.stored,
         skipped=result.skipped,

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Collection
+from dataclasses import asdict, replace
 from datetime import date
 from typing import Annotated, Any
 
@@ -12,8 +12,7 @@ from fastapi.responses import HTMLResponse
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
 
-from onrecord.corpus.store.browse import ArticleRow, HitPage
-from onrecord.corpus.store.query import SPEECH_ACTS, Filters
+from onrecord.corpus.store import SPEECH_ACTS, ArticleRow, Filters
 from onrecord.record import ArticleRecord
 from onrecord.text.inputs import InputFailure, InputItem
 from onrecord.web.chart import timeline_chart
@@ -23,7 +22,7 @@ from onrecord.web.highlight import query_stems
 from onrecord.web.reader import reader_view
 from onrecord.web.security import check_token, check_too_large
 from onrecord.web.statement_view import version_rows
-from onrecord.web.storing import article_of, store_records
+from onrecord.web.storing import analyse_items, sent_text, store_analysed
 from onrecord.web.uploads import read_upload
 
 router = APIRouter(include_in_schema=False)
@@ -118,17 +117,16 @@ async def search(
     result = facets = None
     try:
         offset = (page - 1) * PAGE_SIZE
-        hits, facets = await cached_calls(
+        found, facets = await cached_calls(
             ctx.cache,
             [
                 (("hits", chosen, offset), lambda: ctx.store.search(
-                    q, speaker=speaker, act=act, since=since, until=until, outlet=outlet,
-                    limit=PAGE_SIZE, offset=offset,
+                    **asdict(chosen), limit=PAGE_SIZE, offset=offset
                 )),
                 (("facets", chosen), lambda: ctx.store.facets(chosen)),
             ],
         )  # fmt: skip
-        result = HitPage(hits=hits, total=facets.total, limit=PAGE_SIZE, offset=offset)
+        result = replace(found, total=facets.total)  # counted with the facets
     except HTTPException as err:
         if err.status_code != 400:
             raise
@@ -162,7 +160,7 @@ async def speakers(request: Request, ctx: Ctx, q: str | None = None) -> HTMLResp
 async def speaker(speaker: str, request: Request, ctx: Ctx, page: Page = 1) -> HTMLResponse:
     row = await speaker_or_404(ctx.store, speaker, ctx.cache)
     offset = (page - 1) * PAGE_SIZE
-    (cells, undated), mentioned, hits = await cached_calls(
+    (cells, undated), mentioned, found = await cached_calls(
         ctx.cache,
         [
             (("activity", row.id), lambda: ctx.store.activity(row.id)),
@@ -172,7 +170,7 @@ async def speaker(speaker: str, request: Request, ctx: Ctx, page: Page = 1) -> H
             )),
         ],
     )  # fmt: skip
-    statements = HitPage(hits=hits, total=row.quotes, limit=PAGE_SIZE, offset=offset)
+    statements = replace(found, total=row.quotes)
     return ctx.templates.render(
         request,
         "speaker.html",
@@ -252,21 +250,18 @@ async def analyze_submit(request: Request, ctx: Ctx) -> HTMLResponse:
             return fail(first.reason)
         item = first
     elif text.strip():
-        doc_id = (
-            name or "text-" + hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:12]
-        )
-        item = InputItem(origin="upload:analyze", text=text, doc_id=doc_id, kind="text")
+        item = sent_text(text, name)
     else:
         return fail("paste an article's text or choose a file")
     store = form.get("store") == "yes"
     if store:
         token = form.get("token")
         check_token(ctx.settings, token if isinstance(token, str) and token else None)
-    (record,) = await ctx.analyser.analyse([article_of(item, published)])
+    analysed = await analyse_items(ctx, [item], published=published)
+    (record,) = analysed.records
     notice = None
     if store:
-        result = await store_records(ctx.store, [(item, record)])
-        ctx.cache.clear()
+        result = await store_analysed(ctx, analysed)
         if result.failures:
             return fail(result.failures[0][1])
         notice = (

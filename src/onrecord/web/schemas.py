@@ -7,8 +7,14 @@ from dataclasses import asdict
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from onrecord.corpus.store import QuoteHit, SpeakerRow
-from onrecord.corpus.store.browse import ActivityCell, ArticleRow, FacetValue, Mentioned
+from onrecord.corpus.store import (
+    ActivityCell,
+    ArticleRow,
+    FacetValue,
+    Mentioned,
+    QuoteHit,
+    SpeakerRow,
+)
 from onrecord.statements.model import Statement, StatementRow
 
 

@@ -1,17 +1,21 @@
-"""The writes behind analyse-and-store and ingest: analysed records into the corpus."""
+"""Analyse-and-store: the one way texts sent to the server (the API's /analyze and /ingest,
+the Analyze page) are analysed and, when asked, put into the corpus. The routes check the
+token and read the request; this computes the outcome, which each renders its own way."""
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from onrecord.article import Article
 from onrecord.corpus.ingest import classify
-from onrecord.corpus.store import Store
 from onrecord.record import ArticleRecord
 from onrecord.text.inputs import InputFailure, InputItem
-from onrecord.web.analysis import Analyser
+from onrecord.web.context import Context
 from onrecord.web.errors import store_call
+
+SENT = "upload:analyze"  # the origin of a text sent for analysis as is
 
 
 @dataclass(frozen=True)
@@ -21,6 +25,25 @@ class Stored:
     doc_ids: list[str]  # the ids in the store (made unique), in order
     failures: list[tuple[str, str]]
     renamed: list[tuple[str, str, str]]  # (origin, id asked for, id given)
+
+
+@dataclass(frozen=True)
+class Analysed:
+    items: list[InputItem]  # the inputs that could be read, in order
+    records: list[ArticleRecord]  # their records, in the same order
+    unreadable: list[tuple[str, str]]  # (origin, reason) of those that could not
+
+
+def sent_text(text: str, doc_id: str | None = None, *, title: str | None = None) -> InputItem:
+    """A text sent as is: its id is the one given, else "text-" and the start of its hash."""
+    digest = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+    return InputItem(
+        origin=SENT,
+        text=text,
+        doc_id=(doc_id or "").strip() or "text-" + digest[:12],
+        kind="text",
+        title=title,
+    )
 
 
 def article_of(item: InputItem, published: str | None = None) -> Article:
@@ -33,36 +56,27 @@ def article_of(item: InputItem, published: str | None = None) -> Article:
     )
 
 
-async def store_records(store: Store, pairs: Sequence[tuple[InputItem, ArticleRecord]]) -> Stored:
-    """Store the records (texts already stored are skipped); non-English texts are failures."""
-    keep, failures = classify([item for item, _ in pairs], [(record, None) for _, record in pairs])
-    outcomes = await store_call(store.store_articles, keep) if keep else []
+async def analyse_items(
+    ctx: Context, items: Sequence[InputItem | InputFailure], *, published: str | None = None
+) -> Analysed:
+    """Analyse the readable items; ``published`` dates the undated ones."""
+    readable = [i for i in items if isinstance(i, InputItem)]
+    records = await ctx.analyser.analyse([article_of(i, published) for i in readable])
+    unreadable = [(i.origin, i.reason) for i in items if isinstance(i, InputFailure)]
+    return Analysed(readable, records, unreadable)
+
+
+async def store_analysed(ctx: Context, analysed: Analysed) -> Stored:
+    """Store the records (texts already stored are skipped; non-English texts and
+    unreadable inputs are failures) and drop the read cache, which no longer holds."""
+    keep, rejected = classify(analysed.items, [(record, None) for record in analysed.records])
+    outcomes = await store_call(ctx.store.store_articles, keep) if keep else []
+    ctx.cache.clear()
     new = sum(o.new for o in outcomes)
     return Stored(
         stored=new,
         skipped=len(keep) - new,
         doc_ids=[o.doc_id for o in outcomes],
-        failures=failures,
+        failures=analysed.unreadable + rejected,
         renamed=[(o.origin, o.requested, o.doc_id) for o in outcomes if o.renamed],
-    )
-
-
-async def ingest_items(
-    store: Store,
-    analyser: Analyser,
-    items: Sequence[InputItem | InputFailure],
-    *,
-    published: str | None = None,
-) -> Stored:
-    """Analyse and store what an upload holds; unreadable parts are reported, not stored."""
-    readable = [i for i in items if isinstance(i, InputItem)]
-    failures = [(i.origin, i.reason) for i in items if isinstance(i, InputFailure)]
-    records = await analyser.analyse([article_of(i, published) for i in readable])
-    result = await store_records(store, list(zip(readable, records, strict=True)))
-    return Stored(
-        stored=result.stored,
-        skipped=result.skipped,
-        doc_ids=result.doc_ids,
-        failures=failures + result.failures,
-        renamed=result.renamed,
     )

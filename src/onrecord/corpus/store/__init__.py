@@ -5,10 +5,24 @@ with quote search, speaker timelines, corpus speaker identity and export.
 
     with open_store("corpus.db") as store:
         store.add_articles([StoredArticle(record, text, origin="a.txt")])
-        for hit in store.search("sanctions", speaker="Sidorov"):
+        for hit in store.search("sanctions", speaker="Sidorov").hits:
             print(hit.date, hit.speaker, hit.content)
+
+This module is the store's public surface: the :class:`Store` facade, the function that
+opens one, and the types its methods take and return. Everything above the store (the
+web, the CLI, evaluation, benchmarks) imports from here only, never from a submodule;
+``lint-imports`` checks it.
 """
 
+from onrecord.corpus.store.browse import (
+    ActivityCell,
+    ArticleRow,
+    Facets,
+    FacetValue,
+    HitPage,
+    Mentioned,
+)
+from onrecord.corpus.store.connection import is_in_memory
 from onrecord.corpus.store.errors import (
     ConnectionLostError,
     DatabaseBusyError,
@@ -29,18 +43,28 @@ from onrecord.corpus.store.models import (
     StoredArticle,
     StoreOutcome,
 )
+from onrecord.corpus.store.query import SPEECH_ACTS, Filters
 from onrecord.corpus.store.quote_corrections import QuoteCorrection, UnknownQuoteError
 from onrecord.corpus.store.store import Store, open_store
+from onrecord.corpus.store.write import StoredInput
 
 __all__ = [
     "FORMATS",
     "SCHEMA_VERSION",
+    "SPEECH_ACTS",
+    "ActivityCell",
+    "ArticleRow",
     "ConnectionLostError",
     "DatabaseBusyError",
     "DatabaseFullError",
     "DatabaseReadOnlyError",
     "EntityLink",
+    "FacetValue",
+    "Facets",
     "FailureRow",
+    "Filters",
+    "HitPage",
+    "Mentioned",
     "Override",
     "QuoteCorrection",
     "QuoteHit",
@@ -51,6 +75,8 @@ __all__ = [
     "StoreError",
     "StoreOutcome",
     "StoredArticle",
+    "StoredInput",
     "UnknownQuoteError",
+    "is_in_memory",
     "open_store",
 ]

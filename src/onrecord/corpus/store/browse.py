@@ -45,7 +45,7 @@ from onrecord.corpus.store.schema import (
 @dataclass(frozen=True)
 class HitPage:
     hits: list[QuoteHit]
-    total: int  # quotes that pass the filters, over all pages
+    total: int | None  # quotes that pass the filters, over all pages; None: not counted
     limit: int
     offset: int
 
@@ -92,8 +92,13 @@ class ArticleRow:
     quotes: int
 
 
-def hit_page(conn: Connection, filters: queries.Filters, *, limit: int, offset: int) -> HitPage:
+def hit_page(
+    conn: Connection, filters: queries.Filters, *, limit: int, offset: int, count: bool
+) -> HitPage:
+    """A page of hits; with ``count`` also how many there are over all pages."""
     hits = queries.search(conn, filters, limit=limit, offset=offset)
+    if not count:
+        return HitPage(hits=hits, total=None, limit=limit, offset=offset)
     where = queries.conditions(conn, filters)
     total = 0
     if where is not None:

@@ -59,6 +59,13 @@ def normalize_url(url: str | None) -> URL:
     )
 
 
+def is_in_memory(url: str) -> bool:
+    """Whether ``url`` names an in-memory SQLite database, gone when its store is closed.
+    Raises :class:`StoreError` for an empty or malformed URL."""
+    parsed = normalize_url(url)
+    return parsed.get_backend_name() == "sqlite" and parsed.database in (None, "", ":memory:")
+
+
 def mask(url: URL) -> str:
     return url.render_as_string(hide_password=True)
 

@@ -324,12 +324,16 @@ class Store:
         outlet: str | None = None,
         limit: int = 20,
         offset: int = 0,
-    ) -> list[QuoteHit]:
-        """Quotes, newest statement first. ``text`` is a full-text query over quote content
-        (words, "a phrase", a OR b, -word); the other filters narrow it down."""
+        count: bool = False,
+    ) -> browse.HitPage:
+        """A page of quotes, newest statement first. ``text`` is a full-text query over
+        quote content (words, "a phrase", a OR b, -word); the other filters (the fields of
+        :class:`Filters`) narrow it down. ``count``: also count the quotes that pass the
+        filters over all pages (``total``; None without it), in the same transaction."""
         filters = queries.Filters(text, speaker, act, since, until, outlet)
         return self._run(
-            "searching", lambda conn: queries.search(conn, filters, limit=limit, offset=offset)
+            "searching",
+            lambda conn: browse.hit_page(conn, filters, limit=limit, offset=offset, count=count),
         )
 
     def speakers(self, *, query: str | None = None, limit: int = 50) -> list[SpeakerRow]:
@@ -394,15 +398,6 @@ class Store:
         )
 
     # --- browsing (the web reader) ----------------------------------------------------------
-
-    def search_page(
-        self, filters: queries.Filters, *, limit: int = 20, offset: int = 0
-    ) -> browse.HitPage:
-        """One page of :meth:`search` and the number of hits over all pages."""
-        return self._run(
-            "searching",
-            lambda conn: browse.hit_page(conn, filters, limit=limit, offset=offset),
-        )
 
     def facets(self, filters: queries.Filters, *, top: int = 10) -> browse.Facets:
         """How the quotes that pass ``filters`` divide by speaker, speech act and outlet."""
