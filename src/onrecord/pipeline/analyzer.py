@@ -13,6 +13,7 @@ from onrecord.errors import InputError
 from onrecord.lexicon import Lexicon, default_lexicon
 from onrecord.pipeline import nlp as spacy_layer
 from onrecord.pipeline.assemble import build_entities, build_quotes, build_record, entity_ids
+from onrecord.pipeline.entities import EntityIndex
 from onrecord.pipeline.entity_building import build_entities as find_entities
 from onrecord.pipeline.occasions import OccasionFinder
 from onrecord.pipeline.quotes.extractor import extract
@@ -109,13 +110,14 @@ def record_from_doc(
     quoted = pair_quotes(text, paragraphs)
     raw = extract(doc, quoted, lexicon)
     index = find_entities(doc, lexicon)
-    infer_genders(doc, index, lexicon)
+    index = index.with_genders(infer_genders(doc, index, lexicon))
     resolver = SpeakerResolver(doc, index, lexicon)
     speakers = resolver.resolve_all(raw)
-    note_source_mentions(doc, raw, speakers, index, lexicon)
-    forms = FormFinder(text)
-    for entity in index.entities:
-        entity.choose_name(text, forms)
+    # The resolver holds the index (and adds to it the bodies and people it finds); it
+    # reads it again when the occasions ask it for addressees, so what the next two steps
+    # find goes into that index, not a copy.
+    index.add_source_mentions(note_source_mentions(doc, raw, speakers, index, lexicon))
+    index.set_names(chosen_names(index, text))
     dates = find_dates(text, article.published, skip=[*layout.boilerplate, *layout.headings])
     occasions = OccasionFinder(doc, index, resolver, lexicon, dates).find(raw, speakers)
 
@@ -149,6 +151,18 @@ def record_from_doc(
         headings=layout.headings,
         source_profile=sourcing_profile(text, quotes, entities, lexicon),
     )
+
+
+def chosen_names(index: EntityIndex, text: str) -> dict[int, str]:
+    """Each entity's canonical name (see :meth:`EntityDraft.chosen_name`), by number; the
+    text's words are indexed once for all of them."""
+    forms = FormFinder(text)
+    names: dict[int, str] = {}
+    for number, entity in enumerate(index.entities):
+        name = entity.chosen_name(text, forms)
+        if name is not None:
+            names[number] = name
+    return names
 
 
 def _unanalysed(article: Article, layout: Layout, language: str, lexicon: Lexicon) -> ArticleRecord:
