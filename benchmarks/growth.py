@@ -312,7 +312,7 @@ def staged(
 
     def clean() -> tuple[Any, str, str]:
         layout = find_layout(text, lexicon)
-        language, _why = detect_language(text)
+        language, _why = detect_language(text, lexicon.function_words)
         return layout, language, layout.parser_text(text) if language == ENGLISH else ""
 
     layout, language, parsed = _timed(times, "clean", clean)

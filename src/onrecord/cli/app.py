@@ -17,7 +17,7 @@ from onrecord.cli.options import WholeHelpGroup, check_date
 from onrecord.cli.render import format_record, safe
 from onrecord.cli.serve import register as register_serve_command
 from onrecord.errors import OnrecordError
-from onrecord.pipeline import analyze_many
+from onrecord.pipeline import Analyzer
 from onrecord.record import ArticleRecord, json_schema
 from onrecord.text.inputs import InputFailure, InputItem, read_bytes, read_file, to_article
 from onrecord.text.language import ENGLISH
@@ -89,7 +89,7 @@ def analyze(
 
     records: list[ArticleRecord] = []
     try:
-        for record in analyze_many(articles(), model=model):
+        for record in Analyzer(model).analyze_many(articles()):
             if record.language != ENGLISH:
                 click.echo(
                     f"onrecord: {safe(record.doc_id)}: warning: the text does not read as English; "
@@ -213,7 +213,7 @@ def evaluate(
                 Article(text=g.text, doc_id=g.doc_id, published=g.published or published)
                 for g in golds
             ]
-            analysed = analyze_many(articles, model=model)
+            analysed = Analyzer(model).analyze_many(articles)
             if sys.stderr.isatty():  # a bar on a terminal; in a log it would only be stale
                 with click.progressbar(
                     analysed, length=len(articles), label="analysing", file=sys.stderr

@@ -291,7 +291,7 @@ async def analyze(body: AnalyzeIn, request: Request, response: Response, ctx: Ct
     (record,) = await ctx.analyser.analyse([article])
     if body.store:
         item = InputItem(origin="upload:analyze", text=body.text, doc_id=doc_id, kind="text")
-        result = await store_records(ctx.store, [(item, record)])
+        result = await store_records(ctx.store, [(item, record)], ctx.analyser.lexicon)
         ctx.cache.clear()
         if result.failures:
             raise HTTPException(status_code=422, detail=result.failures[0][1])

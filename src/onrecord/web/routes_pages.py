@@ -265,7 +265,7 @@ async def analyze_submit(request: Request, ctx: Ctx) -> HTMLResponse:
     (record,) = await ctx.analyser.analyse([article_of(item, published)])
     notice = None
     if store:
-        result = await store_records(ctx.store, [(item, record)])
+        result = await store_records(ctx.store, [(item, record)], ctx.analyser.lexicon)
         ctx.cache.clear()
         if result.failures:
             return fail(result.failures[0][1])

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from onrecord.article import Article
 from onrecord.corpus.ingest import classify
 from onrecord.corpus.store import Store
+from onrecord.lexicon import Lexicon
 from onrecord.record import ArticleRecord
 from onrecord.text.inputs import InputFailure, InputItem
 from onrecord.web.analysis import Analyser
@@ -33,9 +34,13 @@ def article_of(item: InputItem, published: str | None = None) -> Article:
     )
 
 
-async def store_records(store: Store, pairs: Sequence[tuple[InputItem, ArticleRecord]]) -> Stored:
-    """Store the records (texts already stored are skipped); non-English texts are failures."""
-    keep, failures = classify([item for item, _ in pairs], [(record, None) for _, record in pairs])
+async def store_records(
+    store: Store, pairs: Sequence[tuple[InputItem, ArticleRecord]], lexicon: Lexicon
+) -> Stored:
+    """Store the records (texts already stored are skipped); non-English texts are failures
+    (by the function words of ``lexicon``, the one the records were made with)."""
+    analysed = [(record, None) for _, record in pairs]
+    keep, failures = classify([item for item, _ in pairs], analysed, lexicon)
     outcomes = await store_call(store.store_articles, keep) if keep else []
     new = sum(o.new for o in outcomes)
     return Stored(
@@ -58,7 +63,8 @@ async def ingest_items(
     readable = [i for i in items if isinstance(i, InputItem)]
     failures = [(i.origin, i.reason) for i in items if isinstance(i, InputFailure)]
     records = await analyser.analyse([article_of(i, published) for i in readable])
-    result = await store_records(store, list(zip(readable, records, strict=True)))
+    pairs = list(zip(readable, records, strict=True))
+    result = await store_records(store, pairs, analyser.lexicon)
     return Stored(
         stored=result.stored,
         skipped=result.skipped,
