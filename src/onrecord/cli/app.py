@@ -115,14 +115,10 @@ def analyze(
 
 
 def _read_input(path: str) -> Iterator[InputItem | InputFailure]:
-    """The articles of one argument: a file of any kind ingest reads, or - (standard
-    input: a text or an HTML page)."""
+    """The articles of one argument: a file of any kind ingest reads, read as ingest reads
+    it, or - (standard input: a text or an HTML page)."""
     if path == "-":
         yield read_bytes(sys.stdin.buffer.read(), origin="stdin", doc_id="stdin")
-    elif Path(path).is_dir():
-        yield InputFailure(path, "is a directory; give the article files inside it")
-    elif not Path(path).exists() and not Path(path).is_symlink():
-        yield InputFailure(path, "no such file")
     else:
         yield from read_file(path)
 
