@@ -42,7 +42,7 @@ from onrecord.article import Article
 from onrecord.lexicon import Lexicon, default_lexicon
 from onrecord.pipeline import nlp as spacy_layer
 from onrecord.pipeline.acts import speech_act
-from onrecord.pipeline.analyzer import _unanalysed
+from onrecord.pipeline.analyzer import _unanalysed, chosen_names
 from onrecord.pipeline.assemble import (
     build_entities,
     build_quotes,
@@ -60,7 +60,6 @@ from onrecord.pipeline.speakers import SpeakerResolver, infer_genders, note_sour
 from onrecord.record import ArticleRecord, DateMention
 from onrecord.text.clean import find_layout
 from onrecord.text.dates import find_dates
-from onrecord.text.form_finder import FormFinder
 from onrecord.text.language import ENGLISH, detect_language
 from onrecord.text.marks import pair_quotes
 from onrecord.text.read import check_text
@@ -313,7 +312,7 @@ def staged(
 
     def clean() -> tuple[Any, str, str]:
         layout = find_layout(text, lexicon)
-        language, _why = detect_language(text)
+        language, _why = detect_language(text, lexicon.function_words)
         return layout, language, layout.parser_text(text) if language == ENGLISH else ""
 
     layout, language, parsed = _timed(times, "clean", clean)
@@ -338,18 +337,15 @@ def staged(
 
     def entities() -> Any:
         index = find_entities(doc, lexicon)
-        infer_genders(doc, index, lexicon)
-        return index
+        return index.with_genders(infer_genders(doc, index, lexicon))
 
     index = _timed(times, "entities", entities)
 
     def speakers() -> tuple[Any, Any]:
         resolver = SpeakerResolver(doc, index, lexicon)
         found = resolver.resolve_all(raw)
-        note_source_mentions(doc, raw, found, index, lexicon)
-        forms = FormFinder(text)
-        for entity in index.entities:
-            entity.choose_name(text, forms)
+        index.add_source_mentions(note_source_mentions(doc, raw, found, index, lexicon))
+        index.set_names(chosen_names(index, text))
         return resolver, found
 
     resolver, speakers_found = _timed(times, "speakers", speakers)

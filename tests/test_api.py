@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import dataclasses
+import pickle
+
 import pytest
 
 import onrecord
 from onrecord import Article, InputError
 from onrecord.errors import ModelError
+from onrecord.lexicon import default_lexicon
 
 
 def test_analyze_returns_a_record_with_offsets_into_the_input() -> None:
@@ -31,6 +35,23 @@ def test_analyze_many_keeps_order_and_gives_ids() -> None:
     records = list(onrecord.analyze_many(texts))
     assert [r.doc_id for r in records] == ["doc1", "doc2", "c"]
     assert [len(r.quotes) for r in records] == [1, 0, 1]
+
+
+def test_one_analyzer_analyses_with_its_own_lexicon_and_travels_as_model_and_lexicon() -> None:
+    text = (
+        "The harbour board of Wexmoor met on Tuesday and agreed to build a new pier.\n\n"
+        '"We have waited for this day for a very long time," said Orla Quennell.'
+    )
+    analyzer = onrecord.Analyzer()
+    record = analyzer.analyze(Article(text=text, doc_id="pier"))
+    assert record == onrecord.analyze(text, doc_id="pier")
+    assert record.language == "en" and record.quotes
+    # a lexicon that knows no English function words reads nothing as English
+    mute = dataclasses.replace(default_lexicon(), function_words=frozenset())
+    assert onrecord.Analyzer(None, mute).analyze(text).language == "und"
+    again = pickle.loads(pickle.dumps(analyzer))  # as a worker process receives it
+    assert again.model == analyzer.model and again.lexicon == analyzer.lexicon
+    assert again.analyze(Article(text=text, doc_id="pier")) == record
 
 
 @pytest.mark.parametrize(

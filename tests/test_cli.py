@@ -51,6 +51,40 @@ def test_analyze_reads_standard_input() -> None:
     assert json.loads(out)["doc_id"] == "stdin"
 
 
+PAGE = """<!DOCTYPE html>
+<html><head><title>Harbour plan approved</title>
+<script>var tracker = "We will never pay for this," said the script;</script>
+</head><body>
+<nav><a href="/">Home</a> | <a href="/local">Local news</a></nav>
+<article>
+<h1>Harbour plan approved</h1>
+<p>The town council of Wexmoor approved the harbour plan on Tuesday after a long debate.</p>
+<p>“This is the best day for the harbour in forty years,” said Orla Quennell, the mayor of
+Wexmoor.</p>
+<script>document.write("“Buy one, get one free,” the advert said.");</script>
+<p>Fishermen had asked the council for a new pier for more than a decade.</p>
+</article>
+<footer>© Wexmoor Gazette</footer>
+</body></html>
+"""
+
+
+def test_analyze_reads_an_html_page_as_ingest_does_without_its_scripts(tmp_path: Path) -> None:
+    page = tmp_path / "harbour.html"
+    page.write_text(PAGE, encoding="utf-8")
+    code, out, err = run("analyze", str(page), "--format", "jsonl")
+    assert code == 0, err
+    (record,) = [ArticleRecord.model_validate_json(line) for line in out.splitlines()]
+    direct = [q for q in record.quotes if q.type == "direct"]
+    assert [q.content.text for q in direct] == [
+        "“This is the best day for the harbour in forty years,”"
+    ]
+    assert direct[0].speaker is not None and direct[0].speaker.name == "Orla Quennell"
+    assert record.title == "Harbour plan approved"
+    for words in ("never pay", "tracker", "Buy one", "advert", "document.write"):
+        assert words not in out  # the scripts' text is not the article's
+
+
 def test_a_bad_file_is_reported_and_the_others_still_analysed(tmp_path: Path) -> None:
     bad = tmp_path / "bad.txt"
     bad.write_bytes(b"caf\xe9 au lait")

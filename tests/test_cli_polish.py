@@ -70,7 +70,7 @@ def test_speakers_list_in_the_singular_and_undated(corpus: str) -> None:
 
 
 def test_progress_only_on_a_terminal() -> None:
-    from onrecord.corpus.ingest import Progress
+    from onrecord.corpus.progress import Progress
 
     log = io.StringIO()
     printer = ProgressPrinter(log)

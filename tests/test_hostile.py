@@ -14,6 +14,7 @@ import onrecord
 from onrecord import InputError
 from onrecord.corpus.ingest import ingest
 from onrecord.corpus.store import open_store
+from onrecord.lexicon import default_lexicon
 from onrecord.pipeline.nlp import break_long_runs, load
 from onrecord.text.language import detect_language
 from onrecord.text.read import DEFAULT_MAX_CHARS, check_text
@@ -38,8 +39,9 @@ def test_text_in_another_language_is_detected_not_analysed(code: str) -> None:
 
 
 def test_english_news_is_english(sample_text: str) -> None:
-    assert detect_language(sample_text) == ("en", None)
-    assert detect_language('"We will win," she said.') == ("en", None)
+    function_words = default_lexicon().function_words
+    assert detect_language(sample_text, function_words) == ("en", None)
+    assert detect_language('"We will win," she said.', function_words) == ("en", None)
 
 
 def test_ingest_reports_an_article_in_another_language(tmp_path: Path) -> None:

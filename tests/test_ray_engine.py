@@ -21,7 +21,8 @@ from sqlalchemy import create_engine, text
 
 from conftest import POLNEAR_DEV
 from onrecord.cli.app import main
-from onrecord.corpus.ingest import IngestSummary, ingest
+from onrecord.corpus.ingest import ingest
+from onrecord.corpus.progress import IngestSummary
 from onrecord.corpus.store import open_store
 from test_ingest import write_corpus
 from test_statements_store import TEXTS as STATEMENT_TEXTS

@@ -2,11 +2,12 @@
 
 from onrecord.article import Article
 from onrecord.errors import InputError
-from onrecord.pipeline import analyze, analyze_many, trace_statements
+from onrecord.pipeline import Analyzer, analyze, analyze_many, trace_statements
 from onrecord.record import ArticleRecord, Entity, Quote
 from onrecord.statements.model import Statement, StatementReport
 
 __all__ = [
+    "Analyzer",
     "Article",
     "ArticleRecord",
     "Entity",

@@ -17,7 +17,7 @@ from onrecord.cli.options import WholeHelpGroup, check_date
 from onrecord.cli.render import format_record, safe
 from onrecord.cli.serve import register as register_serve_command
 from onrecord.errors import OnrecordError
-from onrecord.pipeline import analyze_many
+from onrecord.pipeline import Analyzer
 from onrecord.record import ArticleRecord, json_schema
 from onrecord.text.inputs import InputFailure, InputItem, read_bytes, read_file, to_article
 from onrecord.text.language import ENGLISH
@@ -89,7 +89,7 @@ def analyze(
 
     records: list[ArticleRecord] = []
     try:
-        for record in analyze_many(articles(), model=model):
+        for record in Analyzer(model).analyze_many(articles()):
             if record.language != ENGLISH:
                 click.echo(
                     f"onrecord: {safe(record.doc_id)}: warning: the text does not read as English; "
@@ -115,14 +115,10 @@ def analyze(
 
 
 def _read_input(path: str) -> Iterator[InputItem | InputFailure]:
-    """The articles of one argument: a file of any kind ingest reads, or - (standard
-    input: a text or an HTML page)."""
+    """The articles of one argument: a file of any kind ingest reads, read as ingest reads
+    it, or - (standard input: a text or an HTML page)."""
     if path == "-":
         yield read_bytes(sys.stdin.buffer.read(), origin="stdin", doc_id="stdin")
-    elif Path(path).is_dir():
-        yield InputFailure(path, "is a directory; give the article files inside it")
-    elif not Path(path).exists() and not Path(path).is_symlink():
-        yield InputFailure(path, "no such file")
     else:
         yield from read_file(path)
 
@@ -213,7 +209,7 @@ def evaluate(
                 Article(text=g.text, doc_id=g.doc_id, published=g.published or published)
                 for g in golds
             ]
-            analysed = analyze_many(articles, model=model)
+            analysed = Analyzer(model).analyze_many(articles)
             if sys.stderr.isatty():  # a bar on a terminal; in a log it would only be stale
                 with click.progressbar(
                     analysed, length=len(articles), label="analysing", file=sys.stderr

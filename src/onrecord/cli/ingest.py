@@ -3,15 +3,22 @@ could not be read or analysed."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from contextlib import AbstractContextManager, nullcontext
-from typing import Any
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import click
 
 from onrecord.cli.options import check_date
 from onrecord.cli.render import counted, safe
 from onrecord.cli.store import DB_HELP, command_store
+from onrecord.corpus.progress import IngestSummary, ProgressPrinter, duration
 from onrecord.errors import OnrecordError
+from onrecord.pipeline import Analyzer
+
+if TYPE_CHECKING:
+    from onrecord.corpus.store import Store
 
 
 @click.command()
@@ -108,8 +115,6 @@ def ingest(
     skipped (or, with --reanalyse, analysed again). Documents that cannot be read or
     analysed are listed at the end.
     """
-    from onrecord.corpus.progress import ProgressPrinter
-
     if not paths and not reanalyse:
         raise click.UsageError(
             "give the files or folders to ingest, or --reanalyse alone to analyse every "
@@ -123,13 +128,7 @@ def ingest(
     if engine == "local" and (address is not None or parquet_out is not None):
         given = "--address" if address is not None else "--parquet-out"
         raise click.UsageError(f"{given} is for --engine ray; add --engine ray, or leave it out")
-    options: dict[str, Any] = {
-        "workers": workers,
-        "model": model,
-        "batch_size": batch_size,
-        "published_from_metadata": published_from_metadata,
-        "max_chars": max_chars,
-    }
+    analyzer = Analyzer(model)
     printer = ProgressPrinter()
     if engine == "ray":
         if published is not None:
@@ -139,7 +138,14 @@ def ingest(
             )
         if workers < 1:
             raise click.BadParameter("give at least 1 actor", param_hint="--workers")
-        _ingest_ray(paths, db, address, parquet_out, printer, options)
+        _ingest_ray(
+            paths,
+            db,
+            address,
+            parquet_out,
+            printer,
+            _RayRun(workers, analyzer, batch_size, published_from_metadata, max_chars),
+        )
         return
 
     from onrecord.corpus.ingest import ingest as run
@@ -154,15 +160,23 @@ def ingest(
                 summary = run(
                     paths,
                     store,
-                    report=printer,
+                    workers=workers,
+                    analyzer=analyzer,
+                    batch_size=batch_size,
+                    published_from_metadata=published_from_metadata,
                     published=published,
+                    max_chars=max_chars,
+                    report=printer,
                     reanalyse=reanalyse,
-                    **options,
                 )
             else:
-                options.pop("published_from_metadata")
-                options.pop("max_chars")
-                summary = run_again(store, report=printer, **options)
+                summary = run_again(
+                    store,
+                    workers=workers,
+                    analyzer=analyzer,
+                    batch_size=batch_size,
+                    report=printer,
+                )
         except OnrecordError as err:
             printer.finish()
             raise click.ClickException(safe(str(err))) from None
@@ -171,7 +185,7 @@ def ingest(
     _summarise(summary, counts, None)
 
 
-def _retry_notice(printer: Any) -> Any:
+def _retry_notice(printer: ProgressPrinter) -> Callable[[str], None]:
     def notify(message: str) -> None:  # the store trying again after a lost connection
         if printer.tty:
             click.echo("", err=True)  # off the progress bar's line
@@ -180,13 +194,24 @@ def _retry_notice(printer: Any) -> Any:
     return notify
 
 
+@dataclass(frozen=True)
+class _RayRun:
+    """The options of an ingest on Ray."""
+
+    workers: int
+    analyzer: Analyzer
+    batch_size: int
+    published_from_metadata: bool
+    max_chars: int
+
+
 def _ingest_ray(
     paths: tuple[str, ...],
     db: str | None,
     address: str | None,
     parquet_out: str | None,
-    printer: Any,
-    options: dict[str, Any],
+    printer: ProgressPrinter,
+    options: _RayRun,
 ) -> None:
     from onrecord.corpus.engines import require_ray
     from onrecord.corpus.engines.ray_engine import ingest_ray
@@ -199,7 +224,7 @@ def _ingest_ray(
 
     # Ray Data's own notices (progress bars off, "execution finished"): ours are shown
     logging.getLogger("ray.data").setLevel(logging.ERROR)
-    opened: AbstractContextManager[Any] = (
+    opened: AbstractContextManager[Store | None] = (
         command_store(db) if db is not None or parquet_out is None else nullcontext(None)
     )
     with opened as store:
@@ -209,7 +234,7 @@ def _ingest_ray(
         where = f"the Ray cluster at {address}" if address else "Ray"
         click.echo(
             f"ingesting into {' and '.join(outputs)} on {where} with "
-            f"{counted(options['workers'], 'analysis actor')}",
+            f"{counted(options.workers, 'analysis actor')}",
             err=True,
         )
         if store is not None:
@@ -220,8 +245,12 @@ def _ingest_ray(
                 store=store,
                 parquet_out=parquet_out,
                 address=address,
+                workers=options.workers,
+                analyzer=options.analyzer,
+                batch_size=options.batch_size,
+                published_from_metadata=options.published_from_metadata,
+                max_chars=options.max_chars,
                 report=printer,
-                **options,
             )
         except OnrecordError as err:
             printer.finish()
@@ -231,9 +260,9 @@ def _ingest_ray(
     _summarise(summary, counts, parquet_out)
 
 
-def _summarise(summary: Any, counts: dict[str, int] | None, parquet_out: str | None) -> None:
-    from onrecord.corpus.progress import duration
-
+def _summarise(
+    summary: IngestSummary, counts: dict[str, int] | None, parquet_out: str | None
+) -> None:
     p = summary.progress
     if p.total == 0 and not summary.failures:
         click.echo(

@@ -8,8 +8,9 @@ import os
 import stat
 import sys
 import textwrap
+from collections.abc import Callable
 from dataclasses import asdict
-from typing import Any
+from typing import TYPE_CHECKING, BinaryIO, TypeVar
 
 import click
 
@@ -17,8 +18,13 @@ from onrecord.cli.options import check_date
 from onrecord.cli.render import counted, safe
 from onrecord.cli.store import DB_HELP, command_store
 
+if TYPE_CHECKING:
+    from onrecord.corpus.store import QuoteHit
 
-def _filters(func: Any) -> Any:
+Command = TypeVar("Command", bound=Callable[..., None])
+
+
+def _filters(func: Command) -> Command:
     for option in reversed(
         [
             click.option("--speaker", help="A speaker's name, alias or id."),
@@ -36,7 +42,7 @@ def _filters(func: Any) -> Any:
     return func
 
 
-def _print_hits(hits: list[Any], fmt: str) -> None:
+def _print_hits(hits: list[QuoteHit], fmt: str) -> None:
     if fmt == "jsonl":
         for hit in hits:
             click.echo(json.dumps(asdict(hit), ensure_ascii=False, default=str))
@@ -82,7 +88,7 @@ _statement_format = click.option(
 @_statement_format
 @click.option("--db", "db", help=DB_HELP)
 def search(
-    text: str | None, limit: int, offset: int, fmt: str, db: str | None, **filters: Any
+    text: str | None, limit: int, offset: int, fmt: str, db: str | None, **filters: str | None
 ) -> None:
     """Statements whose words match TEXT, newest first, with speaker, date, outlet and sentence."""
     with command_store(db) as store:
@@ -116,7 +122,7 @@ def timeline(speaker: str, limit: int | None, fmt: str, db: str | None) -> None:
 @click.option("--text", default=None, help="Only statements whose words match this.")
 @_filters
 @click.option("--db", "db", help=DB_HELP)
-def export(fmt: str, output: str, text: str | None, db: str | None, **filters: Any) -> None:
+def export(fmt: str, output: str, text: str | None, db: str | None, **filters: str | None) -> None:
     """Export statements (one row per quote, with article and speaker) as JSONL, CSV or Parquet."""
     if fmt == "parquet" and output == "-" and sys.stdout.isatty():
         raise click.ClickException("Parquet is binary: give --output FILE")
@@ -127,7 +133,7 @@ def export(fmt: str, output: str, text: str | None, db: str | None, **filters: A
             err=True,
         )
     with command_store(db) as store:
-        target: Any = sys.stdout.buffer if output == "-" else output
+        target: BinaryIO | str = sys.stdout.buffer if output == "-" else output
         rows = store.export(fmt, target, text=text, **filters)
     where = "standard output" if output == "-" else output
     click.echo(f"exported {counted(rows, 'statement')} as {fmt} to {safe(where)}", err=True)

@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import textwrap
 from dataclasses import asdict
-from typing import Any
 
 import click
 
@@ -13,6 +12,7 @@ from onrecord.cli.options import check_date
 from onrecord.cli.render import safe
 from onrecord.cli.store import DB_HELP
 from onrecord.cli.store import command_store as _store
+from onrecord.statements.drift import DriftFlag
 
 _WRAP = textwrap.TextWrapper(width=100, initial_indent="    ", subsequent_indent="    ")
 
@@ -90,7 +90,7 @@ def trace(quote_ref: str, fmt: str, db: str | None) -> None:
         f"statement #{found.id} · {safe(found.speaker or 'unattributed')} · "
         f"{found.first_date or 'undated'} · {n} report{'s' * (n != 1)}"
     )
-    flagged: dict[str, list[Any]] = {}
+    flagged: dict[str, list[DriftFlag]] = {}
     for flag in found.drift:
         flagged.setdefault(flag.ref, []).append(flag)
     for report in found.reports:

@@ -5,18 +5,21 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Any
+from typing import TYPE_CHECKING
 
 import click
 
 from onrecord.cli.render import safe
 from onrecord.errors import OnrecordError
 
+if TYPE_CHECKING:
+    from onrecord.corpus.store import Store
+
 DB_HELP = "Database URL or SQLite file (default: $ONRECORD_DB or ./onrecord.db)."
 
 
 @contextmanager
-def command_store(url: str | None) -> Iterator[Any]:
+def command_store(url: str | None) -> Iterator[Store]:
     """The store at ``url`` (default $ONRECORD_DB, else ./onrecord.db), closed after; its
     errors become click errors."""
     from onrecord.corpus.store import open_store

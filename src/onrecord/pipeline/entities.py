@@ -9,15 +9,15 @@ from __future__ import annotations
 
 import bisect
 from collections import Counter
-from collections.abc import Iterable
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Doc
 
 from onrecord.lexicon import Lexicon
 from onrecord.text.form_finder import FormFinder
 
-__all__ = ["EntityDraft", "EntityIndex", "Mention", "first_name_gender"]
+__all__ = ["EntityDraft", "EntityIndex", "Mention", "SourceNote", "first_name_gender"]
 
 
 @dataclass(slots=True)
@@ -27,6 +27,15 @@ class Mention:
     first: int  # tokens, inclusive
     last: int
     text: str
+
+
+@dataclass(frozen=True, slots=True)
+class SourceNote:
+    """A name or description that introduced a quote, found to be its speaker's."""
+
+    entity: int
+    mention: Mention
+    description: bool  # "the minister"; else a spelling of the speaker's name
 
 
 @dataclass(slots=True)
@@ -42,7 +51,7 @@ class EntityDraft:
     gender: str | None = None
     fixed_name: str | None = None  # canonical name from a lexicon
     label: str = ""  # the tagger's label of the first mention (LOC for non-political places)
-    canonical: str | None = None  # set by choose_name once all mentions are known
+    canonical: str | None = None  # chosen once all mentions are known (chosen_name)
 
     @property
     def name(self) -> str:
@@ -50,23 +59,23 @@ class EntityDraft:
             return self.fixed_name
         return self.canonical or next(iter(self.forms))
 
-    def choose_name(self, text: str, occurrences: FormFinder | None = None) -> None:
+    def chosen_name(self, text: str, occurrences: FormFinder | None = None) -> str | None:
         """The canonical name: the full form the whole text (captions too) uses most, the
-        earliest on a tie. Give every entity of one text the same ``occurrences``, so that
-        the text's words are indexed once, not searched once per form."""
+        earliest on a tie; None for a name fixed by a lexicon. Give every entity of one text
+        the same ``occurrences``, so that the text's words are indexed once, not searched
+        once per form."""
         if self.fixed_name or not self.forms:
-            return
+            return None
         full = [form for form in self.forms if " " in form] or list(self.forms)
         if len(full) == 1:  # nothing to choose between: no need to count
-            self.canonical = full[0]
-            return
+            return full[0]
         occurrences = occurrences or FormFinder(text)
 
         def standing(form: str) -> tuple[int, int]:
             found = occurrences(form)
             return (len(found), -(found[0] if found else len(text)))
 
-        self.canonical = max(full, key=standing)
+        return max(full, key=standing)
 
     @property
     def first_position(self) -> int:
@@ -86,6 +95,32 @@ class EntityIndex:
 
     def at(self, token: int) -> int | None:
         return self.token_entity.get(token)
+
+    def with_genders(self, genders: Mapping[int, str]) -> EntityIndex:
+        """This index with the people's genders given, by entity number."""
+        entities = [
+            replace(entity, gender=genders[number]) if number in genders else entity
+            for number, entity in enumerate(self.entities)
+        ]
+        return EntityIndex(entities, dict(self.token_entity))
+
+    def add_source_mentions(self, notes: Iterable[SourceNote]) -> None:
+        """Make the names and descriptions that introduced quotes mentions of their
+        speakers: a name one of their forms, a description one of their descriptions."""
+        for note in notes:
+            entity = self.entities[note.entity]
+            entity.mentions.append(note.mention)
+            if note.description:
+                entity.descriptions.append(note.mention.text)
+            else:
+                entity.forms[note.mention.text] += 1
+        for entity in self.entities:
+            entity.mentions.sort(key=lambda m: m.start)
+
+    def set_names(self, names: Mapping[int, str]) -> None:
+        """Give the entities their canonical names, by entity number."""
+        for number, name in names.items():
+            self.entities[number].canonical = name
 
     def add(self, entity: EntityDraft) -> int:
         """Add an entity found after the index was built (a body named by a source mention);

@@ -9,8 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-
-from onrecord.lexicon import default_lexicon
+from collections.abc import Container
 
 ENGLISH = "en"
 UNDETERMINED = "und"
@@ -27,8 +26,9 @@ def script_of(char: str) -> str:
     return name.split(" ", 1)[0] if name else "UNKNOWN"
 
 
-def detect_language(text: str) -> tuple[str, str | None]:
-    """('en', None) for English prose; ('und', why) otherwise."""
+def detect_language(text: str, function_words: Container[str]) -> tuple[str, str | None]:
+    """('en', None) for English prose; ('und', why) otherwise. ``function_words``: the
+    lexicon's English function words ("the", "of", "said" ...), lowercase."""
     sample = text[:_SAMPLE]
     letters = [c for c in sample if c.isalpha()]
     if not letters:
@@ -43,16 +43,15 @@ def detect_language(text: str) -> tuple[str, str | None]:
     words = [w.lower() for w in _WORD.findall(sample)]
     if len(words) < _MIN_WORDS:
         return ENGLISH, None
-    function_words = default_lexicon().function_words
     share = sum(1 for w in words if w in function_words) / len(words)
     if share < _MIN_FUNCTION_SHARE:
         return UNDETERMINED, f"few English function words ({share:.0%} of words)"
     return ENGLISH, None
 
 
-def not_english(text: str) -> str:
+def not_english(text: str, function_words: Container[str]) -> str:
     """Why a text was not analysed, and what to do, for error lists and warnings."""
-    _, why = detect_language(text)
+    _, why = detect_language(text, function_words)
     return (
         f"not analysed: the text does not read as English ({why or 'undetermined'}); "
         "onrecord analyses English articles only"

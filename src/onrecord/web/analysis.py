@@ -17,7 +17,8 @@ from fastapi import HTTPException
 
 from onrecord.article import Article
 from onrecord.errors import InputError
-from onrecord.pipeline import analyze_many
+from onrecord.lexicon import Lexicon
+from onrecord.pipeline import Analyzer
 from onrecord.record import ArticleRecord
 from onrecord.text.read import check_text
 
@@ -25,8 +26,10 @@ RETRY_AFTER = "30"
 
 
 class Analyser:
+    """The server's analyses: admitted or refused, then run by one :class:`Analyzer`."""
+
     def __init__(self, *, model: str | None, slots: int, queue: int, max_chars: int) -> None:
-        self.model = model
+        self.analyzer = Analyzer(model)
         self.max_chars = max_chars
         self.slots = max(1, slots)
         self.queue = max(0, queue)
@@ -41,6 +44,11 @@ class Analyser:
         except InputError as err:
             status = 413 if len(article.text) > self.max_chars else 422
             raise HTTPException(status_code=status, detail=str(err)) from None
+
+    @property
+    def lexicon(self) -> Lexicon:
+        """The lexicon the records were made with."""
+        return self.analyzer.lexicon
 
     @property
     def admitted(self) -> int:
@@ -67,7 +75,7 @@ class Analyser:
 
     def _run(self, articles: Sequence[Article]) -> list[ArticleRecord]:
         try:
-            return list(analyze_many(articles, model=self.model))
+            return list(self.analyzer.analyze_many(articles))
         finally:
             self._release()
 

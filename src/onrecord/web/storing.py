@@ -69,7 +69,11 @@ async def analyse_items(
 async def store_analysed(ctx: Context, analysed: Analysed) -> Stored:
     """Store the records (texts already stored are skipped; non-English texts and
     unreadable inputs are failures) and drop the read cache, which no longer holds."""
-    keep, rejected = classify(analysed.items, [(record, None) for record in analysed.records])
+    keep, rejected = classify(
+        analysed.items,
+        [(record, None) for record in analysed.records],
+        ctx.analyser.lexicon,
+    )
     outcomes = await store_call(ctx.store.store_articles, keep) if keep else []
     ctx.cache.clear()
     new = sum(o.new for o in outcomes)

@@ -38,15 +38,11 @@ from onrecord.corpus.engines.rows import (
     table,
     with_outcome,
 )
-from onrecord.corpus.ingest import (
-    DEFAULT_BATCH,
-    IngestSummary,
-    Progress,
-    analyse_articles,
-    classify,
-    stopped,
-)
+from onrecord.corpus.ingest import DEFAULT_BATCH, analyse_articles, classify, stopped
+from onrecord.corpus.progress import IngestSummary, Progress
 from onrecord.corpus.store import Store, StoredArticle, StoreError
+from onrecord.lexicon import Lexicon
+from onrecord.pipeline import Analyzer
 from onrecord.text.inputs import count_files, discover, read_file, to_article
 from onrecord.text.read import DEFAULT_MAX_CHARS
 
@@ -79,19 +75,18 @@ def _resolve(known: Any) -> frozenset[str]:
     return _known_cache[key]
 
 
-class Analyser:
+class AnalysisActor:
     """A Ray Data actor: loads the spaCy pipeline once, then analyses batch after batch."""
 
-    def __init__(self, model: str | None) -> None:
-        from onrecord.pipeline import nlp
-
-        self.model = model
-        nlp.load(model)
+    def __init__(self, analyzer: Analyzer) -> None:
+        self.analyzer = analyzer
+        analyzer.load()
 
     def __call__(self, batch: pa.Table) -> pa.Table:
         rows = rows_of(batch)
         new = [row for row in rows if row["status"] == NEW]
-        outcomes = iter(analyse_articles([to_article(item_of(row)) for row in new], self.model))
+        articles = [to_article(item_of(row)) for row in new]
+        outcomes = iter(analyse_articles(articles, self.analyzer))
         return table(
             with_outcome(row, next(outcomes)) if row["status"] == NEW else row for row in rows
         )
@@ -107,7 +102,7 @@ def ingest_ray(
     parquet_out: str | Path | None = None,
     address: str | None = None,
     workers: int = 1,
-    model: str | None = None,
+    analyzer: Analyzer | None = None,
     batch_size: int = DEFAULT_BATCH,
     published_from_metadata: bool = False,
     max_chars: int = DEFAULT_MAX_CHARS,
@@ -119,8 +114,10 @@ def ingest_ray(
     ``address`` is that of a running Ray cluster ("auto", "ray://head:10001"); without it
     (and without $RAY_ADDRESS) a Ray instance is started on this machine for the run. If
     Ray is already initialised in this process, that connection is used and left open.
-    ``workers`` is the number of analysis actors, each holding one spaCy pipeline.
+    ``workers`` is the number of analysis actors, each holding one spaCy pipeline and
+    ``analyzer``'s lexicon (default: ``Analyzer()``).
     """
+    analyzer = analyzer or Analyzer()
     if store is None and parquet_out is None:
         raise EngineError(
             "the ray engine needs somewhere to put the records: a database (--db), a Parquet "
@@ -141,14 +138,14 @@ def ingest_ray(
             files,
             frozenset(known),
             workers,
-            model,
+            analyzer,
             batch_size,
             max_chars,
             published_from_metadata,
         )
         writer = ParquetRecords(parquet_out) if parquet_out is not None else None
         try:
-            _consume(dataset, store, writer, progress, failures, report)
+            _consume(dataset, store, writer, progress, failures, report, analyzer.lexicon)
         except StoreError as err:
             raise type(err)(stopped(err, progress)) from err
         finally:
@@ -203,7 +200,7 @@ def _pipeline(
     files: list[Path],
     known: frozenset[str],
     workers: int,
-    model: str | None,
+    analyzer: Analyzer,
     batch_size: int,
     max_chars: int,
     with_dates: bool,
@@ -230,8 +227,8 @@ def _pipeline(
         num_cpus=0,
     )
     return read.map_batches(
-        Analyser,
-        fn_constructor_kwargs={"model": model},
+        AnalysisActor,
+        fn_constructor_kwargs={"analyzer": analyzer},
         batch_size=batch_size,
         batch_format="pyarrow",
         compute=ray.data.ActorPoolStrategy(size=workers),
@@ -246,13 +243,16 @@ def _consume(
     progress: Progress,
     failures: list[tuple[str, str]],
     report: Callable[[Progress], None],
+    lexicon: Lexicon,
 ) -> None:
     seen: set[str] = set()
     for batch in dataset.iter_batches(batch_size=None, batch_format="pyarrow"):
         rows = rows_of(batch)
         failed = [(row["origin"], row["reason"]) for row in rows if row["status"] == FAILED]
         done = [row for row in rows if row["status"] == ANALYSED]
-        kept, refused = classify([item_of(row) for row in done], [outcome_of(row) for row in done])
+        kept, refused = classify(
+            [item_of(row) for row in done], [outcome_of(row) for row in done], lexicon
+        )
         failed += refused
         fresh: list[StoredArticle] = []
         for article in kept:  # the same text twice in one run: stored once

@@ -48,7 +48,7 @@ def _aliases(conn: Connection, speaker_id: int) -> list[str]:
 
 
 def _set_override(conn: Connection, alias: str, type_: str, speaker_id: int, action: str) -> None:
-    keys = identity.alias_keys(alias, type_)
+    keys = identity.alias_keys(alias, type_, identity.lexicon_of(conn))
     values = {
         "alias": alias,
         "alias_norm": keys.norm,
@@ -99,11 +99,12 @@ def _carried_alias(conn: Connection, speaker_id: int, alias: str) -> str:
     """The speaker's own spelling of ``alias`` (exact, else the same up to transliteration)."""
     name, type_ = _speaker(conn, speaker_id)
     aliases = _aliases(conn, speaker_id)
-    wanted = identity.alias_keys(alias, type_)
+    lexicon = identity.lexicon_of(conn)
+    wanted = identity.alias_keys(alias, type_, lexicon)
     exact = [a for a in aliases if identity.norm(a) == wanted.norm]
     if exact:
         return exact[0]
-    similar = [a for a in aliases if identity.alias_keys(a, type_).key == wanted.key]
+    similar = [a for a in aliases if identity.alias_keys(a, type_, lexicon).key == wanted.key]
     if len(similar) == 1:
         return similar[0]
     raise StoreError(
@@ -149,9 +150,10 @@ def split(conn: Connection, speaker_id: int, alias: str) -> int:
     for key, form in move_forms.items():
         if key not in stay_forms and key != wanted:
             _set_override(conn, form, type_, new_id, "split")
-    wanted_key = identity.alias_keys(alias, type_).key
+    lexicon = identity.lexicon_of(conn)
+    wanted_key = identity.alias_keys(alias, type_, lexicon).key
     for key, form in stay_forms.items():
-        if key not in move_forms and identity.alias_keys(form, type_).key == wanted_key:
+        if key not in move_forms and identity.alias_keys(form, type_, lexicon).key == wanted_key:
             _set_override(conn, form, type_, speaker_id, "split")
     identity.rebuild_speaker(conn, speaker_id)
     identity.rebuild_speaker(conn, new_id, keep_name=True)

@@ -18,6 +18,9 @@ Rules, tried in order for each article entity that is the speaker of a quote:
 Aliases, titles, affiliation and country accumulate on the speaker. Every link records
 its rule and a human-readable detail, which :func:`onrecord.corpus.store.Store.explain_speaker`
 shows.
+
+Spelling keys follow the transliteration rules of the lexicon the store was opened with,
+which its connections carry (:func:`key_names_with`).
 """
 
 from __future__ import annotations
@@ -32,15 +35,18 @@ from typing import Any
 from sqlalchemy import (
     ColumnElement,
     Connection,
+    Engine,
     Row,
     and_,
     delete,
+    event,
     func,
     insert,
     or_,
     select,
     update,
 )
+from sqlalchemy.pool import ConnectionPoolEntry
 
 from onrecord.corpus.store.errors import StoreError
 from onrecord.corpus.store.schema import (
@@ -50,7 +56,7 @@ from onrecord.corpus.store.schema import (
     speakers,
 )
 from onrecord.corpus.store.timeutil import now_iso
-from onrecord.lexicon import default_lexicon
+from onrecord.lexicon import Lexicon
 
 RULE_OVERRIDE = "user correction"
 RULE_TRANSLITERATION = "same name up to transliteration"
@@ -69,6 +75,25 @@ _NON_WORD = re.compile(r"[\W_]+")
 
 # --- names and keys --------------------------------------------------------------------
 
+_LEXICON = "onrecord.lexicon"
+
+
+def key_names_with(engine: Engine, lexicon: Lexicon) -> None:
+    """Every connection ``engine`` opens carries ``lexicon`` (:func:`lexicon_of`)."""
+
+    def remember(_dbapi_connection: object, record: ConnectionPoolEntry) -> None:
+        record.info[_LEXICON] = lexicon
+
+    event.listen(engine, "connect", remember)
+
+
+def lexicon_of(conn: Connection) -> Lexicon:
+    """The lexicon of the store ``conn`` belongs to (see :func:`key_names_with`)."""
+    lexicon = conn.info.get(_LEXICON)
+    if not isinstance(lexicon, Lexicon):
+        raise StoreError("a connection of a store opened without its lexicon (see open_store)")
+    return lexicon
+
 
 def clean_text(text: str) -> str:
     """User text without NUL characters, which no database column can hold."""
@@ -84,20 +109,19 @@ def _words(name: str) -> list[str]:
     return [w.strip("'-") for w in _PUNCT.sub(" ", name).split() if w.strip("'-")]
 
 
-def person_key(name: str) -> str:
+def person_key(name: str, lexicon: Lexicon) -> str:
     """Spelling keys of the first and last words ("evgeni sidorov"), or of a lone word."""
     words = _words(name)
     if not words:
         return norm(name)
-    lexicon = default_lexicon()
     if len(words) == 1:
         return lexicon.name_key(words[0])
     return f"{lexicon.name_key(words[0])} {lexicon.name_key(words[-1])}"
 
 
-def surname_key(name: str) -> str:
+def surname_key(name: str, lexicon: Lexicon) -> str:
     words = _words(name)
-    return default_lexicon().name_key(words[-1]) if words else norm(name)
+    return lexicon.name_key(words[-1]) if words else norm(name)
 
 
 _PARTICLES = frozenset(
@@ -128,8 +152,8 @@ def body_key(name: str) -> str:
     return " ".join(words)
 
 
-def name_key(name: str, type_: str) -> str:
-    return person_key(name) if type_ == "PERSON" else body_key(name)
+def name_key(name: str, type_: str, lexicon: Lexicon) -> str:
+    return person_key(name, lexicon) if type_ == "PERSON" else body_key(name)
 
 
 @dataclass(frozen=True)
@@ -141,10 +165,14 @@ class AliasKeys:
     full: bool
 
 
-def alias_keys(alias: str, type_: str) -> AliasKeys:
+def alias_keys(alias: str, type_: str, lexicon: Lexicon) -> AliasKeys:
     if type_ == "PERSON":
         return AliasKeys(
-            alias, norm(alias), person_key(alias), surname_key(alias), is_full_name(alias)
+            alias,
+            norm(alias),
+            person_key(alias, lexicon),
+            surname_key(alias, lexicon),
+            is_full_name(alias),
         )
     key = body_key(alias)
     return AliasKeys(alias, norm(alias), key, key, True)
@@ -205,7 +233,8 @@ def final_speaker(conn: Connection, speaker_id: int) -> int:
 
 def _override(conn: Connection, entity: EntityFacts) -> Link | None:
     forms = entity.forms()
-    keys = [alias_keys(f, entity.type) for f in forms]
+    lexicon = lexicon_of(conn)
+    keys = [alias_keys(f, entity.type, lexicon) for f in forms]
     by_norm = {
         row.alias_norm: row
         for row in conn.execute(
@@ -271,9 +300,10 @@ def _distinct(matches: Iterable[tuple[int, str]]) -> dict[int, str]:
 
 def _person_rule(conn: Connection, entity: EntityFacts) -> Link | None:
     name = entity.name
+    lexicon = lexicon_of(conn)
     if is_full_name(name):
         for form in [f for f in entity.names() if is_full_name(f)]:
-            k = alias_keys(form, "PERSON")
+            k = alias_keys(form, "PERSON", lexicon)
             found = _distinct(
                 _alias_matches(
                     conn, "PERSON", speaker_aliases.c.alias_key == k.key, speaker_aliases.c.full
@@ -286,7 +316,7 @@ def _person_rule(conn: Connection, entity: EntityFacts) -> Link | None:
                 if len(found) > 1:
                     detail += f" ({len(found)} speakers share this name; took #{chosen})"
                 return Link(chosen, RULE_TRANSLITERATION, detail)
-        last = surname_key(name)
+        last = surname_key(name, lexicon)
         with_full = _distinct(
             _alias_matches(
                 conn, "PERSON", speaker_aliases.c.last_key == last, speaker_aliases.c.full
@@ -299,7 +329,7 @@ def _person_rule(conn: Connection, entity: EntityFacts) -> Link | None:
             speaker_id, alias = next(iter(bare.items()))
             return Link(speaker_id, RULE_FULL_NAME, f'"{name}" is the full name of "{alias}"')
         return None
-    key = person_key(name)
+    key = person_key(name, lexicon)
     with_full = _distinct(
         _alias_matches(conn, "PERSON", speaker_aliases.c.last_key == key, speaker_aliases.c.full)
     )
@@ -374,7 +404,7 @@ def create_speaker(conn: Connection, name: str, type_: str) -> int:
         .values(
             name=name,
             type=type_,
-            name_key=name_key(name, type_),
+            name_key=name_key(name, type_, lexicon_of(conn)),
             titles_json="[]",
             created_at=now_iso(),
         )
@@ -394,10 +424,11 @@ def _accumulate(conn: Connection, speaker_id: int, entities: Sequence[EntityFact
     title_norms = {norm(t) for t in titles}
     known_titles = len(title_norms)
     name, country, affiliation = row.name, row.country, row.affiliation
+    lexicon = lexicon_of(conn)
     new_aliases = []
     for entity in entities:
         for form in entity.forms():
-            k = alias_keys(form, row.type)
+            k = alias_keys(form, row.type, lexicon)
             if k.norm not in known:
                 known.add(k.norm)
                 new_aliases.append(
@@ -421,14 +452,14 @@ def _accumulate(conn: Connection, speaker_id: int, entities: Sequence[EntityFact
     if new_aliases:
         conn.execute(insert(speaker_aliases), new_aliases)
     before = (row.name, row.name_key, row.country, row.affiliation, known_titles)
-    if (name, name_key(name, row.type), country, affiliation, len(title_norms)) == before:
+    if (name, name_key(name, row.type, lexicon), country, affiliation, len(title_norms)) == before:
         return  # nothing new: no write
     conn.execute(
         update(speakers)
         .where(speakers.c.id == speaker_id)
         .values(
             name=name,
-            name_key=name_key(name, row.type),
+            name_key=name_key(name, row.type, lexicon),
             titles_json=json.dumps(titles),
             country=country,
             affiliation=affiliation,
@@ -469,7 +500,7 @@ def rebuild_speaker(conn: Connection, speaker_id: int, *, keep_name: bool = True
         .where(speakers.c.id == speaker_id)
         .values(
             name=name,
-            name_key=name_key(name, current.type),
+            name_key=name_key(name, current.type, lexicon_of(conn)),
             titles_json="[]",
             country=None,
             affiliation=None,
@@ -523,8 +554,9 @@ def _matches(conn: Connection, speaker: int | str) -> list[Candidate]:
     text = clean_text(speaker).strip()
     if not text:
         raise StoreError("empty speaker name")
-    person = alias_keys(text, "PERSON")
-    body = alias_keys(text, "ORG")
+    lexicon = lexicon_of(conn)
+    person = alias_keys(text, "PERSON", lexicon)
+    body = alias_keys(text, "ORG", lexicon)
     attempts: list[ColumnElement[bool]] = [
         speaker_aliases.c.alias_norm == person.norm,
         or_(

@@ -363,7 +363,7 @@ def speaker_rows(
         stmt = stmt.where(speakers.c.id.in_(list(ids)))
     if query is not None and identity.clean_text(query).strip():
         q = identity.clean_text(query).strip()
-        person = identity.alias_keys(q, "PERSON")
+        person = identity.alias_keys(q, "PERSON", identity.lexicon_of(conn))
         matching = select(speaker_aliases.c.speaker_id).where(
             func.lower(speaker_aliases.c.alias).contains(q.lower(), autoescape=True)
             | (speaker_aliases.c.alias_key == person.key)

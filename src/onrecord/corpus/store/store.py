@@ -59,6 +59,7 @@ from onrecord.corpus.store.models import (
     StoreOutcome,
 )
 from onrecord.corpus.store.quote_corrections import QuoteCorrection
+from onrecord.lexicon import Lexicon, default_lexicon
 from onrecord.record import ArticleRecord
 from onrecord.statements.model import Statement, StatementRow
 
@@ -125,14 +126,19 @@ def store_error(
 
 
 def open_store(
-    url: str | None = None, *, echo: bool = False, busy_timeout: float = BUSY_TIMEOUT
+    url: str | None = None,
+    *,
+    echo: bool = False,
+    busy_timeout: float = BUSY_TIMEOUT,
+    lexicon: Lexicon | None = None,
 ) -> Store:
     """Open (creating and migrating if needed) the corpus database at ``url``.
 
     ``url`` is None (``onrecord.db`` in the current directory), a file path, a
     ``sqlite:///`` URL or a ``postgresql://`` URL (driven by psycopg 3). A SQLite write
     waits up to ``busy_timeout`` seconds for another writer's lock, then fails with
-    :class:`DatabaseBusyError`.
+    :class:`DatabaseBusyError`. ``lexicon``'s transliteration rules key the speakers'
+    names (default: the packaged lexicons, and those in ``ONRECORD_LEXICON_PATH``).
     """
     parsed = normalize_url(url)
     masked = mask(parsed)
@@ -146,6 +152,7 @@ def open_store(
         engine = make_engine(parsed, echo=echo, busy_timeout=busy_timeout)
     except (SQLAlchemyError, ImportError) as err:
         raise StoreError(f"cannot open database {masked}: {describe(err)}; {hint}") from err
+    identity.key_names_with(engine, lexicon if lexicon is not None else default_lexicon())
     try:
         with writing(engine) as conn:
             migrate(conn, where=f"the database {masked}")

@@ -8,7 +8,7 @@ from collections.abc import Iterable, Sequence
 from spacy.tokens import Doc
 
 from onrecord.lexicon import Lexicon
-from onrecord.pipeline.entities import EntityDraft, EntityIndex, Mention
+from onrecord.pipeline.entities import EntityIndex, Mention, SourceNote
 from onrecord.pipeline.quotes.extractor import RawQuote
 from onrecord.pipeline.speakers.context import Speaker
 
@@ -21,15 +21,19 @@ def note_source_mentions(
     speakers: Sequence[Speaker],
     index: EntityIndex,
     lexicon: Lexicon,
-) -> None:
-    """Add the names and descriptions that introduce quotes to their speakers' entities.
+) -> list[SourceNote]:
+    """The names and descriptions that introduce quotes, as mentions of their speakers'
+    entities (for :meth:`EntityIndex.add_source_mentions`).
 
     "Novak added" (a surname the tagger missed) becomes a mention and an alias of the
     person; "the minister" becomes an alias (a description that referred to them). A name
     is added only when it spells the person's own name (a resolution error must not make
     another person an alias), a description only when it is one ("the timing of ...").
     """
+    notes: list[SourceNote] = []
     spans: dict[int, _Spans] = {}  # by entity, made when first needed
+    forms: dict[int, list[str]] = {}  # by entity: its forms, with the names noted here
+    descriptions: dict[int, list[str]] = {}  # and its descriptions, with those noted here
     for quote, speaker in zip(quotes, speakers, strict=True):
         if speaker.entity is None or quote.source is None:
             continue
@@ -37,6 +41,8 @@ def note_source_mentions(
         known = spans.get(speaker.entity)
         if known is None:
             known = spans[speaker.entity] = _Spans(entity.mentions)
+            forms[speaker.entity] = list(entity.forms)
+            descriptions[speaker.entity] = list(entity.descriptions)
         first, last = quote.source
         while first < last and (
             doc[first].lower_ in _HONORIFIC_WORDS or lexicon.is_title_word(doc[first].text)
@@ -47,23 +53,23 @@ def note_source_mentions(
         start, end = tokens.start_char, tokens.end_char
         if known.covers(start):
             continue
+        mention = Mention(start, end, first, last, text)
         if all(t.pos_ == "PROPN" for t in tokens) and len(tokens) <= 3:
-            if entity.type == "PERSON" and not _spells(entity, text, lexicon):
+            if entity.type == "PERSON" and not _spells(forms[speaker.entity], text, lexicon):
                 continue
-            entity.mentions.append(Mention(start, end, first, last, text))
+            notes.append(SourceNote(speaker.entity, mention, description=False))
             known.add(start, end)
-            entity.forms[text] += 1
+            forms[speaker.entity].append(text)
         elif (
             tokens[0].lower_ == "the"
             and len(tokens) <= 8
-            and text not in entity.descriptions
+            and text not in descriptions[speaker.entity]
             and (lexicon.is_title_word(tokens[-1].text) or tokens[-1].lower_ in lexicon.descriptors)
         ):
-            entity.descriptions.append(text)
-            entity.mentions.append(Mention(start, end, first, last, text))
+            notes.append(SourceNote(speaker.entity, mention, description=True))
             known.add(start, end)
-    for entity in index.entities:
-        entity.mentions.sort(key=lambda m: m.start)
+            descriptions[speaker.entity].append(text)
+    return notes
 
 
 class _Spans:
@@ -96,11 +102,11 @@ def _start(span: tuple[int, int]) -> int:
     return span[0]
 
 
-def _spells(entity: EntityDraft, name: str, lexicon: Lexicon) -> bool:
-    """The name is a spelling of the person's own: same surname key, and the same first
-    name key when both give one."""
+def _spells(forms: Iterable[str], name: str, lexicon: Lexicon) -> bool:
+    """The name is a spelling of one of the person's forms: same surname key, and the
+    same first name key when both give one."""
     words = name.split()
-    for form in entity.forms:
+    for form in forms:
         known = form.split()
         if lexicon.name_key(words[-1]) != lexicon.name_key(known[-1]):
             continue

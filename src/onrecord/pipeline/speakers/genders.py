@@ -21,22 +21,28 @@ def pronoun_gender(word: str) -> str | None:
     return None
 
 
-def infer_genders(doc: Doc, index: EntityIndex, lexicon: Lexicon) -> None:
-    """Guess each person's gender: from an honorific or gendered title, else a first name
-    that tells it, else the pronouns that follow the person's mentions."""
+def infer_genders(doc: Doc, index: EntityIndex, lexicon: Lexicon) -> dict[int, str]:
+    """Guess the gender of each person whose gender is not yet known: from an honorific or
+    gendered title, else a first name that tells it, else the pronouns that follow the
+    person's mentions. By entity number; a person it cannot tell is left out."""
     votes = _pronoun_votes(doc, index)
+    genders: dict[int, str] = {}
     for number, entity in enumerate(index.entities):
         if entity.type != "PERSON" or entity.gender:
             continue
+        gender: str | None = None
         for title in entity.titles:
-            entity.gender = title_gender(title, lexicon) or entity.gender
-        if not entity.gender:
-            entity.gender = first_name_gender(entity.forms, lexicon)
+            gender = title_gender(title, lexicon) or gender
+        if not gender:
+            gender = first_name_gender(entity.forms, lexicon)
         counted = votes.get(number)
-        if not entity.gender and counted:
+        if not gender and counted:
             best = max(counted, key=lambda g: counted[g])
             if counted[best] >= 2 * counted.get("f" if best == "m" else "m", 0):
-                entity.gender = best
+                gender = best
+        if gender:
+            genders[number] = gender
+    return genders
 
 
 # words ending in "man" that are no man's title
