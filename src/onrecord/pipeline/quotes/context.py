@@ -13,7 +13,9 @@ from spacy.tokens import Span as Sentence
 from onrecord.lexicon import Lexicon
 from onrecord.pipeline.cues import CueMatch, find_cues
 from onrecord.pipeline.nlp import token_starts
-from onrecord.pipeline.quotes.reported import Frame, TokRange, frame_for
+from onrecord.pipeline.quotes.ranges import TokRange
+from onrecord.pipeline.quotes.reported import Frame, frame_for
+from onrecord.record import QuoteType
 from onrecord.text.marks import QuotedSpan
 
 Span = tuple[int, int]
@@ -26,7 +28,7 @@ OBJECTS = frozenset({"dobj", "dative", "iobj", "oprd", "attr"})
 
 @dataclass(slots=True)
 class RawQuote:
-    type: str  # direct | mixed | partial | indirect
+    type: QuoteType
     content: list[Span]
     source: TokRange | None = None
     source_head: int | None = None

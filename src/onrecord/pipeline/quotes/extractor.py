@@ -25,8 +25,9 @@ from spacy.tokens import Doc
 from onrecord.lexicon import Lexicon
 from onrecord.pipeline.nlp import head_of, sentence_of
 from onrecord.pipeline.quotes.context import DASHES, RawQuote, Span, SpanGrid, subtree
-from onrecord.pipeline.quotes.reported import TokRange, trim
+from onrecord.pipeline.quotes.ranges import TokRange, trim
 from onrecord.pipeline.quotes.shapes import QuoteShapes
+from onrecord.record import QuoteType
 from onrecord.text.marks import QuotedSpan
 
 __all__ = ["RawQuote", "extract"]
@@ -183,7 +184,7 @@ class _Extractor(QuoteShapes):
 
     def _add(
         self,
-        quote_type: str,
+        quote_type: QuoteType,
         content: list[Span],
         span: Span,
         frame_index: int,
@@ -340,7 +341,7 @@ def _without_overlaps(quotes: list[RawQuote]) -> list[RawQuote]:
     """No two quotes of one type share characters: a later quote that would is dropped
     (rules that each hold can still meet on broken input)."""
     kept: list[RawQuote] = []
-    by_type: dict[str, SpanGrid] = {}  # the kept quotes' contents, per type
+    by_type: dict[QuoteType, SpanGrid] = {}  # the kept quotes' contents, per type
     for quote in quotes:
         grid = by_type.setdefault(quote.type, SpanGrid())
         if not any(grid.overlaps(span) for span in quote.content):

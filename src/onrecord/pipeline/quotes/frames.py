@@ -10,7 +10,8 @@ from spacy.tokens import Doc, Token
 
 from onrecord.pipeline.nlp import sentence_of
 from onrecord.pipeline.quotes.context import OBJECTS, SENTENCE_END, VERBAL_CLASSES, is_break
-from onrecord.pipeline.quotes.reported import Frame, TokRange
+from onrecord.pipeline.quotes.ranges import TokRange
+from onrecord.pipeline.quotes.reported import Frame
 from onrecord.pipeline.quotes.source_mentions import SourceFinder
 
 _WINDOW = 16  # tokens searched for a cue next to a quote

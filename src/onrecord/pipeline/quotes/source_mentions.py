@@ -15,7 +15,8 @@ from onrecord.pipeline.quotes.context import (
     root_subject,
     subtree,
 )
-from onrecord.pipeline.quotes.reported import Frame, TokRange, agent_like, trim
+from onrecord.pipeline.quotes.ranges import TokRange, trim
+from onrecord.pipeline.quotes.reported import Frame, agent_like
 
 _NOT_A_SPEAKER = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY"})
 _PERSONAL_PRONOUNS = frozenset({"i", "we", "he", "she", "they"})
