@@ -21,8 +21,8 @@ from onrecord.pipeline import nlp as spacy_layer
 from onrecord.pipeline.entities import EntityDraft, EntityIndex, Mention
 from onrecord.pipeline.entity_building import _group_people, build_entities
 from onrecord.pipeline.occasions import OccasionFinder
+from onrecord.pipeline.quotes import clauses as extract_clauses
 from onrecord.pipeline.quotes import context as extract_context
-from onrecord.pipeline.quotes import frames as extract_frames
 from onrecord.pipeline.quotes.extractor import extract
 from onrecord.pipeline.quotes.reported import _without_second_statement
 from onrecord.pipeline.sourcing import SENTENCE_REACH, find_hedges
@@ -184,21 +184,21 @@ def test_second_statement_search_visits_the_clause_children_not_its_subtree() ->
     assert _Token.visited < 20
 
 
-# --- extract_frames: a quote is compared with the frames near it only ---------------------
+# --- extract_clauses: a quote is compared with the frames near it only --------------------
 # Finding the frame whose clause holds a quote (and the frame outside a frame) computed the
 # clause of every frame of the article for every quote: quotes x frames.
 
 
 def test_a_quote_is_compared_with_nearby_frames_only(monkeypatch: pytest.MonkeyPatch) -> None:
     calls = 0
-    original = extract_frames.FrameFinder._clause_of
+    original = extract_clauses.clause_of
 
-    def counted(self: Any, frame: Any) -> Any:
+    def counted(doc: Any, lexicon: Any, frame: Any) -> Any:
         nonlocal calls
         calls += 1
-        return original(self, frame)
+        return original(doc, lexicon, frame)
 
-    monkeypatch.setattr(extract_frames.FrameFinder, "_clause_of", counted)
+    monkeypatch.setattr(extract_clauses, "clause_of", counted)
     count = 40
     text = " ".join(
         f"Officials said the plan {n} would work. The “plan” {n} failed." for n in range(count)

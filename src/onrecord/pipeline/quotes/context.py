@@ -1,5 +1,6 @@
-"""What the extraction steps share: the quote record they build, token-level indexes over
-one parsed article, and small helpers on the parse."""
+"""What the extraction steps share: the quote record they build, the quoted passages,
+token-level indexes over one parsed article, the state extraction builds up, and small
+helpers on the parse."""
 
 from __future__ import annotations
 
@@ -13,7 +14,10 @@ from spacy.tokens import Span as Sentence
 from onrecord.lexicon import Lexicon
 from onrecord.pipeline.cues import CueMatch, find_cues
 from onrecord.pipeline.nlp import token_starts
-from onrecord.pipeline.quotes.reported import Frame, TokRange, frame_for
+from onrecord.pipeline.quotes.clauses import ClauseIndex
+from onrecord.pipeline.quotes.ranges import TokRange
+from onrecord.pipeline.quotes.reported import Frame, frame_for
+from onrecord.record import QuoteType
 from onrecord.text.marks import QuotedSpan
 
 Span = tuple[int, int]
@@ -26,7 +30,7 @@ OBJECTS = frozenset({"dobj", "dative", "iobj", "oprd", "attr"})
 
 @dataclass(slots=True)
 class RawQuote:
-    type: str  # direct | mixed | partial | indirect
+    type: QuoteType
     content: list[Span]
     source: TokRange | None = None
     source_head: int | None = None
@@ -41,6 +45,17 @@ class RawQuote:
     @property
     def start(self) -> int:
         return self.content[0][0]
+
+
+@dataclass(frozen=True, slots=True)
+class Passage:
+    """One quoted passage: its place among the article's quoted spans, its first and last
+    token, and its characters."""
+
+    index: int
+    first: int
+    last: int
+    span: Span
 
 
 class SpanGrid:
@@ -103,6 +118,12 @@ class Context:
             for i in range(cue.first, cue.last + 1):
                 self.frame_at.setdefault(i, index)
 
+    def passages(self) -> list[Passage]:
+        return [
+            Passage(index, *self.quote_tokens[index], quoted.span)
+            for index, quoted in enumerate(self.quoted)
+        ]
+
     def char_span(self, first: int, last: int) -> Span:
         return (self.doc[first].idx, self.doc[last].idx + len(self.doc[last].text))
 
@@ -126,12 +147,12 @@ class Context:
 
 class ExtractionState:
     """The article's indexes and what extraction has built so far: quotes, the frames they
-    used, and the last direct or mixed quote (which a following passage may continue)."""
+    used, and the last direct or mixed quote (which a following passage may continue).
+    Every attachment rule reads and changes it; none keeps state of its own."""
 
     def __init__(self, doc: Doc, quoted: Sequence[QuotedSpan], lexicon: Lexicon) -> None:
         self.ctx = Context(doc, quoted, lexicon)
-        self.doc = doc
-        self.lexicon = lexicon
+        self.clauses = ClauseIndex(doc, lexicon, self.ctx.frames)
         self.quotes: list[RawQuote] = []
         self.used_frames: set[int] = set()
         self.last_direct: RawQuote | None = None

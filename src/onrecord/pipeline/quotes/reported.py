@@ -10,14 +10,19 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Literal
 
 from spacy.tokens import Doc, Token
 
 from onrecord.lexicon import Lexicon
 from onrecord.pipeline.cues import CueMatch, is_mistagged_verb
 from onrecord.pipeline.nlp import head_of, sentence_of
+from onrecord.pipeline.quotes.ranges import TokRange, trim
 
-TokRange = tuple[int, int]
+# what a frame's content is: the reported clause, that clause cut before a second
+# statement (it never runs on), an object noun phrase, an infinitive, the main clause
+# around the cue ("as X said"), or nothing
+ContentKind = Literal["clause", "clause_part", "np", "xcomp", "main", "none"]
 
 _SUBJECTS = ("nsubj", "csubj")
 _INHERITS_SUBJECT = ("conj", "xcomp", "advcl", "pcomp", "acl")
@@ -25,7 +30,6 @@ _CONTENT_PREPS = frozenset({"on", "about", "of", "for", "against", "over"})
 _ADDRESSEE_PREPS = frozenset({"to"})
 _CLAUSAL = ("ccomp", "parataxis")
 _MAX_SOURCE_TOKENS = 40
-_DISCOURSE = ("cc", "advmod")
 # Verbs whose subject issues what their object then says ("posted a message reading").
 _ISSUING_VERBS = frozenset(
     {"issue", "release", "put", "post", "send", "publish", "email", "tweet", "write", "sign"}
@@ -42,15 +46,13 @@ _NOT_CONTENT = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCE
 _MANNER_NOUNS = frozenset({"condition", "record", "background", "behalf"})
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Frame:
     cue: CueMatch
     source: TokRange | None
     source_head: int | None
     content: TokRange | None
-    # clause | clause_part (cut before a second statement: it never runs on) | np | xcomp
-    # | main | none
-    content_kind: str
+    content_kind: ContentKind
     addressee: TokRange | None
     passive: bool
 
@@ -229,56 +231,9 @@ def _source_range(doc: Doc, head: Token, cue: CueMatch) -> TokRange:
     return trim(doc, first, last, connectives=frozenset())
 
 
-def trim(
-    doc: Doc,
-    first: int,
-    last: int,
-    *,
-    connectives: frozenset[tuple[str, ...]] | set[tuple[str, ...]],
-) -> TokRange:
-    """Drop edge punctuation, spaces, a leading "that" and leading connectives from a range."""
-    changed = True
-    while changed and first <= last:
-        changed = False
-        token = doc[first]
-        if token.is_space or (token.is_punct and not _is_open_quote(token)):
-            first += 1
-            changed = True
-            continue
-        if token.dep_ == "mark" and token.lower_ in ("that",):
-            first += 1
-            changed = True
-            continue
-        for phrase in connectives:
-            end = first + len(phrase)
-            if (
-                end <= last
-                and all(doc[first + k].lower_ == word for k, word in enumerate(phrase))
-                and (doc[end].is_punct or (len(phrase) == 1 and doc[first].dep_ in _DISCOURSE))
-            ):
-                first = end
-                changed = True
-                break
-    while last >= first:
-        token = doc[last]
-        if token.is_space or (token.is_punct and not _is_close_quote(token)):
-            last -= 1
-            continue
-        break
-    return first, last
-
-
-def _is_open_quote(token: Token) -> bool:
-    return token.text in ("“", '"', "‘", "'", "«", "„")
-
-
-def _is_close_quote(token: Token) -> bool:
-    return token.text in ("”", '"', "’", "'", "»") or token.text.endswith(("”", '"'))
-
-
 def _content_of_verb(
     doc: Doc, verb: Token, cue: CueMatch, lexicon: Lexicon
-) -> tuple[TokRange | None, str, TokRange | None]:
+) -> tuple[TokRange | None, ContentKind, TokRange | None]:
     """(content range, kind, addressee range) for a verbal cue."""
     addressee: TokRange | None = None
     object_role = lexicon.object_roles.get(verb.lemma_.lower(), "content")
@@ -463,12 +418,12 @@ def frame_for(doc: Doc, cue: CueMatch, lexicon: Lexicon) -> Frame:
         by_commas = _phrase_by_commas(doc, cue)
         if by_commas is not None:
             holder, rest = by_commas
-            return _finish(doc, cue, holder, None, rest, "main", None, False, lexicon)
+            return _finish(doc, cue, lexicon, source=holder, content=rest, kind="main")
         # "according to X, ...": X is the last word's object; the content is the clause around.
         prep = doc[cue.last]
         target = _pobj(prep) or (doc[cue.last + 1] if cue.last + 1 < len(doc) else None)
         around = _outer_clause(head) if head.head.i != head.i else None
-        return _with_subject(doc, cue, target, around, "main", None, False, lexicon)
+        return _with_subject(doc, cue, lexicon, subject=target, content=around, kind="main")
     if cue.cls == "noun":
         return _noun_frame(doc, cue, head, lexicon)
     if is_mistagged_verb(head):
@@ -478,7 +433,9 @@ def frame_for(doc: Doc, cue: CueMatch, lexicon: Lexicon) -> Frame:
             if before is not None
             else None
         )
-        return _finish(doc, cue, before, subject, said, "clause", None, False, lexicon)
+        return _finish(
+            doc, cue, lexicon, source=before, source_head=subject, content=said, kind="clause"
+        )
     subject_token, passive = _subject(head)
     if not passive and lexicon.cue_patterns(head.lemma_.lower()):
         subject_token = _subject_of_second_statement(head, lexicon) or subject_token
@@ -488,7 +445,16 @@ def frame_for(doc: Doc, cue: CueMatch, lexicon: Lexicon) -> Frame:
         patient = _child(head, "nsubjpass")
         if patient is not None and not (cue.first <= patient.i <= cue.last):
             content, kind = _range(patient), "np"
-    return _with_subject(doc, cue, subject_token, content, kind, addressee, passive, lexicon)
+    return _with_subject(
+        doc,
+        cue,
+        lexicon,
+        subject=subject_token,
+        content=content,
+        kind=kind,
+        addressee=addressee,
+        passive=passive,
+    )
 
 
 def _noun_frame(doc: Doc, cue: CueMatch, head: Token, lexicon: Lexicon) -> Frame:
@@ -498,36 +464,49 @@ def _noun_frame(doc: Doc, cue: CueMatch, head: Token, lexicon: Lexicon) -> Frame
     holder = poss or (_pobj(by) if by is not None else None)
     clause = _child(head, "acl", "ccomp")
     if clause is not None and clause.i > head.i:
-        return _with_subject(doc, cue, holder, _range(clause), "clause", None, False, lexicon)
-    return _with_subject(doc, cue, holder, None, "none", None, False, lexicon)
+        content = _range(clause)
+        return _with_subject(doc, cue, lexicon, subject=holder, content=content, kind="clause")
+    return _with_subject(doc, cue, lexicon, subject=holder, content=None, kind="none")
 
 
 def _with_subject(
     doc: Doc,
     cue: CueMatch,
+    lexicon: Lexicon,
+    *,
     subject: Token | None,
     content: TokRange | None,
-    kind: str,
-    addressee: TokRange | None,
-    passive: bool,
-    lexicon: Lexicon,
+    kind: ContentKind,
+    addressee: TokRange | None = None,
+    passive: bool = False,
 ) -> Frame:
-    if subject is None or cue.first <= subject.i <= cue.last:
-        return _finish(doc, cue, None, None, content, kind, addressee, passive, lexicon)
-    source = _source_range(doc, subject, cue)
-    return _finish(doc, cue, source, subject.i, content, kind, addressee, passive, lexicon)
+    source, source_head = None, None
+    if subject is not None and not cue.first <= subject.i <= cue.last:
+        source, source_head = _source_range(doc, subject, cue), subject.i
+    return _finish(
+        doc,
+        cue,
+        lexicon,
+        source=source,
+        source_head=source_head,
+        content=content,
+        kind=kind,
+        addressee=addressee,
+        passive=passive,
+    )
 
 
 def _finish(
     doc: Doc,
     cue: CueMatch,
-    source: TokRange | None,
-    source_head: int | None,
-    content: TokRange | None,
-    kind: str,
-    addressee: TokRange | None,
-    passive: bool,
     lexicon: Lexicon,
+    *,
+    source: TokRange | None,
+    source_head: int | None = None,
+    content: TokRange | None,
+    kind: ContentKind,
+    addressee: TokRange | None = None,
+    passive: bool = False,
 ) -> Frame:
     if source is not None and source_head is None:
         source_head = head_of(doc, source)  # "results of polls conducted by X": results
@@ -536,7 +515,15 @@ def _finish(
         if content is not None:
             first, last = trim(doc, *content, connectives=lexicon.connectives)
             content = (first, last) if first <= last else None
-    return Frame(cue, source, source_head, content, kind if content else "none", addressee, passive)
+    return Frame(
+        cue=cue,
+        source=source,
+        source_head=source_head,
+        content=content,
+        content_kind=kind if content else "none",
+        addressee=addressee,
+        passive=passive,
+    )
 
 
 def _phrase_by_commas(doc: Doc, cue: CueMatch) -> tuple[TokRange, TokRange] | None:

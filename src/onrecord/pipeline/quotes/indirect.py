@@ -1,0 +1,71 @@
+"""After the quoted passages: reporting frames no passage used become indirect quotes, and
+a sentence that goes on from a reported statement joins it."""
+
+from __future__ import annotations
+
+from onrecord.pipeline.nlp import sentence_of
+from onrecord.pipeline.quotes.context import ExtractionState, RawQuote, SpanGrid
+from onrecord.pipeline.quotes.ranges import trim
+from onrecord.pipeline.quotes.source_mentions import plausible_source
+
+
+def add_indirect(state: ExtractionState) -> None:
+    """Each unused frame with content that no quote holds: an indirect quote."""
+    ctx = state.ctx
+    taken = SpanGrid([span for quote in state.quotes for span in quote.content])
+    kept: list[RawQuote] = []
+    for index, frame in enumerate(ctx.frames):
+        if index in state.used_frames or frame.content is None:
+            continue
+        first, last = frame.content
+        if last - first < 1 and frame.content_kind != "np":
+            continue
+        if first == last and ctx.doc[first].pos_ == "PRON":
+            continue  # 'criticised him': whom, not what
+        span = ctx.char_span(first, last)
+        if taken.overlaps(span):
+            continue
+        cue_span = ctx.char_span(frame.cue.first, frame.cue.last)
+        if taken.holds(cue_span):
+            continue  # a report nested inside another report's content
+        quote = RawQuote("indirect", [span], confidence=0.6, frame=frame, cue=frame.cue)
+        quote.cue_span = cue_span
+        if frame.source is not None and plausible_source(ctx, frame.source):
+            quote.source, quote.source_head = frame.source, frame.source_head
+        kept.append(quote)
+        taken.add(span)
+    state.quotes.extend(kept)
+
+
+def add_continuations(state: ExtractionState) -> None:
+    """'X said that A. At the same time, B.': B, with no cue of its own, is still X's."""
+    ctx = state.ctx
+    doc, lexicon = ctx.doc, ctx.lexicon
+    taken = SpanGrid([span for quote in state.quotes for span in quote.content])
+    for quote in state.quotes:
+        if quote.type not in ("indirect", "mixed") or quote.cue is None:
+            continue
+        end = ctx.token_at(quote.content[-1][1] - 1)
+        sent = sentence_of(doc, end)
+        if any(not (t.is_punct or t.is_space) for t in doc[end + 1 : sent.end]):
+            continue  # the reported clause does not close its sentence
+        nxt = sent.end
+        while nxt < len(doc) and doc[nxt].is_space and doc[nxt].text.count("\n") <= 2:
+            nxt += 1
+        if nxt >= len(doc) or doc[nxt].is_space:
+            continue
+        following = sentence_of(doc, nxt)
+        opening = tuple(t.lower_ for t in doc[nxt : nxt + 4])
+        if not any(opening[: len(c)] == c for c in lexicon.continuations):
+            continue
+        inside = range(following.start, following.end)
+        if any(ctx.quote_of[i] >= 0 or i in ctx.frame_at for i in inside):
+            continue
+        first, last = trim(doc, following.start, following.end - 1, connectives=lexicon.connectives)
+        if first > last:
+            continue
+        span = ctx.char_span(first, last)
+        if taken.overlaps(span):
+            continue
+        quote.content.append(span)
+        taken.add(span)
