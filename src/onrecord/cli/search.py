@@ -88,11 +88,31 @@ _statement_format = click.option(
 @_statement_format
 @click.option("--db", "db", help=DB_HELP)
 def search(
-    text: str | None, limit: int, offset: int, fmt: str, db: str | None, **filters: str | None
+    text: str | None,
+    limit: int,
+    offset: int,
+    fmt: str,
+    db: str | None,
+    *,
+    speaker: str | None,
+    act: str | None,
+    since: str | None,
+    until: str | None,
+    outlet: str | None,
 ) -> None:
     """Statements whose words match TEXT, newest first, with speaker, date, outlet and sentence."""
     with command_store(db) as store:
-        _print_hits(store.search(text, limit=limit, offset=offset, **filters).hits, fmt)
+        page = store.search(
+            text,
+            speaker=speaker,
+            act=act,
+            since=since,
+            until=until,
+            outlet=outlet,
+            limit=limit,
+            offset=offset,
+        )
+        _print_hits(page.hits, fmt)
 
 
 @click.command()
