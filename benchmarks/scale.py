@@ -114,7 +114,7 @@ def _run_ray(corpus: str, workers: int, batch_size: int, folder: str) -> dict[st
     started = time.perf_counter()
     ray.init(num_cpus=2, include_dashboard=False, logging_level=logging.WARNING)
     startup = time.perf_counter() - started
-    watcher = _ActorMemory("Analyser")
+    watcher = _ActorMemory("AnalysisActor")
     watcher.start()
     try:
         with open_store(f"sqlite:///{folder}/ray.db") as store:

@@ -25,7 +25,7 @@ from onrecord.text.read import check_text
 RETRY_AFTER = "30"
 
 
-class Analyser:
+class AnalysisQueue:
     """The server's analyses: admitted or refused, then run by one :class:`Analyzer`."""
 
     def __init__(self, *, model: str | None, slots: int, queue: int, max_chars: int) -> None:

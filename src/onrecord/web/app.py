@@ -15,7 +15,7 @@ from starlette.exceptions import HTTPException
 import onrecord
 from onrecord.corpus.store import Store, open_store
 from onrecord.web import routes_api, routes_pages
-from onrecord.web.analysis import Analyser
+from onrecord.web.analysis import AnalysisQueue
 from onrecord.web.cache import ReadCache
 from onrecord.web.context import Context
 from onrecord.web.security import BodyLimit, HostCheck, SecurityHeaders
@@ -54,7 +54,7 @@ def create_app(settings: Settings | None = None, *, store: Store | None = None) 
     app.state.onrecord = Context(
         settings=settings,
         store=corpus,
-        analyser=Analyser(
+        analyser=AnalysisQueue(
             model=settings.model,
             slots=settings.analysis_slots,
             queue=settings.analysis_queue,

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from fastapi import Request
 
 from onrecord.corpus.store import Store
-from onrecord.web.analysis import Analyser
+from onrecord.web.analysis import AnalysisQueue
 from onrecord.web.cache import ReadCache
 from onrecord.web.settings import Settings
 from onrecord.web.templating import Templates
@@ -17,7 +17,7 @@ from onrecord.web.templating import Templates
 class Context:
     settings: Settings
     store: Store
-    analyser: Analyser
+    analyser: AnalysisQueue
     templates: Templates
     cache: ReadCache
 
