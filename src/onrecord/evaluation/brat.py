@@ -8,8 +8,9 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from onrecord.evaluation.model import EvalQuote, GoldDoc, Span, normalize_spans
+from onrecord.evaluation.model import EvalQuote, GoldDoc, normalize_spans
 from onrecord.evaluation.textfile import read_text
+from onrecord.record import Span
 
 _ROLE_DIGITS = re.compile(r"\d+$")
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-Span = tuple[int, int]
+from onrecord.record import Span
+
 Spans = tuple[Span, ...]
 
 #: Attributes a gold source may annotate besides spans (``GoldDoc.annotated`` lists which).

@@ -21,12 +21,11 @@ from onrecord.record import (
     EntityRef,
     Quote,
     Sourcing,
+    Span,
     SpeakerHow,
     SpeakerRef,
     TextSpans,
 )
-
-Span = tuple[int, int]
 
 
 def text_of(text: str, spans: Sequence[Span]) -> str:

@@ -24,9 +24,9 @@ from onrecord.pipeline.nlp import sentence_of, token_starts
 from onrecord.pipeline.quotes.extractor import RawQuote
 from onrecord.pipeline.speakers import Speaker, SpeakerResolver
 from onrecord.pipeline.via import find_via, same_name
+from onrecord.record import Span
 from onrecord.text.dates import DateExpression
 
-Span = tuple[int, int]
 _VENUE_PREPS = frozenset({"in", "at", "during", "on", "after", "following", "before"})
 _OWN_CLAUSES = frozenset({"ccomp", "advcl", "xcomp", "conj", "parataxis", "relcl", "acl"})
 _MAX_ADJACENT_GAP = 1200  # characters between a statement and the one it follows

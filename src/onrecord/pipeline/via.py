@@ -16,8 +16,7 @@ from collections.abc import Sequence
 from functools import lru_cache
 
 from onrecord.lexicon import Lexicon
-
-Span = tuple[int, int]
+from onrecord.record import Span
 
 # A capitalised name: words starting with a capital letter or digit, joined by spaces and
 # the lower-case particles names carry ("Radio Free Europe", "Voice of America").

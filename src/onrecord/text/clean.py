@@ -12,8 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from onrecord.lexicon import Lexicon
-
-Span = tuple[int, int]
+from onrecord.record import Span
 
 BULLETS = "•·▪●◦‣∙■□►▸–-*"
 _TERMINAL = ".!?;:,\"“”'’»)…"

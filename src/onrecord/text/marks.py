@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import Enum
 
-Span = tuple[int, int]
+from onrecord.record import Span
 
 DOUBLE_OPEN = "“„«"
 DOUBLE_CLOSE = "”»"

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from onrecord.pipeline.nlp import head_of
-from onrecord.pipeline.quotes.context import Context, ExtractionState, Passage, RawQuote, Span
+from onrecord.pipeline.quotes.context import Context, ExtractionState, Passage, RawQuote
 from onrecord.pipeline.quotes.ranges import TokRange
 from onrecord.pipeline.quotes.source_mentions import (
     inverted_subject,
@@ -11,7 +11,7 @@ from onrecord.pipeline.quotes.source_mentions import (
     participle_source,
     plausible_source,
 )
-from onrecord.record import QuoteType
+from onrecord.record import QuoteType, Span
 
 
 def push_direct(state: ExtractionState, quote: RawQuote) -> None:

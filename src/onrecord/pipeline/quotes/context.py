@@ -17,10 +17,8 @@ from onrecord.pipeline.nlp import token_starts
 from onrecord.pipeline.quotes.clauses import ClauseIndex
 from onrecord.pipeline.quotes.ranges import TokRange
 from onrecord.pipeline.quotes.reported import Frame, frame_for
-from onrecord.record import QuoteType
+from onrecord.record import QuoteType, Span
 from onrecord.text.marks import QuotedSpan
-
-Span = tuple[int, int]
 
 SENTENCE_END = frozenset({".", "!", "?"})
 DASHES = frozenset({"―", "—", "–", "-", "--"})

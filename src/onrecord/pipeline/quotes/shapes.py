@@ -13,10 +13,10 @@ from onrecord.pipeline.quotes.context import (
     Context,
     ExtractionState,
     RawQuote,
-    Span,
     is_break,
     root_subject,
 )
+from onrecord.record import Span
 
 _SCARE_MAX_WORDS = 2
 _MAX_CONTINUATION_GAP = 400

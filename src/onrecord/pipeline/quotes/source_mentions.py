@@ -10,13 +10,13 @@ from onrecord.pipeline.quotes.context import (
     OBJECTS,
     VERBAL_CLASSES,
     Context,
-    Span,
     is_break,
     root_subject,
     subtree,
 )
 from onrecord.pipeline.quotes.ranges import TokRange, trim
 from onrecord.pipeline.quotes.reported import Frame, agent_like
+from onrecord.record import Span
 
 _NOT_A_SPEAKER = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY"})
 _PERSONAL_PRONOUNS = frozenset({"i", "we", "he", "she", "they"})
