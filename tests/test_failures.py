@@ -41,7 +41,7 @@ from sqlalchemy.exc import OperationalError
 from sqlalchemy.pool import ConnectionPoolEntry
 
 from onrecord.cli.app import main
-from onrecord.corpus.ingest import ingest, text_hash
+from onrecord.corpus.ingest import ingest
 from onrecord.corpus.store import (
     DatabaseFullError,
     DatabaseReadOnlyError,
@@ -62,6 +62,7 @@ from onrecord.corpus.store.connection import (
     reading,
     writing,
 )
+from onrecord.record import text_sha256
 from test_ingest import write_corpus
 
 SMALL, LARGE = 12, 40  # the small corpus is the first articles of the large one
@@ -90,7 +91,7 @@ def clean_counts(
 
 
 def hashes(folder: Path) -> set[str]:
-    return {text_hash(p.read_text(encoding="utf-8")) for p in folder.iterdir()}
+    return {text_sha256(p.read_text(encoding="utf-8")) for p in folder.iterdir()}
 
 
 def cli(*args: str) -> Result:
@@ -242,7 +243,7 @@ def test_full_disk_stops_the_ingest_keeps_whole_batches_and_a_rerun_completes(
         counts = store.counts()
         assert counts["articles"] == committed
         failing = sorted(corpora["small"].iterdir())[committed : committed + BATCH]
-        assert store.known_hashes(text_hash(p.read_text("utf-8")) for p in failing) == set()
+        assert store.known_hashes(text_sha256(p.read_text("utf-8")) for p in failing) == set()
 
     monkeypatch.undo()  # space freed
     again = cli(*args)

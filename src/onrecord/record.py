@@ -6,6 +6,7 @@ can be checked against the source.
 
 from __future__ import annotations
 
+import hashlib
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -208,6 +209,11 @@ class ArticleRecord(_Model):
 
     def to_dict(self) -> dict[str, object]:
         return self.model_dump(mode="json", by_alias=True)
+
+
+def text_sha256(text: str) -> str:
+    """The record's ``text_sha256``: the SHA-256 of the text in UTF-8 (lone surrogates kept)."""
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def json_schema() -> dict[str, object]:

@@ -11,7 +11,6 @@ analysed becomes a recorded failure with its reason; the batch goes on.
 
 from __future__ import annotations
 
-import hashlib
 import multiprocessing
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -22,7 +21,7 @@ from onrecord.corpus.progress import IngestSummary, Progress
 from onrecord.corpus.store import Store, StoredArticle, StoreError
 from onrecord.lexicon import Lexicon
 from onrecord.pipeline import Analyzer
-from onrecord.record import ArticleRecord
+from onrecord.record import ArticleRecord, text_sha256
 from onrecord.text.inputs import (
     InputFailure,
     InputItem,
@@ -78,10 +77,6 @@ def _analyse_in_worker(articles: Sequence[Article]) -> list[Outcome]:
 # --- the ingest loop -------------------------------------------------------------------
 
 
-def text_hash(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
-
-
 def _dated(item: InputItem | InputFailure, published: str) -> InputItem | InputFailure:
     # a date given on the command line beats a guess from the file name, not metadata
     if isinstance(item, InputItem) and item.dated_by != "metadata":
@@ -127,7 +122,7 @@ def _batches(
             progress.done += 1
             report(progress)
             continue
-        pending.append((entry, text_hash(entry.text)))
+        pending.append((entry, text_sha256(entry.text)))
         if len(pending) >= _HASH_LOOKUP:
             yield from flush_pending()
             report(progress)

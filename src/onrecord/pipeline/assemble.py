@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Callable, Sequence
 from typing import cast
 
@@ -25,6 +24,7 @@ from onrecord.record import (
     SpeakerHow,
     SpeakerRef,
     TextSpans,
+    text_sha256,
 )
 
 
@@ -181,7 +181,7 @@ def build_record(
         title=title,
         published=published,
         language=language,
-        text_sha256=hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest(),
+        text_sha256=text_sha256(text),
         quotes=quotes,
         entities=entities,
         dates=dates,

@@ -11,11 +11,10 @@ from it.
 
 from __future__ import annotations
 
-import hashlib
 from bisect import bisect_left
 from typing import Any
 
-from onrecord.record import ArticleRecord
+from onrecord.record import ArticleRecord, text_sha256
 
 _SPAN_LISTS = ("spans", "mentions", "boilerplate", "headings")
 
@@ -48,9 +47,7 @@ class LineEndings:
         if not self.changed:
             return record
         data = self._mapped(record.to_dict())
-        data["text_sha256"] = hashlib.sha256(
-            self.original.encode("utf-8", "surrogatepass")
-        ).hexdigest()
+        data["text_sha256"] = text_sha256(self.original)
         return ArticleRecord.model_validate(data)
 
     def _mapped(self, value: Any) -> Any:

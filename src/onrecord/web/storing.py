@@ -4,13 +4,12 @@ token and read the request; this computes the outcome, which each renders its ow
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from onrecord.article import Article
 from onrecord.corpus.ingest import classify
-from onrecord.record import ArticleRecord
+from onrecord.record import ArticleRecord, text_sha256
 from onrecord.text.inputs import InputFailure, InputItem
 from onrecord.web.context import Context
 from onrecord.web.errors import store_call
@@ -36,7 +35,7 @@ class Analysed:
 
 def sent_text(text: str, doc_id: str | None = None, *, title: str | None = None) -> InputItem:
     """A text sent as is: its id is the one given, else "text-" and the start of its hash."""
-    digest = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+    digest = text_sha256(text)
     return InputItem(
         origin=SENT,
         text=text,

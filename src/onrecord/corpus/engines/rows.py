@@ -12,8 +12,8 @@ from typing import Any
 
 import pyarrow as pa
 
-from onrecord.corpus.ingest import Outcome, text_hash
-from onrecord.record import ArticleRecord
+from onrecord.corpus.ingest import Outcome
+from onrecord.record import ArticleRecord, text_sha256
 from onrecord.text.inputs import InputFailure, InputItem
 
 NEW = "new"
@@ -45,7 +45,7 @@ def input_row(entry: InputItem | InputFailure, known: frozenset[str] | set[str])
     """The row of one input: new, already stored (its hash is in ``known``) or failed."""
     if isinstance(entry, InputFailure):
         return {"status": FAILED, "origin": entry.origin, "reason": entry.reason}
-    digest = text_hash(entry.text)
+    digest = text_sha256(entry.text)
     return {
         "status": SKIPPED if digest in known else NEW,
         "origin": entry.origin,

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -18,7 +17,7 @@ from onrecord.corpus.store.quote_corrections import spans_json
 from onrecord.corpus.store.schema import article_entities, articles, failures, quotes
 from onrecord.corpus.store.sentences import quote_sentence
 from onrecord.corpus.store.timeutil import now_iso
-from onrecord.record import ArticleRecord, Quote
+from onrecord.record import ArticleRecord, Quote, text_sha256
 from onrecord.statements.dates import statement_date
 
 CHUNK = 500
@@ -51,7 +50,7 @@ def known_hashes(conn: Connection, hashes: Iterable[str]) -> set[str]:
 
 
 def _check(article: StoredArticle) -> None:
-    digest = hashlib.sha256(article.text.encode("utf-8", "surrogatepass")).hexdigest()
+    digest = text_sha256(article.text)
     if digest != article.record.text_sha256:
         raise StoreError(
             f"{article.origin}: the text does not match its record (text_sha256 differs); "
