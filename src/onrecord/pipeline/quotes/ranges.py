@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
+from onrecord.text.quote_marks import CLOSING_TOKENS, OPENING_TOKENS
+
 TokRange = tuple[int, int]
 
 _DISCOURSE = ("cc", "advmod")
@@ -49,8 +51,8 @@ def trim(
 
 
 def _is_open_quote(token: Token) -> bool:
-    return token.text in ("“", '"', "‘", "'", "«", "„")
+    return token.text in OPENING_TOKENS
 
 
 def _is_close_quote(token: Token) -> bool:
-    return token.text in ("”", '"', "’", "'", "»") or token.text.endswith(("”", '"'))
+    return token.text in CLOSING_TOKENS or token.text.endswith(("”", '"'))

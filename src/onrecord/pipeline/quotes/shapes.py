@@ -17,6 +17,7 @@ from onrecord.pipeline.quotes.context import (
     root_subject,
 )
 from onrecord.record import Span
+from onrecord.text.quote_marks import CLOSING_MARKS
 
 _SCARE_MAX_WORDS = 2
 _MAX_CONTINUATION_GAP = 400
@@ -87,7 +88,7 @@ def _ends_a_sentence(ctx: Context, last: int) -> bool:
     """The quoted passage closing at token ``last`` ends with its own full stop ('"B."
     Then ...'): what follows starts a new sentence."""
     inner = ctx.text[ctx.quoted[ctx.quote_of[last]].start : ctx.doc[last].idx]
-    return inner.rstrip(" '\"’”»").endswith((".", "!", "?", "…"))
+    return inner.rstrip(" " + CLOSING_MARKS).endswith((".", "!", "?", "…"))
 
 
 def continues(state: ExtractionState, previous: RawQuote, first: int) -> bool:

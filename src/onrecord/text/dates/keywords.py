@@ -16,9 +16,9 @@ from onrecord.text.dates.candidate import (
 from onrecord.text.dates.reader import TokenReader
 from onrecord.text.dates.tokens import DIGITS, NUMBER_SEPARATORS, SPACE, TOUCHING, is_spaced
 from onrecord.text.dates.weekdays import match_weekday
+from onrecord.text.quote_marks import CLOSING_TOKENS, OPENING_TOKENS
 
-_OPEN_QUOTES = frozenset({'"', "“", "‘", "'", "«", "„"})
-_CLOSE_QUOTES = frozenset({'"', "”", "’", "'", "»", "“"})
+_CLOSE_QUOTES = CLOSING_TOKENS | {"“"}  # also the high mark of „Today“
 _DAYS_FROM_PUBLICATION = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1}
 _SIGNS = {"last": -1, "this": 0, "next": 1}
 _ORDER_SIGNS = {"next": 1, "following": 1, "previous": -1, "preceding": -1, "same": 0}
@@ -52,7 +52,7 @@ def _is_title_today(reader: TokenReader, index: int) -> bool:
     if following is not None and following.lower in ("show", "programme", "program", "newspaper"):
         return True
     closing = reader.touching_after(index)
-    quoted = previous is not None and closing is not None and previous.text in _OPEN_QUOTES
+    quoted = previous is not None and closing is not None and previous.text in OPENING_TOKENS
     return (
         quoted and token.gap == TOUCHING and closing is not None and closing.text in _CLOSE_QUOTES
     )
