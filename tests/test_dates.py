@@ -14,7 +14,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from onrecord.text.dates import DateExpression, find_dates, parse_published
+from onrecord.text.dates import DateExpression, find_dates
+from onrecord.text.days import parse_day
 
 PUB = "2022-02-15"  # a Tuesday
 JAN = "2022-01-10"  # a Monday
@@ -476,12 +477,12 @@ def test_bad_skip_spans_are_tolerated() -> None:
     assert [d.text for d in found] == ["February 15", "March 3"]
 
 
-# --------------------------------------------------------------------------- parse_published
+# --------------------------------------------------------------------------- parse_day
 
 
-def test_parse_published_ok() -> None:
-    assert parse_published("2022-02-15") == dt.date(2022, 2, 15)
-    assert parse_published(" 2024-02-29\n") == dt.date(2024, 2, 29)
+def test_parse_day_ok() -> None:
+    assert parse_day("2022-02-15") == dt.date(2022, 2, 15)
+    assert parse_day(" 2024-02-29\n") == dt.date(2024, 2, 29)
 
 
 @pytest.mark.parametrize(
@@ -489,13 +490,13 @@ def test_parse_published_ok() -> None:
     ["", "2022-2-15", "15.02.2022", "2022/02/15", "2022-02-30", "2023-02-29", "yesterday",
      "2022-02-15T10:00:00Z", "0000-01-01", "２０２２-０２-１５"],
 )  # fmt: skip
-def test_parse_published_rejects(bad: str) -> None:
-    with pytest.raises(ValueError, match="published date must be YYYY-MM-DD"):
-        parse_published(bad)
+def test_parse_day_rejects(bad: str) -> None:
+    with pytest.raises(ValueError, match="expected a real date as YYYY-MM-DD, like 2022-02-15"):
+        parse_day(bad)
 
 
 def test_find_dates_rejects_bad_published() -> None:
-    with pytest.raises(ValueError, match="got '15/02/2022'"):
+    with pytest.raises(ValueError, match="not '15/02/2022'"):
         find_dates("today", "15/02/2022")
 
 

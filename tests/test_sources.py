@@ -129,7 +129,8 @@ def expected_corpus() -> list[InputItem | InputFailure]:
         ),
         InputFailure(
             f"{wire}:6",
-            '"published" is "15 February 2022"; give the date as YYYY-MM-DD or null',
+            '"published": expected a real date as YYYY-MM-DD, like 2022-02-15, '
+            "not '15 February 2022'",
         ),
         InputItem(at("long/digest.txt"), fixture_text("long/digest.txt"), "digest", "text"),
         InputItem(
@@ -293,9 +294,10 @@ def test_size_limits_in_bytes_and_in_characters(tmp_path: Path) -> None:
         ('{"text": "a", "title": 3}', '"title" is a JSON number; it must be a string or null'),
         ('{"text": "a", "id": true}', '"id" is a JSON boolean; it must be a string or a number'),
         ('{"text": "a", "published": "2022-02-30"}',
-         '"published" is "2022-02-30"; give the date as YYYY-MM-DD or null'),
+         "\"published\": expected a real date as YYYY-MM-DD, like 2022-02-15, not '2022-02-30'"),
         ('{"text": "a", "published": "2022-02-15T10:00:00Z"}',
-         '"published" is "2022-02-15T10:00:00Z"; give the date as YYYY-MM-DD or null'),
+         "\"published\": expected a real date as YYYY-MM-DD, like 2022-02-15, "
+         "not '2022-02-15T10:00:00Z'"),
         ('{"text": "a\\u0000b"}', "contains NUL characters; give onrecord a text file"),
         ('{"text": "a\\ud800"}',
          "contains a lone surrogate escape (e.g. \\ud800), which is not text"),

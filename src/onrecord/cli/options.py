@@ -3,9 +3,9 @@ whose command list shows each command's first sentence whole."""
 
 from __future__ import annotations
 
-from datetime import date
-
 import click
+
+from onrecord.text.days import iso_day
 
 
 def check_date(_ctx: click.Context, _param: click.Parameter, value: str | None) -> str | None:
@@ -13,9 +13,9 @@ def check_date(_ctx: click.Context, _param: click.Parameter, value: str | None) 
     if value is None:
         return None
     try:
-        return date.fromisoformat(value).isoformat()
-    except ValueError:
-        raise click.BadParameter(f"expected a date as YYYY-MM-DD, got {value!r}") from None
+        return iso_day(value)
+    except ValueError as err:
+        raise click.BadParameter(str(err)) from None
 
 
 class WholeHelpGroup(click.Group):

@@ -22,7 +22,8 @@ from onrecord.pipeline.speakers import SpeakerResolver, infer_genders, note_sour
 from onrecord.record import ArticleRecord, DateMention
 from onrecord.statements.model import Statement
 from onrecord.text.clean import Layout, find_layout
-from onrecord.text.dates import find_dates, parse_published
+from onrecord.text.dates import find_dates
+from onrecord.text.days import parse_day
 from onrecord.text.form_finder import FormFinder
 from onrecord.text.language import ENGLISH, detect_language
 from onrecord.text.line_endings import LineEndings
@@ -83,9 +84,9 @@ class Analyzer:
         check_text(article.text, origin=origin)
         if article.published is not None:
             try:
-                parse_published(article.published)
+                parse_day(article.published)
             except ValueError as err:
-                raise InputError(f"{origin}: {err}") from None
+                raise InputError(f"{origin}: published: {err}") from None
         if article.doc_id is None:
             article = dataclasses.replace(article, doc_id=f"doc{number + 1}")
         # CRLF line breaks are analysed as LF ones; the record points into the original

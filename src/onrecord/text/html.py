@@ -11,12 +11,12 @@ import codecs
 import copy
 import re
 from dataclasses import dataclass
-from datetime import date
 from typing import Any
 
 import trafilatura
 
 from onrecord.errors import InputError
+from onrecord.text.days import calendar_day
 from onrecord.text.read import DEFAULT_MAX_CHARS
 
 NO_TEXT = "no article text found in the HTML page"
@@ -263,10 +263,8 @@ def _clean(value: object) -> str | None:
 def _iso_date(value: object) -> str | None:
     if not isinstance(value, str) or not (match := _DATE.match(value.strip())):
         return None
-    try:
-        return date(*(int(part) for part in match.groups())).isoformat()
-    except ValueError:
-        return None
+    day = calendar_day(*(int(part) for part in match.groups()))
+    return day.isoformat() if day is not None else None
 
 
 def _http_url(value: object) -> str | None:

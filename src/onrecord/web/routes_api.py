@@ -7,7 +7,6 @@ operator's bearer token.
 from __future__ import annotations
 
 from dataclasses import asdict
-from datetime import date
 from typing import Annotated
 from urllib.parse import quote
 
@@ -19,6 +18,7 @@ from starlette.concurrency import run_in_threadpool
 
 from onrecord.corpus.store import Filters, StoreError, UnknownQuoteError
 from onrecord.record import ArticleRecord
+from onrecord.text.days import iso_day
 from onrecord.web.context import Context, get_context
 from onrecord.web.errors import cached_call, http_error, speaker_or_404, store_call
 from onrecord.web.schemas import (
@@ -96,11 +96,9 @@ def _day(value: str | None, name: str) -> str | None:
     if value is None or not value.strip():
         return None
     try:
-        return date.fromisoformat(value.strip()).isoformat()
-    except ValueError:
-        raise HTTPException(
-            status_code=422, detail=f"{name} must be a date as YYYY-MM-DD, not {value!r}"
-        ) from None
+        return iso_day(value)
+    except ValueError as err:
+        raise HTTPException(status_code=422, detail=f"{name}: {err}") from None
 
 
 def _published(value: str | None) -> str | None:

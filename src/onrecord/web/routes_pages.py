@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Collection
 from dataclasses import asdict, replace
-from datetime import date
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request
@@ -14,6 +13,7 @@ from starlette.datastructures import UploadFile
 
 from onrecord.corpus.store import SPEECH_ACTS, ArticleRow, Filters
 from onrecord.record import ArticleRecord
+from onrecord.text.days import iso_day
 from onrecord.text.inputs import InputFailure, InputItem
 from onrecord.web.chart import timeline_chart
 from onrecord.web.context import Context, get_context
@@ -224,9 +224,9 @@ async def analyze_submit(request: Request, ctx: Ctx) -> HTMLResponse:
     published = str(form.get("published") or "").strip() or None
     if published is not None:
         try:
-            published = date.fromisoformat(published).isoformat()
-        except ValueError:
-            return fail(f"the publication date must be YYYY-MM-DD, not {published!r}")
+            published = iso_day(published)
+        except ValueError as err:
+            return fail(f"publication date: {err}")
     name = str(form.get("doc_id") or "").strip()[:200] or None
     upload = form.get("file")
     text = str(form.get("text") or "")

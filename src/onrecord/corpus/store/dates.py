@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import re
-from datetime import date
 
 from onrecord.corpus.store.errors import StoreError
+from onrecord.text.days import calendar_day
 
 _BOUND = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?\Z", re.ASCII)
 
@@ -19,16 +19,8 @@ def _check(bound: str, name: str) -> str:
 
 def _real(bound: str) -> bool:
     """Whether a YYYY, YYYY-MM or YYYY-MM-DD bound names a real year, month or day."""
-    parts = bound.split("-")
-    try:
-        date(
-            int(parts[0]),
-            int(parts[1]) if len(parts) > 1 else 1,
-            int(parts[2]) if len(parts) > 2 else 1,
-        )
-    except ValueError:
-        return False
-    return True
+    parts = [int(part) for part in bound.split("-")] + [1, 1]
+    return calendar_day(parts[0], parts[1], parts[2]) is not None
 
 
 def lower_bound(since: str) -> str:

@@ -32,7 +32,7 @@ expressions, each kind from the words it starts with), ``arithmetic`` (calendar
 values), ``finder`` (the scan and the resolution of anaphoric expressions).
 """
 
-from onrecord.text.dates.expression import DateExpression, parse_published
+from onrecord.text.dates.expression import DateExpression
 from onrecord.text.dates.finder import find_dates
 
-__all__ = ["DateExpression", "find_dates", "parse_published"]
+__all__ = ["DateExpression", "find_dates"]

@@ -9,13 +9,14 @@ from collections.abc import Sequence
 from onrecord.text.dates.absolute import match_month, match_number, match_season_year
 from onrecord.text.dates.arithmetic import shift
 from onrecord.text.dates.candidate import Candidate
-from onrecord.text.dates.expression import DateExpression, parse_published
+from onrecord.text.dates.expression import DateExpression
 from onrecord.text.dates.keywords import KEYWORDS
 from onrecord.text.dates.offsets import match_count, match_unit_alone
 from onrecord.text.dates.reader import TokenReader
 from onrecord.text.dates.tokens import DIGITS, TokenStream, segments_outside, tokenize
 from onrecord.text.dates.weekdays import match_weekday
 from onrecord.text.dates.words import default_date_words
+from onrecord.text.days import parse_day
 
 _LOOK_BEHIND = 16  # tokens kept behind the scan position
 
@@ -29,12 +30,12 @@ def find_dates(
     """Find and normalise the date expressions in ``text``.
 
     ``published`` is the article's publication date (``YYYY-MM-DD``) or None;
-    a malformed value raises :class:`ValueError` (see :func:`parse_published`).
+    a malformed value raises :class:`ValueError` (see :func:`onrecord.text.days.parse_day`).
     Dates inside the ``skip`` spans (boilerplate) are ignored, and no
     expression spans across one. The result is sorted by ``start`` and
     non-overlapping; at each position the longest expression wins.
     """
-    publication = parse_published(published) if published is not None else None
+    publication = parse_day(published) if published is not None else None
     if not isinstance(text, str) or not text:
         return []
     words = default_date_words()

@@ -4,10 +4,10 @@ by the page's metadata or a date in the file name."""
 from __future__ import annotations
 
 import re
-from datetime import date
 from pathlib import Path
 
 from onrecord.errors import InputError
+from onrecord.text.days import calendar_day
 from onrecord.text.html import extract_html
 from onrecord.text.inputs.files import read_bounded
 from onrecord.text.inputs.items import InputFailure, InputItem, byte_limit, failure_reason
@@ -65,10 +65,9 @@ def document_from_bytes(
 def date_in_name(name: str) -> str | None:
     """A date written YYYY-MM-DD in a file name ("breitbart_2016-09-15_x"), if it is one."""
     for match in _NAME_DATE.finditer(name):
-        try:
-            return date(*(int(part) for part in match.groups())).isoformat()
-        except ValueError:
-            continue
+        day = calendar_day(*(int(part) for part in match.groups()))
+        if day is not None:
+            return day.isoformat()
     return None
 
 

@@ -4,13 +4,12 @@ them), and the article of one record of FIELDS, which a Parquet row is read as t
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Iterator
-from datetime import date
 from pathlib import Path
 from typing import BinaryIO
 
 from onrecord.errors import InputError
+from onrecord.text.days import parse_day
 from onrecord.text.inputs.files import os_reason, read_bounded
 from onrecord.text.inputs.items import InputFailure, InputItem, byte_limit, failure_reason, too_big
 from onrecord.text.read import DEFAULT_MAX_CHARS, check_text, decode
@@ -18,7 +17,6 @@ from onrecord.text.read import DEFAULT_MAX_CHARS, check_text, decode
 FIELDS = ("id", "text", "title", "published", "url", "outlet")  # of a JSONL line, a Parquet row
 
 _SNIFF_BYTES = 65536
-_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _SKIP_CHUNK = 1 << 20
 
 
@@ -128,10 +126,11 @@ def fields_item(
         )
     doc_id = str(raw_id).strip() if raw_id is not None else ""
     published = fields["published"]
-    if published is not None and not _is_iso_date(published):
-        return InputFailure(
-            origin, f'"published" is {_show(published)}; give the date as YYYY-MM-DD or null'
-        )
+    if published is not None:
+        try:
+            parse_day(published)
+        except ValueError as err:
+            return InputFailure(origin, f'"published": {err}')
     for value in (text, doc_id, *fields.values()):
         if value is not None and not _is_encodable(value):
             return InputFailure(
@@ -237,20 +236,6 @@ def _json_type(value: object) -> str:
     if isinstance(value, str):
         return "string"
     return "array" if isinstance(value, list) else "object"
-
-
-def _show(value: str) -> str:
-    return json.dumps(value if len(value) <= 40 else value[:40] + "…", ensure_ascii=False)
-
-
-def _is_iso_date(value: str) -> bool:
-    if not _ISO_DATE.match(value):
-        return False
-    try:
-        date.fromisoformat(value)
-    except ValueError:
-        return False
-    return True
 
 
 def _is_encodable(value: str) -> bool:
