@@ -27,6 +27,8 @@ COLUMNS = {
     "hedges.tsv": 2,
     "boilerplate.tsv": 3,
     "transliteration.tsv": 3,
+    "determiners.tsv": 2,
+    "honorifics.tsv": 2,
 }
 
 CUE_CLASSES = {"speech", "cognition", "evidence", "noun", "phrase", "bare"}
@@ -172,6 +174,8 @@ def test_sorted_within_sections(name: str, key_column: int) -> None:
         ("boilerplate.tsv", 0),
         ("boilerplate.tsv", 2),
         ("transliteration.tsv", 0),
+        ("determiners.tsv", 0),
+        ("honorifics.tsv", 0),
     ],
 )
 def test_no_duplicates(name: str, key_column: int) -> None:
@@ -593,6 +597,37 @@ def test_hedges() -> None:
     phrases = column("hedges.tsv", 0)
     assert all(p == p.lower() and p == " ".join(p.split()) for p in phrases)
     assert {"allegedly", "reportedly", "purportedly", "so-called", "is said to"} <= set(phrases)
+
+
+# --------------------------------------------------------------------------
+# determiners.tsv, honorifics.tsv
+
+DETERMINER_KINDS = {
+    "article",
+    "definite",
+    "indefinite",
+    "demonstrative",
+    "possessive",
+    "quantifier",
+    "distributive",
+    "negative",
+}
+
+
+def test_determiner_kinds() -> None:
+    for word, kinds in read_rows("determiners.tsv"):
+        assert word == word.lower() and kinds, word
+        assert set(parts(kinds)) <= DETERMINER_KINDS, word
+    kinds_of = {word: set(parts(kinds)) for word, kinds in read_rows("determiners.tsv")}
+    assert {w for w, k in kinds_of.items() if "indefinite" in k} == {"a", "an", "one", "another"}
+    assert {w for w, k in kinds_of.items() if "definite" in k} == {"the", "this", "that"}
+
+
+def test_honorifics() -> None:
+    for word, gender in read_rows("honorifics.tsv"):
+        assert word == word.lower() and " " not in word, word
+        assert gender in ("m", "f", "-"), word
+    assert {"mr.", "mrs.", "ms.", "dr."} <= set(column("honorifics.tsv", 0))
 
 
 # --------------------------------------------------------------------------

@@ -557,3 +557,15 @@ def test_a_first_name_and_a_surname_read_as_an_organisation_are_a_person(
     from onrecord.pipeline.entity_building import _looks_like_a_person
 
     assert _looks_like_a_person(name, default_lexicon()) is person
+
+
+def test_the_lexicon_reads_honorifics_and_the_kinds_of_determiners() -> None:
+    from onrecord.lexicon import default_lexicon
+
+    lexicon = default_lexicon()
+    assert lexicon.honorifics["mr"] == lexicon.honorifics["mr."] == "m"
+    assert lexicon.honorifics["dr"] is None and "miss." not in lexicon.honorifics
+    assert lexicon.is_determiner("another", "indefinite")
+    assert not lexicon.is_determiner("the", "indefinite")
+    assert lexicon.is_determiner("several") and not lexicon.is_determiner("senator")
+    assert lexicon.is_determiner("his", "article", "possessive")

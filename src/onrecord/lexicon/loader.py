@@ -63,6 +63,8 @@ class Lexicon:
     body_nouns: dict[str, str] = field(default_factory=dict)  # noun -> body | group
     organisation_kinds: dict[str, str] = field(default_factory=dict)  # word -> media, ...
     person_nouns: dict[str, str | None] = field(default_factory=dict)  # noun -> gender
+    determiners: dict[str, frozenset[str]] = field(default_factory=dict)  # word -> kinds
+    honorifics: dict[str, str | None] = field(default_factory=dict)  # "mr." and "mr" -> gender
     document_nouns: frozenset[str] = frozenset()
     function_words: frozenset[str] = frozenset()
     venues: dict[str, frozenset[str]] = field(default_factory=dict)  # noun -> addressee preps
@@ -104,6 +106,12 @@ class Lexicon:
 
     def is_title_word(self, word: str) -> bool:
         return word.lower() in self._title_words
+
+    def is_determiner(self, word: str, *kinds: str) -> bool:
+        """Whether the lower-case ``word`` is a determiner of one of ``kinds`` (any kind when
+        none is given): ``is_determiner("another", "indefinite")``."""
+        found = self.determiners.get(word)
+        return found is not None and (not kinds or not found.isdisjoint(kinds))
 
     def country(self, name: str) -> Country | None:
         key = name.strip()
@@ -214,6 +222,14 @@ def load_lexicon(extra_dirs: tuple[Path, ...] = ()) -> Lexicon:
     lex.person_nouns = {
         row[0].lower(): _cell(row, 1) for row in read_rows("person_nouns.tsv", extra_dirs)
     }
+    lex.determiners = {
+        row[0].lower(): frozenset(_split(_cell(row, 1)))
+        for row in read_rows("determiners.tsv", extra_dirs)
+    }
+    for row in read_rows("honorifics.tsv", extra_dirs):
+        word, gender = row[0].lower(), _cell(row, 1)
+        lex.honorifics[word] = gender
+        lex.honorifics[word.removesuffix(".")] = gender  # "Mr" as well as "Mr."
     lex.act_plover = {row[0]: _cell(row, 1) for row in read_rows("acts.tsv", extra_dirs)}
     lex.act_signals = {row[0].lower(): row[1] for row in read_rows("act_signals.tsv", extra_dirs)}
     lex.venues = {

@@ -18,10 +18,6 @@ from onrecord.pipeline.entities import EntityDraft, EntityIndex, Mention, first_
 from onrecord.pipeline.entity_titles import describe_person, strip_article
 
 _LABELS = {"PERSON": "PERSON", "ORG": "ORG", "GPE": "GPE", "NORP": "NORP", "LOC": "LOC"}
-_HONORIFICS = {
-    "mr": "m", "mr.": "m", "mrs": "f", "mrs.": "f", "ms": "f", "ms.": "f", "miss": "f",
-    "dr": None, "dr.": None, "sir": "m", "madam": "f", "lady": "f", "lord": "m",
-}  # fmt: skip
 _POSSESSIVE = ("'s", "’s", "'", "’")
 
 
@@ -31,11 +27,11 @@ def _clean_person(ent: Span, lexicon: Lexicon) -> tuple[int, int, str | None] | 
     doc = ent.doc
     gender: str | None = None
     while first <= last and (
-        doc[first].lower_ in _HONORIFICS
+        doc[first].lower_ in lexicon.honorifics
         or lexicon.is_title_word(doc[first].text)
         or (first < last and doc[first].lower_ in lexicon.person_nouns)  # "Comedian Jane Roe"
     ):
-        gender = _HONORIFICS.get(doc[first].lower_, gender)
+        gender = lexicon.honorifics.get(doc[first].lower_, gender)
         first += 1
     for i in range(first + 1, last + 1):
         # "Ferro's Iowa", "Wall Street. Voters": the name ends at a possessive or a sentence end
@@ -46,8 +42,8 @@ def _clean_person(ent: Span, lexicon: Lexicon) -> tuple[int, int, str | None] | 
         last -= 1
     if first > last:
         return None
-    if first > 0 and doc[first - 1].lower_ in _HONORIFICS:
-        gender = _HONORIFICS[doc[first - 1].lower_]
+    if first > 0 and doc[first - 1].lower_ in lexicon.honorifics:
+        gender = lexicon.honorifics[doc[first - 1].lower_]
     return first, last, gender or _apposed_gender(ent.root, lexicon)
 
 
@@ -218,7 +214,7 @@ def _extend_first_names(
             and not before.ent_type_
             and before.text[:1].isupper()
             and before.text.isalpha()
-            and before.lower_ not in _HONORIFICS
+            and before.lower_ not in lexicon.honorifics
             and not lexicon.is_title_word(before.text)
         )
         if candidate in full_forms or untagged_first_name:

@@ -31,7 +31,7 @@ _MODIFIER_STARTS = frozenset(
     {"by", "of", "at", "from", "in", "with", "who", "that", "which", "for"}
 )
 SENTENCE_REACH = 400  # characters searched for the end of a quote's reporting sentence
-_DETERMINERS = frozenset({"the", "a", "an", "some", "many", "several", "two", "three", "other"})
+_COUNTS = frozenset({"two", "three"})  # "two officials": dropped like a determiner
 
 
 def _person_kind(entity: Entity, lexicon: Lexicon) -> str:
@@ -75,7 +75,7 @@ def _unnamed_key(source_text: str, lexicon: Lexicon, sentence_start: bool) -> tu
         lower = word.lower()
         if lower in _MODIFIER_STARTS or (words and lower.endswith(("ed", "ing"))):
             break  # "experts interviewed by RT", "officials in Kyiv", "analysts who ..."
-        if lower not in _DETERMINERS:
+        if not (lexicon.is_determiner(lower, "article", "quantifier") or lower in _COUNTS):
             words.append(word)
     head = (words[-1] if words else source_text).lower()
     singular = head[:-1] if head.endswith("s") and not head.endswith("ss") else head

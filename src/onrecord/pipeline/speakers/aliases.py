@@ -12,8 +12,6 @@ from onrecord.pipeline.entities import EntityIndex, Mention, SourceNote
 from onrecord.pipeline.quotes.extractor import RawQuote
 from onrecord.pipeline.speakers.context import Speaker
 
-_HONORIFIC_WORDS = frozenset({"mr.", "mrs.", "ms.", "dr.", "mr", "mrs", "ms", "dr"})
-
 
 def note_source_mentions(
     doc: Doc,
@@ -45,7 +43,7 @@ def note_source_mentions(
             descriptions[speaker.entity] = list(entity.descriptions)
         first, last = quote.source
         while first < last and (
-            doc[first].lower_ in _HONORIFIC_WORDS or lexicon.is_title_word(doc[first].text)
+            doc[first].lower_ in lexicon.honorifics or lexicon.is_title_word(doc[first].text)
         ):
             first += 1  # "Sen. Marco X" is "Marco X"
         tokens = doc[first : last + 1]

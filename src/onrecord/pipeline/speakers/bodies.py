@@ -26,7 +26,6 @@ _POSSESSIVE = ("'s", "’s", "'", "’")
 # kinds whose names need not say what they are ("The Advocate", "Ameriquest"); a government
 # body's name says it ("Department of Education", "FBI" is listed)
 _NAMED_FREELY = frozenset({"media", "company"})
-_INDEFINITE = frozenset({"a", "an", "one", "another"})  # "a Baton Rouge newspaper": not named
 _SAME_DOCUMENTS = (
     {"poll", "survey"},
     {"report", "study", "analysis", "review", "finding", "research"},
@@ -191,7 +190,9 @@ def named_bodies(doc: Doc, lexicon: Lexicon) -> list[NamedBody]:
         phrase = token.head if token.dep_ == "compound" else token
         first = phrase.left_edge.i
         last = min(token.right_edge.i, token.i + _MAX_NAME_TOKENS)
-        unnamed = doc[first].lower_ in _INDEFINITE or only_placed(doc, token, first, last, lexicon)
+        unnamed = lexicon.is_determiner(doc[first].lower_, "indefinite") or only_placed(
+            doc, token, first, last, lexicon
+        )  # "a Baton Rouge newspaper": not named
         named = None if unnamed else body_name(doc, token, first, last)
         apposed = apposed_name(token)
         if apposed is not None:  # "The Advocate, the Baton Rouge newspaper": The Advocate

@@ -8,7 +8,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from onrecord.pipeline.speakers import bodies, teams
-from onrecord.pipeline.speakers.context import INDEFINITE, NOBODY, ResolutionContext, Speaker
+from onrecord.pipeline.speakers.context import NOBODY, ResolutionContext, Speaker
 from onrecord.pipeline.speakers.salience import gendered_pronoun
 
 
@@ -73,7 +73,7 @@ class BodySources:
             name, aliases = named
             number = bodies.add_body(index, name, aliases, doc, first, last)
             return context.speaker(number, "group" if kind == "group" else "body")
-        if kind == "group" or doc[first].lower_ in INDEFINITE:
+        if kind == "group" or lexicon.is_determiner(doc[first].lower_, "indefinite"):
             return NOBODY  # "lawmakers", "a group of leaders": unnamed
         earlier = [b for b in context.bodies_before(doc[first].idx) if b.noun == noun]
         if earlier:

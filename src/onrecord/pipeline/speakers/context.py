@@ -16,8 +16,6 @@ from onrecord.pipeline.entities import EntityIndex
 from onrecord.pipeline.quotes.extractor import RawQuote
 from onrecord.pipeline.speakers import bodies, names
 
-INDEFINITE = frozenset({"a", "an", "one", "another"})
-DEFINITE = frozenset({"the", "this", "that"})
 # How far an unnamed person introduced ("a cashier") reaches to "the cashier", and how far
 # ahead "a new poll" or "a New York judge" looks for what names it.
 CATAPHORA_CHARS = 400

@@ -10,8 +10,6 @@ from spacy.tokens import Token
 from onrecord.pipeline.entities import EntityDraft
 from onrecord.pipeline.speakers.context import (
     CATAPHORA_CHARS,
-    DEFINITE,
-    INDEFINITE,
     NOBODY,
     ResolutionContext,
     Speaker,
@@ -19,7 +17,6 @@ from onrecord.pipeline.speakers.context import (
 from onrecord.pipeline.speakers.salience import subject_before
 from onrecord.pipeline.speakers.unnamed import unnamed_before
 
-_DETERMINERS = frozenset({"the", "a", "an", "this", "that", "his", "her", "its", "their"})
 _KIN = frozenset(
     {"wife", "husband", "widow", "widower", "mother", "father", "son", "daughter", "brother",
      "sister", "nephew", "niece", "uncle", "aunt"}
@@ -35,7 +32,7 @@ def person_by_title(
     'the Foreign Minister of Poland' -> the latest Polish person who can be one."""
     lexicon = context.lexicon
     words = [t for t in context.doc[first : last + 1] if not t.is_punct]
-    while words and words[0].lower_ in _DETERMINERS:
+    while words and lexicon.is_determiner(words[0].lower_, "article", "definite", "possessive"):
         words = words[1:]
     country = None
     while words and context.country_of(words[0].text):
@@ -100,10 +97,10 @@ def person_described(
     ):
         return NOBODY
     opening = context.doc[first].lower_
-    if opening in INDEFINITE:
+    if lexicon.is_determiner(opening, "indefinite"):
         named = _named_next(context, context.doc[last].idx, noun)
         return context.speaker(named, "description") if named is not None else NOBODY
-    if opening not in DEFINITE:
+    if not lexicon.is_determiner(opening, "definite"):
         return NOBODY
     if unnamed_before(context, first, noun):
         return NOBODY  # "a young woman asked ... the woman said": nobody named

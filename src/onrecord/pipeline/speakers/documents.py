@@ -9,8 +9,6 @@ from spacy.tokens import Token
 from onrecord.pipeline.speakers import authors, bodies
 from onrecord.pipeline.speakers.context import (
     CATAPHORA_CHARS,
-    DEFINITE,
-    INDEFINITE,
     NOBODY,
     MentionResolver,
     ResolutionContext,
@@ -97,13 +95,13 @@ class DocumentSources:
         same = [d for d in self._documents if bodies.same_document_kind(d.noun, noun)]
         start = context.doc[first].idx
         opening = context.doc[first].lower_
-        if opening in DEFINITE:
+        if context.lexicon.is_determiner(opening, "definite"):
             earlier = [d for d in same if d.start < start]
             if earlier:
                 return earlier[-1].producer
             # "X reported last week ... the survey found": the body that just published it
             return body_subject_before(context, head.i, verbs=_PUBLISHING_VERBS)
-        if opening in INDEFINITE and head.tag_ == "NN":
+        if context.lexicon.is_determiner(opening, "indefinite") and head.tag_ == "NN":
             later = [d for d in same if start < d.start < start + CATAPHORA_CHARS * 2]
             return later[0].producer if later else None
         return None

@@ -27,7 +27,6 @@ from onrecord.pipeline.speakers import authors, bodies, descriptions, salience
 from onrecord.pipeline.speakers.appositions import apposed, in_apposition, titled
 from onrecord.pipeline.speakers.body_sources import BodySources
 from onrecord.pipeline.speakers.context import (
-    INDEFINITE,
     NOBODY,
     UNNAMED,
     ResolutionContext,
@@ -118,7 +117,8 @@ class SpeakerResolver:
             named_beside = in_apposition(context, head_token)
             if named_beside in people:
                 return context.speaker(named_beside, "name")  # "a man named John Roe"
-            if head_token.pos_ == "NOUN" and (head_token.tag_ == "NNS" or opening in INDEFINITE):
+            indefinite = lexicon.is_determiner(opening, "indefinite")
+            if head_token.pos_ == "NOUN" and (head_token.tag_ == "NNS" or indefinite):
                 return NOBODY  # "Marrow allies", "a spokesman for Mr. Marrow": not Marrow
             if descriptions.owned_role(context, head_token, people):
                 # "Smith's campaign manager": the manager the article names, never Smith
@@ -166,7 +166,7 @@ class SpeakerResolver:
         # "one former senior official" introduces somebody new: never a person named before
         described = (
             None
-            if opening in INDEFINITE
+            if lexicon.is_determiner(opening, "indefinite")
             else descriptions.person_by_title(context, first, last, head_token, position)
         )
         if described is not None:

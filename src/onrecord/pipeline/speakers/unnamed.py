@@ -9,7 +9,7 @@ from spacy.tokens import Token
 from onrecord.pipeline.nlp import head_of
 from onrecord.pipeline.quotes.extractor import RawQuote
 from onrecord.pipeline.speakers.appositions import NAMING_VERBS, in_apposition
-from onrecord.pipeline.speakers.context import CATAPHORA_CHARS, INDEFINITE, ResolutionContext
+from onrecord.pipeline.speakers.context import CATAPHORA_CHARS, ResolutionContext
 
 
 def unnamed_person(context: ResolutionContext, quote: RawQuote) -> bool:
@@ -27,7 +27,9 @@ def unnamed_person(context: ResolutionContext, quote: RawQuote) -> bool:
     if anonymous(context, head):
         return True
     opening = doc[first].lower_
-    return opening in INDEFINITE or (opening == "the" and unnamed_before(context, first, lower))
+    return lexicon.is_determiner(opening, "indefinite") or (
+        opening == "the" and unnamed_before(context, first, lower)
+    )
 
 
 def anonymous(context: ResolutionContext, head: Token) -> bool:
@@ -60,6 +62,7 @@ def unnamed_before(context: ResolutionContext, first: int, noun: str) -> bool:
         token = doc[i]
         if token.lower_ == noun and token.pos_ == "NOUN" and context.index.at(i) is None:
             opening = doc[token.left_edge.i].lower_
-            return opening in INDEFINITE and in_apposition(context, token) is None
+            indefinite = context.lexicon.is_determiner(opening, "indefinite")
+            return indefinite and in_apposition(context, token) is None
         i -= 1
     return False

@@ -6,7 +6,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from onrecord.pipeline.speakers import names
-from onrecord.pipeline.speakers.context import INDEFINITE, ResolutionContext, Speaker
+from onrecord.pipeline.speakers.context import ResolutionContext, Speaker
 
 
 def untagged_name(context: ResolutionContext, first: int, last: int, head: Token) -> Speaker | None:
@@ -17,7 +17,7 @@ def untagged_name(context: ResolutionContext, first: int, last: int, head: Token
     after_the = head.i > 0 and doc[head.i - 1].lower_ == "the" and head.tag_ == "NNP"
     if head.ent_type_ == "NORP" and not (after_the and context.country_of(head.text) is None):
         return None  # "Another Muslim", "Republicans"; but "The Federalist" is a name
-    if run is None or doc[first].lower_ in INDEFINITE:
+    if run is None or lexicon.is_determiner(doc[first].lower_, "indefinite"):
         return None  # "a Democrat": somebody, unnamed
     start, end = run
     text = doc[start : end + 1].text
