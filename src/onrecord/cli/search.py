@@ -10,7 +10,7 @@ import sys
 import textwrap
 from collections.abc import Callable
 from dataclasses import asdict
-from typing import TYPE_CHECKING, BinaryIO, TypeVar
+from typing import TYPE_CHECKING, BinaryIO, TypedDict, TypeVar, Unpack
 
 import click
 
@@ -22,6 +22,16 @@ if TYPE_CHECKING:
     from onrecord.corpus.store import QuoteHit
 
 Command = TypeVar("Command", bound=Callable[..., None])
+
+
+class Filters(TypedDict):
+    """The options ``_filters`` adds, as the command receives them."""
+
+    speaker: str | None
+    act: str | None
+    since: str | None
+    until: str | None
+    outlet: str | None
 
 
 def _filters(func: Command) -> Command:
@@ -88,31 +98,11 @@ _statement_format = click.option(
 @_statement_format
 @click.option("--db", "db", help=DB_HELP)
 def search(
-    text: str | None,
-    limit: int,
-    offset: int,
-    fmt: str,
-    db: str | None,
-    *,
-    speaker: str | None,
-    act: str | None,
-    since: str | None,
-    until: str | None,
-    outlet: str | None,
+    text: str | None, limit: int, offset: int, fmt: str, db: str | None, **filters: Unpack[Filters]
 ) -> None:
     """Statements whose words match TEXT, newest first, with speaker, date, outlet and sentence."""
     with command_store(db) as store:
-        page = store.search(
-            text,
-            speaker=speaker,
-            act=act,
-            since=since,
-            until=until,
-            outlet=outlet,
-            limit=limit,
-            offset=offset,
-        )
-        _print_hits(page.hits, fmt)
+        _print_hits(store.search(text, limit=limit, offset=offset, **filters).hits, fmt)
 
 
 @click.command()
@@ -142,7 +132,9 @@ def timeline(speaker: str, limit: int | None, fmt: str, db: str | None) -> None:
 @click.option("--text", default=None, help="Only statements whose words match this.")
 @_filters
 @click.option("--db", "db", help=DB_HELP)
-def export(fmt: str, output: str, text: str | None, db: str | None, **filters: str | None) -> None:
+def export(
+    fmt: str, output: str, text: str | None, db: str | None, **filters: Unpack[Filters]
+) -> None:
     """Export statements (one row per quote, with article and speaker) as JSONL, CSV or Parquet."""
     if fmt == "parquet" and output == "-" and sys.stdout.isatty():
         raise click.ClickException("Parquet is binary: give --output FILE")
