@@ -186,6 +186,8 @@ def _is_subject(token: Token) -> bool:
     free trade, like Jane Doe, acknowledge")."""
     if token.dep_ in ("nsubj", "nsubjpass"):
         return True
+    if token.dep_ == "appos" and token.head.dep_ in ("nsubj", "nsubjpass"):
+        return True  # "One voter, Jane Doe, showed up early."
     if token.dep_ == "attr" and any(c.dep_ == "expl" for c in token.head.children):
         return True  # "Then there's Axelrod."
     if token.dep_ == "pobj" and token.head.lower_ in _SUBJECT_LINKS:

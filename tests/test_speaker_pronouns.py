@@ -1,0 +1,33 @@
+"""Who "he", "she" and a bare name really are: salience, gender agreement and names the
+tagger missed, each rule on an invented article.
+
+Every case names the words of one quote, the speaker it must get (None: an unnamed
+source) and how the speaker was reached.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import quote_with
+
+CASES = [
+    # a name beside an age is a person's, and a name in apposition to the subject is the
+    # subject: "he" is the voter, not the candidate who spoke before
+    (
+        "Senator Raul Ibarra spoke for an hour in Tucson.\n\n"
+        '"We will win this state," Ibarra said.\n\n'
+        "One voter, Guadalupe Potocatzin, 35, drove four hours to see the senator.\n\n"
+        '"I liked every single word of it," he said.',
+        "I liked every single word",
+        "Guadalupe Potocatzin",
+        "pronoun",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "words", "speaker", "how"), CASES)
+def test_speaker(text: str, words: str, speaker: str | None, how: str | None) -> None:
+    quote = quote_with(text, words)
+    got = (quote.speaker.name, quote.speaker.how) if quote.speaker else (None, None)
+    assert got == (speaker, how), quote.source
