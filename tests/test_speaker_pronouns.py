@@ -23,6 +23,17 @@ CASES = [
         "Guadalupe Potocatzin",
         "pronoun",
     ),
+    # the owner of a subject that is a thing is what the clause is about: "she" is the
+    # candidate whose campaign struggles, not the pollster who spoke before
+    (
+        "Governor Helen Dale is running for the Senate.\n\n"
+        '"Voters are angry this year," said Ann Roe, a pollster.\n\n'
+        "For months, Mrs. Dale's campaign has been out of step with younger voters. "
+        "She said the reforms would pass in the spring.",
+        "the reforms would pass",
+        "Helen Dale",
+        "pronoun",
+    ),
 ]
 
 

@@ -78,7 +78,7 @@ def subject_before(
             mentioned = number
         if start < horizon:
             break
-        if _is_subject(doc[last]):
+        if _is_subject(doc[last]) or _owns_the_subject(context, doc[last]):
             return number, mentioned
     return None, mentioned
 
@@ -106,7 +106,7 @@ def _other_subject_between(context: ResolutionContext, speaker: int, start: int,
     return any(
         number != speaker
         and not context.is_reported(mention_start)
-        and _is_subject(context.doc[last])
+        and (_is_subject(context.doc[last]) or _owns_the_subject(context, context.doc[last]))
         for mention_start, last, number in context.people_between(start + 1, end)
     )
 
@@ -179,6 +179,22 @@ def body_subject_before(
             if _is_subject(last) and (best is None or start > best[0]):
                 best = (start, number)
     return best[1] if best else None
+
+
+def _owns_the_subject(context: ResolutionContext, token: Token) -> bool:
+    """A person whose thing is the subject of a clause ("Roe's article attacked Doe"): the
+    person the clause is about, unless the thing is itself a person ("Roe's spokesman")."""
+    if token.dep_ != "poss" or token.head.dep_ not in ("nsubj", "nsubjpass"):
+        return False
+    owned = token.head
+    lexicon = context.lexicon
+    return not (
+        owned.ent_type_ == "PERSON"
+        or owned.lower_ in lexicon.person_nouns
+        or owned.lower_ in lexicon.descriptors
+        or owned.lower_ in lexicon.titles
+        or owned.lower_ in lexicon.gendered_words
+    )
 
 
 def _is_subject(token: Token) -> bool:
