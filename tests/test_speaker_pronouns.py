@@ -34,6 +34,16 @@ CASES = [
         "Helen Dale",
         "pronoun",
     ),
+    # a surname the tagger left untagged is still the person named in full with it
+    (
+        "Kemal Eksuz ran a paper company in New Jersey until 2014.\n\n"
+        "President Ivan Drago took power in 2003. In the wake of the coup attempt, "
+        "the government declared Eksuz was a leader of the plot. He was briefly "
+        "detained. He said he had nothing to do with it.",
+        "nothing to do with it",
+        "Kemal Eksuz",
+        "pronoun",
+    ),
 ]
 
 
