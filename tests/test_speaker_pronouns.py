@@ -44,6 +44,22 @@ CASES = [
         "Kemal Eksuz",
         "pronoun",
     ),
+    # "some of X's allies" are the allies, whom the article does not name; not X
+    (
+        "Mayor Ilse Marrow changed her position on the bridge last week.\n\n"
+        "Some of Marrow's longtime allies said they had come to accept her new position.",
+        "they had come to accept",
+        None,
+        None,
+    ),
+    # ... but "one of the men, Jon Roe" is the man named
+    (
+        "Two men stood outside the plant on Monday.\n\n"
+        "One of the men, Jon Roewer, 70, said the plant would close in May.",
+        "the plant would close",
+        "Jon Roewer",
+        "name",
+    ),
 ]
 
 

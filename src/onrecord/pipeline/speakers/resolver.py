@@ -36,6 +36,7 @@ from onrecord.pipeline.speakers.context import (
 )
 from onrecord.pipeline.speakers.documents import DocumentSources
 from onrecord.pipeline.speakers.genders import FEMININE, MASCULINE
+from onrecord.pipeline.speakers.partitives import partitive_head
 from onrecord.pipeline.speakers.unnamed import anonymous, unnamed_person
 from onrecord.pipeline.speakers.untagged import names_in_full, untagged_name
 
@@ -89,6 +90,7 @@ class SpeakerResolver:
         doc, index, lexicon = context.doc, context.index, context.lexicon
         while doc[head].dep_ in ("poss", "compound", "case") and first <= doc[head].head.i <= last:
             head = doc[head].head.i  # "Okoro's family": the family, not Okoro
+        head = partitive_head(doc, head, last)  # "some of Okoro's allies": the allies
         head_token = doc[head]
         lower = head_token.lower_
         opening = doc[first].lower_
