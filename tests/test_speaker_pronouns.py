@@ -60,6 +60,22 @@ CASES = [
         "Jon Roewer",
         "name",
     ),
+    # a participle with no subject of its own shares the subject of its clause
+    (
+        "Senator Ana Ruiz is running again. Since Ruiz's op-ed supporting biofuels in May, "
+        "she's tacked to the left on environmental issues, criticizing the now-denied "
+        "Redwater pipeline and calling for prohibitions on oil drilling in Arctic waters.",
+        "Redwater pipeline",
+        "Ana Ruiz",
+        "pronoun",
+    ),
+    (
+        "Obama adviser Nina Patel was sidelined after demonstrating that the stimulus "
+        "needed to be much larger.",
+        "the stimulus needed to be much larger",
+        "Nina Patel",
+        "name",
+    ),
 ]
 
 

@@ -34,6 +34,7 @@ from onrecord.pipeline.speakers.context import (
     Speaker,
     relabelled,
 )
+from onrecord.pipeline.speakers.controllers import controller
 from onrecord.pipeline.speakers.documents import DocumentSources
 from onrecord.pipeline.speakers.genders import FEMININE, MASCULINE
 from onrecord.pipeline.speakers.partitives import partitive_head
@@ -81,6 +82,9 @@ class SpeakerResolver:
             return self.mention(first, last, head, quote.start)
         if quote.continues is not None:
             return relabelled(by_id.get(id(quote.continues), NOBODY), "continuation")
+        subject = controller(doc, quote.cue.head) if quote.cue is not None else None
+        if subject is not None:  # "she has tacked left, criticizing the pipeline"
+            return self.mention(subject.left_edge.i, subject.right_edge.i, subject.i, quote.start)
         return NOBODY
 
     def mention(self, first: int, last: int, head: int, position: int) -> Speaker:
