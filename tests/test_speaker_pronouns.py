@@ -76,6 +76,29 @@ CASES = [
         "Nina Patel",
         "name",
     ),
+    # ... through a relative pronoun to the person it stands for
+    (
+        "Senator Carla Mendes, who was reluctant to endorse Mr. Voss, spoke on Tuesday.",
+        "Mr. Voss",
+        "Carla Mendes",
+        "name",
+    ),
+    # a participle beside a noun is that noun's
+    (
+        "The Better Path PAC, a group set up to highlight Mr. Voss's past liberal positions, "
+        "took in $4.8 million last month.",
+        "past liberal positions",
+        "Better Path PAC",
+        "body",
+    ),
+    # a statement someone releases is theirs
+    (
+        "Luis Carr, the committee's political director, released a statement confirming it "
+        "will more than double the 216 paid staffers.",
+        "double the 216 paid staffers",
+        "Luis Carr",
+        "name",
+    ),
 ]
 
 

@@ -84,7 +84,7 @@ class SpeakerResolver:
             return relabelled(by_id.get(id(quote.continues), NOBODY), "continuation")
         subject = controller(doc, quote.cue.head) if quote.cue is not None else None
         if subject is not None:  # "she has tacked left, criticizing the pipeline"
-            return self.mention(subject.left_edge.i, subject.right_edge.i, subject.i, quote.start)
+            return self.mention(subject.left_edge.i, subject.i, subject.i, quote.start)
         return NOBODY
 
     def mention(self, first: int, last: int, head: int, position: int) -> Speaker:
