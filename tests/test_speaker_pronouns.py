@@ -99,6 +99,15 @@ CASES = [
         "Luis Carr",
         "name",
     ),
+    # "called Voss 'the orange prince'" is what the lawmaker called him, not his name
+    (
+        "Mayor Tom Voss has upset many. That proposal prompted the council to call a debate "
+        'in January on whether to ban him; one lawmaker called Voss "the orange prince of '
+        'self-publicity."',
+        "the orange prince",
+        None,
+        None,
+    ),
 ]
 
 
