@@ -108,6 +108,15 @@ CASES = [
         None,
         None,
     ),
+    # a common first name tells a gender: "she" is not the man who spoke before
+    (
+        '"Thanks for the great work," Desmond Okoro wrote in an email to top officials.\n\n'
+        "Okoro was responding to a message from Undersecretary Wendy Strom, reporting that "
+        'a plane had lifted off. "Wheels up a few minutes ago," she wrote.',
+        "Wheels up",
+        "Wendy Strom",
+        "pronoun",
+    ),
 ]
 
 
