@@ -117,6 +117,17 @@ CASES = [
         "Wendy Strom",
         "pronoun",
     ),
+    # a sentence whose subject is "he" goes on about the same man: the search for him
+    # reaches past it to the man named as a subject, not the last man mentioned
+    (
+        "Tom Reyes emailed Governor Ana Ruiz in June.\n\n"
+        '"You are an all-star," she replied.\n\n'
+        "But he also views her as a candidate who can be swayed by the advisers of President "
+        "Carl Munro. On Wednesday, he said that she should resist overreacting.",
+        "she should resist overreacting",
+        "Tom Reyes",
+        "pronoun",
+    ),
 ]
 
 

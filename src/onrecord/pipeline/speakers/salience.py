@@ -66,8 +66,7 @@ def subject_before(
     sentence or two before ``head``, and the latest one mentioned at all."""
     doc = context.doc
     end = doc[head].idx
-    window = sentence_of(doc, max(0, sentence_of(doc, head).start - 1))
-    horizon = sentence_of(doc, max(0, window.start - 1)).start_char
+    horizon = _horizon(context, gender, head)
     mentioned: int | None = None
     for start, last, number in reversed(context.people_between(end - _PRONOUN_REACH, end)):
         if gender and context.index.entities[number].gender not in (None, gender):
@@ -81,6 +80,26 @@ def subject_before(
         if _is_subject(doc[last]) or _owns_the_subject(context, doc[last]):
             return number, mentioned
     return None, mentioned
+
+
+def _horizon(context: ResolutionContext, gender: str | None, head: int) -> int:
+    """Where the two sentences before the one holding ``head`` begin; a sentence whose
+    subject is a pronoun of the same gender ("But he also views her ...") continues the
+    same person, so the search goes two sentences past it."""
+    doc = context.doc
+    sentence = sentence_of(doc, head)
+    limit = doc[head].idx - _PRONOUN_REACH
+    spare = 2
+    while spare > 0 and sentence.start > 0 and sentence.start_char > limit:
+        sentence = sentence_of(doc, sentence.start - 1)
+        chained = gender is not None and any(
+            token.dep_ in ("nsubj", "nsubjpass")
+            and pronoun_gender(token.lower_) == gender
+            and not context.is_quoted(token.idx)
+            for token in sentence
+        )
+        spare = 2 if chained else spare - 1
+    return sentence.start_char
 
 
 def _is_family(context: ResolutionContext, number: int) -> bool:
