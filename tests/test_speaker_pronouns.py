@@ -128,6 +128,14 @@ CASES = [
         "Tom Reyes",
         "pronoun",
     ),
+    # "Name: I ..." (a headline's way of quoting): "I" is the person named before the colon
+    (
+        "Dana Whitcombe: I'd consider a future White House bid.\n\n"
+        "Dana Whitcombe, the billionaire owner of the Tulsa Comets, says he is open to running.",
+        "a future White House bid",
+        "Dana Whitcombe",
+        "name",
+    ),
 ]
 
 

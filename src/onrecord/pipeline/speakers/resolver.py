@@ -99,6 +99,9 @@ class SpeakerResolver:
         lower = head_token.lower_
         opening = doc[first].lower_
         if first == last and lower in authors.FIRST_PERSON:
+            lead = authors.named_before_colon(doc, index, first)  # "Jane Doe: I'd run"
+            if lead is not None:
+                return context.speaker(lead, "name")
             return self.documents.writer(position)
         members = self.bodies.members(head_token)
         if members is not None:
