@@ -123,6 +123,17 @@ def build_entities(doc: Doc, lexicon: Lexicon) -> EntityIndex:
         person_mentions,
         lambda m, label: label in ("ORG", "GPE") and _looks_like_a_person(m.text, lexicon),
     )
+    # "One voter, Lupe Oyelaran, 35," or "Lupe Oyelaran, a nurse": a name beside an age or a
+    # noun for a person is a person's
+    other_mentions = _move_people(
+        other_mentions,
+        person_mentions,
+        lambda m, label: (
+            label in ("ORG", "GPE")
+            and _could_be_a_name(m.text, lexicon)
+            and _apposed_to_a_person(doc[m.last], lexicon)
+        ),
+    )
     # "Khizr Nadir" read as an organisation, where the article says "Mr. Nadir": a person
     addressed = {lexicon.name_key(m.text) for m, g in person_mentions if g and " " not in m.text}
     other_mentions = _move_people(
@@ -182,6 +193,21 @@ def _move_people(
 
 def _looks_like_a_person(name: str, lexicon: Lexicon) -> bool:
     return name.split()[0] in lexicon.first_names and _could_be_a_name(name, lexicon)
+
+
+def _apposed_to_a_person(token: Token, lexicon: Lexicon) -> bool:
+    """A name beside an age ("Lupe Oyelaran, 35,") or a noun only a person is ("One voter,
+    Lupe Oyelaran", "Lupe Oyelaran, a retired nurse")."""
+    related = [token.head] if token.dep_ == "appos" else []
+    related += [child for child in token.children if child.dep_ == "appos"]
+    for other in related:
+        if other.like_num and other.text.isdigit() and 1 <= int(other.text) <= 110:
+            return True
+        if other.pos_ == "NOUN" and (
+            other.lower_ in lexicon.person_nouns or lexicon.is_title_word(other.lower_)
+        ):
+            return True
+    return False
 
 
 def _could_be_a_name(name: str, lexicon: Lexicon) -> bool:

@@ -42,11 +42,18 @@ def _identified_as(token: Token) -> list[Token]:
         if verb.lemma_.lower() not in NAMING_VERBS:
             continue
         for child in verb.children:
-            if child.dep_ in ("oprd", "dobj", "attr"):
+            if child.dep_ in ("oprd", "dobj", "attr") and not _called_something(child):
                 found.append(child)
             elif child.dep_ == "prep" and child.lower_ == "as":
                 found.extend(c for c in child.children if c.dep_ == "pobj")
     return found
+
+
+def _called_something(name: Token) -> bool:
+    """ "a lawmaker called Doe 'the orange prince'": what the lawmaker called Doe, in
+    quotation marks after the name; not a lawmaker named Doe."""
+    after = name.i + 1
+    return after < len(name.doc) and name.doc[after].is_quote
 
 
 def apposed(context: ResolutionContext, head: Token, people: list[int]) -> int:

@@ -101,3 +101,21 @@ def _person_at(doc: Doc, index: EntityIndex, start: int, end: int) -> tuple[int,
         if entity is not None and index.entities[entity].type == "PERSON":
             return entity, token.idx
     return None
+
+
+def named_before_colon(doc: Doc, index: EntityIndex, first: int) -> int | None:
+    """The person whose name and a colon open the sentence of a first person ("Jane Doe:
+    I'd consider a run", a headline's way of quoting): that person, else None."""
+    colon = first - 1
+    while colon >= 0 and doc[colon].is_space:
+        colon -= 1
+    if colon < 1 or doc[colon].text != ":":
+        return None
+    person = index.at(colon - 1)
+    if person is None or index.entities[person].type != "PERSON":
+        return None
+    start = colon - 1
+    while start > 0 and index.at(start - 1) == person:
+        start -= 1
+    opening = start == 0 or doc[start - 1].is_sent_end or "\n" in doc[start - 1].text
+    return person if opening or doc[start].is_sent_start else None

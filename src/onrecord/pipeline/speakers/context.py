@@ -72,6 +72,7 @@ class ResolutionContext:
         )
         for number in range(len(index.entities)):
             context.index_surnames(number)
+        context.people = sorted(context.people + context.untagged_surnames())
         return context
 
     def speaker(self, entity: int, how: str) -> Speaker:
@@ -105,6 +106,27 @@ class ResolutionContext:
             found = self.surnames.setdefault(self.lexicon.name_key(form.split()[-1]), [])
             if number not in found:
                 found.append(number)
+
+    def untagged_surnames(self) -> list[tuple[int, int, int]]:
+        """The surname of a person named in full, where the tagger left it untagged
+        ("declared Novak was a leader"): a mention of that person, when only one has it."""
+        doc, index = self.doc, self.index
+        found: list[tuple[int, int, int]] = []
+        for token in doc:
+            untagged = token.pos_ == "PROPN" and index.at(token.i) is None
+            if not untagged or not token.text[:1].isupper():
+                continue
+            if any(
+                0 <= j < len(doc) and doc[j].pos_ == "PROPN" for j in (token.i - 1, token.i + 1)
+            ):
+                continue  # part of another name
+            people = self.surnames.get(self.lexicon.name_key(token.text), [])
+            if len(people) != 1:
+                continue
+            forms = index.entities[people[0]].forms
+            if any(" " in form and form.split()[-1] == token.text for form in forms):
+                found.append((token.idx, token.i, people[0]))
+        return found
 
     def people_between(self, start: int, end: int) -> list[tuple[int, int, int]]:
         """Person mentions starting in ``[start, end)``, in text order."""

@@ -33,8 +33,10 @@ from onrecord.pipeline.speakers.context import (
     Speaker,
     relabelled,
 )
+from onrecord.pipeline.speakers.controllers import controller
 from onrecord.pipeline.speakers.documents import DocumentSources
 from onrecord.pipeline.speakers.genders import FEMININE, MASCULINE
+from onrecord.pipeline.speakers.partitives import partitive_head
 from onrecord.pipeline.speakers.unnamed import anonymous, unnamed_person
 from onrecord.pipeline.speakers.untagged import names_in_full, untagged_name
 
@@ -79,6 +81,9 @@ class SpeakerResolver:
             return self.mention(first, last, head, quote.start)
         if quote.continues is not None:
             return relabelled(by_id.get(id(quote.continues), NOBODY), "continuation")
+        subject = controller(doc, quote.cue.head) if quote.cue is not None else None
+        if subject is not None:  # "she has tacked left, criticizing the pipeline"
+            return self.mention(subject.left_edge.i, subject.i, subject.i, quote.start)
         return NOBODY
 
     def mention(self, first: int, last: int, head: int, position: int) -> Speaker:
@@ -88,10 +93,14 @@ class SpeakerResolver:
         doc, index, lexicon = context.doc, context.index, context.lexicon
         while doc[head].dep_ in ("poss", "compound", "case") and first <= doc[head].head.i <= last:
             head = doc[head].head.i  # "Okoro's family": the family, not Okoro
+        head = partitive_head(doc, head, last)  # "some of Okoro's allies": the allies
         head_token = doc[head]
         lower = head_token.lower_
         opening = doc[first].lower_
         if first == last and lower in authors.FIRST_PERSON:
+            lead = authors.named_before_colon(doc, index, first)  # "Jane Doe: I'd run"
+            if lead is not None:
+                return context.speaker(lead, "name")
             return self.documents.writer(position)
         members = self.bodies.members(head_token)
         if members is not None:

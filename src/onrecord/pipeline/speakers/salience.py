@@ -66,8 +66,7 @@ def subject_before(
     sentence or two before ``head``, and the latest one mentioned at all."""
     doc = context.doc
     end = doc[head].idx
-    window = sentence_of(doc, max(0, sentence_of(doc, head).start - 1))
-    horizon = sentence_of(doc, max(0, window.start - 1)).start_char
+    horizon = _horizon(context, gender, head)
     mentioned: int | None = None
     for start, last, number in reversed(context.people_between(end - _PRONOUN_REACH, end)):
         if gender and context.index.entities[number].gender not in (None, gender):
@@ -78,9 +77,29 @@ def subject_before(
             mentioned = number
         if start < horizon:
             break
-        if _is_subject(doc[last]):
+        if _is_subject(doc[last]) or _owns_the_subject(context, doc[last]):
             return number, mentioned
     return None, mentioned
+
+
+def _horizon(context: ResolutionContext, gender: str | None, head: int) -> int:
+    """Where the two sentences before the one holding ``head`` begin; a sentence whose
+    subject is a pronoun of the same gender ("But he also views her ...") continues the
+    same person, so the search goes two sentences past it."""
+    doc = context.doc
+    sentence = sentence_of(doc, head)
+    limit = doc[head].idx - _PRONOUN_REACH
+    spare = 2
+    while spare > 0 and sentence.start > 0 and sentence.start_char > limit:
+        sentence = sentence_of(doc, sentence.start - 1)
+        chained = gender is not None and any(
+            token.dep_ in ("nsubj", "nsubjpass")
+            and pronoun_gender(token.lower_) == gender
+            and not context.is_quoted(token.idx)
+            for token in sentence
+        )
+        spare = 2 if chained else spare - 1
+    return sentence.start_char
 
 
 def _is_family(context: ResolutionContext, number: int) -> bool:
@@ -106,7 +125,7 @@ def _other_subject_between(context: ResolutionContext, speaker: int, start: int,
     return any(
         number != speaker
         and not context.is_reported(mention_start)
-        and _is_subject(context.doc[last])
+        and (_is_subject(context.doc[last]) or _owns_the_subject(context, context.doc[last]))
         for mention_start, last, number in context.people_between(start + 1, end)
     )
 
@@ -181,11 +200,29 @@ def body_subject_before(
     return best[1] if best else None
 
 
+def _owns_the_subject(context: ResolutionContext, token: Token) -> bool:
+    """A person whose thing is the subject of a clause ("Roe's article attacked Doe"): the
+    person the clause is about, unless the thing is itself a person ("Roe's spokesman")."""
+    if token.dep_ != "poss" or token.head.dep_ not in ("nsubj", "nsubjpass"):
+        return False
+    owned = token.head
+    lexicon = context.lexicon
+    return not (
+        owned.ent_type_ == "PERSON"
+        or owned.lower_ in lexicon.person_nouns
+        or owned.lower_ in lexicon.descriptors
+        or owned.lower_ in lexicon.titles
+        or owned.lower_ in lexicon.gendered_words
+    )
+
+
 def _is_subject(token: Token) -> bool:
     """The subject of a clause, or a person named inside the subject ("Some defenders of
     free trade, like Jane Doe, acknowledge")."""
     if token.dep_ in ("nsubj", "nsubjpass"):
         return True
+    if token.dep_ == "appos" and token.head.dep_ in ("nsubj", "nsubjpass"):
+        return True  # "One voter, Jane Doe, showed up early."
     if token.dep_ == "attr" and any(c.dep_ == "expl" for c in token.head.children):
         return True  # "Then there's Axelrod."
     if token.dep_ == "pobj" and token.head.lower_ in _SUBJECT_LINKS:

@@ -1,0 +1,146 @@
+"""Who "he", "she" and a bare name really are: salience, gender agreement and names the
+tagger missed, each rule on an invented article.
+
+Every case names the words of one quote, the speaker it must get (None: an unnamed
+source) and how the speaker was reached.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import quote_with
+
+CASES = [
+    # a name beside an age is a person's, and a name in apposition to the subject is the
+    # subject: "he" is the voter, not the candidate who spoke before
+    (
+        "Senator Raul Ibarra spoke for an hour in Tucson.\n\n"
+        '"We will win this state," Ibarra said.\n\n'
+        "One voter, Guadalupe Potocatzin, 35, drove four hours to see the senator.\n\n"
+        '"I liked every single word of it," he said.',
+        "I liked every single word",
+        "Guadalupe Potocatzin",
+        "pronoun",
+    ),
+    # the owner of a subject that is a thing is what the clause is about: "she" is the
+    # candidate whose campaign struggles, not the pollster who spoke before
+    (
+        "Governor Helen Dale is running for the Senate.\n\n"
+        '"Voters are angry this year," said Ann Roe, a pollster.\n\n'
+        "For months, Mrs. Dale's campaign has been out of step with younger voters. "
+        "She said the reforms would pass in the spring.",
+        "the reforms would pass",
+        "Helen Dale",
+        "pronoun",
+    ),
+    # a surname the tagger left untagged is still the person named in full with it
+    (
+        "Kemal Eksuz ran a paper company in New Jersey until 2014.\n\n"
+        "President Ivan Drago took power in 2003. In the wake of the coup attempt, "
+        "the government declared Eksuz was a leader of the plot. He was briefly "
+        "detained. He said he had nothing to do with it.",
+        "nothing to do with it",
+        "Kemal Eksuz",
+        "pronoun",
+    ),
+    # "some of X's allies" are the allies, whom the article does not name; not X
+    (
+        "Mayor Ilse Marrow changed her position on the bridge last week.\n\n"
+        "Some of Marrow's longtime allies said they had come to accept her new position.",
+        "they had come to accept",
+        None,
+        None,
+    ),
+    # ... but "one of the men, Jon Roe" is the man named
+    (
+        "Two men stood outside the plant on Monday.\n\n"
+        "One of the men, Jon Roewer, 70, said the plant would close in May.",
+        "the plant would close",
+        "Jon Roewer",
+        "name",
+    ),
+    # a participle with no subject of its own shares the subject of its clause
+    (
+        "Senator Ana Ruiz is running again. Since Ruiz's op-ed supporting biofuels in May, "
+        "she's tacked to the left on environmental issues, criticizing the now-denied "
+        "Redwater pipeline and calling for prohibitions on oil drilling in Arctic waters.",
+        "Redwater pipeline",
+        "Ana Ruiz",
+        "pronoun",
+    ),
+    (
+        "Obama adviser Nina Patel was sidelined after demonstrating that the stimulus "
+        "needed to be much larger.",
+        "the stimulus needed to be much larger",
+        "Nina Patel",
+        "name",
+    ),
+    # ... through a relative pronoun to the person it stands for
+    (
+        "Senator Carla Mendes, who was reluctant to endorse Mr. Voss, spoke on Tuesday.",
+        "Mr. Voss",
+        "Carla Mendes",
+        "name",
+    ),
+    # a participle beside a noun is that noun's
+    (
+        "The Better Path PAC, a group set up to highlight Mr. Voss's past liberal positions, "
+        "took in $4.8 million last month.",
+        "past liberal positions",
+        "Better Path PAC",
+        "body",
+    ),
+    # a statement someone releases is theirs
+    (
+        "Luis Carr, the committee's political director, released a statement confirming it "
+        "will more than double the 216 paid staffers.",
+        "double the 216 paid staffers",
+        "Luis Carr",
+        "name",
+    ),
+    # "called Voss 'the orange prince'" is what the lawmaker called him, not his name
+    (
+        "Mayor Tom Voss has upset many. That proposal prompted the council to call a debate "
+        'in January on whether to ban him; one lawmaker called Voss "the orange prince of '
+        'self-publicity."',
+        "the orange prince",
+        None,
+        None,
+    ),
+    # a common first name tells a gender: "she" is not the man who spoke before
+    (
+        '"Thanks for the great work," Desmond Okoro wrote in an email to top officials.\n\n'
+        "Okoro was responding to a message from Undersecretary Wendy Strom, reporting that "
+        'a plane had lifted off. "Wheels up a few minutes ago," she wrote.',
+        "Wheels up",
+        "Wendy Strom",
+        "pronoun",
+    ),
+    # a sentence whose subject is "he" goes on about the same man: the search for him
+    # reaches past it to the man named as a subject, not the last man mentioned
+    (
+        "Tom Reyes emailed Governor Ana Ruiz in June.\n\n"
+        '"You are an all-star," she replied.\n\n'
+        "But he also views her as a candidate who can be swayed by the advisers of President "
+        "Carl Munro. On Wednesday, he said that she should resist overreacting.",
+        "she should resist overreacting",
+        "Tom Reyes",
+        "pronoun",
+    ),
+    # "Name: I ..." (a headline's way of quoting): "I" is the person named before the colon
+    (
+        "Dana Whitcombe: I'd consider a future White House bid.\n\n"
+        "Dana Whitcombe, the billionaire owner of the Tulsa Comets, says he is open to running.",
+        "a future White House bid",
+        "Dana Whitcombe",
+        "name",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "words", "speaker", "how"), CASES)
+def test_speaker(text: str, words: str, speaker: str | None, how: str | None) -> None:
+    quote = quote_with(text, words)
+    got = (quote.speaker.name, quote.speaker.how) if quote.speaker else (None, None)
+    assert got == (speaker, how), quote.source
