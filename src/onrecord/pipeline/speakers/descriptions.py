@@ -107,6 +107,8 @@ def person_described(
         return NOBODY
     if unnamed_before(context, first, noun):
         return NOBODY  # "a young woman asked ... the woman said": nobody named
+    if _unheld_office(context, noun):
+        return NOBODY  # "the mayor" where no mayor is named: someone the article leaves unnamed
     gender = lexicon.person_nouns.get(noun) or lexicon.gendered_words.get(noun)
     subject, _mentioned = subject_before(context, gender, first)
     if subject is not None:  # "Halvorsen criticised X. ... the Nebraska Republican said"
@@ -122,6 +124,19 @@ def person_described(
         return NOBODY
     chosen = max(counts, key=lambda number: (counts[number], latest[number]))
     return context.speaker(chosen, "description")
+
+
+def _unheld_office(context: ResolutionContext, noun: str) -> bool:
+    """An office ("mayor", "attorney general") names its holder by the title: when no one
+    holds it (``person_by_title`` found nobody), the holder is not one of the people named.
+    Epithets ("the nominee", "the mogul") and generic descriptors ("the official") may
+    describe a person whose title the article never states."""
+    lexicon = context.lexicon
+    return (
+        noun in lexicon.titles
+        and noun not in lexicon.person_nouns
+        and noun not in lexicon.descriptors
+    )
 
 
 def _named_next(context: ResolutionContext, after: int, noun: str) -> int | None:

@@ -1,0 +1,30 @@
+"""Who a source really is, for role descriptions, bodies and groups, documents and polls,
+possessives and collectives, and unnamed sources: each rule on an invented sentence.
+
+Every case names the words of one quote, the speaker it must get (None: an unnamed
+source) and how the speaker was reached.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import quote_with
+
+CASES = [
+    # an office no one named holds is held by someone unnamed, not by a nearby person
+    (
+        "Rena Fallow, a member of the city council, spoke at length on Monday about the "
+        "budget. The mayor asked whether the council would approve it.",
+        "whether the council would approve it",
+        None,
+        None,
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "words", "speaker", "how"), CASES)
+def test_speaker(text: str, words: str, speaker: str | None, how: str | None) -> None:
+    quote = quote_with(text, words)
+    got = (quote.speaker.name, quote.speaker.how) if quote.speaker else (None, None)
+    assert got == (speaker, how), quote.source
