@@ -20,6 +20,36 @@ CASES = [
         None,
         None,
     ),
+    # "both", "neither man", "the two": the people just named together, as one group
+    (
+        "Senator Mara Quill and Governor Tobias Renn met voters in Dayton on Monday. "
+        "Both said the plant would stay open.",
+        "the plant would stay open",
+        "Mara Quill and Tobias Renn",
+        "group",
+    ),
+    (
+        "Robert Fields, the mayor, and Susan Hill, the party chair, spoke on Monday, but "
+        "neither said the plant would close.",
+        "the plant would close",
+        "Robert Fields and Susan Hill",
+        "group",
+    ),
+    (
+        "Senator Mara Quill and Senator Tobias Renn met voters in Dayton. Later, Governor "
+        "Alan Pike spoke. The two senators said the plant would stay open.",
+        "the plant would stay open",
+        "Mara Quill and Tobias Renn",
+        "group",
+    ),
+    # ... but "two senators" are any two, not the ones named
+    (
+        "Senator Mara Quill and Senator Tobias Renn met voters in Dayton. "
+        "Two senators said the plant would stay open.",
+        "the plant would stay open",
+        None,
+        None,
+    ),
 ]
 
 

@@ -23,7 +23,7 @@ from onrecord.lexicon import Lexicon
 from onrecord.pipeline.entities import EntityIndex
 from onrecord.pipeline.nlp import head_of
 from onrecord.pipeline.quotes.extractor import RawQuote
-from onrecord.pipeline.speakers import authors, bodies, descriptions, salience
+from onrecord.pipeline.speakers import authors, bodies, collectives, descriptions, salience
 from onrecord.pipeline.speakers.appositions import apposed, in_apposition, titled
 from onrecord.pipeline.speakers.body_sources import BodySources
 from onrecord.pipeline.speakers.context import (
@@ -97,6 +97,9 @@ class SpeakerResolver:
         members = self.bodies.members(head_token)
         if members is not None:
             return members
+        together = collectives.named_together(context, first, last, head_token)
+        if together is not None:
+            return together  # "both", "neither man": the people just named together
         if anonymous(context, head_token):
             return NOBODY  # "the woman, who did not want to be named", "an official who
             # requested anonymity": unnamed, whoever was named before
