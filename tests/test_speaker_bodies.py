@@ -50,6 +50,15 @@ CASES = [
         None,
         None,
     ),
+    # a body's own name beside its noun is its name, not the owner's description of it
+    (
+        "Leaders met in Ohio on Monday. In New Hampshire, Baker's advocacy group One Future "
+        "began a $1 million ad campaign this week praising Sen. Kelly Ayotte (R) for seeking "
+        "solutions.",
+        "Sen. Kelly Ayotte",
+        "One Future",
+        "body",
+    ),
 ]
 
 

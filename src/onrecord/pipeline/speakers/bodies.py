@@ -211,7 +211,11 @@ def apposed_name(token: Token) -> str | None:
         if other.ent_type_ in ("GPE", "LOC"):
             continue  # "flood-ravaged Louisiana, a Baton Rouge newspaper": a misparse
         if other.pos_ == "PROPN" and other.text[:1].isupper():
-            words = [t for t in other.lefts if t.dep_ == "compound" and t.pos_ == "PROPN"]
+            words = [
+                t
+                for t in other.lefts
+                if t.dep_ in ("compound", "nummod") and t.text[:1].isupper()  # "One Future"
+            ]
             start = words[0].i if words else other.i
             return other.doc[start : other.i + 1].text
     return None

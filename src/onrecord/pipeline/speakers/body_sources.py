@@ -61,9 +61,10 @@ class BodySources:
             return context.speaker(named_org, "body")  # "the nationalist Global Times tabloid"
         placed = bodies.only_placed(doc, head, first, last, lexicon)
         named = None if placed else bodies.body_name(doc, head, first, last)
-        apposed = bodies.apposed_name(head) if named is None else None
-        if apposed is not None:
-            named = (apposed, ())  # "the website FiveThirtyEight", "the newspaper Le Monde"
+        apposed = bodies.apposed_name(head)
+        if apposed is not None:  # "the website FiveThirtyEight", "Voss' advocacy group One
+            # Future": the name beside the noun, before the owner's
+            named = (apposed, (named[0],) if named else ())
         noun = bodies.noun_lemma(head)
         if named is None and noun in bodies.TEAMS:
             team = self._team_of_owner(head, first, position, own=noun)
