@@ -59,6 +59,21 @@ CASES = [
         "One Future",
         "body",
     ),
+    # a piece speaks for the outlet it appeared in ...
+    (
+        "The county has picked the winner in every election since 1956, according to a new "
+        "article in the Daily Courier.",
+        "The county has picked the winner",
+        "Daily Courier",
+        "document",
+    ),
+    # ... but a court is no outlet
+    (
+        "A new report in the Supreme Court said the case was closed.",
+        "the case was closed",
+        None,
+        None,
+    ),
 ]
 
 

@@ -56,6 +56,8 @@ class DocumentSources:
         if producer is None:
             producer = self._named_by(head, last, position)
         if producer is None:
+            producer = self._published_in(head, last)
+        if producer is None:
             producer = self._antecedent(first, head)
         return context.speaker(producer, "document") if producer is not None else NOBODY
 
@@ -71,6 +73,22 @@ class DocumentSources:
             if target is not None and target.pos_ == "PROPN":
                 start = max(target.left_edge.i, token.i + 1)
                 return self.mention(start, target.i, target.i, position).entity
+        return None
+
+    def _published_in(self, head: Token, last: int) -> int | None:
+        """The outlet a piece appeared in ("an article in the Daily Courier"): an
+        organisation the article names that is news media; not a court or a place."""
+        context = self.context
+        index = context.index
+        for prep in head.children:
+            if prep.dep_ != "prep" or prep.lower_ != "in" or prep.i > last:
+                continue
+            for target in prep.children:
+                found = index.at(target.i) if target.dep_ == "pobj" else None
+                if found is None or target.i > last:
+                    continue
+                if bodies.organisation_kind(index.entities[found], context.lexicon) == "media":
+                    return found
         return None
 
     def _owner(self, owner: Token, first: int = 0) -> int | None:
