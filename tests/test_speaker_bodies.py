@@ -74,6 +74,14 @@ CASES = [
         None,
         None,
     ),
+    # an examination speaks for the body that made it
+    (
+        "A 2014 examination by the nonpartisan Civic Audit Group found that the city had "
+        "spent more than $500 million on settlements.",
+        "the city had spent",
+        "Civic Audit Group",
+        "document",
+    ),
 ]
 
 
