@@ -82,6 +82,14 @@ CASES = [
         "Civic Audit Group",
         "document",
     ),
+    # people who speak for a body ("executives for X") are the body
+    (
+        "Executives for Brantley Foods, which generated $30 billion in revenue last year, "
+        "said the company will save $46 million annually with the cuts.",
+        "the company will save",
+        "Brantley Foods",
+        "body",
+    ),
 ]
 
 

@@ -102,15 +102,15 @@ def staff_body(
 ) -> int | str | None:
     """The body that people speaking for it belong to: "Marrow campaign officials" -> the
     body named "Marrow campaign"; "State Department officials", "members of the Congressional
-    Black Caucus" -> that organisation's entity. None for "senior officials", "officials in
-    Kyiv"."""
+    Black Caucus", "executives for Acme" -> that organisation's entity. None for "senior
+    officials", "officials in Kyiv"."""
     for token in doc[first : last + 1]:
         if token.i == head.i:
             continue
         entity = index.at(token.i)
         owned = token.i < head.i or (
-            token.head.dep_ == "prep" and token.head.lower_ in ("of", "at")
-        )
+            token.head.dep_ == "prep" and token.head.lower_ in ("of", "at", "for")
+        )  # "officials of the agency", "executives for Acme"
         if entity is not None and owned and index.entities[entity].type == "ORG":
             return entity
     for child in head.lefts:
