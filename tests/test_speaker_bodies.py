@@ -90,6 +90,15 @@ CASES = [
         "Brantley Foods",
         "body",
     ),
+    # ... also a name of capitalised words the tagger took for common ones
+    (
+        "Clinton spoke in Iowa. But the pro-farm campaign group America's Green Future is "
+        "confident that Secretary Clinton will continue to be a champion for farmers, the "
+        "paper said.",
+        "a champion for farmers",
+        "America's Green Future",
+        "body",
+    ),
 ]
 
 

@@ -204,19 +204,23 @@ def named_bodies(doc: Doc, lexicon: Lexicon) -> list[NamedBody]:
 
 
 def apposed_name(token: Token) -> str | None:
-    """The proper name a body noun stands in apposition to, if any."""
+    """The proper name a body noun stands in apposition to, if any: "the website Pollwise",
+    "X's advocacy group One Future", "the campaign group America's Green Future"."""
     related = [token.head] if token.dep_ == "appos" else []
     related += [child for child in token.children if child.dep_ == "appos"]
     for other in related:
-        if other.ent_type_ in ("GPE", "LOC"):
+        if other.ent_type_ in ("GPE", "LOC") or not other.text[:1].isupper():
             continue  # "flood-ravaged Louisiana, a Baton Rouge newspaper": a misparse
-        if other.pos_ == "PROPN" and other.text[:1].isupper():
-            words = [
+        words = [t for t in other.doc[other.left_edge.i : other.i + 1] if t.dep_ != "det"]
+        if len(words) > 1 and all(t.text[:1].isupper() or t.text in _POSSESSIVE for t in words):
+            return other.doc[words[0].i : other.i + 1].text  # every word capitalised
+        if other.pos_ == "PROPN":
+            named = [
                 t
                 for t in other.lefts
                 if t.dep_ in ("compound", "nummod") and t.text[:1].isupper()  # "One Future"
             ]
-            start = words[0].i if words else other.i
+            start = named[0].i if named else other.i
             return other.doc[start : other.i + 1].text
     return None
 
