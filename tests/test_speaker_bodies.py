@@ -99,6 +99,24 @@ CASES = [
         "America's Green Future",
         "body",
     ),
+    # bare "Aides say": the team of the person the text is about, as the article names it
+    (
+        "The Voss campaign opened an office in Reno. Anton Voss spoke to voters in Reno on "
+        "Monday. Aides say the more delegates he takes into the convention, the more leverage "
+        "he will have.",
+        "the more leverage he will have",
+        "Voss campaign",
+        "body",
+    ),
+    # ... but strategists are anyone's
+    (
+        "The Voss campaign opened an office in Reno. Anton Voss spoke to voters in Reno on "
+        "Monday. Strategists say the more delegates he takes into the convention, the more "
+        "leverage he will have.",
+        "the more leverage he will have",
+        None,
+        None,
+    ),
 ]
 
 
