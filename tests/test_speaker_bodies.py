@@ -117,6 +117,21 @@ CASES = [
         None,
         None,
     ),
+    # part of a person's group is nobody in particular, not the person ...
+    (
+        "Maria Voss changed her position on trade. Some of Voss's longtime allies say they "
+        "have come to accept her new position.",
+        "they have come to accept",
+        None,
+        None,
+    ),
+    # ... unless the article names the one it means
+    (
+        "Maria Voss was sued on Monday. One of her lawyers, Jane Doe, said the suit was baseless.",
+        "the suit was baseless",
+        "Jane Doe",
+        "name",
+    ),
 ]
 
 

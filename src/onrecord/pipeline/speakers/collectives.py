@@ -1,6 +1,7 @@
 """Sources that count the people they refer back to: "both", "neither man", "the two
 senators", "all three candidates" are the people the text just named together ("A and B",
-"A, B and C"), as one group."""
+"A, B and C"), as one group; "some of her allies", "one of the senators" are part of a
+group, nobody in particular."""
 
 from __future__ import annotations
 
@@ -12,6 +13,8 @@ from onrecord.pipeline.speakers.context import CATAPHORA_CHARS, ResolutionContex
 
 _PAIRS = frozenset({"both", "neither"})
 _NUMBER_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5}
+# quantifiers that pick out part of a group ("some of", "one of"); "all of" is the group
+_PART_WORDS = frozenset({"some", "many", "several", "few", "most", "one", "none", "any", "each"})
 
 
 def named_together(
@@ -73,3 +76,18 @@ def _people(context: ResolutionContext, tokens: list[Token]) -> list[int]:
         if entity not in found:
             found.append(entity)
     return found
+
+
+def part_of_group(context: ResolutionContext, head: Token) -> bool:
+    """ "Some of Voss's allies", "one of the senators", "two of them": part of a group,
+    nobody in particular; unless named beside it ("one of her lawyers, Jane Doe")."""
+    if not (head.lower_ in _PART_WORDS or (head.like_num and head.lower_ not in _PAIRS)):
+        return False
+    of = [c for c in head.children if c.dep_ == "prep" and c.lower_ == "of"]
+    groups = [
+        t
+        for prep in of
+        for t in prep.children
+        if t.dep_ == "pobj" and (t.tag_ in ("NNS", "NNPS") or t.lower_ in ("them", "us"))
+    ]
+    return bool(groups) and in_apposition(context, head) is None

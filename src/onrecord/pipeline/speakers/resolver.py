@@ -100,6 +100,8 @@ class SpeakerResolver:
         together = collectives.named_together(context, first, last, head_token)
         if together is not None:
             return together  # "both", "neither man": the people just named together
+        if collectives.part_of_group(context, head_token):
+            return NOBODY  # "some of her allies": not her
         if anonymous(context, head_token):
             return NOBODY  # "the woman, who did not want to be named", "an official who
             # requested anonymity": unnamed, whoever was named before
