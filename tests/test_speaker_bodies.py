@@ -132,6 +132,14 @@ CASES = [
         "Jane Doe",
         "name",
     ),
+    # a producer's name the tagger missed (here read as a plural noun) is still the producer
+    (
+        "Much is at stake in New York. An average of recent polls by RealClearPolitics shows "
+        "Smith leads Jones by about 13 points in the state.",
+        "Smith leads Jones",
+        "RealClearPolitics",
+        "document",
+    ),
 ]
 
 

@@ -72,8 +72,27 @@ class DocumentSources:
             target = next((c for c in token.children if c.dep_ == "pobj"), None)
             if target is not None and target.pos_ == "PROPN":
                 start = max(target.left_edge.i, token.i + 1)
-                return self.mention(start, target.i, target.i, position).entity
+                found = self.mention(start, target.i, target.i, position).entity
+                return found if found is not None else self._untagged_producer(start, target)
+            if target is not None and target.text[:1].isupper():
+                return self._untagged_producer(max(target.left_edge.i, token.i + 1), target)
         return None
+
+    def _untagged_producer(self, start: int, target: Token) -> int | None:
+        """A producer's name that neither the tagger nor the resolver knows ("polls by
+        PollTrackers", which the tagger may even read as a plural noun): a body of that
+        name, if every word of it is capitalised."""
+        context = self.context
+        words = [t for t in context.doc[start : target.i + 1] if t.dep_ != "det"]
+        if not words or not all(t.text[:1].isupper() for t in words):
+            return None
+        if (
+            target.lower_ in context.lexicon.body_nouns
+            or target.lower_ in context.lexicon.person_nouns
+        ):
+            return None  # "a letter from Democrats": a group, resolved as one
+        name = context.doc[words[0].i : target.i + 1].text
+        return bodies.add_body(context.index, name, (), context.doc, words[0].i, target.i)
 
     def _published_in(self, head: Token, last: int) -> int | None:
         """The outlet a piece appeared in ("an article in the Daily Courier"): an
