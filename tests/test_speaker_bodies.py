@@ -53,9 +53,9 @@ CASES = [
     # a body's own name beside its noun is its name, not the owner's description of it
     (
         "Leaders met in Ohio on Monday. In New Hampshire, Baker's advocacy group One Future "
-        "began a $1 million ad campaign this week praising Sen. Kelly Ayotte (R) for seeking "
+        "began a $1 million ad campaign this week praising Sen. Kelly Dorne (R) for seeking "
         "solutions.",
-        "Sen. Kelly Ayotte",
+        "Sen. Kelly Dorne",
         "One Future",
         "body",
     ),
@@ -92,8 +92,8 @@ CASES = [
     ),
     # ... also a name of capitalised words the tagger took for common ones
     (
-        "Clinton spoke in Iowa. But the pro-farm campaign group America's Green Future is "
-        "confident that Secretary Clinton will continue to be a champion for farmers, the "
+        "Lena Marsh spoke in Iowa. But the pro-farm campaign group America's Green Future is "
+        "confident that Secretary Marsh will continue to be a champion for farmers, the "
         "paper said.",
         "a champion for farmers",
         "America's Green Future",
@@ -134,10 +134,10 @@ CASES = [
     ),
     # a producer's name the tagger missed (here read as a plural noun) is still the producer
     (
-        "Much is at stake in New York. An average of recent polls by RealClearPolitics shows "
+        "Much is at stake in New York. An average of recent polls by ClearVoteMetrics shows "
         "Smith leads Jones by about 13 points in the state.",
         "Smith leads Jones",
-        "RealClearPolitics",
+        "ClearVoteMetrics",
         "document",
     ),
 ]
