@@ -140,6 +140,16 @@ CASES = [
         "ClearVoteMetrics",
         "document",
     ),
+    # a headline's bare "Poll finds ..." is the poll the story then names
+    (
+        "Poll finds Marsh would beat out Dorne and Pike.\n\n"
+        "DAYTON, Dec. 14 (UPI) — In hypothetical match-ups, Lena Marsh would beat Carl Dorne. "
+        "In a Hartwell College poll released Monday, 50 percent of respondents chose Marsh "
+        "while 40 percent chose Dorne.",
+        "Marsh would beat out Dorne and Pike",
+        "Hartwell College",
+        "document",
+    ),
 ]
 
 

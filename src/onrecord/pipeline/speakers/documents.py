@@ -122,8 +122,9 @@ class DocumentSources:
         return self.mention(start, owner.i, owner.i, owner.idx).entity
 
     def _antecedent(self, first: int, head: Token) -> int | None:
-        """ "the poll": the producer of the latest poll named before; "a new poll": of the
-        poll named next; "exit polls": nobody in particular."""
+        """ "the poll": the producer of the latest poll named before; "a new poll", and a
+        headline's "Poll finds ...", of the poll named next; "exit polls": nobody in
+        particular."""
         context = self.context
         if self._documents is None:
             self._documents = []  # an owner resolved while they are listed finds none
@@ -140,7 +141,8 @@ class DocumentSources:
                 return earlier[-1].producer
             # "X reported last week ... the survey found": the body that just published it
             return body_subject_before(context, head.i, verbs=_PUBLISHING_VERBS)
-        if opening in INDEFINITE and head.tag_ == "NN":
+        headline = first == head.i and head.tag_ in ("NN", "NNP")  # "Poll finds X ahead"
+        if (opening in INDEFINITE and head.tag_ == "NN") or headline:
             later = [d for d in same if start < d.start < start + CATAPHORA_CHARS * 2]
             return later[0].producer if later else None
         return None
