@@ -150,6 +150,22 @@ CASES = [
         "Hartwell College",
         "document",
     ),
+    # a description goes on describing the person just quoted ...
+    (
+        '"We will not back down," Hal Brandt said on Monday. He also believes that Ray Olsen '
+        'passes the test. "The voters want change," the Texan said.',
+        "The voters want change",
+        "Hal Brandt",
+        "description",
+    ),
+    # ... unless a sentence since has been about someone else
+    (
+        '"We will not back down," Hal Brandt said on Monday. Ray Olsen, his rival, won the '
+        'vote in March. "The voters want change," the Texan said.',
+        "The voters want change",
+        "Ray Olsen",
+        "description",
+    ),
 ]
 
 

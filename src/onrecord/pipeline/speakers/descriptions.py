@@ -26,6 +26,8 @@ _KIN = frozenset(
 )  # fmt: skip
 # How far back "the GOP nominee" counts the people the article is about.
 _TOPIC_REACH = 1500
+# How far after a person's quote a description still goes on describing them.
+_SPEAKING_REACH = 600
 
 
 def person_by_title(
@@ -110,6 +112,9 @@ def person_described(
     if _unheld_office(context, noun):
         return NOBODY  # "the mayor" where no mayor is named: someone the article leaves unnamed
     gender = lexicon.person_nouns.get(noun) or lexicon.gendered_words.get(noun)
+    speaking = _speaking(context, noun, gender, first, position)
+    if speaking is not None:  # '"...," Halvorsen said. ... the Nebraska Republican said'
+        return context.speaker(speaking, "description")
     subject, _mentioned = subject_before(context, gender, first)
     if subject is not None:  # "Halvorsen criticised X. ... the Nebraska Republican said"
         return context.speaker(subject, "description")
@@ -124,6 +129,32 @@ def person_described(
         return NOBODY
     chosen = max(counts, key=lambda number: (counts[number], latest[number]))
     return context.speaker(chosen, "description")
+
+
+def _speaking(
+    context: ResolutionContext, noun: str, gender: str | None, first: int, position: int
+) -> int | None:
+    """The person who spoke in the sentences just before ``position``, whom a definite
+    description of a person ("the Texan", "the business mogul") goes on describing, unless
+    a sentence since has been about someone else (another person its main subject), or
+    the description names a role their stated titles do not hold ("the host")."""
+    previous = context.previous
+    if previous is None or previous.entity is None:
+        return None
+    if position - context.previous_position > _SPEAKING_REACH:
+        return None
+    entity = context.index.entities[previous.entity]
+    if entity.type != "PERSON" or (gender and entity.gender not in (None, gender)):
+        return None
+    roles = context.lexicon.descriptors.get(noun)
+    if roles is not None and not _holds(entity, {noun, *roles}, noun):
+        return None
+    doc = context.doc
+    for _start, last, number in context.people_between(context.previous_position, doc[first].idx):
+        token = doc[last]
+        if number != previous.entity and token.dep_ == "nsubj" and token.head.dep_ == "ROOT":
+            return None
+    return previous.entity
 
 
 def _unheld_office(context: ResolutionContext, noun: str) -> bool:
