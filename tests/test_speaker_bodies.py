@@ -166,6 +166,15 @@ CASES = [
         "Ray Olsen",
         "description",
     ),
+    # "the departments": the bodies just named together whose names hold the noun
+    (
+        "The Department of Parks and the Water Department have said they followed all "
+        "procedures. The departments declined to provide any documentation, saying they "
+        "cannot discuss the case.",
+        "to provide any documentation",
+        "Department of Parks and Water Department",
+        "group",
+    ),
 ]
 
 

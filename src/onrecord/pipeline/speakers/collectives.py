@@ -42,6 +42,43 @@ def named_together(
     return None
 
 
+def bodies_together(
+    context: ResolutionContext, first: int, last: int, head: Token
+) -> Speaker | None:
+    """ "The departments", "both agencies": the bodies just named together whose names each
+    hold the noun ("the State Department and the Department of Labor"), as one group."""
+    doc, index = context.doc, context.index
+    opening = doc[first].lower_
+    if head.tag_ != "NNS" or opening not in ("the", "both") or first != head.i - 1:
+        return None
+    noun = head.lemma_.lower()
+    if bodies.body_kind(head, context.lexicon) != "body":
+        return None
+    start = doc[first].idx - CATAPHORA_CHARS
+    for i in range(first - 1, -1, -1):
+        token = doc[i]
+        if token.idx < start:
+            break
+        if token.dep_ != "conj":
+            continue
+        joined: list[int] = []
+        for member in sorted([token.head, *token.head.conjuncts], key=lambda t: t.i):
+            found = index.at(member.i)
+            if found is None or index.entities[found].type != "ORG":
+                break
+            words = index.entities[found].name.casefold().split()
+            if noun not in words or found in joined:
+                break
+            joined.append(found)
+        else:
+            if len(joined) > 1:
+                names = [index.entities[n].name for n in joined]
+                name = f"{', '.join(names[:-1])} and {names[-1]}"
+                group = bodies.add_body(index, name, (), doc, first, last)
+                return context.speaker(group, "group")
+    return None
+
+
 def _counted(head: Token, first: int, last: int) -> int | None:
     """How many people the source counts: 2 for "both", "neither man", "the two"; the number
     of "all three candidates", "the three"; None if it counts none."""

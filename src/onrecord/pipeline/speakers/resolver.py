@@ -97,7 +97,9 @@ class SpeakerResolver:
         members = self.bodies.members(head_token)
         if members is not None:
             return members
-        together = collectives.named_together(context, first, last, head_token)
+        together = collectives.named_together(
+            context, first, last, head_token
+        ) or collectives.bodies_together(context, first, last, head_token)
         if together is not None:
             return together  # "both", "neither man": the people just named together
         if collectives.part_of_group(context, head_token):
