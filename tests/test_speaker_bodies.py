@@ -175,6 +175,14 @@ CASES = [
         "Department of Parks and Water Department",
         "group",
     ),
+    # a body that did something else to a document ("reviewed the book") did not produce it
+    (
+        "The Central Bureau reviewed the book before it was published. Tom Dale spent 32 "
+        "years with the bureau. The book accuses Dale of treating the guards badly.",
+        "Dale",
+        None,
+        None,
+    ),
 ]
 
 

@@ -41,6 +41,14 @@ _SUBSET_WORDS = frozenset(
      "more", "fewer", "both", "all", "any", "individual", "fellow"}
 )  # fmt: skip
 
+# what a body or person does to a poll, survey, report or letter it produces ("X reported",
+# "X released a poll", "X wrote the letter"); "X reviewed the book" is no producing
+PUBLISHING_VERBS = frozenset(
+    {"report", "release", "publish", "conduct", "issue", "commission", "survey", "poll",
+     "find", "announce", "say", "send", "post", "compile", "produce", "write", "author",
+     "draft", "sign", "file", "tweet"}
+)  # fmt: skip
+
 
 @dataclass(frozen=True, slots=True)
 class NamedBody:
@@ -274,7 +282,7 @@ def document_mentions(
         first = token.left_edge.i
         last = min(token.right_edge.i, token.i + 15)
         producer = producer_in(doc, index, token, first, last)
-        if producer is None and token.dep_ == "dobj":
+        if producer is None and token.dep_ == "dobj" and token.head.lemma_ in PUBLISHING_VERBS:
             producer = _subject_entity(index, token.head)  # "X released a poll"
         owner = next((c for c in token.children if c.dep_ == "poss"), None)
         if producer is None and owner is not None:

@@ -19,12 +19,6 @@ from onrecord.pipeline.speakers.context import (
 )
 from onrecord.pipeline.speakers.salience import body_subject_before, gendered_pronoun
 
-# what a body does to a poll, survey or report it produces ("X reported", "X released")
-_PUBLISHING_VERBS = frozenset(
-    {"report", "release", "publish", "conduct", "issue", "commission", "survey", "poll",
-     "find", "announce", "say", "send", "post", "compile", "produce"}
-)  # fmt: skip
-
 
 class DocumentSources:
     """The producers of an article's documents. A producer named in a phrase of its own
@@ -140,7 +134,7 @@ class DocumentSources:
             if earlier:
                 return earlier[-1].producer
             # "X reported last week ... the survey found": the body that just published it
-            return body_subject_before(context, head.i, verbs=_PUBLISHING_VERBS)
+            return body_subject_before(context, head.i, verbs=bodies.PUBLISHING_VERBS)
         headline = first == head.i and head.tag_ in ("NN", "NNP")  # "Poll finds X ahead"
         if (opening in INDEFINITE and head.tag_ == "NN") or headline:
             later = [d for d in same if start < d.start < start + CATAPHORA_CHARS * 2]
