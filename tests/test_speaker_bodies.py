@@ -183,6 +183,14 @@ CASES = [
         None,
         None,
     ),
+    # "he" after a person's letter is not its writer, who did not speak
+    (
+        "The Central Bureau released its findings on Monday. A letter from John Roe accuses "
+        "Tom Dale of lying about the budget. He said the claim was false.",
+        "the claim was false",
+        "Tom Dale",
+        "pronoun",
+    ),
 ]
 
 

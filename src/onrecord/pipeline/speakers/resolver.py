@@ -60,6 +60,8 @@ class SpeakerResolver:
             speaker = self._resolve(quote, by_id)
             by_id[id(quote)] = speaker
             speakers.append(speaker)
+            if speaker.how == "document" and _written_by_a_person(context, speaker):
+                continue  # "The book accuses Roe of lying. He said ...": Roe, not its author
             if speaker.entity is not None or speaker.name is not None:
                 if speaker.entity is not None:
                     context.last_spoke[speaker.entity] = quote.start
@@ -179,3 +181,8 @@ class SpeakerResolver:
         if described is not None:
             return context.speaker(described, "title")
         return descriptions.person_described(context, first, last, head_token, position)
+
+
+def _written_by_a_person(context: ResolutionContext, speaker: Speaker) -> bool:
+    """A document a person wrote speaks for them, but "he" after it is not its author."""
+    return speaker.entity is not None and context.index.entities[speaker.entity].type == "PERSON"
