@@ -191,6 +191,14 @@ CASES = [
         "Tom Dale",
         "pronoun",
     ),
+    # "the author of the book, X": the book speaks for X
+    (
+        "Tom Dale spent 32 years with the bureau. The author of the book, Sarah Whitfield, "
+        "spoke to reporters in May. The book accuses Dale of treating the guards badly.",
+        "Dale",
+        "Sarah Whitfield",
+        "document",
+    ),
 ]
 
 

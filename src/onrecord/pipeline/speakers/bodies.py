@@ -35,6 +35,7 @@ _SAME_DOCUMENTS = (
 _MAX_NAME_TOKENS = 10
 _STAFFED = frozenset({"campaign", "administration", "team", "committee", "party", "government"})
 TEAMS = frozenset({"campaign", "team", "administration"})  # a person's own staff
+_CREATORS = frozenset({"author", "co-author", "writer", "director"})  # of a book, a film
 # "other E.U. leaders", "some Democrats", "two officials": part of a group, not the group
 _SUBSET_WORDS = frozenset(
     {"other", "some", "many", "several", "few", "most", "certain", "various", "numerous",
@@ -287,9 +288,27 @@ def document_mentions(
         owner = next((c for c in token.children if c.dep_ == "poss"), None)
         if producer is None and owner is not None:
             producer = owner_of(owner)
+        if producer is None:
+            producer = _created_by(index, token)
         if producer is not None:
             found.append(DocumentMention(doc[first].idx, token.lemma_.lower(), producer))
     return found
+
+
+def _created_by(index: EntityIndex, token: Token) -> int | None:
+    """ "The author of the book, Jane Roe": the person the document's author is named as."""
+    of = token.head
+    if token.dep_ != "pobj" or of.lower_ != "of" or of.head.lemma_.lower() not in _CREATORS:
+        return None
+    creator = of.head
+    named = [c for c in (*creator.children, *token.children) if c.dep_ == "appos"]
+    if creator.dep_ == "appos":
+        named.append(creator.head)  # "Jane Roe, the author of the book"
+    for other in named:
+        found = index.at(other.i)
+        if found is not None and index.entities[found].type == "PERSON":
+            return found
+    return None
 
 
 def _subject_entity(index: EntityIndex, verb: Token) -> int | None:
