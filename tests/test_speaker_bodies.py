@@ -199,6 +199,15 @@ CASES = [
         "Sarah Whitfield",
         "document",
     ),
+    # a description right after an unnamed speaker's words describes that unnamed speaker
+    (
+        "Omar Haddad said the mosque was calm on Friday. Another worshiper, who did not want "
+        'to be named, said he had heard the gunman talk about the city. "I think it was a hate '
+        'crime," the man said.',
+        "I think it was a hate crime",
+        None,
+        None,
+    ),
 ]
 
 

@@ -13,6 +13,7 @@ from onrecord.pipeline.speakers.context import (
     DEFINITE,
     INDEFINITE,
     NOBODY,
+    UNNAMED,
     ResolutionContext,
     Speaker,
 )
@@ -112,6 +113,8 @@ def person_described(
     if _unheld_office(context, noun):
         return NOBODY  # "the mayor" where no mayor is named: someone the article leaves unnamed
     gender = lexicon.person_nouns.get(noun) or lexicon.gendered_words.get(noun)
+    if context.previous is UNNAMED and _still_speaking(context, None, first, position):
+        return NOBODY  # "said a woman who asked not to be named. ... the woman said"
     speaking = _speaking(context, noun, gender, first, position)
     if speaking is not None:  # '"...," Halvorsen said. ... the Nebraska Republican said'
         return context.speaker(speaking, "description")
@@ -141,20 +144,28 @@ def _speaking(
     previous = context.previous
     if previous is None or previous.entity is None:
         return None
-    if position - context.previous_position > _SPEAKING_REACH:
-        return None
     entity = context.index.entities[previous.entity]
     if entity.type != "PERSON" or (gender and entity.gender not in (None, gender)):
         return None
     roles = context.lexicon.descriptors.get(noun)
     if roles is not None and not _holds(entity, {noun, *roles}, noun):
         return None
+    return previous.entity if _still_speaking(context, previous.entity, first, position) else None
+
+
+def _still_speaking(
+    context: ResolutionContext, speaker: int | None, first: int, position: int
+) -> bool:
+    """Whether the previous speaker spoke just before ``position`` and no sentence since has
+    had another person as its main subject."""
+    if position - context.previous_position > _SPEAKING_REACH:
+        return False
     doc = context.doc
     for _start, last, number in context.people_between(context.previous_position, doc[first].idx):
         token = doc[last]
-        if number != previous.entity and token.dep_ == "nsubj" and token.head.dep_ == "ROOT":
-            return None
-    return previous.entity
+        if number != speaker and token.dep_ == "nsubj" and token.head.dep_ == "ROOT":
+            return False
+    return True
 
 
 def _unheld_office(context: ResolutionContext, noun: str) -> bool:
