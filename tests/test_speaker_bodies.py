@@ -208,6 +208,23 @@ CASES = [
         None,
         None,
     ),
+    # "a spokesperson for X" is the spokesperson named next only if named as X's
+    (
+        "But when contacted, a spokesperson for the Parks Department said the department "
+        "would follow City Hall’s lead on the issue.\n\n"
+        '"They are binding," Smith spokesperson Ron Bell told the Journal in July.',
+        "the department would follow",
+        None,
+        None,
+    ),
+    (
+        "A spokesperson for the Parks Department said the department would follow City "
+        'Hall’s lead on the issue. "We will wait," said Ron Bell, a spokesperson for the '
+        "Parks Department.",
+        "the department would follow",
+        "Ron Bell",
+        "description",
+    ),
 ]
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from onrecord.pipeline.entities import EntityDraft
+from onrecord.pipeline.nlp import sentence_of
 from onrecord.pipeline.speakers.context import (
     CATAPHORA_CHARS,
     DEFINITE,
@@ -104,7 +105,14 @@ def person_described(
         return NOBODY
     opening = context.doc[first].lower_
     if opening in INDEFINITE:
-        named = _named_next(context, context.doc[last].idx, noun)
+        owner = {
+            t.text
+            for prep in head.children
+            if prep.dep_ == "prep" and prep.lower_ in ("for", "of", "at")
+            for t in prep.subtree
+            if t.i <= last and t.text[:1].isupper()
+        }  # "a spokesperson for the Parks Department": of that department
+        named = _named_next(context, context.doc[last].idx, noun, owner)
         return context.speaker(named, "description") if named is not None else NOBODY
     if opening not in DEFINITE:
         return NOBODY
@@ -181,10 +189,13 @@ def _unheld_office(context: ResolutionContext, noun: str) -> bool:
     )
 
 
-def _named_next(context: ResolutionContext, after: int, noun: str) -> int | None:
-    """The first person named within a few sentences after ``after`` with that title."""
-    for _start, _last, number in context.people_between(after + 1, after + CATAPHORA_CHARS):
+def _named_next(context: ResolutionContext, after: int, noun: str, owner: set[str]) -> int | None:
+    """The first person named within a few sentences after ``after`` with that title, in a
+    sentence that names its ``owner`` (the words of "for the Parks Department"), if any."""
+    for _start, last, number in context.people_between(after + 1, after + CATAPHORA_CHARS):
         if any(noun in title.lower().split() for title in context.index.entities[number].titles):
+            if owner and owner.isdisjoint(t.text for t in sentence_of(context.doc, last)):
+                continue  # "Smith spokesperson Ron Roe": not the department's
             return number
     return None
 
