@@ -34,10 +34,19 @@ _SAME_DOCUMENTS = (
 _MAX_NAME_TOKENS = 10
 _STAFFED = frozenset({"campaign", "administration", "team", "committee", "party", "government"})
 TEAMS = frozenset({"campaign", "team", "administration"})  # a person's own staff
+_CREATORS = frozenset({"author", "co-author", "writer", "director"})  # of a book, a film
 # "other E.U. leaders", "some Democrats", "two officials": part of a group, not the group
 _SUBSET_WORDS = frozenset(
     {"other", "some", "many", "several", "few", "most", "certain", "various", "numerous",
      "more", "fewer", "both", "all", "any", "individual", "fellow"}
+)  # fmt: skip
+
+# what a body or person does to a poll, survey, report or letter it produces ("X reported",
+# "X released a poll", "X wrote the letter"); "X reviewed the book" is no producing
+PUBLISHING_VERBS = frozenset(
+    {"report", "release", "publish", "conduct", "issue", "commission", "survey", "poll",
+     "find", "announce", "say", "send", "post", "compile", "produce", "write", "author",
+     "draft", "sign", "file", "tweet"}
 )  # fmt: skip
 
 
@@ -101,15 +110,15 @@ def staff_body(
 ) -> int | str | None:
     """The body that people speaking for it belong to: "Marrow campaign officials" -> the
     body named "Marrow campaign"; "State Department officials", "members of the Congressional
-    Black Caucus" -> that organisation's entity. None for "senior officials", "officials in
-    Kyiv"."""
+    Black Caucus", "executives for Acme" -> that organisation's entity. None for "senior
+    officials", "officials in Kyiv"."""
     for token in doc[first : last + 1]:
         if token.i == head.i:
             continue
         entity = index.at(token.i)
         owned = token.i < head.i or (
-            token.head.dep_ == "prep" and token.head.lower_ in ("of", "at")
-        )
+            token.head.dep_ == "prep" and token.head.lower_ in ("of", "at", "for")
+        )  # "officials of the agency", "executives for Acme"
         if entity is not None and owned and index.entities[entity].type == "ORG":
             return entity
     for child in head.lefts:
@@ -205,15 +214,23 @@ def named_bodies(doc: Doc, lexicon: Lexicon) -> list[NamedBody]:
 
 
 def apposed_name(token: Token) -> str | None:
-    """The proper name a body noun stands in apposition to, if any."""
+    """The proper name a body noun stands in apposition to, if any: "the website Pollwise",
+    "X's advocacy group One Future", "the campaign group America's Green Future"."""
     related = [token.head] if token.dep_ == "appos" else []
     related += [child for child in token.children if child.dep_ == "appos"]
     for other in related:
-        if other.ent_type_ in ("GPE", "LOC"):
+        if other.ent_type_ in ("GPE", "LOC") or not other.text[:1].isupper():
             continue  # "flood-ravaged Louisiana, a Baton Rouge newspaper": a misparse
-        if other.pos_ == "PROPN" and other.text[:1].isupper():
-            words = [t for t in other.lefts if t.dep_ == "compound" and t.pos_ == "PROPN"]
-            start = words[0].i if words else other.i
+        words = [t for t in other.doc[other.left_edge.i : other.i + 1] if t.dep_ != "det"]
+        if len(words) > 1 and all(t.text[:1].isupper() or t.text in _POSSESSIVE for t in words):
+            return other.doc[words[0].i : other.i + 1].text  # every word capitalised
+        if other.pos_ == "PROPN":
+            named = [
+                t
+                for t in other.lefts
+                if t.dep_ in ("compound", "nummod") and t.text[:1].isupper()  # "One Future"
+            ]
+            start = named[0].i if named else other.i
             return other.doc[start : other.i + 1].text
     return None
 
@@ -267,14 +284,32 @@ def document_mentions(
         first = token.left_edge.i
         last = min(token.right_edge.i, token.i + 15)
         producer = producer_in(doc, index, token, first, last)
-        if producer is None and token.dep_ == "dobj":
+        if producer is None and token.dep_ == "dobj" and token.head.lemma_ in PUBLISHING_VERBS:
             producer = _subject_entity(index, token.head)  # "X released a poll"
         owner = next((c for c in token.children if c.dep_ == "poss"), None)
         if producer is None and owner is not None:
             producer = owner_of(owner)
+        if producer is None:
+            producer = _created_by(index, token)
         if producer is not None:
             found.append(DocumentMention(doc[first].idx, token.lemma_.lower(), producer))
     return found
+
+
+def _created_by(index: EntityIndex, token: Token) -> int | None:
+    """ "The author of the book, Jane Roe": the person the document's author is named as."""
+    of = token.head
+    if token.dep_ != "pobj" or of.lower_ != "of" or of.head.lemma_.lower() not in _CREATORS:
+        return None
+    creator = of.head
+    named = [c for c in (*creator.children, *token.children) if c.dep_ == "appos"]
+    if creator.dep_ == "appos":
+        named.append(creator.head)  # "Jane Roe, the author of the book"
+    for other in named:
+        found = index.at(other.i)
+        if found is not None and index.entities[found].type == "PERSON":
+            return found
+    return None
 
 
 def _subject_entity(index: EntityIndex, verb: Token) -> int | None:

@@ -9,7 +9,7 @@ from spacy.tokens import Token
 
 from onrecord.pipeline.speakers import bodies, teams
 from onrecord.pipeline.speakers.context import NOBODY, ResolutionContext, Speaker
-from onrecord.pipeline.speakers.salience import gendered_pronoun
+from onrecord.pipeline.speakers.salience import gendered_pronoun, subject_before
 
 
 class BodySources:
@@ -52,8 +52,8 @@ class BodySources:
         or the one it refers back to."""
         context = self.context
         doc, index, lexicon = context.doc, context.index, context.lexicon
-        if kind == "staff":
-            return self._staff(first, last, head, position)
+        if kind in ("staff", "aides"):
+            return self._staff(first, last, head, position, aides=kind == "aides")
         if kind == "group" and bodies.is_subset(doc, head, first):
             return NOBODY
         named_org = bodies.organisation_modifier(doc, index, head, first, lexicon)
@@ -61,9 +61,10 @@ class BodySources:
             return context.speaker(named_org, "body")  # "the nationalist Global Times tabloid"
         placed = bodies.only_placed(doc, head, first, last, lexicon)
         named = None if placed else bodies.body_name(doc, head, first, last)
-        apposed = bodies.apposed_name(head) if named is None else None
-        if apposed is not None:
-            named = (apposed, ())  # "the website FiveThirtyEight", "the newspaper Le Monde"
+        apposed = bodies.apposed_name(head)
+        if apposed is not None:  # "the website FiveThirtyEight", "Voss' advocacy group One
+            # Future": the name beside the noun, before the owner's
+            named = (apposed, (named[0],) if named else ())
         noun = bodies.noun_lemma(head)
         if named is None and noun in bodies.TEAMS:
             team = self._team_of_owner(head, first, position, own=noun)
@@ -88,7 +89,9 @@ class BodySources:
             )
         return context.speaker(organisation, "body") if organisation is not None else NOBODY
 
-    def _staff(self, first: int, last: int, head: Token, position: int) -> Speaker:
+    def _staff(
+        self, first: int, last: int, head: Token, position: int, *, aides: bool = False
+    ) -> Speaker:
         """ "Campaign officials", "Hale campaign officials", "her advisers": the body they
         work for."""
         context = self.context
@@ -101,6 +104,13 @@ class BodySources:
                 None,
             )  # "Hale campaign officials": the Hale campaign, named so if nowhere else
             found = self._team_of_owner(head, first, position, own=team_word)
+        if found is None and aides and first == head.i and head.tag_ == "NNS":
+            # "Aides say ...": the aides of the person the text is about, when the article
+            # names that person's team
+            subject, mentioned = subject_before(context, None, head.i)
+            person = subject if subject is not None else mentioned
+            if person is not None:
+                found = self._team_of_person(person, first, head.i)
         return context.speaker(found, "body") if found is not None else NOBODY
 
     def _team_of_owner(
@@ -110,8 +120,6 @@ class BodySources:
         article names one ("the Marrow campaign"); else nobody in particular. With ``own``
         (a team noun: "Voss' campaign"), the person's team of that kind, named for them
         if the article names it nowhere."""
-        context = self.context
-        doc, index = context.doc, context.index
         owner = next(
             (
                 c
@@ -125,6 +133,15 @@ class BodySources:
         person = self._owner_person(owner, position) if owner is not None else None
         if person is None:
             return None
+        return self._team_of_person(person, first, head.i, own=own)
+
+    def _team_of_person(
+        self, person: int, first: int, last: int, *, own: str | None = None
+    ) -> int | None:
+        """The team of that person the article names; with ``own``, their team of that
+        kind, named for them if the article names it nowhere."""
+        context = self.context
+        doc, index = context.doc, context.index
         full_name = index.entities[person].name
         surname = full_name.split()[-1]
         if self._teams is None:
@@ -135,12 +152,12 @@ class BodySources:
             return bodies.add_body(index, body.name, body.aliases, doc, body.first, body.last)
         made = self._teams.made.get(surname)
         if made is not None and (own is None or own in index.entities[made].name.split()):
-            index.attach(made, doc, first, head.i)  # a team named for them before
+            index.attach(made, doc, first, last)  # a team named for them before
             return made
         if own is None:
             return None
         name, aliases = teams.team_name(surname, full_name, own)
-        number = bodies.add_body(index, name, aliases, doc, first, head.i)
+        number = bodies.add_body(index, name, aliases, doc, first, last)
         self._teams.made[surname] = number
         return number
 

@@ -8,9 +8,11 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from onrecord.pipeline.entities import EntityDraft
+from onrecord.pipeline.nlp import sentence_of
 from onrecord.pipeline.speakers.context import (
     CATAPHORA_CHARS,
     NOBODY,
+    UNNAMED,
     ResolutionContext,
     Speaker,
 )
@@ -23,6 +25,8 @@ _KIN = frozenset(
 )  # fmt: skip
 # How far back "the GOP nominee" counts the people the article is about.
 _TOPIC_REACH = 1500
+# How far after a person's quote a description still goes on describing them.
+_SPEAKING_REACH = 600
 
 
 def person_by_title(
@@ -98,13 +102,27 @@ def person_described(
         return NOBODY
     opening = context.doc[first].lower_
     if lexicon.is_determiner(opening, "indefinite"):
-        named = _named_next(context, context.doc[last].idx, noun)
+        owner = {
+            t.text
+            for prep in head.children
+            if prep.dep_ == "prep" and prep.lower_ in ("for", "of", "at")
+            for t in prep.subtree
+            if t.i <= last and t.text[:1].isupper()
+        }  # "a spokesperson for the Parks Department": of that department
+        named = _named_next(context, context.doc[last].idx, noun, owner)
         return context.speaker(named, "description") if named is not None else NOBODY
     if not lexicon.is_determiner(opening, "definite"):
         return NOBODY
     if unnamed_before(context, first, noun):
         return NOBODY  # "a young woman asked ... the woman said": nobody named
+    if _unheld_office(context, noun):
+        return NOBODY  # "the mayor" where no mayor is named: someone the article leaves unnamed
     gender = lexicon.person_nouns.get(noun) or lexicon.gendered_words.get(noun)
+    if context.previous is UNNAMED and _still_speaking(context, None, first, position):
+        return NOBODY  # "said a woman who asked not to be named. ... the woman said"
+    speaking = _speaking(context, noun, gender, first, position)
+    if speaking is not None:  # '"...," Halvorsen said. ... the Nebraska Republican said'
+        return context.speaker(speaking, "description")
     subject, _mentioned = subject_before(context, gender, first)
     if subject is not None:  # "Halvorsen criticised X. ... the Nebraska Republican said"
         return context.speaker(subject, "description")
@@ -121,10 +139,60 @@ def person_described(
     return context.speaker(chosen, "description")
 
 
-def _named_next(context: ResolutionContext, after: int, noun: str) -> int | None:
-    """The first person named within a few sentences after ``after`` with that title."""
-    for _start, _last, number in context.people_between(after + 1, after + CATAPHORA_CHARS):
+def _speaking(
+    context: ResolutionContext, noun: str, gender: str | None, first: int, position: int
+) -> int | None:
+    """The person who spoke in the sentences just before ``position``, whom a definite
+    description of a person ("the Texan", "the business mogul") goes on describing, unless
+    a sentence since has been about someone else (another person its main subject), or
+    the description names a role their stated titles do not hold ("the host")."""
+    previous = context.previous
+    if previous is None or previous.entity is None:
+        return None
+    entity = context.index.entities[previous.entity]
+    if entity.type != "PERSON" or (gender and entity.gender not in (None, gender)):
+        return None
+    roles = context.lexicon.descriptors.get(noun)
+    if roles is not None and not _holds(entity, {noun, *roles}, noun):
+        return None
+    return previous.entity if _still_speaking(context, previous.entity, first, position) else None
+
+
+def _still_speaking(
+    context: ResolutionContext, speaker: int | None, first: int, position: int
+) -> bool:
+    """Whether the previous speaker spoke just before ``position`` and no sentence since has
+    had another person as its main subject."""
+    if position - context.previous_position > _SPEAKING_REACH:
+        return False
+    doc = context.doc
+    for _start, last, number in context.people_between(context.previous_position, doc[first].idx):
+        token = doc[last]
+        if number != speaker and token.dep_ == "nsubj" and token.head.dep_ == "ROOT":
+            return False
+    return True
+
+
+def _unheld_office(context: ResolutionContext, noun: str) -> bool:
+    """An office ("mayor", "attorney general") names its holder by the title: when no one
+    holds it (``person_by_title`` found nobody), the holder is not one of the people named.
+    Epithets ("the nominee", "the mogul") and generic descriptors ("the official") may
+    describe a person whose title the article never states."""
+    lexicon = context.lexicon
+    return (
+        noun in lexicon.titles
+        and noun not in lexicon.person_nouns
+        and noun not in lexicon.descriptors
+    )
+
+
+def _named_next(context: ResolutionContext, after: int, noun: str, owner: set[str]) -> int | None:
+    """The first person named within a few sentences after ``after`` with that title, in a
+    sentence that names its ``owner`` (the words of "for the Parks Department"), if any."""
+    for _start, last, number in context.people_between(after + 1, after + CATAPHORA_CHARS):
         if any(noun in title.lower().split() for title in context.index.entities[number].titles):
+            if owner and owner.isdisjoint(t.text for t in sentence_of(context.doc, last)):
+                continue  # "Smith spokesperson Ron Roe": not the department's
             return number
     return None
 

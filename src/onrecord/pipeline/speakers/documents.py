@@ -17,12 +17,6 @@ from onrecord.pipeline.speakers.context import (
 )
 from onrecord.pipeline.speakers.salience import body_subject_before, gendered_pronoun
 
-# what a body does to a poll, survey or report it produces ("X reported", "X released")
-_PUBLISHING_VERBS = frozenset(
-    {"report", "release", "publish", "conduct", "issue", "commission", "survey", "poll",
-     "find", "announce", "say", "send", "post", "compile", "produce"}
-)  # fmt: skip
-
 
 class DocumentSources:
     """The producers of an article's documents. A producer named in a phrase of its own
@@ -54,6 +48,8 @@ class DocumentSources:
         if producer is None:
             producer = self._named_by(head, last, position)
         if producer is None:
+            producer = self._published_in(head, last)
+        if producer is None:
             producer = self._antecedent(first, head)
         return context.speaker(producer, "document") if producer is not None else NOBODY
 
@@ -68,7 +64,42 @@ class DocumentSources:
             target = next((c for c in token.children if c.dep_ == "pobj"), None)
             if target is not None and target.pos_ == "PROPN":
                 start = max(target.left_edge.i, token.i + 1)
-                return self.mention(start, target.i, target.i, position).entity
+                found = self.mention(start, target.i, target.i, position).entity
+                return found if found is not None else self._untagged_producer(start, target)
+            if target is not None and target.text[:1].isupper():
+                return self._untagged_producer(max(target.left_edge.i, token.i + 1), target)
+        return None
+
+    def _untagged_producer(self, start: int, target: Token) -> int | None:
+        """A producer's name that neither the tagger nor the resolver knows ("polls by
+        PollTrackers", which the tagger may even read as a plural noun): a body of that
+        name, if every word of it is capitalised."""
+        context = self.context
+        words = [t for t in context.doc[start : target.i + 1] if t.dep_ != "det"]
+        if not words or not all(t.text[:1].isupper() for t in words):
+            return None
+        if (
+            target.lower_ in context.lexicon.body_nouns
+            or target.lower_ in context.lexicon.person_nouns
+        ):
+            return None  # "a letter from Democrats": a group, resolved as one
+        name = context.doc[words[0].i : target.i + 1].text
+        return bodies.add_body(context.index, name, (), context.doc, words[0].i, target.i)
+
+    def _published_in(self, head: Token, last: int) -> int | None:
+        """The outlet a piece appeared in ("an article in the Daily Courier"): an
+        organisation the article names that is news media; not a court or a place."""
+        context = self.context
+        index = context.index
+        for prep in head.children:
+            if prep.dep_ != "prep" or prep.lower_ != "in" or prep.i > last:
+                continue
+            for target in prep.children:
+                found = index.at(target.i) if target.dep_ == "pobj" else None
+                if found is None or target.i > last:
+                    continue
+                if bodies.organisation_kind(index.entities[found], context.lexicon) == "media":
+                    return found
         return None
 
     def _owner(self, owner: Token, first: int = 0) -> int | None:
@@ -83,8 +114,9 @@ class DocumentSources:
         return self.mention(start, owner.i, owner.i, owner.idx).entity
 
     def _antecedent(self, first: int, head: Token) -> int | None:
-        """ "the poll": the producer of the latest poll named before; "a new poll": of the
-        poll named next; "exit polls": nobody in particular."""
+        """ "the poll": the producer of the latest poll named before; "a new poll", and a
+        headline's "Poll finds ...", of the poll named next; "exit polls": nobody in
+        particular."""
         context = self.context
         if self._documents is None:
             self._documents = []  # an owner resolved while they are listed finds none
@@ -100,8 +132,10 @@ class DocumentSources:
             if earlier:
                 return earlier[-1].producer
             # "X reported last week ... the survey found": the body that just published it
-            return body_subject_before(context, head.i, verbs=_PUBLISHING_VERBS)
-        if context.lexicon.is_determiner(opening, "indefinite") and head.tag_ == "NN":
+            return body_subject_before(context, head.i, verbs=bodies.PUBLISHING_VERBS)
+        headline = first == head.i and head.tag_ in ("NN", "NNP")  # "Poll finds X ahead"
+        indefinite = context.lexicon.is_determiner(opening, "indefinite")
+        if (indefinite and head.tag_ == "NN") or headline:
             later = [d for d in same if start < d.start < start + CATAPHORA_CHARS * 2]
             return later[0].producer if later else None
         return None

@@ -23,7 +23,7 @@ from onrecord.lexicon import Lexicon
 from onrecord.pipeline.entities import EntityIndex
 from onrecord.pipeline.nlp import head_of
 from onrecord.pipeline.quotes.extractor import RawQuote
-from onrecord.pipeline.speakers import authors, bodies, descriptions, salience
+from onrecord.pipeline.speakers import authors, bodies, collectives, descriptions, salience
 from onrecord.pipeline.speakers.appositions import apposed, in_apposition, titled
 from onrecord.pipeline.speakers.body_sources import BodySources
 from onrecord.pipeline.speakers.context import (
@@ -61,6 +61,8 @@ class SpeakerResolver:
             speaker = self._resolve(quote, by_id)
             by_id[id(quote)] = speaker
             speakers.append(speaker)
+            if speaker.how == "document" and _written_by_a_person(context, speaker):
+                continue  # "The book accuses Roe of lying. He said ...": Roe, not its author
             if speaker.entity is not None or speaker.name is not None:
                 if speaker.entity is not None:
                     context.last_spoke[speaker.entity] = quote.start
@@ -105,6 +107,13 @@ class SpeakerResolver:
         members = self.bodies.members(head_token)
         if members is not None:
             return members
+        together = collectives.named_together(
+            context, first, last, head_token
+        ) or collectives.bodies_together(context, first, last, head_token)
+        if together is not None:
+            return together  # "both", "neither man": the people just named together
+        if collectives.part_of_group(context, head_token):
+            return NOBODY  # "some of her allies": not her
         if anonymous(context, head_token):
             return NOBODY  # "the woman, who did not want to be named", "an official who
             # requested anonymity": unnamed, whoever was named before
@@ -181,3 +190,8 @@ class SpeakerResolver:
         if described is not None:
             return context.speaker(described, "title")
         return descriptions.person_described(context, first, last, head_token, position)
+
+
+def _written_by_a_person(context: ResolutionContext, speaker: Speaker) -> bool:
+    """A document a person wrote speaks for them, but "he" after it is not its author."""
+    return speaker.entity is not None and context.index.entities[speaker.entity].type == "PERSON"

@@ -20,12 +20,12 @@ def unnamed_person(context: ResolutionContext, quote: RawQuote) -> bool:
     first, last = quote.source
     head = doc[head_of(doc, (first, last))]
     lower = head.lower_
+    if head.tag_ in ("NN", "NNP") and anonymous(context, head):
+        return True  # "another Muslim who did not want to be named"
     if head.pos_ != "NOUN" or head.tag_ != "NN":
         return False
     if not (lower in lexicon.person_nouns or lexicon.is_title_word(lower)):
         return False
-    if anonymous(context, head):
-        return True
     opening = doc[first].lower_
     return lexicon.is_determiner(opening, "indefinite") or (
         opening == "the" and unnamed_before(context, first, lower)

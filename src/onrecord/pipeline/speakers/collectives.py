@@ -1,0 +1,130 @@
+"""Sources that count the people they refer back to: "both", "neither man", "the two
+senators", "all three candidates" are the people the text just named together ("A and B",
+"A, B and C"), as one group; "some of her allies", "one of the senators" are part of a
+group, nobody in particular."""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from onrecord.pipeline.speakers import bodies
+from onrecord.pipeline.speakers.appositions import in_apposition
+from onrecord.pipeline.speakers.context import CATAPHORA_CHARS, ResolutionContext, Speaker
+
+_PAIRS = frozenset({"both", "neither"})
+_NUMBER_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5}
+# quantifiers that pick out part of a group ("some of", "one of"); "all of" is the group
+_PART_WORDS = frozenset({"some", "many", "several", "few", "most", "one", "none", "any", "each"})
+
+
+def named_together(
+    context: ResolutionContext, first: int, last: int, head: Token
+) -> Speaker | None:
+    """The group a counting source refers back to: the latest people named joined by "and"
+    in the few sentences before it, as many as the source counts; None for other sources."""
+    count = _counted(head, first, last)
+    if count is None:
+        return None
+    doc, index = context.doc, context.index
+    start = doc[first].idx - CATAPHORA_CHARS
+    for i in range(first - 1, -1, -1):
+        token = doc[i]
+        if token.idx < start:
+            break
+        if token.dep_ != "conj":
+            continue
+        joined = _people(context, [token.head, *token.head.conjuncts])
+        if len(joined) == count:
+            names = [index.entities[n].name for n in joined]
+            name = f"{', '.join(names[:-1])} and {names[-1]}"
+            group = bodies.add_body(index, name, (), doc, first, last)
+            return context.speaker(group, "group")
+    return None
+
+
+def bodies_together(
+    context: ResolutionContext, first: int, last: int, head: Token
+) -> Speaker | None:
+    """ "The departments", "both agencies": the bodies just named together whose names each
+    hold the noun ("the State Department and the Department of Labor"), as one group."""
+    doc, index = context.doc, context.index
+    opening = doc[first].lower_
+    if head.tag_ != "NNS" or opening not in ("the", "both") or first != head.i - 1:
+        return None
+    noun = head.lemma_.lower()
+    if bodies.body_kind(head, context.lexicon) != "body":
+        return None
+    start = doc[first].idx - CATAPHORA_CHARS
+    for i in range(first - 1, -1, -1):
+        token = doc[i]
+        if token.idx < start:
+            break
+        if token.dep_ != "conj":
+            continue
+        joined: list[int] = []
+        for member in sorted([token.head, *token.head.conjuncts], key=lambda t: t.i):
+            found = index.at(member.i)
+            if found is None or index.entities[found].type != "ORG":
+                break
+            words = index.entities[found].name.casefold().split()
+            if noun not in words or found in joined:
+                break
+            joined.append(found)
+        else:
+            if len(joined) > 1:
+                names = [index.entities[n].name for n in joined]
+                name = f"{', '.join(names[:-1])} and {names[-1]}"
+                group = bodies.add_body(index, name, (), doc, first, last)
+                return context.speaker(group, "group")
+    return None
+
+
+def _counted(head: Token, first: int, last: int) -> int | None:
+    """How many people the source counts: 2 for "both", "neither man", "the two"; the number
+    of "all three candidates", "the three"; None if it counts none."""
+    words = [head] if head.lower_ in _PAIRS | set(_NUMBER_WORDS) else []
+    words += [c for c in head.lefts if first <= c.i <= last]
+    for word in words:
+        lower = word.lower_
+        if lower in _PAIRS:
+            return 2
+        if lower in _NUMBER_WORDS and (word is head or word.dep_ == "nummod"):
+            determiners = {c.lower_ for c in head.lefts if c.dep_ in ("det", "predet")}
+            if word is head or determiners & {"the", "all", "these", "those"}:
+                return _NUMBER_WORDS[lower]  # "the two senators"; "two senators" is any two
+    return None
+
+
+def _people(context: ResolutionContext, tokens: list[Token]) -> list[int]:
+    """The distinct people the joined tokens name, each by name, by a surname named before
+    or by a title beside it ("A, the speaker, and B")."""
+    index = context.index
+    found: list[int] = []
+    for token in sorted(tokens, key=lambda t: t.i):
+        entity = index.at(token.i)
+        if entity is not None and index.entities[entity].type != "PERSON":
+            entity = None
+        if entity is None:
+            entity = in_apposition(context, token)
+        if entity is None and token.pos_ == "PROPN":
+            entity = context.by_name(token.text, token.idx)  # a surname tagged as a body
+        if entity is None:
+            return []  # "A and the city": not a group of people
+        if entity not in found:
+            found.append(entity)
+    return found
+
+
+def part_of_group(context: ResolutionContext, head: Token) -> bool:
+    """ "Some of Voss's allies", "one of the senators", "two of them": part of a group,
+    nobody in particular; unless named beside it ("one of her lawyers, Jane Doe")."""
+    if not (head.lower_ in _PART_WORDS or (head.like_num and head.lower_ not in _PAIRS)):
+        return False
+    of = [c for c in head.children if c.dep_ == "prep" and c.lower_ == "of"]
+    groups = [
+        t
+        for prep in of
+        for t in prep.children
+        if t.dep_ == "pobj" and (t.tag_ in ("NNS", "NNPS") or t.lower_ in ("them", "us"))
+    ]
+    return bool(groups) and in_apposition(context, head) is None

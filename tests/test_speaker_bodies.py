@@ -1,0 +1,235 @@
+"""Who a source really is, for role descriptions, bodies and groups, documents and polls,
+possessives and collectives, and unnamed sources: each rule on an invented sentence.
+
+Every case names the words of one quote, the speaker it must get (None: an unnamed
+source) and how the speaker was reached.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import quote_with
+
+CASES = [
+    # an office no one named holds is held by someone unnamed, not by a nearby person
+    (
+        "Rena Fallow, a member of the city council, spoke at length on Monday about the "
+        "budget. The mayor asked whether the council would approve it.",
+        "whether the council would approve it",
+        None,
+        None,
+    ),
+    # "both", "neither man", "the two": the people just named together, as one group
+    (
+        "Senator Mara Quill and Governor Tobias Renn met voters in Dayton on Monday. "
+        "Both said the plant would stay open.",
+        "the plant would stay open",
+        "Mara Quill and Tobias Renn",
+        "group",
+    ),
+    (
+        "Robert Fields, the mayor, and Susan Hill, the party chair, spoke on Monday, but "
+        "neither said the plant would close.",
+        "the plant would close",
+        "Robert Fields and Susan Hill",
+        "group",
+    ),
+    (
+        "Senator Mara Quill and Senator Tobias Renn met voters in Dayton. Later, Governor "
+        "Alan Pike spoke. The two senators said the plant would stay open.",
+        "the plant would stay open",
+        "Mara Quill and Tobias Renn",
+        "group",
+    ),
+    # ... but "two senators" are any two, not the ones named
+    (
+        "Senator Mara Quill and Senator Tobias Renn met voters in Dayton. "
+        "Two senators said the plant would stay open.",
+        "the plant would stay open",
+        None,
+        None,
+    ),
+    # a body's own name beside its noun is its name, not the owner's description of it
+    (
+        "Leaders met in Ohio on Monday. In New Hampshire, Baker's advocacy group One Future "
+        "began a $1 million ad campaign this week praising Sen. Kelly Dorne (R) for seeking "
+        "solutions.",
+        "Sen. Kelly Dorne",
+        "One Future",
+        "body",
+    ),
+    # a piece speaks for the outlet it appeared in ...
+    (
+        "The county has picked the winner in every election since 1956, according to a new "
+        "article in the Daily Courier.",
+        "The county has picked the winner",
+        "Daily Courier",
+        "document",
+    ),
+    # ... but a court is no outlet
+    (
+        "A new report in the Supreme Court said the case was closed.",
+        "the case was closed",
+        None,
+        None,
+    ),
+    # an examination speaks for the body that made it
+    (
+        "A 2014 examination by the nonpartisan Civic Audit Group found that the city had "
+        "spent more than $500 million on settlements.",
+        "the city had spent",
+        "Civic Audit Group",
+        "document",
+    ),
+    # people who speak for a body ("executives for X") are the body
+    (
+        "Executives for Brantley Foods, which generated $30 billion in revenue last year, "
+        "said the company will save $46 million annually with the cuts.",
+        "the company will save",
+        "Brantley Foods",
+        "body",
+    ),
+    # ... also a name of capitalised words the tagger took for common ones
+    (
+        "Lena Marsh spoke in Iowa. But the pro-farm campaign group America's Green Future is "
+        "confident that Secretary Marsh will continue to be a champion for farmers, the "
+        "paper said.",
+        "a champion for farmers",
+        "America's Green Future",
+        "body",
+    ),
+    # bare "Aides say": the team of the person the text is about, as the article names it
+    (
+        "The Voss campaign opened an office in Reno. Anton Voss spoke to voters in Reno on "
+        "Monday. Aides say the more delegates he takes into the convention, the more leverage "
+        "he will have.",
+        "the more leverage he will have",
+        "Voss campaign",
+        "body",
+    ),
+    # ... but strategists are anyone's
+    (
+        "The Voss campaign opened an office in Reno. Anton Voss spoke to voters in Reno on "
+        "Monday. Strategists say the more delegates he takes into the convention, the more "
+        "leverage he will have.",
+        "the more leverage he will have",
+        None,
+        None,
+    ),
+    # part of a person's group is nobody in particular, not the person ...
+    (
+        "Maria Voss changed her position on trade. Some of Voss's longtime allies say they "
+        "have come to accept her new position.",
+        "they have come to accept",
+        None,
+        None,
+    ),
+    # ... unless the article names the one it means
+    (
+        "Maria Voss was sued on Monday. One of her lawyers, Jane Doe, said the suit was baseless.",
+        "the suit was baseless",
+        "Jane Doe",
+        "name",
+    ),
+    # a producer's name the tagger missed (here read as a plural noun) is still the producer
+    (
+        "Much is at stake in New York. An average of recent polls by ClearVoteMetrics shows "
+        "Smith leads Jones by about 13 points in the state.",
+        "Smith leads Jones",
+        "ClearVoteMetrics",
+        "document",
+    ),
+    # a headline's bare "Poll finds ..." is the poll the story then names
+    (
+        "Poll finds Marsh would beat out Dorne and Pike.\n\n"
+        "DAYTON, Dec. 14 (UPI) — In hypothetical match-ups, Lena Marsh would beat Carl Dorne. "
+        "In a Hartwell College poll released Monday, 50 percent of respondents chose Marsh "
+        "while 40 percent chose Dorne.",
+        "Marsh would beat out Dorne and Pike",
+        "Hartwell College",
+        "document",
+    ),
+    # a description goes on describing the person just quoted ...
+    (
+        '"We will not back down," Hal Brandt said on Monday. He also believes that Ray Olsen '
+        'passes the test. "The voters want change," the Texan said.',
+        "The voters want change",
+        "Hal Brandt",
+        "description",
+    ),
+    # ... unless a sentence since has been about someone else
+    (
+        '"We will not back down," Hal Brandt said on Monday. Ray Olsen, his rival, won the '
+        'vote in March. "The voters want change," the Texan said.',
+        "The voters want change",
+        "Ray Olsen",
+        "description",
+    ),
+    # "the departments": the bodies just named together whose names hold the noun
+    (
+        "The Department of Parks and the Water Department have said they followed all "
+        "procedures. The departments declined to provide any documentation, saying they "
+        "cannot discuss the case.",
+        "to provide any documentation",
+        "Department of Parks and Water Department",
+        "group",
+    ),
+    # a body that did something else to a document ("reviewed the book") did not produce it
+    (
+        "The Central Bureau reviewed the book before it was published. Tom Dale spent 32 "
+        "years with the bureau. The book accuses Dale of treating the guards badly.",
+        "Dale",
+        None,
+        None,
+    ),
+    # "he" after a person's letter is not its writer, who did not speak
+    (
+        "The Central Bureau released its findings on Monday. A letter from John Roe accuses "
+        "Tom Dale of lying about the budget. He said the claim was false.",
+        "the claim was false",
+        "Tom Dale",
+        "pronoun",
+    ),
+    # "the author of the book, X": the book speaks for X
+    (
+        "Tom Dale spent 32 years with the bureau. The author of the book, Sarah Whitfield, "
+        "spoke to reporters in May. The book accuses Dale of treating the guards badly.",
+        "Dale",
+        "Sarah Whitfield",
+        "document",
+    ),
+    # a description right after an unnamed speaker's words describes that unnamed speaker
+    (
+        "Omar Haddad said the mosque was calm on Friday. Another worshiper, who did not want "
+        'to be named, said he had heard the gunman talk about the city. "I think it was a hate '
+        'crime," the man said.',
+        "I think it was a hate crime",
+        None,
+        None,
+    ),
+    # "a spokesperson for X" is the spokesperson named next only if named as X's
+    (
+        "But when contacted, a spokesperson for the Parks Department said the department "
+        "would follow City Hall’s lead on the issue.\n\n"
+        '"They are binding," Smith spokesperson Ron Bell told the Journal in July.',
+        "the department would follow",
+        None,
+        None,
+    ),
+    (
+        "A spokesperson for the Parks Department said the department would follow City "
+        'Hall’s lead on the issue. "We will wait," said Ron Bell, a spokesperson for the '
+        "Parks Department.",
+        "the department would follow",
+        "Ron Bell",
+        "description",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "words", "speaker", "how"), CASES)
+def test_speaker(text: str, words: str, speaker: str | None, how: str | None) -> None:
+    quote = quote_with(text, words)
+    got = (quote.speaker.name, quote.speaker.how) if quote.speaker else (None, None)
+    assert got == (speaker, how), quote.source
