@@ -244,6 +244,19 @@ CASES = [
         "Union chief Jessica Marlow",
         "said",
     ),
+    # a report closing its sentence holds the reporting verb inside what it reports
+    (
+        "Most residents oppose the new tax, Councilwoman Rhee said.",
+        "oppose the new tax",
+        "Councilwoman Rhee",
+        "said",
+    ),
+    (
+        "Most farmers still support the tariff, the survey found.",
+        "support the tariff",
+        "the survey",
+        "found",
+    ),
 ]
 
 
