@@ -257,6 +257,14 @@ CASES = [
         "the survey",
         "found",
     ),
+    # of two subjects the parser gave a parenthetical cue, the one set off next to it
+    (
+        "Voters, Senator Alma Reyes suggested, do not have to worry that lenders can"
+        " influence her.",
+        "do not have to worry",
+        "Senator Alma Reyes",
+        "suggested",
+    ),
 ]
 
 

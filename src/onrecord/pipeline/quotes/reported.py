@@ -92,10 +92,8 @@ def _cue_preposition_object(cue_tokens: list[Token], verb: Token, cue: CueMatch)
 def _subject(verb: Token, depth: int = 0) -> tuple[Token | None, bool]:
     """The subject that is the source of a reporting verb, and whether the verb is passive."""
     # A dash or quotation mark mistagged as a subject is not the one ('― Okafor boasted').
-    subject = next(
-        (c for c in verb.children if c.dep_ in _SUBJECTS and any(ch.isalnum() for ch in c.text)),
-        None,
-    ) or _child(verb, *_SUBJECTS)
+    worded = [c for c in verb.children if c.dep_ in _SUBJECTS and any(x.isalnum() for x in c.text)]
+    subject = _nearer_subject(worded, verb) or next(iter(worded), None) or _child(verb, *_SUBJECTS)
     if subject is not None:
         if subject.tag_ in ("WP", "WDT") and verb.dep_ == "relcl":
             return _antecedent(verb.head), False  # "Smith, who said ...": the antecedent
@@ -150,6 +148,16 @@ def _subject(verb: Token, depth: int = 0) -> tuple[Token | None, bool]:
                 governor = governor.head  # "responded by saying", "despite admitting"
             return _subject(governor, depth + 1)
     return _swallowed_subject(verb), False
+
+
+def _nearer_subject(subjects: list[Token], verb: Token) -> Token | None:
+    """Of two subjects before a verb, the one a comma or conjunction sets off next to it:
+    "Voters, X suggested, need not worry", "Most back A, but many say B" (X, many)."""
+    before = [c for c in subjects if c.i < verb.i]
+    if len(before) < 2 or before[-1].left_edge.i == 0:
+        return None
+    opener = verb.doc[before[-1].left_edge.i - 1]
+    return before[-1] if opener.text == "," or opener.dep_ == "cc" else None
 
 
 _RANKING = frozenset({"first", "last", "only", "next", "sole"})
