@@ -265,6 +265,14 @@ CASES = [
         "Senator Alma Reyes",
         "suggested",
     ),
+    # a statement saying that ...: who issued it, even with a that-clause
+    (
+        'On Saturday, Governor Tess Adler issued a statement saying that the judge was "a'
+        ' remarkable person."',
+        "remarkable person",
+        "Governor Tess Adler",
+        "saying",
+    ),
 ]
 
 

@@ -118,12 +118,6 @@ def _subject(verb: Token, depth: int = 0) -> tuple[Token | None, bool]:
             return _antecedent(verb.head), False  # "officials, who said ..."
         if verb.dep_ == "acl" and verb.tag_ == "VBG" and agent_like(verb.head):
             return verb.head, False  # "footage of X asking, ..."
-        if verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN") and _reports_that(verb):
-            return verb.head, False  # "Two analysts, A and B, found that": misread as acl
-        if verb.dep_ == "acl" and verb.head.dep_ == "ROOT" and agent_like(verb.head):
-            # "X, who is running, tweeted on Friday to say ...": the sentence's only verb
-            # misread as a modifier of its subject, which the parser made the root
-            return verb.head, False
         issuer = verb.head.head
         if (
             verb.dep_ == "acl"
@@ -132,6 +126,12 @@ def _subject(verb: Token, depth: int = 0) -> tuple[Token | None, bool]:
             and issuer.lemma_.lower() in _ISSUING_VERBS
         ):
             return _subject(issuer, depth + 1)  # "X put out a statement saying", "X emailed"
+        if verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN") and _reports_that(verb):
+            return verb.head, False  # "Two analysts, A and B, found that": misread as acl
+        if verb.dep_ == "acl" and verb.head.dep_ == "ROOT" and agent_like(verb.head):
+            # "X, who is running, tweeted on Friday to say ...": the sentence's only verb
+            # misread as a modifier of its subject, which the parser made the root
+            return verb.head, False
         if verb.dep_ == "xcomp":
             obj = _child(verb.head, "dobj")
             if (
