@@ -273,6 +273,21 @@ CASES = [
         "Governor Tess Adler",
         "saying",
     ),
+    # between a quote and a cue after it, a conjunction or a relative word opens a new
+    # clause: the cue is not the quote's
+    (
+        'She blamed the flooding on a "reckless builder," not on the weather, and said it was'
+        " troubling.",
+        "reckless builder",
+        "She",
+        "blamed",
+    ),
+    (
+        'He said, "The bridge will be built" - at which point the crowd chanted "Build it!"',
+        "bridge will be built",
+        "He",
+        "said",
+    ),
 ]
 
 
