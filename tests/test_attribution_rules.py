@@ -434,6 +434,12 @@ def test_a_second_predicate_of_the_speaker_starts_a_second_quote() -> None:
             "new elections",
             "calling for",
         ),
+        # "for X to act": a clause the cue's own preposition opens
+        (
+            "Senator Ada Moss is calling for the state to step up its efforts against the floods.",
+            "the state to step up its efforts against the floods",
+            "calling for",
+        ),
     ],
 )
 def test_the_object_of_a_cue_s_preposition_is_what_was_said(
@@ -442,6 +448,7 @@ def test_the_object_of_a_cue_s_preposition_is_what_was_said(
     quote = quote_with(text, content)
     assert quote.cue is not None and quote.cue.text == cue
     assert quote.type == "indirect"
+    assert quote.content.text.startswith(content)
 
 
 def test_a_date_after_a_cue_s_preposition_is_not_what_was_said() -> None:

@@ -265,7 +265,9 @@ def _content_of_verb(
             c
             for token in [verb, *cue_tokens]
             for c in token.children
-            if c.dep_ in _CLAUSAL or (token is not verb and c.dep_ in ("acl", "ccomp"))
+            if c.dep_ in _CLAUSAL
+            or (token is not verb and c.dep_ in ("acl", "ccomp"))
+            or (c.dep_ == "advcl" and _marked_by_cue(c, cue))  # "called for X to act"
             if not (cue.first <= c.i <= cue.last)
         ),
         None,
@@ -312,6 +314,10 @@ def _content_of_verb(
     if postposed is not None:
         return postposed, "main", addressee
     return None, "none", addressee
+
+
+def _marked_by_cue(clause: Token, cue: CueMatch) -> bool:
+    return any(m.dep_ == "mark" and cue.first <= m.i <= cue.last for m in clause.children)
 
 
 def _without_second_statement(doc: Doc, clause: Token, verb: Token, lexicon: Lexicon) -> TokRange:
