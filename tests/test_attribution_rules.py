@@ -434,6 +434,7 @@ def test_a_second_predicate_of_the_speaker_starts_a_second_quote() -> None:
             "new elections",
             "calling for",
         ),
+        ("As proof, Mayor Ines Kolb pointed to the new budget.", "the new budget", "pointed to"),
         # "for X to act": a clause the cue's own preposition opens
         (
             "Senator Ada Moss is calling for the state to step up its efforts against the floods.",
