@@ -257,6 +257,13 @@ CASES = [
         "the survey",
         "found",
     ),
+    # "comment" is a verb of saying too, not only a noun
+    (
+        'He would be a better mayor than Voss "no matter what," one reader commented.',
+        "no matter what",
+        "one reader",
+        "commented",
+    ),
     # of two subjects the parser gave a parenthetical cue, the one set off next to it
     (
         "Voters, Senator Alma Reyes suggested, do not have to worry that lenders can"
