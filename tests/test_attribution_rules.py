@@ -442,6 +442,12 @@ def test_a_second_predicate_of_the_speaker_starts_a_second_quote() -> None:
             "calling for",
         ),
         ("As proof, Mayor Ines Kolb pointed to the new budget.", "the new budget", "pointed to"),
+        # after a verb of asking, an if- or whether-clause is the question asked
+        (
+            "The organizer asked volunteers if they planned to attend the rally.",
+            "if they planned to attend the rally",
+            "asked",
+        ),
         # "for X to act": a clause the cue's own preposition opens
         (
             "Senator Ada Moss is calling for the state to step up its efforts against the floods.",

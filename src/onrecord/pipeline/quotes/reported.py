@@ -17,6 +17,7 @@ from spacy.tokens import Doc, Token
 from onrecord.lexicon import Lexicon
 from onrecord.pipeline.cues import CueMatch, is_mistagged_verb
 from onrecord.pipeline.nlp import head_of, sentence_of
+from onrecord.pipeline.quotes.positional import mistagged_frame, phrase_by_commas
 from onrecord.pipeline.quotes.ranges import TokRange, trim
 
 # what a frame's content is: the reported clause, that clause cut before a second
@@ -29,6 +30,7 @@ _INHERITS_SUBJECT = ("conj", "xcomp", "advcl", "pcomp", "acl")
 _CONTENT_PREPS = frozenset({"on", "about", "of", "for", "against", "over"})
 _ADDRESSEE_PREPS = frozenset({"to"})
 _CLAUSAL = ("ccomp", "parataxis")
+_ASKING, _IF = frozenset({"ask", "wonder", "inquire", "query"}), frozenset({"if", "whether"})
 _MAX_SOURCE_TOKENS = 40
 # Verbs whose subject issues what their object then says ("posted a message reading").
 _ISSUING_VERBS = frozenset(
@@ -267,7 +269,7 @@ def _content_of_verb(
             for c in token.children
             if c.dep_ in _CLAUSAL
             or (token is not verb and c.dep_ in ("acl", "ccomp"))
-            or (c.dep_ == "advcl" and _marked_by_cue(c, cue))  # "called for X to act"
+            or (c.dep_ == "advcl" and _marked_content(c, cue, verb))
             if not (cue.first <= c.i <= cue.last)
         ),
         None,
@@ -316,8 +318,14 @@ def _content_of_verb(
     return None, "none", addressee
 
 
-def _marked_by_cue(clause: Token, cue: CueMatch) -> bool:
-    return any(m.dep_ == "mark" and cue.first <= m.i <= cue.last for m in clause.children)
+def _marked_content(clause: Token, cue: CueMatch, verb: Token) -> bool:
+    """An adverbial clause that is what was said: opened by the cue's own word ("called for
+    X to act") or a question after a verb of asking ("asked them if they would")."""
+    asking = verb.lemma_.lower() in _ASKING
+    return any(
+        m.dep_ == "mark" and (cue.first <= m.i <= cue.last or (asking and m.lower_ in _IF))
+        for m in clause.children
+    )
 
 
 def _without_second_statement(doc: Doc, clause: Token, verb: Token, lexicon: Lexicon) -> TokRange:
@@ -429,7 +437,7 @@ def frame_for(doc: Doc, cue: CueMatch, lexicon: Lexicon) -> Frame:
     """The frame a cue opens: who said what to whom."""
     head = doc[cue.head]
     if cue.cls == "phrase":
-        by_commas = _phrase_by_commas(doc, cue)
+        by_commas = phrase_by_commas(doc, cue)
         if by_commas is not None:
             holder, rest = by_commas
             return _finish(doc, cue, lexicon, source=holder, content=rest, kind="main")
@@ -441,7 +449,7 @@ def frame_for(doc: Doc, cue: CueMatch, lexicon: Lexicon) -> Frame:
     if cue.cls == "noun":
         return _noun_frame(doc, cue, head, lexicon)
     if is_mistagged_verb(head):
-        before, said = _mistagged_frame(doc, head)
+        before, said = mistagged_frame(doc, head)
         subject = (
             next((i for i in range(*before) if doc[i].pos_ in ("NOUN", "PROPN")), None)
             if before is not None
@@ -538,39 +546,6 @@ def _finish(
         addressee=addressee,
         passive=passive,
     )
-
-
-def _phrase_by_commas(doc: Doc, cue: CueMatch) -> tuple[TokRange, TokRange] | None:
-    """'According to X, Y.' and 'Y, according to X.' by their commas, whatever the parse."""
-    sent = sentence_of(doc, cue.head)
-    end = sent.end - 1
-    while end > cue.last and (doc[end].is_punct or doc[end].is_space):
-        end -= 1
-    comma = next((i for i in range(cue.last + 1, end) if doc[i].text == ","), None)
-    opening = all(
-        t.is_punct or t.is_space or t.dep_ in ("cc", "advmod") for t in doc[sent.start : cue.first]
-    )
-    if opening and comma is not None and comma > cue.last + 1 and comma < end:
-        return (cue.last + 1, comma - 1), (comma + 1, end)
-    if cue.first > sent.start + 1 and doc[cue.first - 1].text == ",":
-        source_end = comma - 1 if comma is not None else end
-        if source_end > cue.last:
-            return (cue.last + 1, source_end), (sent.start, cue.first - 2)
-    return None
-
-
-def _mistagged_frame(doc: Doc, head: Token) -> tuple[TokRange | None, TokRange | None]:
-    """Source and content around a verb the tagger read as a noun: 'X note that Y'."""
-    sent_start = sentence_of(doc, head.i).start
-    first = head.i
-    while first - 1 >= sent_start and not doc[first - 1].is_punct:
-        first -= 1
-    source = (first, head.i - 1) if first < head.i else None
-    mark = doc[head.i + 1]
-    clause_head = mark.head
-    last = clause_head.right_edge.i
-    content = (mark.i + 1, last) if last > mark.i else None
-    return source, content
 
 
 def _exclude(content: TokRange, others: Sequence[TokRange]) -> TokRange | None:
