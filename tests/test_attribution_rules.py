@@ -468,3 +468,10 @@ def test_the_object_of_a_cue_s_preposition_is_what_was_said(
 def test_a_date_after_a_cue_s_preposition_is_not_what_was_said() -> None:
     record = onrecord.analyze("The strike was called for Monday by the union.", doc_id="d")
     assert not [q for q in record.quotes if q.content.text == "Monday"]
+
+
+def test_who_was_asked_did_not_ask() -> None:
+    """'Asked about X, Y said': Y was asked; who asked is not said."""
+    quote = quote_with("Asked about the strike, the minister said it was illegal.", "the strike")
+    assert quote.cue is not None and quote.cue.text == "Asked"
+    assert quote.source is None

@@ -142,6 +142,9 @@ def _subject(verb: Token, depth: int = 0) -> tuple[Token | None, bool]:
                 and (obj.pos_ == "PRON" or any(agent_like(t) for t in obj.subtree))
             ):
                 return obj, False  # "led X to fear", "urged X to say": X does it
+        fronted = verb.dep_ == "advcl" and verb.i < verb.head.i
+        if fronted and verb.tag_ == "VBN" and _child(verb, "aux", "auxpass") is None:
+            return None, True  # "Asked about X, Y said": Y was asked, by someone else
         if verb.dep_ in _INHERITS_SUBJECT:
             governor = verb.head
             if (
