@@ -475,3 +475,11 @@ def test_who_was_asked_did_not_ask() -> None:
     quote = quote_with("Asked about the strike, the minister said it was illegal.", "the strike")
     assert quote.cue is not None and quote.cue.text == "Asked"
     assert quote.source is None
+
+
+def test_finding_a_thing_is_not_reporting_it() -> None:
+    """'found the posts' reports nothing; 'found that ...' does."""
+    record = onrecord.analyze("Investigators found the posts on Monday.")
+    assert [q.content.text for q in record.quotes] == []
+    quote = quote_with("The audit found that most clinics were understaffed.", "most clinics")
+    assert quote.cue is not None and quote.cue.text == "found"
