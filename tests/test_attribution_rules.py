@@ -264,6 +264,19 @@ CASES = [
         "one reader",
         "commented",
     ),
+    # the infinitive's subject is the matrix subject of an adjective or a passive
+    (
+        "Rural voters are more likely to say that taxes are too high.",
+        "taxes are too high",
+        "Rural voters",
+        "say",
+    ),
+    (
+        "The senator was forced to admit that the figures were wrong.",
+        "the figures were wrong",
+        "The senator",
+        "admit",
+    ),
     # of two subjects the parser gave a parenthetical cue, the one set off next to it
     (
         "Voters, Senator Alma Reyes suggested, do not have to worry that lenders can"

@@ -151,6 +151,12 @@ def _subject(verb: Token, depth: int = 0) -> tuple[Token | None, bool]:
                 governor.pos_ == "ADP" or governor.dep_ == "prep"
             ) and governor.head.i != governor.i:
                 governor = governor.head  # "responded by saying", "despite admitting"
+            if verb.dep_ == "xcomp":
+                if governor.dep_ == "acomp" and governor.head.i != governor.i:
+                    governor = governor.head  # "voters are more likely to say": voters
+                patient = _child(governor, "nsubjpass")
+                if patient is not None:
+                    return patient, False  # "X is expected to endorse", "X was asked to say"
             return _subject(governor, depth + 1)
     return _swallowed_subject(verb), False
 
