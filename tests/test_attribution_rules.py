@@ -277,6 +277,13 @@ CASES = [
         "The senator",
         "admit",
     ),
+    # a participle on a noun: the noun says it
+    (
+        "Donors gave money to an outside group backing the mayor.",
+        "the mayor",
+        "group",
+        "backing",
+    ),
     # of two subjects the parser gave a parenthetical cue, the one set off next to it
     (
         "Voters, Senator Alma Reyes suggested, do not have to worry that lenders can"

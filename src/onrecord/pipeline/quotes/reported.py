@@ -128,6 +128,8 @@ def _subject(verb: Token, depth: int = 0) -> tuple[Token | None, bool]:
             and issuer.lemma_.lower() in _ISSUING_VERBS
         ):
             return _subject(issuer, depth + 1)  # "X put out a statement saying", "X emailed"
+        if verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.pos_ == "NOUN":
+            return verb.head, False  # "a group backing X", "calls saying shots were fired"
         if verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN") and _reports_that(verb):
             return verb.head, False  # "Two analysts, A and B, found that": misread as acl
         if verb.dep_ == "acl" and verb.head.dep_ == "ROOT" and agent_like(verb.head):
