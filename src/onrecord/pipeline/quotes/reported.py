@@ -245,8 +245,10 @@ def _source_range(doc: Doc, head: Token, cue: CueMatch) -> TokRange:
             last = child.left_edge.i - 2
             break
     # The subject may not swallow the cue ("said X" parsed oddly) or run for a paragraph.
+    # the words before the cue's clause: "a group backing X", "officials, who said"
+    before = min(cue.first, doc[cue.head].left_edge.i) - 1
     if first <= cue.head <= last:
-        first, last = head.i, head.i
+        first, last = (first, before) if head.i <= before else (head.i, head.i)
     if last - first > _MAX_SOURCE_TOKENS:
         first, last = head.i, head.i
     return trim(doc, first, last, connectives=frozenset())
