@@ -216,8 +216,7 @@ CASES = [
     (
         "Almost a week after the storm hit flood-ravaged Vermont, a Burlington newspaper "
         "called on the governor to visit.\n\n"
-        "The Morning Ledger had chided the governor on Monday for staying on vacation, "
-        "its editors said.\n\n"
+        "The Morning Ledger had chided the governor on Monday for staying on vacation.\n\n"
         "The newspaper said that the governor should see the damage himself.",
         "the governor should see the damage",
         "Morning Ledger",

@@ -129,6 +129,8 @@ def _check_gap(ctx: Context, index: int, gap: list[Token]) -> tuple[int, TokRang
         return index, None  # '"...," like the recent slump, said X': the gap is an aside
     if any(t.pos_ == "VERB" and not t.text[0].isupper() for t in words):
         return None  # a capitalised "verb" is a mistagged name ('Tulsa police Chief')
+    if words[-1].dep_ == "cc" or any(t.tag_ in ("WDT", "WP", "WRB") for t in words):
+        return None  # '"...," not on X, and said', '" - at which point the crowd chanted'
     # The parse put the subject somewhere else (often inside the quote): take the gap.
     first, last = trim_source(ctx.doc, gap[0].i, gap[-1].i)
     return (index, (first, last)) if first <= last else None

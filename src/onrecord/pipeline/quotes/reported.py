@@ -17,6 +17,7 @@ from spacy.tokens import Doc, Token
 from onrecord.lexicon import Lexicon
 from onrecord.pipeline.cues import CueMatch, is_mistagged_verb
 from onrecord.pipeline.nlp import head_of, sentence_of
+from onrecord.pipeline.quotes.positional import mistagged_frame, phrase_by_commas
 from onrecord.pipeline.quotes.ranges import TokRange, trim
 
 # what a frame's content is: the reported clause, that clause cut before a second
@@ -29,6 +30,7 @@ _INHERITS_SUBJECT = ("conj", "xcomp", "advcl", "pcomp", "acl")
 _CONTENT_PREPS = frozenset({"on", "about", "of", "for", "against", "over"})
 _ADDRESSEE_PREPS = frozenset({"to"})
 _CLAUSAL = ("ccomp", "parataxis")
+_ASKING, _IF = frozenset({"ask", "wonder", "inquire", "query"}), frozenset({"if", "whether"})
 _MAX_SOURCE_TOKENS = 40
 # Verbs whose subject issues what their object then says ("posted a message reading").
 _ISSUING_VERBS = frozenset(
@@ -92,10 +94,8 @@ def _cue_preposition_object(cue_tokens: list[Token], verb: Token, cue: CueMatch)
 def _subject(verb: Token, depth: int = 0) -> tuple[Token | None, bool]:
     """The subject that is the source of a reporting verb, and whether the verb is passive."""
     # A dash or quotation mark mistagged as a subject is not the one ('― Okafor boasted').
-    subject = next(
-        (c for c in verb.children if c.dep_ in _SUBJECTS and any(ch.isalnum() for ch in c.text)),
-        None,
-    ) or _child(verb, *_SUBJECTS)
+    worded = [c for c in verb.children if c.dep_ in _SUBJECTS and any(x.isalnum() for x in c.text)]
+    subject = _nearer_subject(worded, verb) or next(iter(worded), None) or _child(verb, *_SUBJECTS)
     if subject is not None:
         if subject.tag_ in ("WP", "WDT") and verb.dep_ == "relcl":
             return _antecedent(verb.head), False  # "Smith, who said ...": the antecedent
@@ -120,12 +120,6 @@ def _subject(verb: Token, depth: int = 0) -> tuple[Token | None, bool]:
             return _antecedent(verb.head), False  # "officials, who said ..."
         if verb.dep_ == "acl" and verb.tag_ == "VBG" and agent_like(verb.head):
             return verb.head, False  # "footage of X asking, ..."
-        if verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN") and _reports_that(verb):
-            return verb.head, False  # "Two analysts, A and B, found that": misread as acl
-        if verb.dep_ == "acl" and verb.head.dep_ == "ROOT" and agent_like(verb.head):
-            # "X, who is running, tweeted on Friday to say ...": the sentence's only verb
-            # misread as a modifier of its subject, which the parser made the root
-            return verb.head, False
         issuer = verb.head.head
         if (
             verb.dep_ == "acl"
@@ -134,6 +128,14 @@ def _subject(verb: Token, depth: int = 0) -> tuple[Token | None, bool]:
             and issuer.lemma_.lower() in _ISSUING_VERBS
         ):
             return _subject(issuer, depth + 1)  # "X put out a statement saying", "X emailed"
+        if verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.pos_ == "NOUN":
+            return verb.head, False  # "a group backing X", "calls saying shots were fired"
+        if verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN") and _reports_that(verb):
+            return verb.head, False  # "Two analysts, A and B, found that": misread as acl
+        if verb.dep_ == "acl" and verb.head.dep_ == "ROOT" and agent_like(verb.head):
+            # "X, who is running, tweeted on Friday to say ...": the sentence's only verb
+            # misread as a modifier of its subject, which the parser made the root
+            return verb.head, False
         if verb.dep_ == "xcomp":
             obj = _child(verb.head, "dobj")
             if (
@@ -142,14 +144,33 @@ def _subject(verb: Token, depth: int = 0) -> tuple[Token | None, bool]:
                 and (obj.pos_ == "PRON" or any(agent_like(t) for t in obj.subtree))
             ):
                 return obj, False  # "led X to fear", "urged X to say": X does it
+        fronted = verb.dep_ == "advcl" and verb.i < verb.head.i
+        if fronted and verb.tag_ == "VBN" and _child(verb, "aux", "auxpass") is None:
+            return None, True  # "Asked about X, Y said": Y was asked, by someone else
         if verb.dep_ in _INHERITS_SUBJECT:
             governor = verb.head
             if (
                 governor.pos_ == "ADP" or governor.dep_ == "prep"
             ) and governor.head.i != governor.i:
                 governor = governor.head  # "responded by saying", "despite admitting"
+            if verb.dep_ == "xcomp":
+                if governor.dep_ == "acomp" and governor.head.i != governor.i:
+                    governor = governor.head  # "voters are more likely to say": voters
+                patient = _child(governor, "nsubjpass")
+                if patient is not None:
+                    return patient, False  # "X is expected to endorse", "X was asked to say"
             return _subject(governor, depth + 1)
     return _swallowed_subject(verb), False
+
+
+def _nearer_subject(subjects: list[Token], verb: Token) -> Token | None:
+    """Of two subjects before a verb, the one a comma or conjunction sets off next to it:
+    "Voters, X suggested, need not worry", "Most back A, but many say B" (X, many)."""
+    before = [c for c in subjects if c.i < verb.i]
+    if len(before) < 2 or before[-1].left_edge.i == 0:
+        return None
+    opener = verb.doc[before[-1].left_edge.i - 1]
+    return before[-1] if opener.text == "," or opener.dep_ == "cc" else None
 
 
 _RANKING = frozenset({"first", "last", "only", "next", "sole"})
@@ -224,8 +245,10 @@ def _source_range(doc: Doc, head: Token, cue: CueMatch) -> TokRange:
             last = child.left_edge.i - 2
             break
     # The subject may not swallow the cue ("said X" parsed oddly) or run for a paragraph.
+    # the words before the cue's clause: "a group backing X", "officials, who said"
+    before = min(cue.first, doc[cue.head].left_edge.i) - 1
     if first <= cue.head <= last:
-        first, last = head.i, head.i
+        first, last = (first, before) if head.i <= before else (head.i, head.i)
     if last - first > _MAX_SOURCE_TOKENS:
         first, last = head.i, head.i
     return trim(doc, first, last, connectives=frozenset())
@@ -257,7 +280,9 @@ def _content_of_verb(
             c
             for token in [verb, *cue_tokens]
             for c in token.children
-            if c.dep_ in _CLAUSAL or (token is not verb and c.dep_ in ("acl", "ccomp"))
+            if c.dep_ in _CLAUSAL
+            or (token is not verb and c.dep_ in ("acl", "ccomp"))
+            or (c.dep_ == "advcl" and _marked_content(c, cue, verb))
             if not (cue.first <= c.i <= cue.last)
         ),
         None,
@@ -304,6 +329,16 @@ def _content_of_verb(
     if postposed is not None:
         return postposed, "main", addressee
     return None, "none", addressee
+
+
+def _marked_content(clause: Token, cue: CueMatch, verb: Token) -> bool:
+    """An adverbial clause that is what was said: opened by the cue's own word ("called for
+    X to act") or a question after a verb of asking ("asked them if they would")."""
+    asking = verb.lemma_.lower() in _ASKING
+    return any(
+        m.dep_ == "mark" and (cue.first <= m.i <= cue.last or (asking and m.lower_ in _IF))
+        for m in clause.children
+    )
 
 
 def _without_second_statement(doc: Doc, clause: Token, verb: Token, lexicon: Lexicon) -> TokRange:
@@ -415,7 +450,7 @@ def frame_for(doc: Doc, cue: CueMatch, lexicon: Lexicon) -> Frame:
     """The frame a cue opens: who said what to whom."""
     head = doc[cue.head]
     if cue.cls == "phrase":
-        by_commas = _phrase_by_commas(doc, cue)
+        by_commas = phrase_by_commas(doc, cue)
         if by_commas is not None:
             holder, rest = by_commas
             return _finish(doc, cue, lexicon, source=holder, content=rest, kind="main")
@@ -427,7 +462,7 @@ def frame_for(doc: Doc, cue: CueMatch, lexicon: Lexicon) -> Frame:
     if cue.cls == "noun":
         return _noun_frame(doc, cue, head, lexicon)
     if is_mistagged_verb(head):
-        before, said = _mistagged_frame(doc, head)
+        before, said = mistagged_frame(doc, head)
         subject = (
             next((i for i in range(*before) if doc[i].pos_ in ("NOUN", "PROPN")), None)
             if before is not None
@@ -524,39 +559,6 @@ def _finish(
         addressee=addressee,
         passive=passive,
     )
-
-
-def _phrase_by_commas(doc: Doc, cue: CueMatch) -> tuple[TokRange, TokRange] | None:
-    """'According to X, Y.' and 'Y, according to X.' by their commas, whatever the parse."""
-    sent = sentence_of(doc, cue.head)
-    end = sent.end - 1
-    while end > cue.last and (doc[end].is_punct or doc[end].is_space):
-        end -= 1
-    comma = next((i for i in range(cue.last + 1, end) if doc[i].text == ","), None)
-    opening = all(
-        t.is_punct or t.is_space or t.dep_ in ("cc", "advmod") for t in doc[sent.start : cue.first]
-    )
-    if opening and comma is not None and comma > cue.last + 1 and comma < end:
-        return (cue.last + 1, comma - 1), (comma + 1, end)
-    if cue.first > sent.start + 1 and doc[cue.first - 1].text == ",":
-        source_end = comma - 1 if comma is not None else end
-        if source_end > cue.last:
-            return (cue.last + 1, source_end), (sent.start, cue.first - 2)
-    return None
-
-
-def _mistagged_frame(doc: Doc, head: Token) -> tuple[TokRange | None, TokRange | None]:
-    """Source and content around a verb the tagger read as a noun: 'X note that Y'."""
-    sent_start = sentence_of(doc, head.i).start
-    first = head.i
-    while first - 1 >= sent_start and not doc[first - 1].is_punct:
-        first -= 1
-    source = (first, head.i - 1) if first < head.i else None
-    mark = doc[head.i + 1]
-    clause_head = mark.head
-    last = clause_head.right_edge.i
-    content = (mark.i + 1, last) if last > mark.i else None
-    return source, content
 
 
 def _exclude(content: TokRange, others: Sequence[TokRange]) -> TokRange | None:

@@ -1,0 +1,43 @@
+"""Frames read off word positions where the parse cannot be trusted: "according to X" by its
+commas, and a reporting verb the tagger read as a noun ("X note that Y")."""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Token
+
+from onrecord.pipeline.cues import CueMatch
+from onrecord.pipeline.nlp import sentence_of
+from onrecord.pipeline.quotes.ranges import TokRange
+
+
+def phrase_by_commas(doc: Doc, cue: CueMatch) -> tuple[TokRange, TokRange] | None:
+    """'According to X, Y.' and 'Y, according to X.' by their commas, whatever the parse."""
+    sent = sentence_of(doc, cue.head)
+    end = sent.end - 1
+    while end > cue.last and (doc[end].is_punct or doc[end].is_space):
+        end -= 1
+    comma = next((i for i in range(cue.last + 1, end) if doc[i].text == ","), None)
+    opening = all(
+        t.is_punct or t.is_space or t.dep_ in ("cc", "advmod") for t in doc[sent.start : cue.first]
+    )
+    if opening and comma is not None and comma > cue.last + 1 and comma < end:
+        return (cue.last + 1, comma - 1), (comma + 1, end)
+    if cue.first > sent.start + 1 and doc[cue.first - 1].text == ",":
+        source_end = comma - 1 if comma is not None else end
+        if source_end > cue.last:
+            return (cue.last + 1, source_end), (sent.start, cue.first - 2)
+    return None
+
+
+def mistagged_frame(doc: Doc, head: Token) -> tuple[TokRange | None, TokRange | None]:
+    """Source and content around a verb the tagger read as a noun: 'X note that Y'."""
+    sent_start = sentence_of(doc, head.i).start
+    first = head.i
+    while first - 1 >= sent_start and not doc[first - 1].is_punct:
+        first -= 1
+    source = (first, head.i - 1) if first < head.i else None
+    mark = doc[head.i + 1]
+    clause_head = mark.head
+    last = clause_head.right_edge.i
+    content = (mark.i + 1, last) if last > mark.i else None
+    return source, content
