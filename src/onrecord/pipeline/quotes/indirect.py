@@ -3,8 +3,6 @@ a sentence that goes on from a reported statement joins it."""
 
 from __future__ import annotations
 
-import itertools
-
 from onrecord.pipeline.nlp import sentence_of
 from onrecord.pipeline.quotes.context import ExtractionState, RawQuote, SpanGrid
 from onrecord.pipeline.quotes.ranges import trim
@@ -16,9 +14,9 @@ def add_indirect(state: ExtractionState) -> None:
     ctx = state.ctx
     taken = SpanGrid([span for quote in state.quotes for span in quote.content])
     kept: list[RawQuote] = []
-    for index in _outer_first(state):
-        frame = ctx.frames[index]
-        assert frame.content is not None
+    for index, frame in enumerate(ctx.frames):
+        if index in state.used_frames or frame.content is None:
+            continue
         first, last = frame.content
         if last - first < 1 and frame.content_kind != "np":
             continue
@@ -37,31 +35,6 @@ def add_indirect(state: ExtractionState) -> None:
         kept.append(quote)
         taken.add(span)
     state.quotes.extend(kept)
-
-
-def _outer_first(state: ExtractionState) -> list[int]:
-    """The unused frames with content, a frame before those whose cue its content holds: in
-    "Voters, X suggested, need not worry" or "A rose, the report found" the report is X's
-    (or the report's), and the verb inside it only part of what was reported."""
-    frames = state.ctx.frames
-    open_frames = [
-        index
-        for index, frame in enumerate(frames)
-        if index not in state.used_frames and frame.content is not None
-    ]
-
-    # how many open frames' contents hold each token (a running sum over content bounds)
-    bounds = [0] * (len(state.ctx.doc) + 1)
-    for index in open_frames:
-        first, last = frames[index].content or (0, -1)
-        bounds[first] += 1
-        bounds[last + 1] -= 1
-    held = list(itertools.accumulate(bounds))
-
-    def depth(index: int) -> int:
-        return held[frames[index].cue.head]
-
-    return sorted(open_frames, key=depth)
 
 
 def add_continuations(state: ExtractionState) -> None:
