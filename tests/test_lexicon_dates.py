@@ -3,10 +3,13 @@ values, so that an edit that breaks a file fails here rather than as a missed da
 
 from __future__ import annotations
 
+import dataclasses
 from collections import Counter
 from pathlib import Path
 
 import pytest
+
+from onrecord.text.dates.words import load_date_words
 
 DATA = Path(__file__).resolve().parents[1] / "src" / "onrecord" / "lexicon" / "data"
 
@@ -19,16 +22,6 @@ WIDTHS = {
     "date_seasons.tsv": 3,
     "date_units.tsv": 3,
     "date_weekdays.tsv": 2,
-}
-CONTEXT_KINDS = {
-    "trigger",
-    "weak",
-    "range",
-    "determiner",
-    "duration",
-    "conjunction",
-    "part-of-day",
-    "named-day",
 }
 
 
@@ -57,9 +50,10 @@ def test_shape(name: str, width: int) -> None:
     assert repeated == [], f"{name}: listed twice: {repeated}"
 
 
-def test_context_word_kinds() -> None:
-    kinds = {kind for _, kind in rows("date_context_words.tsv")}
-    assert kinds == CONTEXT_KINDS
+def test_the_loader_reads_them_and_every_kind_is_used() -> None:
+    words = load_date_words()  # raises on a kind or a number it does not know
+    for field in dataclasses.fields(words):
+        assert getattr(words, field.name), f"no date word of the kind {field.name}"
 
 
 def test_directions() -> None:

@@ -5,7 +5,9 @@ group, nobody in particular."""
 
 from __future__ import annotations
 
-from spacy.tokens import Token
+from collections.abc import Iterator
+
+from spacy.tokens import Doc, Token
 
 from onrecord.pipeline.speakers import bodies
 from onrecord.pipeline.speakers.appositions import in_apposition
@@ -25,20 +27,10 @@ def named_together(
     count = _counted(head, first, last)
     if count is None:
         return None
-    doc, index = context.doc, context.index
-    start = doc[first].idx - CATAPHORA_CHARS
-    for i in range(first - 1, -1, -1):
-        token = doc[i]
-        if token.idx < start:
-            break
-        if token.dep_ != "conj":
-            continue
-        joined = _people(context, [token.head, *token.head.conjuncts])
+    for members in _coordinations_before(context.doc, first):
+        joined = _people(context, members)
         if len(joined) == count:
-            names = [index.entities[n].name for n in joined]
-            name = f"{', '.join(names[:-1])} and {names[-1]}"
-            group = bodies.add_body(index, name, (), doc, first, last)
-            return context.speaker(group, "group")
+            return _group(context, joined, first, last)
     return None
 
 
@@ -54,15 +46,9 @@ def bodies_together(
     noun = head.lemma_.lower()
     if bodies.body_kind(head, context.lexicon) != "body":
         return None
-    start = doc[first].idx - CATAPHORA_CHARS
-    for i in range(first - 1, -1, -1):
-        token = doc[i]
-        if token.idx < start:
-            break
-        if token.dep_ != "conj":
-            continue
+    for members in _coordinations_before(doc, first):
         joined: list[int] = []
-        for member in sorted([token.head, *token.head.conjuncts], key=lambda t: t.i):
+        for member in sorted(members, key=lambda t: t.i):
             found = index.at(member.i)
             if found is None or index.entities[found].type != "ORG":
                 break
@@ -72,11 +58,29 @@ def bodies_together(
             joined.append(found)
         else:
             if len(joined) > 1:
-                names = [index.entities[n].name for n in joined]
-                name = f"{', '.join(names[:-1])} and {names[-1]}"
-                group = bodies.add_body(index, name, (), doc, first, last)
-                return context.speaker(group, "group")
+                return _group(context, joined, first, last)
     return None
+
+
+def _coordinations_before(doc: Doc, first: int) -> Iterator[list[Token]]:
+    """The members of each coordination ("A, B and C") in the stretch before token
+    ``first``, nearest first."""
+    start = doc[first].idx - CATAPHORA_CHARS
+    for i in range(first - 1, -1, -1):
+        token = doc[i]
+        if token.idx < start:
+            break
+        if token.dep_ == "conj":
+            yield [token.head, *token.head.conjuncts]
+
+
+def _group(context: ResolutionContext, joined: list[int], first: int, last: int) -> Speaker:
+    """The entities ``joined`` as one group speaking through the source at ``first``."""
+    index = context.index
+    names = [index.entities[n].name for n in joined]
+    name = f"{', '.join(names[:-1])} and {names[-1]}"
+    group = bodies.add_body(index, name, (), context.doc, first, last)
+    return context.speaker(group, "group")
 
 
 def _counted(head: Token, first: int, last: int) -> int | None:
