@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import onrecord
+from conftest import quote_with
 from onrecord.record import ArticleRecord, Entity, Quote
 
 
@@ -125,3 +126,15 @@ def test_transliteration_variants_of_one_name_are_one_person() -> None:
     people = [e for e in record.entities if e.type == "PERSON"]
     assert len(people) == 1
     assert {"Yevgeny Sidorov", "Evgeny Sidorov"} <= set(people[0].aliases)
+
+
+def test_a_hedged_modifier_after_a_reported_noun_is_part_of_the_claim() -> None:
+    text = (
+        "The harbour master also criticised the patrols near the coast, talking about a"
+        " collision, allegedly with a foreign trawler off Kessel Point."
+    )
+    quote = quote_with(text, "collision")
+    assert quote.content.text == "a collision, allegedly with a foreign trawler off Kessel Point"
+    # without a hedge the phrase set off after the noun is the author's, not the claim
+    plain = "The harbour master talked about a collision, with obvious regret."
+    assert quote_with(plain, "collision").content.text == "a collision"

@@ -24,8 +24,8 @@ def sample_scores(sample_record: ArticleRecord) -> Any:
 
 def test_sample_speakers_end_to_end(sample_scores: Any) -> None:
     speakers = sample_scores.subsets["all"].speaker_end_to_end
-    assert speakers.precision >= 0.85
-    assert speakers.recall >= 0.85
+    assert speakers.precision >= 0.95
+    assert speakers.recall >= 0.95
 
 
 def test_sample_indirect_and_mixed_statements_with_their_speakers(

@@ -17,6 +17,7 @@ from spacy.tokens import Doc, Token
 from onrecord.lexicon import Lexicon
 from onrecord.pipeline.cues import CueMatch, is_mistagged_verb
 from onrecord.pipeline.nlp import head_of, sentence_of
+from onrecord.pipeline.quotes.hedged_modifiers import with_hedged_modifier
 from onrecord.pipeline.quotes.positional import mistagged_frame, phrase_by_commas
 from onrecord.pipeline.quotes.ranges import TokRange, trim
 
@@ -311,7 +312,7 @@ def _content_of_verb(
         oprd = _child(verb, "oprd")
         if oprd is not None:
             last = max(last, oprd.right_edge.i)
-        return (first, last), "np", addressee
+        return with_hedged_modifier(verb, (first, last), lexicon), "np", addressee
     cue_object = _cue_preposition_object(cue_tokens, verb, cue)
     if cue_object is not None and object_role == "content":
         return _range(cue_object), "np", addressee  # "called for new elections"
@@ -324,7 +325,7 @@ def _content_of_verb(
                 and target.ent_type_ not in _NOT_CONTENT
                 and target.lemma_.lower() not in _MANNER_NOUNS
             ):
-                return _range(target), "np", addressee
+                return with_hedged_modifier(verb, _range(target), lexicon), "np", addressee
     postposed = _postposed_content(doc, verb)
     if postposed is not None:
         return postposed, "main", addressee
