@@ -138,3 +138,18 @@ def test_a_hedged_modifier_after_a_reported_noun_is_part_of_the_claim() -> None:
     # without a hedge the phrase set off after the noun is the author's, not the claim
     plain = "The harbour master talked about a collision, with obvious regret."
     assert quote_with(plain, "collision").content.text == "a collision"
+
+
+def test_according_to_holds_the_reports_made_inside_its_clause() -> None:
+    record = onrecord.analyze(
+        "More than half of the voters said that the levy does more harm than good,"
+        " according to a survey by the Harwick Gazette."
+    )
+    found = {(q.cue.text if q.cue else None, q.content.text) for q in record.quotes}
+    assert found == {
+        (
+            "according to",
+            "More than half of the voters said that the levy does more harm than good",
+        ),
+        ("said", "the levy does more harm than good"),
+    }

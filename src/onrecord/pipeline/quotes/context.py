@@ -17,6 +17,7 @@ from onrecord.pipeline.nlp import token_starts
 from onrecord.pipeline.quotes.clauses import ClauseIndex
 from onrecord.pipeline.quotes.ranges import TokRange
 from onrecord.pipeline.quotes.reported import Frame, frame_for
+from onrecord.pipeline.quotes.source_phrases import end_before_source_phrases
 from onrecord.record import QuoteType, Span
 from onrecord.text.marks import QuotedSpan
 
@@ -81,6 +82,14 @@ class SpanGrid:
     def overlaps(self, span: Span) -> bool:
         return any(span[0] < other[1] and other[0] < span[1] for other in self.near(span))
 
+    def only_inside(self, span: Span) -> bool:
+        """Whether every span this one overlaps lies inside it."""
+        return all(
+            span[0] <= other[0] and other[1] <= span[1]
+            for other in self.near(span)
+            if span[0] < other[1] and other[0] < span[1]
+        )
+
     def holds(self, span: Span) -> bool:
         """Whether one of the spans holds this one (start and end inside it)."""
         cell = self.buckets.get(span[0] // self.BUCKET, ())
@@ -110,7 +119,8 @@ class Context:
             for i in range(first, min(last + 1, len(doc))):
                 self.quote_of[i] = index
         self.cues = find_cues(doc, lexicon, [q >= 0 for q in self.quote_of])
-        self.frames = [frame_for(doc, cue, lexicon) for cue in self.cues]
+        frames = [frame_for(doc, cue, lexicon) for cue in self.cues]
+        self.frames = end_before_source_phrases(doc, frames, lexicon)
         self.frame_at: dict[int, int] = {}  # every token of a cue -> frame index
         for index, cue in enumerate(self.cues):
             for i in range(cue.first, cue.last + 1):

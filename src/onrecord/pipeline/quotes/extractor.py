@@ -30,6 +30,7 @@ from onrecord.lexicon import Lexicon
 from onrecord.pipeline.quotes import rules
 from onrecord.pipeline.quotes.context import ExtractionState, Passage, RawQuote, SpanGrid
 from onrecord.pipeline.quotes.indirect import add_continuations, add_indirect
+from onrecord.pipeline.quotes.source_phrases import holds_reports
 from onrecord.record import QuoteType
 from onrecord.text.marks import QuotedSpan
 
@@ -105,13 +106,27 @@ def _continue_latest(quotes: list[RawQuote]) -> None:
 
 def _without_overlaps(quotes: list[RawQuote]) -> list[RawQuote]:
     """No two quotes of one type share characters: a later quote that would is dropped
-    (rules that each hold can still meet on broken input)."""
+    (rules that each hold can still meet on broken input). The one exception is a report
+    that holds whole the reports inside it ('Y, according to X'); it is kept apart."""
     kept: list[RawQuote] = []
     by_type: dict[QuoteType, SpanGrid] = {}  # the kept quotes' contents, per type
+    holders = {
+        id(q): q
+        for q in quotes
+        if q.type == "indirect" and q.frame is not None and holds_reports(q.frame)
+    }
     for quote in quotes:
         grid = by_type.setdefault(quote.type, SpanGrid())
+        if id(quote) in holders:
+            continue
         if not any(grid.overlaps(span) for span in quote.content):
             kept.append(quote)
             for span in quote.content:
                 grid.add(span)
-    return kept
+    for holder in holders.values():
+        grid = by_type.setdefault(holder.type, SpanGrid())
+        if all(grid.only_inside(span) for span in holder.content):
+            kept.append(holder)
+            for span in holder.content:
+                grid.add(span)
+    return sorted(kept, key=lambda q: q.start)

@@ -7,12 +7,15 @@ from onrecord.pipeline.nlp import sentence_of
 from onrecord.pipeline.quotes.context import ExtractionState, RawQuote, SpanGrid
 from onrecord.pipeline.quotes.ranges import trim
 from onrecord.pipeline.quotes.source_mentions import plausible_source
+from onrecord.pipeline.quotes.source_phrases import holds_reports
 
 
 def add_indirect(state: ExtractionState) -> None:
     """Each unused frame with content that no quote holds: an indirect quote."""
     ctx = state.ctx
     taken = SpanGrid([span for quote in state.quotes for span in quote.content])
+    # the quotes found before this pass; 'taken' also grows with the reports kept here
+    quoted = SpanGrid([span for quote in state.quotes for span in quote.content])
     kept: list[RawQuote] = []
     for index, frame in enumerate(ctx.frames):
         if index in state.used_frames or frame.content is None:
@@ -23,7 +26,8 @@ def add_indirect(state: ExtractionState) -> None:
         if first == last and ctx.doc[first].pos_ == "PRON":
             continue  # 'criticised him': whom, not what
         span = ctx.char_span(first, last)
-        if taken.overlaps(span):
+        nests = holds_reports(frame) and not quoted.overlaps(span) and taken.only_inside(span)
+        if taken.overlaps(span) and not nests:
             continue
         cue_span = ctx.char_span(frame.cue.first, frame.cue.last)
         if taken.holds(cue_span):

@@ -1,0 +1,47 @@
+"""Reports credited by a phrase set off after them: 'Y, according to X'.
+
+Such a phrase credits the whole of Y to X, reports made inside Y included ('voters who
+said A backed her, according to exit polls'), so a report inside Y ends before it.
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import replace
+
+from spacy.tokens import Doc
+
+from onrecord.lexicon import Lexicon
+from onrecord.pipeline.quotes.ranges import trim
+from onrecord.pipeline.quotes.reported import Frame
+
+
+def holds_reports(frame: Frame) -> bool:
+    """A phrase cue ('according to') whose content is the clause around it."""
+    return frame.cue.cls == "phrase" and frame.content_kind == "main"
+
+
+def end_before_source_phrases(doc: Doc, frames: list[Frame], lexicon: Lexicon) -> list[Frame]:
+    """Each frame whose content runs into a set-off source phrase, cut before its comma."""
+    starts = sorted(
+        frame.cue.first
+        for frame in frames
+        if holds_reports(frame) and frame.cue.first > 0 and doc[frame.cue.first - 1].text == ","
+    )
+    if not starts:
+        return frames
+    cut: list[Frame] = []
+    for frame in frames:
+        if frame.content is None or holds_reports(frame):
+            cut.append(frame)
+            continue
+        first, last = frame.content
+        at = bisect.bisect_right(starts, first)
+        if at == len(starts) or starts[at] > last or starts[at] <= frame.cue.last:
+            cut.append(frame)
+            continue
+        first, last = trim(doc, first, starts[at] - 1, connectives=lexicon.connectives)
+        content = (first, last) if first <= last else None
+        kind = frame.content_kind if content is not None else "none"
+        cut.append(replace(frame, content=content, content_kind=kind))
+    return cut
