@@ -57,7 +57,32 @@ def interrupts(ctx: Context, previous: RawQuote, span: Span) -> bool:
     if "\n" in between or any(p in between for p in (". ", "! ", "? ")):
         return False
     opening = text[span[0] + 1 : span[0] + 3].lstrip(" .…")
-    return inner_end.endswith((",", "—", "–", "-", "…")) and opening[:1].islower()
+    if not (inner_end.endswith((",", "—", "–", "-", "…")) and opening[:1].islower()):
+        return False
+    return not _reported_between(ctx, previous, prev_end, span[0])
+
+
+def _reported_between(ctx: Context, previous: RawQuote, start: int, end: int) -> bool:
+    """Between a quote and the next passage, the passage is not the quote's second half
+    when a word leads into it ('wrote, adding that if ..., "the plan would fail"' has a
+    word before the comma's passage) or another reporting verb comes in between ('said,
+    adding that the city would send a "clear message"', 'tweeted after X argued that')."""
+    doc = ctx.doc
+    first = ctx.token_at(end)
+    before = first - 1
+    while before >= 0 and doc[before].is_space:
+        before -= 1
+    if before >= 0 and not doc[before].is_punct:
+        return True
+    own = previous.cue.first if previous.cue is not None else -1
+    for i in range(ctx.token_at(start), first):
+        index = ctx.frame_at.get(i)
+        if index is None or doc[i].idx < start:
+            continue
+        cue = ctx.cues[index]
+        if cue.first != own and cue.cls in VERBAL_CLASSES:
+            return True
+    return False
 
 
 def stands_alone(ctx: Context, first: int, last: int) -> bool:
