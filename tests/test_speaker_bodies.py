@@ -225,6 +225,20 @@ CASES = [
         "Ron Bell",
         "description",
     ),
+    # "a federal judge" is the judge the article names a paragraph or two later
+    (
+        "In granting the watchdog a right to discovery in March, a federal judge found that "
+        "the agency had acted in bad faith over the records it held back.\n\n"
+        "The agency has denied any wrongdoing and said it had handed over every page that "
+        "the law required it to hand over, although critics have long disputed that claim "
+        "and point to the months of delay in the case.\n\n"
+        "The watchdog said it would press on with the case in the coming weeks and would "
+        "ask the court for more time to question the officials involved in the search.\n\n"
+        '"Judge Halvard Brenn was right to say so," said Tomas Ekberg, who leads the group.',
+        "the agency had acted in bad faith",
+        "Halvard Brenn",
+        "description",
+    ),
 ]
 
 

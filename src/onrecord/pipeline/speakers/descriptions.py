@@ -10,7 +10,6 @@ from spacy.tokens import Token
 from onrecord.pipeline.entities import EntityDraft
 from onrecord.pipeline.nlp import sentence_of
 from onrecord.pipeline.speakers.context import (
-    CATAPHORA_CHARS,
     NOBODY,
     UNNAMED,
     ResolutionContext,
@@ -27,6 +26,9 @@ _KIN = frozenset(
 _TOPIC_REACH = 1500
 # How far after a person's quote a description still goes on describing them.
 _SPEAKING_REACH = 600
+# How far after "a federal judge" the article may name the judge ("Judge Roe"): a
+# paragraph or two, as a lede that withholds the name gives it.
+_NAMED_NEXT_REACH = 1600
 
 
 def person_by_title(
@@ -187,9 +189,9 @@ def _unheld_office(context: ResolutionContext, noun: str) -> bool:
 
 
 def _named_next(context: ResolutionContext, after: int, noun: str, owner: set[str]) -> int | None:
-    """The first person named within a few sentences after ``after`` with that title, in a
-    sentence that names its ``owner`` (the words of "for the Parks Department"), if any."""
-    for _start, last, number in context.people_between(after + 1, after + CATAPHORA_CHARS):
+    """The first person named within a paragraph or two after ``after`` with that title, in
+    a sentence that names its ``owner`` (the words of "for the Parks Department"), if any."""
+    for _start, last, number in context.people_between(after + 1, after + _NAMED_NEXT_REACH):
         if any(noun in title.lower().split() for title in context.index.entities[number].titles):
             if owner and owner.isdisjoint(t.text for t in sentence_of(context.doc, last)):
                 continue  # "Smith spokesperson Ron Roe": not the department's
