@@ -239,6 +239,34 @@ CASES = [
         "Halvard Brenn",
         "description",
     ),
+    # "the researchers" made the study the article named before: its producer
+    (
+        "A study by Mara Quist and Tomas Ekberg of the Tarrow Institute looked at ten years "
+        "of county voting records. The researchers found that towns hit by plant closures "
+        "were more likely to elect hardliners.",
+        "towns hit by plant closures",
+        "Mara Quist",
+        "document",
+    ),
+    # ... or the person the article names as one of the paper's authors
+    (
+        "New research links plant closures to the rise of hardliners in local councils. The "
+        "authors found that towns hit by closures were more likely to elect them.\n\n"
+        '"It is about who replaces the moderates," said Mara Quist, an economist at the '
+        "Tarrow Institute and one of the paper's authors.",
+        "towns hit by closures",
+        "Mara Quist",
+        "document",
+    ),
+    # ... but "other researchers" are somebody else
+    (
+        "A study by Mara Quist of the Tarrow Institute looked at ten years of county voting "
+        "records. Other researchers found that towns hit by plant closures were more likely "
+        "to elect hardliners.",
+        "towns hit by plant closures",
+        None,
+        None,
+    ),
 ]
 
 

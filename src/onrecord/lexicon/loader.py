@@ -60,7 +60,7 @@ class Lexicon:
     institution_words: dict[str, str | None] = field(default_factory=dict)  # word -> kind
     gendered_words: dict[str, str] = field(default_factory=dict)
     first_names: dict[str, str] = field(default_factory=dict)  # name -> m | f
-    body_nouns: dict[str, str] = field(default_factory=dict)  # noun -> body | group
+    body_nouns: dict[str, str] = field(default_factory=dict)  # noun -> its kind of body
     organisation_kinds: dict[str, str] = field(default_factory=dict)  # word -> media, ...
     person_nouns: dict[str, str | None] = field(default_factory=dict)  # noun -> gender
     determiners: dict[str, frozenset[str]] = field(default_factory=dict)  # word -> kinds

@@ -35,8 +35,10 @@ _MAX_NAME_TOKENS = 10
 _STAFFED = frozenset({"campaign", "administration", "team", "committee", "party", "government"})
 TEAMS = frozenset({"campaign", "team", "administration"})  # a person's own staff
 _CREATORS = frozenset({"author", "co-author", "writer", "director"})  # of a book, a film
+# how far up from "authors" in "X, an economist and one of the paper's authors" X stands
+_AUTHOR_STEPS = 6
 # "other E.U. leaders", "some Democrats", "two officials": part of a group, not the group
-_SUBSET_WORDS = frozenset(
+SUBSET_WORDS = frozenset(
     {"other", "some", "many", "several", "few", "most", "certain", "various", "numerous",
      "more", "fewer", "both", "all", "any", "individual", "fellow"}
 )  # fmt: skip
@@ -133,7 +135,7 @@ def is_subset(doc: Doc, head: Token, first: int) -> bool:
     """A part of a group ("other E.U. leaders", "some Democrats", "two officials")."""
     return any(
         child.i >= first
-        and ((child.lower_ in _SUBSET_WORDS and child.lower_ != "fellow") or child.like_num)
+        and ((child.lower_ in SUBSET_WORDS and child.lower_ != "fellow") or child.like_num)
         for child in head.lefts
     )
 
@@ -425,3 +427,32 @@ def add_body(
         entity.forms[alias] += 0
     index.attach(number, doc, first, last)
     return number
+
+
+def is_study(noun: str) -> bool:
+    """A study, report or paper, whose makers are "the researchers", "the authors"."""
+    return noun == "paper" or same_document_kind(noun, "study")
+
+
+def named_author(doc: Doc, index: EntityIndex) -> int | None:
+    """The first person the article names as an author of a study or paper ("X, an
+    economist and one of the paper's authors", "Y, a co-author of the study")."""
+    for token in doc:
+        if token.lemma_.lower() not in ("author", "co-author") or token.pos_ != "NOUN":
+            continue
+        of_study = [
+            t for t in token.children if t.dep_ == "poss" or (t.dep_ == "prep" and t.lower_ == "of")
+        ]
+        if not any(
+            is_study(t.lemma_.lower()) for child in of_study for t in (child, *child.children)
+        ):
+            continue  # "the author of the book" is found as a document's creator
+        node = token
+        for _ in range(_AUTHOR_STEPS):
+            if node.head.i == node.i or node.dep_ not in ("pobj", "prep", "conj", "appos"):
+                break
+            node = node.head
+            found = index.at(node.i)
+            if found is not None and index.entities[found].type == "PERSON":
+                return found
+    return None

@@ -51,6 +51,25 @@ class DocumentSources:
             producer = self._published_in(head, last)
         if producer is None:
             producer = self._antecedent(first, head)
+        if producer is None and bodies.is_study(head.lemma_.lower()):
+            producer = bodies.named_author(context.doc, context.index)
+        return context.speaker(producer, "document") if producer is not None else NOBODY
+
+    def makers(self, first: int, head: Token) -> Speaker:
+        """ "The researchers", "the study's authors": the producer of the latest study the
+        article named before, else the person it names as one of a study's authors; not
+        the makers of some other study ("a study by other researchers")."""
+        context = self.context
+        doc = context.doc
+        if context.lexicon.is_determiner(doc[first].lower_, "indefinite") or any(
+            c.i >= first and (c.lower_ in bodies.SUBSET_WORDS or c.like_num) for c in head.lefts
+        ):
+            return NOBODY
+        start = doc[first].idx
+        studies = [
+            d for d in self._document_mentions() if d.start < start and bodies.is_study(d.noun)
+        ]
+        producer = studies[-1].producer if studies else bodies.named_author(doc, context.index)
         return context.speaker(producer, "document") if producer is not None else NOBODY
 
     def _named_by(self, head: Token, last: int, position: int) -> int | None:
@@ -118,13 +137,8 @@ class DocumentSources:
         headline's "Poll finds ...", of the poll named next; "exit polls": nobody in
         particular."""
         context = self.context
-        if self._documents is None:
-            self._documents = []  # an owner resolved while they are listed finds none
-            self._documents = bodies.document_mentions(
-                context.doc, context.index, context.lexicon, self._owner
-            )
         noun = head.lemma_.lower()
-        same = [d for d in self._documents if bodies.same_document_kind(d.noun, noun)]
+        same = [d for d in self._document_mentions() if bodies.same_document_kind(d.noun, noun)]
         start = context.doc[first].idx
         opening = context.doc[first].lower_
         if context.lexicon.is_determiner(opening, "definite"):
@@ -139,3 +153,12 @@ class DocumentSources:
             later = [d for d in same if start < d.start < start + CATAPHORA_CHARS * 2]
             return later[0].producer if later else None
         return None
+
+    def _document_mentions(self) -> list[bodies.DocumentMention]:
+        context = self.context
+        if self._documents is None:
+            self._documents = []  # an owner resolved while they are listed finds none
+            self._documents = bodies.document_mentions(
+                context.doc, context.index, context.lexicon, self._owner
+            )
+        return self._documents

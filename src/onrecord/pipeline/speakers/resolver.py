@@ -121,6 +121,8 @@ class SpeakerResolver:
             if head_token.lemma_.lower() in lexicon.document_nouns:
                 return self.documents.producer(first, last, head_token, position)
             kind = bodies.body_kind(head_token, lexicon)
+            if kind == "makers" and head_token.tag_ == "NNS":
+                return self.documents.makers(first, head_token)  # "the researchers"
             if kind is not None:
                 return self.bodies.body(first, last, head_token, position, kind)
         people = [e for e in index.in_range(first, last) if index.entities[e].type == "PERSON"]
