@@ -239,6 +239,17 @@ CASES = [
         "Halvard Brenn",
         "description",
     ),
+    # ... or the person named next in apposition to the description's noun
+    (
+        "One protest organizer says the plan ignores the movement.\n\n"
+        "Several hundred marchers took to the streets of the city on Tuesday to speak out "
+        "about the new budget.\n\n"
+        "But Ada Roesch, an organizer with the Harbor Coalition, said the marchers wanted "
+        "to send a message to the council.",
+        "the plan ignores the movement",
+        "Ada Roesch",
+        "description",
+    ),
     # "the researchers" made the study the article named before: its producer
     (
         "A study by Mara Quist and Tomas Ekberg of the Tarrow Institute looked at ten years "

@@ -192,11 +192,23 @@ def _named_next(context: ResolutionContext, after: int, noun: str, owner: set[st
     """The first person named within a paragraph or two after ``after`` with that title, in
     a sentence that names its ``owner`` (the words of "for the Parks Department"), if any."""
     for _start, last, number in context.people_between(after + 1, after + _NAMED_NEXT_REACH):
-        if any(noun in title.lower().split() for title in context.index.entities[number].titles):
+        titles = context.index.entities[number].titles
+        if any(noun in title.lower().split() for title in titles) or _apposed(
+            context.doc[last], noun
+        ):
             if owner and owner.isdisjoint(t.text for t in sentence_of(context.doc, last)):
                 continue  # "Smith spokesperson Ron Roe": not the department's
             return number
     return None
+
+
+def _apposed(name: Token, noun: str) -> bool:
+    """Whether a name stands in apposition to that noun, which is no title: "Ada Roe, an
+    organizer with the coalition", "the organizer, Ada Roe"."""
+    related = [c for c in name.children if c.dep_ == "appos"]
+    if name.dep_ == "appos":
+        related.append(name.head)
+    return any(other.lower_ == noun and other.pos_ == "NOUN" for other in related)
 
 
 def owned_role(context: ResolutionContext, head: Token, people: list[int]) -> bool:
