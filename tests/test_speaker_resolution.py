@@ -20,6 +20,33 @@ CASES = [
         "Riverton County police",
         "body",
     ),
+    # ... in either spelling: "the center" is the "Centre" named before
+    (
+        "The Halden Centre for Rural Policy published new figures on farm incomes on Monday. "
+        "The center said incomes had fallen for a third year.",
+        "incomes had fallen",
+        "Halden Centre for Rural Policy",
+        "body",
+    ),
+    (
+        "The Veldt Organization for Clean Water sued the county on Monday. The organisation "
+        "said the county had ignored the rules for years.",
+        "the county had ignored",
+        "Veldt Organization for Clean Water",
+        "body",
+    ),
+    # "the company" is the one named beside "parent company", not "the forerunner
+    # companies of" it, which name no one company
+    (
+        '"Those workers are now leaving the business," said Lena Ortiz, a spokeswoman for '
+        "Quillworth's parent company, Mondavex International.\n\n"
+        "One of the forerunner companies of Mondavex, Old Quillworth, was promised $90 "
+        "million in incentives by the state.\n\n"
+        "The company says it considered building the new lines in the city but opted not to.",
+        "it considered building the new lines",
+        "Mondavex International",
+        "body",
+    ),
     # "the fund" is the organisation whose name holds "fund"
     (
         "The International Monetary Fund cut its forecast on Tuesday.\n\n"

@@ -198,6 +198,8 @@ def named_bodies(doc: Doc, lexicon: Lexicon) -> list[NamedBody]:
             continue
         if token.ent_type_ and token.ent_iob_ != "O":
             continue  # part of a name the tagger found ("Justice Department"): an entity
+        if token.tag_ == "NNS" and token.lower_ != noun_lemma(token):
+            continue  # "the forerunner companies of Acme": several, none of them named
         phrase = token.head if token.dep_ == "compound" else token
         first = phrase.left_edge.i
         last = min(token.right_edge.i, token.i + _MAX_NAME_TOKENS)
@@ -221,8 +223,10 @@ def apposed_name(token: Token) -> str | None:
     related = [token.head] if token.dep_ == "appos" else []
     related += [child for child in token.children if child.dep_ == "appos"]
     for other in related:
-        if other.ent_type_ in ("GPE", "LOC") or not other.text[:1].isupper():
-            continue  # "flood-ravaged Louisiana, a Baton Rouge newspaper": a misparse
+        place = other.ent_type_ in ("GPE", "LOC") and (other.i < token.i or other.dep_ != "appos")
+        if place or not other.text[:1].isupper():
+            continue  # "flood-ravaged Louisiana, a Baton Rouge newspaper": a misparse; but
+            # "its parent company, Acme International" may be tagged as a place
         words = [t for t in other.doc[other.left_edge.i : other.i + 1] if t.dep_ != "det"]
         if len(words) > 1 and all(t.text[:1].isupper() or t.text in _POSSESSIVE for t in words):
             return other.doc[words[0].i : other.i + 1].text  # every word capitalised
@@ -333,14 +337,30 @@ def organisation_named_with(
     """Of the organisations ``nearby`` (number -> offsets of its mentions before the source),
     the latest whose name holds the noun ("the fund" -> "International Monetary Fund")."""
     best: tuple[int, int] | None = None
+    nouns = {form for spelling in spellings(noun) for form in (spelling, f"{spelling}s")}
     for number, starts in nearby.items():
         entity = index.entities[number]
         words = {w.casefold().strip(".,") for form in entity.forms for w in form.split()}
-        if (noun not in words and f"{noun}s" not in words) or words <= {noun, f"{noun}s"}:
+        if words.isdisjoint(nouns) or words <= nouns:
             continue  # "Newspaper" alone, as a headline capitalises it, names no paper
         if best is None or starts[-1] > best[0]:
             best = (starts[-1], number)
     return best[1] if best else None
+
+
+def spellings(noun: str) -> set[str]:
+    """The noun in American and British spelling: "center" and "centre", "organization"
+    and "organisation"."""
+    found = {noun}
+    if noun.endswith("er") and len(noun) > 4:
+        found.add(f"{noun[:-2]}re")
+    elif noun.endswith("re") and len(noun) > 4:
+        found.add(f"{noun[:-2]}er")
+    if "ization" in noun:
+        found.add(noun.replace("ization", "isation"))
+    elif "isation" in noun:
+        found.add(noun.replace("isation", "ization"))
+    return found
 
 
 def organisation_with_word(index: EntityIndex, word: str) -> int | None:
