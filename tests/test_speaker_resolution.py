@@ -47,6 +47,25 @@ CASES = [
         "Mondavex International",
         "body",
     ),
+    # a bare group noun is the group the article names with it, if it names just one
+    (
+        "Over the past two weeks, prosecutors charged the officer with murder, the mayor "
+        "said on Friday.\n\n"
+        "The mayor has been under pressure since the summer. On Nov. 24, Harlow County "
+        "prosecutors charged the officer with first-degree murder.",
+        "the officer",
+        "Harlow County prosecutors",
+        "group",
+    ),
+    (
+        "Over the past two weeks, prosecutors charged the officer with murder, the mayor "
+        "said on Friday.\n\n"
+        "Harlow County prosecutors have charged three officers this year, and Denmore "
+        "County prosecutors have charged two.",
+        "the officer",
+        None,
+        None,
+    ),
     # "the fund" is the organisation whose name holds "fund"
     (
         "The International Monetary Fund cut its forecast on Tuesday.\n\n"

@@ -190,16 +190,19 @@ def only_placed(doc: Doc, head: Token, first: int, last: int, lexicon: Lexicon) 
     )
 
 
-def named_bodies(doc: Doc, lexicon: Lexicon) -> list[NamedBody]:
-    """Every body the article names with a head noun of the body lexicon, in text order."""
+def named_bodies(doc: Doc, lexicon: Lexicon, kind: str = "body") -> list[NamedBody]:
+    """Every body (or group, by ``kind``) the article names with a head noun of the body
+    lexicon, in text order."""
     found: list[NamedBody] = []
     for token in doc:
-        if token.pos_ not in ("NOUN", "PROPN") or body_kind(token, lexicon) != "body":
+        if token.pos_ not in ("NOUN", "PROPN") or body_kind(token, lexicon) != kind:
             continue
         if token.ent_type_ and token.ent_iob_ != "O":
             continue  # part of a name the tagger found ("Justice Department"): an entity
-        if token.tag_ == "NNS" and token.lower_ != noun_lemma(token):
+        if kind == "body" and token.tag_ == "NNS" and token.lower_ != noun_lemma(token):
             continue  # "the forerunner companies of Acme": several, none of them named
+        if kind == "group" and is_subset(doc, token, token.left_edge.i):
+            continue  # "some Alder County prosecutors": not the group's own name
         phrase = token.head if token.dep_ == "compound" else token
         first = phrase.left_edge.i
         last = min(token.right_edge.i, token.i + _MAX_NAME_TOKENS)

@@ -74,6 +74,10 @@ class BodySources:
             name, aliases = named
             number = bodies.add_body(index, name, aliases, doc, first, last)
             return context.speaker(number, "group" if kind == "group" else "body")
+        if kind == "group" and first == head.i:
+            group = self._named_group(head, noun)
+            if group is not None:
+                return context.speaker(group, "group")  # "prosecutors": "X County prosecutors"
         if kind == "group" or lexicon.is_determiner(doc[first].lower_, "indefinite"):
             return NOBODY  # "lawmakers", "a group of leaders": unnamed
         earlier = [b for b in context.bodies_before(doc[first].idx) if b.noun == noun]
@@ -88,6 +92,21 @@ class BodySources:
                 index, lexicon, noun, nearby, context.last_spoke
             )
         return context.speaker(organisation, "body") if organisation is not None else NOBODY
+
+    def _named_group(self, head: Token, noun: str) -> int | None:
+        """A bare group noun ("prosecutors") is the group the article names with it ("Alder
+        County prosecutors"): the latest named before, else the one it names after, if it
+        names just one."""
+        context = self.context
+        doc = context.doc
+        named = [g for g in context.named_groups() if g.noun == noun and g.first != head.i]
+        before = [g for g in named if g.start < head.idx]
+        if not before and len({g.name.casefold() for g in named}) != 1:
+            return None
+        group = before[-1] if before else named[0]
+        return bodies.add_body(
+            context.index, group.name, group.aliases, doc, group.first, group.last
+        )
 
     def _staff(
         self, first: int, last: int, head: Token, position: int, *, aides: bool = False

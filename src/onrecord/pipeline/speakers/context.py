@@ -60,6 +60,7 @@ class ResolutionContext:
     _reported_starts: list[int] = field(default_factory=list)
     _full_names: dict[str, str] | None = None
     _named_bodies: list[bodies.NamedBody] | None = None
+    _named_groups: list[bodies.NamedBody] | None = None
 
     @classmethod
     def of(cls, doc: Doc, index: EntityIndex, lexicon: Lexicon) -> ResolutionContext:
@@ -195,6 +196,12 @@ class ResolutionContext:
         if self._named_bodies is None:
             self._named_bodies = bodies.named_bodies(self.doc, self.lexicon)
         return self._named_bodies
+
+    def named_groups(self) -> list[bodies.NamedBody]:
+        """The groups the article names ("Alder County prosecutors"), in text order."""
+        if self._named_groups is None:
+            self._named_groups = bodies.named_bodies(self.doc, self.lexicon, "group")
+        return self._named_groups
 
     def bodies_before(self, start: int) -> list[bodies.NamedBody]:
         """The bodies the article named in the stretch before ``start``, in text order."""
