@@ -250,6 +250,19 @@ CASES = [
         "Ada Roesch",
         "description",
     ),
+    # a document with a name of its own ("its Household Budget Survey") is still its
+    # producer's, never its own
+    (
+        "The Norland Statistics Office is sending its hefty Household Budget Survey to more "
+        "than a million homes a year. That is good news for the Tarrow Institute, which "
+        "studies poverty.\n\n"
+        "I recently received this 28-page list of questions about everything from my "
+        "plumbing to my income.\n\n"
+        "The survey asks whether anyone in the household has lost a job in the past year.",
+        "lost a job",
+        "Norland Statistics Office",
+        "document",
+    ),
     # "the researchers" made the study the article named before: its producer
     (
         "A study by Mara Quist and Tomas Ekberg of the Tarrow Institute looked at ten years "

@@ -255,17 +255,19 @@ def producer_in(doc: Doc, index: EntityIndex, head: Token, first: int, last: int
     """The entity a document mention names as its producer: its owner ("the IMF report",
     "a Quinnipiac University poll") or the object of "by"/"from" ("released by the agency")."""
     candidates: list[int] = []
+    named = index.at(head.i)  # "the American Community Survey": the document's own name
     for token in doc[first : last + 1]:
         if token.i == head.i:
             continue
         entity = index.at(token.i)
-        if entity is None or entity in candidates:
+        if entity is None or entity in candidates or entity == named:
             continue
         if token.i < head.i or _under_producer_prep(token, head):
             candidates.append(entity)
     if not candidates:
-        named = [c for c in head.lefts if c.dep_ == "compound" and c.text[:1].isupper()]
-        return organisation_with_word(index, named[0].text) if named else None
+        words = [c for c in head.lefts if c.dep_ == "compound" and c.text[:1].isupper()]
+        found = organisation_with_word(index, words[0].text) if words else None
+        return found if found != named else None
     bodies = [c for c in candidates if index.entities[c].type in ("ORG", "PERSON")]
     return (bodies or candidates)[0]
 
@@ -288,8 +290,11 @@ def document_mentions(
     resolves a possessive owner the tagger did not name ("the newspaper's editorial")."""
     found: list[DocumentMention] = []
     for token in doc:
-        if token.pos_ != "NOUN" or token.lemma_.lower() not in lexicon.document_nouns:
-            continue
+        if (
+            token.pos_ not in ("NOUN", "PROPN")
+            or token.lemma_.lower() not in lexicon.document_nouns
+        ):
+            continue  # "the poll", and "its American Community Survey"
         first = token.left_edge.i
         last = min(token.right_edge.i, token.i + 15)
         producer = producer_in(doc, index, token, first, last)
