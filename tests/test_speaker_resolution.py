@@ -66,6 +66,15 @@ CASES = [
         None,
         None,
     ),
+    # "the former senator" is none of the sitting senators
+    (
+        "Sen. Ada Halvorsen spoke first at the dinner on Tuesday. Vance Morrow, who left the "
+        'Senate in 2012, took the stage after her. "We need a change," the former senator '
+        "said.",
+        "We need a change",
+        "Vance Morrow",
+        "description",
+    ),
     # "the fund" is the organisation whose name holds "fund"
     (
         "The International Monetary Fund cut its forecast on Tuesday.\n\n"

@@ -22,6 +22,8 @@ _KIN = frozenset(
     {"wife", "husband", "widow", "widower", "mother", "father", "son", "daughter", "brother",
      "sister", "nephew", "niece", "uncle", "aunt"}
 )  # fmt: skip
+# what a description of a past office says, which a sitting holder's title does not
+_FORMER = frozenset({"former", "ex", "onetime", "one-time"})
 # How far back "the GOP nominee" counts the people the article is about.
 _TOPIC_REACH = 1500
 # How far after a person's quote a description still goes on describing them.
@@ -66,10 +68,13 @@ def person_by_title(
     if not refers:
         return None
     best: tuple[int, int] | None = None
+    former = any(t.lower_ in _FORMER for t in words)
     for number in context.people_near(position):
         entity = context.index.entities[number]
         if country and entity.country and entity.country != country:
             continue
+        if former and entity.titles and not _ever_former(entity):
+            continue  # "the former senator" is none of the sitting senators
         # A person of that country whose office the article has not stated may hold it.
         untitled = bool(country) and entity.country == country and not entity.titles
         if not (_holds(entity, refers, phrase) or untitled):
@@ -78,6 +83,10 @@ def person_by_title(
         if recency >= 0 and (best is None or recency > best[0]):
             best = (recency, number)
     return best[1] if best else None
+
+
+def _ever_former(entity: EntityDraft) -> bool:
+    return any(word in _FORMER for title in entity.titles for word in title.lower().split())
 
 
 def _holds(entity: EntityDraft, refers: set[str], phrase: str) -> bool:
