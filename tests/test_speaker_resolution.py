@@ -75,6 +75,15 @@ CASES = [
         "Vance Morrow",
         "description",
     ),
+    # "the campaign of" a person described is that person's campaign
+    (
+        "Sen. Ada Halvorsen took questions from voters in Des Moines on Tuesday. And Vance "
+        "Morrow turned his sights on Halvorsen, with the campaign of the former senator from "
+        'Ostland saying Halvorsen was "not a real conservative on taxes."',
+        "not a real conservative",
+        "Morrow campaign",
+        "body",
+    ),
     # "the fund" is the organisation whose name holds "fund"
     (
         "The International Monetary Fund cut its forecast on Tuesday.\n\n"

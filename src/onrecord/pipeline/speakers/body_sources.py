@@ -8,15 +8,21 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from onrecord.pipeline.speakers import bodies, teams
-from onrecord.pipeline.speakers.context import NOBODY, ResolutionContext, Speaker
+from onrecord.pipeline.speakers.context import (
+    NOBODY,
+    MentionResolver,
+    ResolutionContext,
+    Speaker,
+)
 from onrecord.pipeline.speakers.salience import gendered_pronoun, subject_before
 
 
 class BodySources:
     """The bodies an article's sources are, and the teams it names for its people."""
 
-    def __init__(self, context: ResolutionContext) -> None:
+    def __init__(self, context: ResolutionContext, mention: MentionResolver) -> None:
         self.context = context
+        self.mention = mention
         self._teams: teams.TeamIndex | None = None
 
     def members(self, head: Token) -> Speaker | None:
@@ -68,6 +74,8 @@ class BodySources:
         noun = bodies.noun_lemma(head)
         if named is None and noun in bodies.TEAMS:
             team = self._team_of_owner(head, first, position, own=noun)
+            if team is None:
+                team = self._team_of_described(head, last, position, own=noun)
             if team is not None:
                 return context.speaker(team, "body")  # "Voss' campaign", "his campaign"
         if named is not None:
@@ -153,6 +161,21 @@ class BodySources:
         if person is None:
             return None
         return self._team_of_person(person, first, head.i, own=own)
+
+    def _team_of_described(self, head: Token, last: int, position: int, *, own: str) -> int | None:
+        """ "The campaign of the former senator": the team of the person the words after
+        "of" describe."""
+        context = self.context
+        for prep in head.children:
+            if prep.dep_ != "prep" or prep.lower_ != "of" or prep.i > last:
+                continue
+            for target in prep.children:
+                if target.dep_ != "pobj" or target.pos_ != "NOUN" or target.i > last:
+                    continue
+                found = self.mention(target.left_edge.i, target.i, target.i, position).entity
+                if found is not None and context.index.entities[found].type == "PERSON":
+                    return self._team_of_person(found, head.left_edge.i, head.i, own=own)
+        return None
 
     def _team_of_person(
         self, person: int, first: int, last: int, *, own: str | None = None

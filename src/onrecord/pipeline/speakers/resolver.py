@@ -50,7 +50,7 @@ class SpeakerResolver:
     def __init__(self, doc: Doc, index: EntityIndex, lexicon: Lexicon) -> None:
         self.context = ResolutionContext.of(doc, index, lexicon)
         self.documents = DocumentSources(self.context, self.mention)
-        self.bodies = BodySources(self.context)
+        self.bodies = BodySources(self.context, self.mention)
 
     def resolve_all(self, quotes: Sequence[RawQuote]) -> list[Speaker]:
         context = self.context
