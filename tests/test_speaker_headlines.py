@@ -63,6 +63,14 @@ CASES = [
         "Quist Leads By Six Points",
         "Harlow Watch",
     ),
+    # a label noun stands for the paper the article names
+    (
+        "Newspaper Says Governor Must Visit Flooded Towns, Show Compassion\n\n"
+        "A Duluth newspaper called on Governor Ann Roe to visit the flooded towns.\n\n"
+        "The Riverbend Clarion wrote on Sunday that the governor had stayed away too long.\n",
+        "Governor Must Visit Flooded Towns",
+        "Riverbend Clarion",
+    ),
 ]
 
 
@@ -81,6 +89,15 @@ def test_a_kicker_or_a_column_before_a_colon_is_nobody(label: str) -> None:
 def test_what_a_verb_answers_is_not_a_claim() -> None:
     record = onrecord.analyze(f"Mara Quist Responded To Harlow’s Budget Demand\n\n{BODY}")
     assert not any("Budget Demand" in q.content.text for q in record.quotes)
+
+
+def test_a_label_noun_with_no_paper_named_is_nobody() -> None:
+    text = (
+        "Newspaper Says Governor Must Visit Flooded Towns, Show Compassion\n\n"
+        "An editorial called on Governor Ann Roe to visit the flooded towns.\n"
+    )
+    quote = quote_with(text, "Governor Must Visit Flooded Towns")
+    assert quote.speaker is None or quote.speaker.name is None
 
 
 def test_a_headline_name_stops_before_its_verb() -> None:
