@@ -48,6 +48,12 @@ CASES = [
         "State Department Hid Key Emails",
         "Tarrow Institute",
     ),
+    # the claim first, then who says it
+    (
+        f"Budget deal will pass before the recess, Quist hints; \n\n{BODY}",
+        "Budget deal will pass",
+        "Mara Quist",
+    ),
     # a poll before the colon speaks for its pollster
     (
         "Poll: Quist Leads Harlow By Six Points In Senate Race\n\n"

@@ -46,10 +46,11 @@ def is_title_case(doc: Doc, line: TokRange) -> bool:
     return len(words) >= 2 and upper >= _TITLE_CASE_SHARE * len(words)
 
 
-def speech_verb_form(token: Token, lexicon: Lexicon) -> bool:
-    """A capitalised inflected verb of saying: "Says", "Warns", "Suggested", "Promises"."""
+def speech_verb_form(token: Token, lexicon: Lexicon, *, capitalised: bool = True) -> bool:
+    """An inflected verb of saying, capitalised unless told: "Says", "Warns", "Suggested",
+    "Promises"."""
     word = token.lower_
-    if not token.is_alpha or not token.text[:1].isupper():
+    if not token.is_alpha or (capitalised and not token.text[:1].isupper()):
         return False
     stems: list[str] = []
     if word.endswith("ies") or word.endswith("ied"):
@@ -75,7 +76,7 @@ def add_headline_statements(state: ExtractionState) -> None:
     line = headline_line(doc)
     if line is None:
         return
-    found = _labelled(state, line) or _said(state, line)
+    found = _labelled(state, line) or _said(state, line) or _said_after(state, line)
     if found is None:
         return
     source, content, frame_index = found
@@ -168,6 +169,33 @@ def _said(state: ExtractionState, line: TokRange) -> tuple[TokRange, TokRange, i
     if doc[claim[0]].pos_ == "ADP":
         return None  # "Responded To ...": what was answered, not what was said
     if _word_count(doc, claim) < 2:
+        return None
+    return run, claim, ctx.frame_at.get(verb)
+
+
+def _said_after(
+    state: ExtractionState, line: TokRange
+) -> tuple[TokRange, TokRange, int | None] | None:
+    """ "<claim>, <Name> says" closing the headline ("Budget will pass, Quist says")."""
+    ctx = state.ctx
+    doc, lexicon = ctx.doc, ctx.lexicon
+    verb = line[1]
+    while verb > line[0] and (doc[verb].is_punct or doc[verb].is_space):
+        verb -= 1
+    if not speech_verb_form(doc[verb], lexicon, capitalised=False):
+        return None
+    comma = next(
+        (i for i in range(verb - 1, max(line[0], verb - _MAX_LABEL_WORDS - 2), -1)
+         if doc[i].text == ","),
+        None,
+    )  # fmt: skip
+    if comma is None or comma + 1 > verb - 1:
+        return None
+    run = _name_run(doc, comma + 1, verb - 1)
+    if run != (comma + 1, verb - 1) or not _speaks(doc, run, lexicon, named_later=False):
+        return None
+    claim = trim(doc, line[0], comma - 1, connectives=frozenset())
+    if claim[0] > claim[1] or _word_count(doc, claim) < 2:
         return None
     return run, claim, ctx.frame_at.get(verb)
 

@@ -31,6 +31,18 @@ def is_label(context: ResolutionContext, first: int, last: int, head: Token) -> 
     return line is not None and line[0] <= head.i <= line[1] and head.text[:1].isupper()
 
 
+def capitalised_in_headline(context: ResolutionContext, token: Token) -> bool:
+    """A capitalised word of the headline, which title case or a lone surname leaves the
+    tagger unable to read as a name ("Quist hints", tagged an adjective)."""
+    line = headline_line(context.doc)
+    return (
+        line is not None
+        and line[0] <= token.i <= line[1]
+        and token.is_alpha
+        and token.text[:1].isupper()
+    )
+
+
 def quote_with_label(context: ResolutionContext, quote: RawQuote) -> bool:
     if quote.source is None:
         return False

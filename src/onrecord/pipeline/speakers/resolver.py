@@ -36,7 +36,11 @@ from onrecord.pipeline.speakers.context import (
 from onrecord.pipeline.speakers.controllers import controller
 from onrecord.pipeline.speakers.documents import DocumentSources
 from onrecord.pipeline.speakers.genders import FEMININE, MASCULINE
-from onrecord.pipeline.speakers.headline_labels import label_source, quote_with_label
+from onrecord.pipeline.speakers.headline_labels import (
+    capitalised_in_headline,
+    label_source,
+    quote_with_label,
+)
 from onrecord.pipeline.speakers.partitives import partitive_head
 from onrecord.pipeline.speakers.unnamed import anonymous, unnamed_person
 from onrecord.pipeline.speakers.untagged import names_in_full, untagged_name
@@ -175,7 +179,11 @@ class SpeakerResolver:
             ):
                 context.make_person(entity_at_head)  # "Orrin Tulley, the GOP chairman"
             return context.speaker(entity_at_head, "name")
-        if head_token.pos_ == "PROPN" or names_in_full(context, head_token):
+        if (
+            head_token.pos_ == "PROPN"
+            or names_in_full(context, head_token)
+            or capitalised_in_headline(context, head_token)
+        ):
             named = context.by_name(head_token.text, position)
             if named is not None:
                 return context.speaker(named, "surname")
