@@ -48,6 +48,12 @@ CASES = [
         "State Department Hid Key Emails",
         "Tarrow Institute",
     ),
+    # a name, a verb and whom it is aimed at before the colon: the name speaks
+    (
+        f"Mara Quist mocks Harlow backers: 'You are wasting your votes.'\n\n{BODY}",
+        "wasting your votes",
+        "Mara Quist",
+    ),
     # the claim first, then who says it
     (
         f"Budget deal will pass before the recess, Quist hints; \n\n{BODY}",

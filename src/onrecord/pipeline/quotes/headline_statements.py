@@ -76,7 +76,12 @@ def add_headline_statements(state: ExtractionState) -> None:
     line = headline_line(doc)
     if line is None:
         return
-    found = _labelled(state, line) or _said(state, line) or _said_after(state, line)
+    found = (
+        _labelled(state, line)
+        or _acting(state, line)
+        or _said(state, line)
+        or _said_after(state, line)
+    )
     if found is None:
         return
     source, content, frame_index = found
@@ -85,8 +90,14 @@ def add_headline_statements(state: ExtractionState) -> None:
         q for q in state.quotes if any(s < span[1] and span[0] < e for s, e in q.content)
     ]
     size = span[1] - span[0]
-    if any(q.source is not None and _chars(q) * 2 >= size for q in overlapping):
-        return  # "Jane Doe: 'A whole quote'": the colon lead-in already found it
+    found_whole = [q for q in overlapping if q.source is not None and _chars(q) * 2 >= size]
+    if found_whole:  # "Jane Doe: 'A whole quote'": the colon lead-in already found it
+        for quote in found_whole:
+            assert quote.source is not None
+            if quote.source[1] < source[0] or quote.source[0] > source[1]:
+                # "Jane Doe mocks Roe backers: '...'": the name opening the line speaks
+                quote.source, quote.source_head = source, source[1]
+        return
     dropped = {id(q) for q in overlapping}
     state.quotes = [q for q in state.quotes if id(q) not in dropped]
     if id(state.last_direct) in dropped:
@@ -129,6 +140,33 @@ def _labelled(state: ExtractionState, line: TokRange) -> tuple[TokRange, TokRang
     rest = [t for t in doc[run[1] + 1 : colon] if not t.is_space]
     # "Quist to voters:", "Quist at the rally:": a place or an audience after the name
     if rest and not (rest[0].tag_ == "IN" and rest[0].text[:1].islower()):
+        return None
+    if not _speaks(doc, run, lexicon, named_later=_named_in_body(state, run)):
+        return None
+    claim = trim(doc, colon + 1, line[1], connectives=frozenset())
+    if _word_count(doc, claim) < 2:
+        return None
+    return run, claim, None
+
+
+def _acting(state: ExtractionState, line: TokRange) -> tuple[TokRange, TokRange, None] | None:
+    """ "<Name> <verb> [whom]: <claim>" ("Mara Quist mocks Harlow backers: 'Go home'"):
+    the name that opens the line, a verb right after it, a colon a few words on."""
+    ctx = state.ctx
+    doc, lexicon = ctx.doc, ctx.lexicon
+    colon = next(
+        (i for i in range(line[0] + 1, line[1]) if doc[i].text == ":" and ctx.quote_of[i] < 0),
+        None,
+    )
+    if colon is None:
+        return None
+    run = _name_run(doc, line[0], colon - 1)
+    if run is None or run[1] + 1 >= colon or colon - run[1] > _MAX_LABEL_WORDS + 2:
+        return None
+    verb = doc[run[1] + 1]
+    if not (verb.is_alpha and verb.text.islower() and verb.lower_.endswith(("s", "ed"))):
+        return None
+    if verb.pos_ not in ("VERB", "NOUN") or verb.lower_ in lexicon.function_words:
         return None
     if not _speaks(doc, run, lexicon, named_later=_named_in_body(state, run)):
         return None
