@@ -117,3 +117,12 @@ def test_a_headline_name_stops_before_its_verb() -> None:
         f"Quist May Not Have Suggested A Tax Hike, But She Backed One\n\n{BODY}"
     )
     assert not any("Suggested" in entity.name for entity in record.entities)
+
+
+def test_a_capitalised_common_noun_opening_the_headline_names_nobody() -> None:
+    text = (
+        "Experts warn of a dangerous moment\n\n"
+        "Mara Quist, an economist at the Tarrow Institute, warned that prices would rise.\n"
+    )
+    quote = quote_with(text, "a dangerous moment")
+    assert quote.speaker is None or quote.speaker.name is None

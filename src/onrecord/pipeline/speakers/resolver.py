@@ -179,11 +179,11 @@ class SpeakerResolver:
             ):
                 context.make_person(entity_at_head)  # "Orrin Tulley, the GOP chairman"
             return context.speaker(entity_at_head, "name")
-        if (
-            head_token.pos_ == "PROPN"
-            or names_in_full(context, head_token)
-            or capitalised_in_headline(context, head_token)
-        ):
+        if head_token.pos_ != "PROPN" and capitalised_in_headline(context, head_token):
+            named = context.by_name(head_token.text, position)  # "Quist hints", untagged
+            if named is not None:
+                return context.speaker(named, "surname")
+        if head_token.pos_ == "PROPN" or names_in_full(context, head_token):
             named = context.by_name(head_token.text, position)
             if named is not None:
                 return context.speaker(named, "surname")
