@@ -66,6 +66,7 @@ class Lexicon:
     determiners: dict[str, frozenset[str]] = field(default_factory=dict)  # word -> kinds
     honorifics: dict[str, str | None] = field(default_factory=dict)  # "mr." and "mr" -> gender
     document_nouns: frozenset[str] = frozenset()
+    headline_words: dict[str, str] = field(default_factory=dict)  # word -> label | kicker | ...
     function_words: frozenset[str] = frozenset()
     venues: dict[str, frozenset[str]] = field(default_factory=dict)  # noun -> addressee preps
     via_patterns: list[str] = field(default_factory=list)  # "told {outlet}", in order
@@ -211,6 +212,9 @@ def load_lexicon(extra_dirs: tuple[Path, ...] = ()) -> Lexicon:
     lex.document_nouns = frozenset(
         row[0].lower() for row in read_rows("document_nouns.tsv", extra_dirs)
     )
+    lex.headline_words = {
+        row[0].lower(): row[1] for row in read_rows("headline_words.tsv", extra_dirs)
+    }
     lex.gendered_words = {
         row[0].lower(): row[1] for row in read_rows("gendered_words.tsv", extra_dirs)
     }

@@ -15,6 +15,7 @@ from onrecord.pipeline import nlp as spacy_layer
 from onrecord.pipeline.assemble import build_entities, build_quotes, build_record, entity_ids
 from onrecord.pipeline.entities import EntityIndex
 from onrecord.pipeline.entity_building import build_entities as find_entities
+from onrecord.pipeline.headline_names import cut_headline_names
 from onrecord.pipeline.occasions import OccasionFinder
 from onrecord.pipeline.quotes.extractor import extract
 from onrecord.pipeline.sourcing import sourcing_profile
@@ -139,6 +140,7 @@ def record_from_doc(
     headings = set(layout.headings)
     paragraphs = [p for p in layout.paragraphs if p not in headings]
     quoted = pair_quotes(text, paragraphs)
+    cut_headline_names(doc, lexicon)
     raw = extract(doc, quoted, lexicon)
     index = find_entities(doc, lexicon)
     index = index.with_genders(infer_genders(doc, index, lexicon))

@@ -16,7 +16,9 @@ Each quoted passage, in text order, goes through the attachment rules
 - the direct quote it continues (``"A," she said. "B."`` is one quote);
 and otherwise it is dropped as a scare quote, or is a partial quote of the current
 speaker (a direct one when it stands alone).
-Reporting frames left over become indirect quotes (:mod:`.indirect`).
+A headline's own shapes of statement ("Jane Doe: ...", "Jane Doe Says ...") come next
+(:mod:`.headline_statements`); reporting frames left over become indirect quotes
+(:mod:`.indirect`).
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ from spacy.tokens import Doc
 from onrecord.lexicon import Lexicon
 from onrecord.pipeline.quotes import rules
 from onrecord.pipeline.quotes.context import ExtractionState, Passage, RawQuote, SpanGrid
+from onrecord.pipeline.quotes.headline_statements import add_headline_statements
 from onrecord.pipeline.quotes.indirect import add_continuations, add_indirect
 from onrecord.pipeline.quotes.source_phrases import holds_reports
 from onrecord.record import QuoteType
@@ -55,6 +58,7 @@ def extract(doc: Doc, quoted: Sequence[QuotedSpan], lexicon: Lexicon) -> list[Ra
     state = ExtractionState(doc, quoted, lexicon)
     for passage in state.ctx.passages():
         _attach(state, passage)
+    add_headline_statements(state)
     add_indirect(state)
     add_continuations(state)
     _note_governing_cues(state)

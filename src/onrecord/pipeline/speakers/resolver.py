@@ -36,6 +36,11 @@ from onrecord.pipeline.speakers.context import (
 from onrecord.pipeline.speakers.controllers import controller
 from onrecord.pipeline.speakers.documents import DocumentSources
 from onrecord.pipeline.speakers.genders import FEMININE, MASCULINE
+from onrecord.pipeline.speakers.headline_labels import (
+    capitalised_in_headline,
+    label_source,
+    quote_with_label,
+)
 from onrecord.pipeline.speakers.partitives import partitive_head
 from onrecord.pipeline.speakers.unnamed import anonymous, unnamed_person
 from onrecord.pipeline.speakers.untagged import names_in_full, untagged_name
@@ -57,7 +62,12 @@ class SpeakerResolver:
         context.note_quotes(quotes)
         speakers: list[Speaker] = []
         by_id: dict[int, Speaker] = {}
-        for quote in quotes:
+        later = [n for n, quote in enumerate(quotes) if quote_with_label(context, quote)]
+        deferred = set(later)
+        for number, quote in enumerate(quotes):
+            if number in deferred:
+                speakers.append(NOBODY)  # resolved below, once the article's bodies are known
+                continue
             speaker = self._resolve(quote, by_id)
             by_id[id(quote)] = speaker
             speakers.append(speaker)
@@ -71,6 +81,8 @@ class SpeakerResolver:
             elif unnamed_person(context, quote):
                 context.previous = UNNAMED  # '"...," said the woman. "...," she said': nobody
                 context.previous_position = quote.start
+        for number in later:
+            speakers[number] = by_id[id(quotes[number])] = self._resolve(quotes[number], by_id)
         return speakers
 
     def _resolve(self, quote: RawQuote, by_id: dict[int, Speaker]) -> Speaker:
@@ -118,6 +130,9 @@ class SpeakerResolver:
             return NOBODY  # "the woman, who did not want to be named", "an official who
             # requested anonymity": unnamed, whoever was named before
         if index.at(head) is None:
+            label = label_source(context, first, last, head_token)
+            if label is not None:
+                return label  # "Newspaper Says ...": the paper the article names
             if head_token.lemma_.lower() in lexicon.document_nouns:
                 return self.documents.producer(first, last, head_token, position)
             kind = bodies.body_kind(head_token, lexicon)
@@ -166,6 +181,10 @@ class SpeakerResolver:
             ):
                 context.make_person(entity_at_head)  # "Orrin Tulley, the GOP chairman"
             return context.speaker(entity_at_head, "name")
+        if head_token.pos_ != "PROPN" and capitalised_in_headline(context, head_token):
+            named = context.by_name(head_token.text, position)  # "Quist hints", untagged
+            if named is not None:
+                return context.speaker(named, "surname")
         if head_token.pos_ == "PROPN" or names_in_full(context, head_token):
             named = context.by_name(head_token.text, position)
             if named is not None:

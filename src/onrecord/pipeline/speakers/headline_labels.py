@@ -1,0 +1,94 @@
+"""A headline's label noun as a source ("Newspaper Says ...", "Newspaper: ..."): it
+stands for the organisation of that kind the article's first paragraphs name, else for
+nobody. A poll or report label is a document, whose producer is found as such.
+
+The organisation may be one the resolver only comes to know from a later source ("The
+Daily Courier wrote ..."), so such a mention is resolved after all the others."""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from onrecord.pipeline.quotes.extractor import RawQuote
+from onrecord.pipeline.quotes.headline_statements import headline_line
+from onrecord.pipeline.speakers import bodies
+from onrecord.pipeline.speakers.context import NOBODY, ResolutionContext, Speaker
+
+# how far into the article the organisation a headline label stands for is looked for
+_REACH_CHARS = 1200
+
+
+def is_label(context: ResolutionContext, first: int, last: int, head: Token) -> bool:
+    """Whether a source mention is a bare capitalised label noun of the headline that is
+    not a document ("Newspaper", not "Poll")."""
+    lexicon = context.lexicon
+    noun = head.lower_
+    if first != last or lexicon.headline_words.get(noun) != "label":
+        return False
+    if head.lemma_.lower() in lexicon.document_nouns or noun in lexicon.document_nouns:
+        return False
+    line = headline_line(context.doc)
+    return line is not None and line[0] <= head.i <= line[1] and head.text[:1].isupper()
+
+
+def capitalised_in_headline(context: ResolutionContext, token: Token) -> bool:
+    """A capitalised word of the headline, which title case or a lone surname leaves the
+    tagger unable to read as a name ("Quist hints", tagged an adjective)."""
+    line = headline_line(context.doc)
+    return (
+        line is not None
+        and line[0] <= token.i <= line[1]
+        and token.is_alpha
+        and token.text[:1].isupper()
+    )
+
+
+def quote_with_label(context: ResolutionContext, quote: RawQuote) -> bool:
+    if quote.source is None:
+        return False
+    first, last = quote.source
+    return is_label(context, first, last, context.doc[last])
+
+
+def label_source(context: ResolutionContext, first: int, last: int, head: Token) -> Speaker | None:
+    """The speaker of a headline label noun, or None when the mention is not one."""
+    if not is_label(context, first, last, head):
+        return None
+    doc = context.doc
+    line = headline_line(doc)
+    assert line is not None
+    line_end = doc[line[1]].idx + len(doc[line[1]].text)
+    nearby = context.index.organisations_between(line_end, line_end + _REACH_CHARS)
+    found = _first_of_kind(context, head.lower_, nearby)
+    return context.speaker(found, "body") if found is not None else NOBODY
+
+
+def _first_of_kind(
+    context: ResolutionContext, noun: str, nearby: dict[int, list[int]]
+) -> int | None:
+    """The organisation of the noun's kind named first, else the first of no known kind
+    ("The Daily Courier" is a paper, though no word of its name says so); not a name that
+    only says where an unnamed one is ("a Duluth newspaper")."""
+    index, lexicon, doc = context.index, context.lexicon, context.doc
+    wanted = lexicon.organisation_kinds.get(noun)
+    if wanted is None:
+        return None
+    unknown: int | None = None
+    for number in sorted(nearby, key=lambda n: nearby[n][0]):
+        entity = index.entities[number]
+        words = {w.casefold() for form in entity.forms for w in form.split()}
+        if words <= lexicon.organisation_kinds.keys() | lexicon.body_nouns.keys():
+            continue  # "Newspaper" itself, as a headline capitalises it
+        placing = [
+            m.last + 1 < len(doc) and doc[m.last + 1].lemma_.lower() == noun
+            for m in entity.mentions
+            if m.start in nearby[number]
+        ]
+        if placing and all(placing):
+            continue
+        kind = bodies.organisation_kind(entity, lexicon)
+        if kind == wanted:
+            return number
+        if kind is None and unknown is None:
+            unknown = number
+    return unknown

@@ -1,0 +1,128 @@
+"""Statements a headline makes in a headline's own shapes, and who makes them: "Quist: ...",
+"Mara Quist Says ...", a label noun ("Newspaper Says ...") standing for the paper the
+article names, and names that title case would run on into the verb."""
+
+from __future__ import annotations
+
+import pytest
+
+import onrecord
+from conftest import quote_with
+
+BODY = (
+    "Senator Mara Quist said on Monday that the budget deal would pass before the recess, "
+    "and that she had the votes.\n\n"
+    "Her rival, Tom Harlow, disagreed.\n"
+)
+
+CASES = [
+    # a name, a colon and the claim
+    (
+        f"Quist: Budget deal will pass before the recess.\n\n{BODY}",
+        "Budget deal will pass",
+        "Mara Quist",
+    ),
+    # a name and a place before the colon
+    (
+        f"Quist at rally: Budget deal will pass before the recess.\n\n{BODY}",
+        "Budget deal will pass",
+        "Mara Quist",
+    ),
+    # a title-case "Says"
+    (
+        f"Mara Quist Says Budget Deal Will Pass Before The Recess\n\n{BODY}",
+        "Budget Deal Will Pass",
+        "Mara Quist",
+    ),
+    # auxiliaries between the name and the verb are not part of the name
+    (
+        f"Quist May Not Have Suggested A Tax Hike, But She Backed One\n\n{BODY}",
+        "A Tax Hike",
+        "Mara Quist",
+    ),
+    # a body's name before the colon, which the tagger runs on across it
+    (
+        "Tarrow Institute: State Department Hid Key Emails For Years\n\n"
+        "The Tarrow Institute, a watchdog group, said on Monday that the department had kept "
+        "the emails from the public.\n",
+        "State Department Hid Key Emails",
+        "Tarrow Institute",
+    ),
+    # a name, a verb and whom it is aimed at before the colon: the name speaks
+    (
+        f"Mara Quist mocks Harlow backers: 'You are wasting your votes.'\n\n{BODY}",
+        "wasting your votes",
+        "Mara Quist",
+    ),
+    # the claim first, then who says it
+    (
+        f"Budget deal will pass before the recess, Quist hints; \n\n{BODY}",
+        "Budget deal will pass",
+        "Mara Quist",
+    ),
+    # a poll before the colon speaks for its pollster
+    (
+        "Poll: Quist Leads Harlow By Six Points In Senate Race\n\n"
+        "A Tarrow Institute poll released on Monday shows Senator Mara Quist ahead of Tom "
+        "Harlow by six points.\n",
+        "Quist Leads Harlow",
+        "Tarrow Institute",
+    ),
+    # a kicker word inside a name is still a name
+    (
+        "Harlow Watch: Quist Leads By Six Points In Senate Race\n\n"
+        "The Harlow Watch group said on Monday that Senator Mara Quist was ahead.\n",
+        "Quist Leads By Six Points",
+        "Harlow Watch",
+    ),
+    # a label noun stands for the paper the article names
+    (
+        "Newspaper Says Governor Must Visit Flooded Towns, Show Compassion\n\n"
+        "A Duluth newspaper called on Governor Ann Roe to visit the flooded towns.\n\n"
+        "The Riverbend Clarion wrote on Sunday that the governor had stayed away too long.\n",
+        "Governor Must Visit Flooded Towns",
+        "Riverbend Clarion",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "words", "speaker"), CASES)
+def test_headline_statement(text: str, words: str, speaker: str) -> None:
+    quote = quote_with(text, words)
+    assert quote.speaker is not None and quote.speaker.name == speaker, quote.source
+
+
+@pytest.mark.parametrize("label", ["Watch", "Friday’s Evening Briefing"])
+def test_a_kicker_or_a_column_before_a_colon_is_nobody(label: str) -> None:
+    record = onrecord.analyze(f"{label}: Budget deal will pass before the recess.\n\n{BODY}")
+    assert not any("Budget deal" in q.content.text for q in record.quotes)
+
+
+def test_what_a_verb_answers_is_not_a_claim() -> None:
+    record = onrecord.analyze(f"Mara Quist Responded To Harlow’s Budget Demand\n\n{BODY}")
+    assert not any("Budget Demand" in q.content.text for q in record.quotes)
+
+
+def test_a_label_noun_with_no_paper_named_is_nobody() -> None:
+    text = (
+        "Newspaper Says Governor Must Visit Flooded Towns, Show Compassion\n\n"
+        "An editorial called on Governor Ann Roe to visit the flooded towns.\n"
+    )
+    quote = quote_with(text, "Governor Must Visit Flooded Towns")
+    assert quote.speaker is None or quote.speaker.name is None
+
+
+def test_a_headline_name_stops_before_its_verb() -> None:
+    record = onrecord.analyze(
+        f"Quist May Not Have Suggested A Tax Hike, But She Backed One\n\n{BODY}"
+    )
+    assert not any("Suggested" in entity.name for entity in record.entities)
+
+
+def test_a_capitalised_common_noun_opening_the_headline_names_nobody() -> None:
+    text = (
+        "Experts warn of a dangerous moment\n\n"
+        "Mara Quist, an economist at the Tarrow Institute, warned that prices would rise.\n"
+    )
+    quote = quote_with(text, "a dangerous moment")
+    assert quote.speaker is None or quote.speaker.name is None
