@@ -161,17 +161,17 @@ CASES = [
     # "said in a statement:": the verb, not the noun of its phrase, is the cue
     (
         "The governor's campaign chairman, John Doyle, said in a statement: "
-        '"Tonight, Bill Smith painted a dark picture."',
+        '"Tonight, Bill Okoro painted a dark picture."',
         "painted a dark picture",
         "The governor's campaign chairman, John Doyle",
         "said",
     ),
     # "a written statement": a participle modifying a noun is no cue
     (
-        "Bill Smith told the Washington Post in a written statement, "
+        "Bill Okoro told the Washington Post in a written statement, "
         "“I really don’t want his endorsement.”",
         "want his endorsement",
-        "Bill Smith",
+        "Bill Okoro",
         "told",
     ),
     # a gerund on a passive clause: its subject speaks, not the agent

@@ -384,7 +384,7 @@ CASES = [
     Case("decade", "in the 2020s", PUB, []),
     Case("ordinal", "the 15th amendment", PUB, []),
     Case("modal-may", "Officials may meet.", PUB, []),
-    Case("name-may", "Theresa May said, and by May nothing.", PUB, []),
+    Case("name-may", "Ada May said, and by May nothing.", PUB, []),
     Case("earlier-adjective", "an earlier version, earlier than expected", PUB, []),
 ]
 

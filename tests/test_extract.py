@@ -39,15 +39,15 @@ def test_cue_after_the_quote_with_inverted_subject_and_appositive() -> None:
 
 
 def test_colon_lead_in() -> None:
-    quote = only('At the summit, John Smith said: "We will not sign this deal."')
+    quote = only('At the summit, John Okoro said: "We will not sign this deal."')
     assert quote.type == "direct"
-    assert quote.source is not None and quote.source.text == "John Smith"
+    assert quote.source is not None and quote.source.text == "John Okoro"
 
 
 def test_a_quote_split_by_its_cue_is_one_quote() -> None:
     quote = only('"The deal is dead," she said. "There is nothing left to discuss."')
     assert len(quote.content.spans) == 2
-    quote = only('"Every time you say that," Tester said, referring to the report, "you give up."')
+    quote = only('"Every time you say that," Rusk said, referring to the report, "you give up."')
     assert len(quote.content.spans) == 2
 
 
@@ -66,10 +66,10 @@ def test_a_cueless_quote_paragraph_continues_the_previous_speaker() -> None:
 
 def test_a_quote_after_a_narrative_sentence_about_its_speaker() -> None:
     record = onrecord.analyze(
-        'Rain fell on the capital.\n\nJohn Smith was defiant on Tuesday. "We will not back down."'
+        'Rain fell on the capital.\n\nJohn Okoro was defiant on Tuesday. "We will not back down."'
     )
     [quote] = record.quotes
-    assert quote.speaker is not None and quote.speaker.name == "John Smith"
+    assert quote.speaker is not None and quote.speaker.name == "John Okoro"
 
 
 def test_mixed_quote_covers_the_reported_clause() -> None:
@@ -85,12 +85,12 @@ def test_scare_quotes_and_titles_are_not_quotes() -> None:
 
 def test_partial_quote_of_the_current_speaker() -> None:
     record = onrecord.analyze(
-        'John Smith spoke at length.\n\n"We are tired," Smith said.\n\n'
+        'John Okoro spoke at length.\n\n"We are tired," Okoro said.\n\n'
         'The measures "shook up the whole region" last year.'
     )
     partial = [q for q in record.quotes if q.type == "partial"]
     assert len(partial) == 1
-    assert partial[0].speaker is not None and partial[0].speaker.name == "John Smith"
+    assert partial[0].speaker is not None and partial[0].speaker.name == "John Okoro"
 
 
 def test_dash_attribution() -> None:
@@ -100,13 +100,13 @@ def test_dash_attribution() -> None:
 
 def test_pronoun_and_description_resolve_to_the_person() -> None:
     text = (
-        "Foreign Minister John Smith arrived in Geneva on Monday.\n\n"
+        "Foreign Minister John Okoro arrived in Geneva on Monday.\n\n"
         '"We want peace," the minister said.\n\n'
         '"But not at any price," he added.'
     )
     record = onrecord.analyze(text)
     names = {q.speaker.name for q in record.quotes if q.speaker is not None}
-    assert names == {"John Smith"}
+    assert names == {"John Okoro"}
 
 
 def test_indirect_speech_and_according_to() -> None:

@@ -18,7 +18,7 @@ from onrecord.corpus.store import open_store
 
 PEOPLE = [
     ("Maria Lopez", "the mayor of Springfield"),
-    ("John Smith", "a senior researcher at the Institute for Peace Studies"),
+    ("John Okoro", "a senior researcher at the Institute for Peace Studies"),
     ("Yevgeny Sidorov", "the deputy foreign minister"),
     ("Amina Yusuf", "the health minister"),
     ("Peter Novak", "a spokesman for the city council"),

@@ -123,11 +123,11 @@ def test_family_and_paragraph_count_are_reported() -> None:
     [
         "I don't know.",
         "I don’t know.",
-        "Clinton's campaign and Clinton’s campaign.",
+        "Castellan's campaign and Castellan’s campaign.",
         "The students’ union met the teachers' union.",
         "It was the ’90s, or the '90s, or the 1990’s.",
         "Rock ’n’ roll and O’Neill and O'Brien.",
-        "The students’ union, Clinton's aides and the ’90s don't pair.",
+        "The students’ union, Castellan's aides and the ’90s don't pair.",
     ],
 )
 def test_apostrophes_never_pair(text: str) -> None:
@@ -139,7 +139,7 @@ def test_apostrophes_never_pair(text: str) -> None:
     [
         ("He said ‘I don’t know’ today.", ["‘I don’t know’"]),
         ("He said 'I don't know' today.", ["'I don't know'"]),
-        ("‘Clinton’s aides won’t talk,’ she said.", ["‘Clinton’s aides won’t talk,’"]),
+        ("‘Castellan’s aides won’t talk,’ she said.", ["‘Castellan’s aides won’t talk,’"]),
         ("‘The students’ union is with us,’ she said.", ["‘The students’ union is with us,’"]),
         ("‘It was the ’90s,’ she said.", ["‘It was the ’90s,’"]),
         ("The students’ union said ‘no’.", ["‘no’"]),
@@ -478,7 +478,7 @@ WORDS = [
     "’90s",
     "O'Neill",
     "it's",
-    "Clinton's",
+    "Castellan's",
 ]
 MARK_CHARS = list(MARKS)
 

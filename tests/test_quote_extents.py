@@ -56,6 +56,6 @@ def test_a_passage_a_word_leads_into_is_not_the_quote_resumed() -> None:
 
 
 def test_a_quote_its_cue_interrupts_is_still_one_quote() -> None:
-    quotes = _quotes('"Every time you say that," Tester said, pointing at the chart, "you lose."')
+    quotes = _quotes('"Every time you say that," Rusk said, pointing at the chart, "you lose."')
     assert len(quotes) == 1
     assert len(quotes[0].content.spans) == 2

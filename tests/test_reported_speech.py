@@ -76,14 +76,14 @@ def test_sample_addressees(sample_record: ArticleRecord) -> None:
 
 def test_a_follow_on_statement_shares_date_and_addressee() -> None:
     record = onrecord.analyze(
-        "On March 3, Foreign Minister John Smith told reporters the talks had failed. "
+        "On March 3, Foreign Minister John Okoro told reporters the talks had failed. "
         '"We will try again," the minister added.',
         published="2023-03-05",
     )
     first, second = record.quotes
     assert first.date is not None and first.date.value == "2023-03-03"
     assert second.date is not None and second.date.value == "2023-03-03"
-    assert second.speaker is not None and second.speaker.name == "John Smith"
+    assert second.speaker is not None and second.speaker.name == "John Okoro"
 
 
 def test_without_a_publication_date_values_stay_partial() -> None:

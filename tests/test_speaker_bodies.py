@@ -52,10 +52,10 @@ CASES = [
     ),
     # a body's own name beside its noun is its name, not the owner's description of it
     (
-        "Leaders met in Ohio on Monday. In New Hampshire, Baker's advocacy group One Future "
-        "began a $1 million ad campaign this week praising Sen. Kelly Dorne (R) for seeking "
+        "Leaders met in Ohio on Monday. In New Hampshire, Corwin's advocacy group One Future "
+        "began a $1 million ad campaign this week praising Sen. Kyle Dorne (R) for seeking "
         "solutions.",
-        "Sen. Kelly Dorne",
+        "Sen. Kyle Dorne",
         "One Future",
         "body",
     ),
@@ -135,8 +135,8 @@ CASES = [
     # a producer's name the tagger missed (here read as a plural noun) is still the producer
     (
         "Much is at stake in New York. An average of recent polls by ClearVoteMetrics shows "
-        "Smith leads Jones by about 13 points in the state.",
-        "Smith leads Jones",
+        "Okoro leads Jones by about 13 points in the state.",
+        "Okoro leads Jones",
         "ClearVoteMetrics",
         "document",
     ),
@@ -212,7 +212,7 @@ CASES = [
     (
         "But when contacted, a spokesperson for the Parks Department said the department "
         "would follow City Hall’s lead on the issue.\n\n"
-        '"They are binding," Smith spokesperson Ron Bell told the Journal in July.',
+        '"They are binding," Okoro spokesperson Ron Bell told the Journal in July.',
         "the department would follow",
         None,
         None,

@@ -33,7 +33,7 @@ def _layer(
 def split(tmp_path: Path) -> Path:
     target = tmp_path / "split"
     shutil.copytree(BRAT, target)
-    _layer(target / "speakers", "doc_a", {"E1": "Mayor Smith", "E2": None, "E3": "Jane Doe"})
+    _layer(target / "speakers", "doc_a", {"E1": "Mayor Okoro", "E2": None, "E3": "Jane Doe"})
     return target
 
 
@@ -41,18 +41,18 @@ def test_a_split_with_a_speakers_folder_is_scored_for_speakers(split: Path) -> N
     docs = {doc.doc_id: doc for doc in load_gold(split)}
     assert "speaker" in docs["doc_a"].annotated
     assert "speaker" not in docs["doc_b"].annotated  # no layer file: not scored
-    assert [q.speaker for q in docs["doc_a"].quotes] == ["Mayor Smith", None, "Jane Doe"]
+    assert [q.speaker for q in docs["doc_a"].quotes] == ["Mayor Okoro", None, "Jane Doe"]
 
 
 def test_a_layer_that_misses_an_attribution_is_refused(split: Path) -> None:
-    _layer(split / "speakers", "doc_a", {"E1": "Mayor Smith"})
+    _layer(split / "speakers", "doc_a", {"E1": "Mayor Okoro"})
     with pytest.raises(InputError, match="no entry for E2"):
         load_gold(split)
 
 
 def test_eval_reports_speaker_scores_and_errors_by_kind(split: Path, tmp_path: Path) -> None:
     layer = tmp_path / "elsewhere"
-    _layer(layer, "doc_a", {"E1": "Mayor Smith", "E2": None, "E3": "Jane Doe"})
+    _layer(layer, "doc_a", {"E1": "Mayor Okoro", "E2": None, "E3": "Jane Doe"})
     result = CliRunner().invoke(
         main, ["eval", str(split), "--speakers", str(layer), "--speaker-docs-only", "--errors", "5"]
     )
@@ -65,17 +65,17 @@ def test_eval_reports_speaker_scores_and_errors_by_kind(split: Path, tmp_path: P
 
 
 def test_any_party_of_a_joined_gold_name_is_right() -> None:
-    assert parties("Jeff Merkley, Sherrod Brown and Robert Menendez") == [
-        "Jeff Merkley",
-        "Sherrod Brown",
-        "Robert Menendez",
+    assert parties("Ann Vell, Tom Rusk and Ida Brenn") == [
+        "Ann Vell",
+        "Tom Rusk",
+        "Ida Brenn",
     ]
-    assert parties("Reuters/Ipsos") == ["Reuters", "Ipsos"]
-    assert parties("Charlotte-Mecklenburg police") == []
-    gold = EvalQuote(content=((0, 1),), speaker="Jeff Merkley, Sherrod Brown and Robert Menendez")
-    assert speaker_matches(EvalQuote(content=((0, 1),), speaker="Sherrod Brown"), gold)
-    assert speaker_matches(EvalQuote(content=((0, 1),), speaker="Menendez"), gold)
-    assert not speaker_matches(EvalQuote(content=((0, 1),), speaker="Ted Cruz"), gold)
+    assert parties("Tallis/Marden") == ["Tallis", "Marden"]
+    assert parties("Alder-Brook police") == []
+    gold = EvalQuote(content=((0, 1),), speaker="Ann Vell, Tom Rusk and Ida Brenn")
+    assert speaker_matches(EvalQuote(content=((0, 1),), speaker="Tom Rusk"), gold)
+    assert speaker_matches(EvalQuote(content=((0, 1),), speaker="Brenn"), gold)
+    assert not speaker_matches(EvalQuote(content=((0, 1),), speaker="Dale Okoro"), gold)
 
 
 @pytest.mark.parametrize(
@@ -85,9 +85,9 @@ def test_any_party_of_a_joined_gold_name_is_right() -> None:
         ("Jane Doe", "she", "pronoun"),
         ("Jane Doe", "I", "first person"),
         ("Halvorsen Institute", "the poll", "document or poll"),
-        ("Clinton campaign", "Clinton's campaign", "possessive or collective"),
+        ("Castellan campaign", "Castellan's campaign", "possessive or collective"),
         ("Riverton police", "police", "body or group"),
-        ("Donald Trump", "the GOP nominee", "role description"),
+        ("Dale Okoro", "the presidential nominee", "role description"),
         ("Jane Doe", "Doe", "name"),
         (None, "Doe", "speaker where gold has none"),
         ("European leaders", "BRUSSELS - European leaders", "dateline"),

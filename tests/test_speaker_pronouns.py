@@ -70,7 +70,7 @@ CASES = [
         "pronoun",
     ),
     (
-        "Obama adviser Nina Patel was sidelined after demonstrating that the stimulus "
+        "Voss adviser Nina Patel was sidelined after demonstrating that the stimulus "
         "needed to be much larger.",
         "the stimulus needed to be much larger",
         "Nina Patel",

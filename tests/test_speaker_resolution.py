@@ -86,10 +86,10 @@ CASES = [
     ),
     # "the fund" is the organisation whose name holds "fund"
     (
-        "The International Monetary Fund cut its forecast on Tuesday.\n\n"
+        "The Corran Development Fund cut its forecast on Tuesday.\n\n"
         "The fund said growth would slow to 2 percent.",
         "growth would slow",
-        "International Monetary Fund",
+        "Corran Development Fund",
         "body",
     ),
     # ... named as the article names it where it gives the name beside the noun
@@ -197,9 +197,9 @@ CASES = [
     ),
     # "she" is not the man named last: first names tell
     (
-        'Hillary Clinton met Bernie Sanders on Monday. "We agreed on nothing," she said.',
+        'Nora Castellan met Tom Varga on Monday. "We agreed on nothing," she said.',
         "We agreed on nothing",
-        "Hillary Clinton",
+        "Nora Castellan",
         "pronoun",
     ),
     # a name inside the previous quote is not who speaks next
@@ -220,13 +220,13 @@ CASES = [
     ),
     # people described by whom they work for are not that person
     (
-        "Hillary Clinton spoke in Ohio. A spokesman for Hillary Clinton said the ads were false.",
+        "Nora Castellan spoke in Ohio. A spokesman for Nora Castellan said the ads were false.",
         "the ads were false",
         None,
         None,
     ),
     (
-        "Hillary Clinton spoke in Ohio. Some Clinton allies said the race was tightening.",
+        "Nora Castellan spoke in Ohio. Some Castellan allies said the race was tightening.",
         "the race was tightening",
         None,
         None,
@@ -595,13 +595,13 @@ def test_a_dateline_is_boilerplate_with_the_captions() -> None:
 
 def test_a_body_speaker_is_an_entity_with_its_other_names() -> None:
     record = onrecord.analyze(
-        "Hillary Clinton spoke in Ohio. Hillary Clinton's campaign said the ads were false."
+        "Nora Castellan spoke in Ohio. Nora Castellan's campaign said the ads were false."
     )
     [quote] = [q for q in record.quotes if "ads were false" in q.content.text]
     assert quote.speaker is not None and quote.speaker.entity is not None
     entity = next(e for e in record.entities if e.id == quote.speaker.entity)
     assert entity.type == "ORG"
-    assert "Clinton campaign" in entity.aliases
+    assert "Castellan campaign" in entity.aliases
 
 
 @pytest.mark.parametrize(

@@ -40,7 +40,7 @@ def _pos_fits(token: Token, pattern: CuePattern) -> bool:
         return token.pos_ in _VERBAL
     if token.pos_ in _VERBAL:
         return True
-    # The small model tags some sentence-initial or inverted verbs as nouns ("Says Smith").
+    # The small model tags some sentence-initial or inverted verbs as nouns ("Says Okoro").
     return token.tag_ in ("VBD", "VBZ", "VBP", "VBN", "VBG", "VB") or is_mistagged_verb(token)
 
 

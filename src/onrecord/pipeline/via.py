@@ -48,7 +48,7 @@ def _compiled(patterns: tuple[str, ...]) -> tuple[tuple[re.Pattern[str], bool], 
 
 def outlet_name(found: str) -> str:
     """The outlet's name as a phrase gives it: without "the", a possessive and what
-    follows it ("CNN's Jake Tapper" → "CNN"), or a sentence's full stop."""
+    follows it ("CNN's Dana Rusk" → "CNN"), or a sentence's full stop."""
     words = found.split()
     while words and (words[0].lower() == "the" or words[0] in _CALENDAR):
         words = words[1:]

@@ -99,7 +99,7 @@ def _subject(verb: Token, depth: int = 0) -> tuple[Token | None, bool]:
     subject = _nearer_subject(worded, verb) or next(iter(worded), None) or _child(verb, *_SUBJECTS)
     if subject is not None:
         if subject.tag_ in ("WP", "WDT") and verb.dep_ == "relcl":
-            return _antecedent(verb.head), False  # "Smith, who said ...": the antecedent
+            return _antecedent(verb.head), False  # "Okoro, who said ...": the antecedent
         return subject, False
     agent = _child(verb, "agent")
     agent_obj = _pobj(agent) if agent is not None else None

@@ -49,7 +49,7 @@ AttachmentRule = Callable[[ExtractionState, Passage], bool]
 
 
 def interrupted_quote(state: ExtractionState, passage: Passage) -> bool:
-    """'"Every time," Tester said, "you give ...": the rest of the quote a cue interrupted."""
+    """'"Every time," Halvorsen said, "you give ...": the rest of the quote a cue interrupted."""
     previous = state.last_direct
     if previous is None or not interrupts(state.ctx, previous, passage.span):
         return False

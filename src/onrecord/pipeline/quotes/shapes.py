@@ -46,7 +46,7 @@ def same_report(ctx: Context, previous: RawQuote, first: int) -> bool:
 
 
 def interrupts(ctx: Context, previous: RawQuote, span: Span) -> bool:
-    """'"Every time you say that," Tester said, referring to X, "you give ..."'."""
+    """'"Every time you say that," Halvorsen said, referring to X, "you give ..."'."""
     text = ctx.text
     prev_end = previous.content[-1][1]
     if not previous.quoted or span[0] - prev_end > 200 or span[0] < prev_end:

@@ -6,7 +6,7 @@ A body mention is named by the article's own words for it: its proper modifiers 
 ("the campaign", "police", "the fund") refers back to the latest body the article named with
 the same noun, or to an organisation whose name holds it ("the fund" -> "International
 Monetary Fund"). A document, poll or report speaks for its producer: the organisation or
-person it names ("a Quinnipiac University poll", "a report by the agency"), or, for a bare
+person it names ("a Bellmore University poll", "a report by the agency"), or, for a bare
 "the poll", the producer of the latest poll the article named.
 """
 
@@ -253,7 +253,7 @@ class DocumentMention:
 
 def producer_in(doc: Doc, index: EntityIndex, head: Token, first: int, last: int) -> int | None:
     """The entity a document mention names as its producer: its owner ("the IMF report",
-    "a Quinnipiac University poll") or the object of "by"/"from" ("released by the agency")."""
+    "a Bellmore University poll") or the object of "by"/"from" ("released by the agency")."""
     candidates: list[int] = []
     named = index.at(head.i)  # "the American Community Survey": the document's own name
     for token in doc[first : last + 1]:

@@ -1,6 +1,6 @@
 """Descriptions as sources: "the Russian leader", "the head of the department" are the
 latest person whose stated title the description can refer to; "the GOP nominee" with no
-such title the person the article is most about so far; "Smith's campaign manager" a role
+such title the person the article is most about so far; "Okoro's campaign manager" a role
 someone else holds for its owner, and "Okoro's wife" the owner's kin."""
 
 from __future__ import annotations
@@ -206,7 +206,7 @@ def _named_next(context: ResolutionContext, after: int, noun: str, owner: set[st
             context.doc[last], noun
         ):
             if owner and owner.isdisjoint(t.text for t in sentence_of(context.doc, last)):
-                continue  # "Smith spokesperson Ron Roe": not the department's
+                continue  # "Okoro spokesperson Ron Roe": not the department's
             return number
     return None
 
@@ -221,7 +221,7 @@ def _apposed(name: Token, noun: str) -> bool:
 
 
 def owned_role(context: ResolutionContext, head: Token, people: list[int]) -> bool:
-    """A person's role held by someone else ("Smith's campaign manager", "her
+    """A person's role held by someone else ("Okoro's campaign manager", "her
     spokeswoman"): a title noun whose only named people are its possessive owner."""
     lower = head.lower_
     lexicon = context.lexicon
@@ -235,7 +235,7 @@ def owned_role(context: ResolutionContext, head: Token, people: list[int]) -> bo
 def role_holder(
     context: ResolutionContext, last: int, head: Token, people: list[int], position: int
 ) -> Speaker:
-    """ "Smith's campaign manager": the manager the article names, never Smith; "Okoro's
+    """ "Okoro's campaign manager": the manager the article names, never Okoro; "Okoro's
     wife": the owner's kin."""
     after_owner = max(t.i for c in head.lefts if c.dep_ == "poss" for t in c.subtree)
     described = person_by_title(context, after_owner + 1, last, head, position)

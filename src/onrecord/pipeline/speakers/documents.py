@@ -1,5 +1,5 @@
 """Documents as sources, and first person: a poll, report or letter speaks for its
-producer ("a Quinnipiac University poll", "a report by the agency", "the poll": the
+producer ("a Bellmore University poll", "a report by the agency", "the poll": the
 producer of the latest poll named), and "I" for the writer of a column or letter."""
 
 from __future__ import annotations

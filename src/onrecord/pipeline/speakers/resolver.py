@@ -146,7 +146,7 @@ class SpeakerResolver:
         named_head = containing is not None and containing not in people
         if people and not untagged_head and not named_head:
             # "Black, who has been friends with Brandt": Black; but "The Acme Association,
-            # which has endorsed Smith" is the association (handled below as the head's name)
+            # which has endorsed Okoro" is the association (handled below as the head's name)
             if containing in people:
                 return context.speaker(containing, "name")
             named_beside = in_apposition(context, head_token)
@@ -156,7 +156,7 @@ class SpeakerResolver:
             if head_token.pos_ == "NOUN" and (head_token.tag_ == "NNS" or indefinite):
                 return NOBODY  # "Marrow allies", "a spokesman for Mr. Marrow": not Marrow
             if descriptions.owned_role(context, head_token, people):
-                # "Smith's campaign manager": the manager the article names, never Smith
+                # "Okoro's campaign manager": the manager the article names, never Okoro
                 return descriptions.role_holder(context, last, head_token, people, position)
             return context.speaker(apposed(context, head_token, people), "name")
         if head_token.pos_ == "PRON" or lower in _PRONOUNS:
