@@ -126,34 +126,41 @@ def _kind(state: ExtractionState, span: Span) -> QuoteType:
 
 def _labelled(state: ExtractionState, line: TokRange) -> tuple[TokRange, TokRange, None] | None:
     """ "<Label>: <claim>": the label's leading name (or label noun) and the claim."""
-    ctx = state.ctx
-    doc, lexicon = ctx.doc, ctx.lexicon
-    colon = next(
-        (i for i in range(line[0] + 1, line[1]) if doc[i].text == ":" and ctx.quote_of[i] < 0),
-        None,
-    )
-    if colon is None:
+    doc = state.ctx.doc
+    lead = _name_before_colon(state, line)
+    if lead is None:
         return None
-    run = _name_run(doc, line[0], colon - 1)
-    if run is None:
-        return None
+    colon, run = lead
     rest = [t for t in doc[run[1] + 1 : colon] if not t.is_space]
     # "Quist to voters:", "Quist at the rally:": a place or an audience after the name
     if rest and not (rest[0].tag_ == "IN" and rest[0].text[:1].islower()):
         return None
-    if not _speaks(doc, run, lexicon, named_later=_named_in_body(state, run)):
-        return None
-    claim = trim(doc, colon + 1, line[1], connectives=frozenset())
-    if _word_count(doc, claim) < 2:
-        return None
-    return run, claim, None
+    return _speaker_and_claim(state, run, colon, line)
 
 
 def _acting(state: ExtractionState, line: TokRange) -> tuple[TokRange, TokRange, None] | None:
     """ "<Name> <verb> [whom]: <claim>" ("Mara Quist mocks Harlow backers: 'Go home'"):
     the name that opens the line, a verb right after it, a colon a few words on."""
+    doc = state.ctx.doc
+    lead = _name_before_colon(state, line)
+    if lead is None:
+        return None
+    colon, run = lead
+    if run[1] + 1 >= colon or colon - run[1] > _MAX_LABEL_WORDS + 2:
+        return None
+    verb = doc[run[1] + 1]
+    if not (verb.is_alpha and verb.text.islower() and verb.lower_.endswith(("s", "ed"))):
+        return None
+    if verb.pos_ not in ("VERB", "NOUN") or verb.lower_ in state.ctx.lexicon.function_words:
+        return None
+    return _speaker_and_claim(state, run, colon, line)
+
+
+def _name_before_colon(state: ExtractionState, line: TokRange) -> tuple[int, TokRange] | None:
+    """The line's first colon outside quotation marks, and the name run that opens the line
+    before it."""
     ctx = state.ctx
-    doc, lexicon = ctx.doc, ctx.lexicon
+    doc = ctx.doc
     colon = next(
         (i for i in range(line[0] + 1, line[1]) if doc[i].text == ":" and ctx.quote_of[i] < 0),
         None,
@@ -161,14 +168,16 @@ def _acting(state: ExtractionState, line: TokRange) -> tuple[TokRange, TokRange,
     if colon is None:
         return None
     run = _name_run(doc, line[0], colon - 1)
-    if run is None or run[1] + 1 >= colon or colon - run[1] > _MAX_LABEL_WORDS + 2:
-        return None
-    verb = doc[run[1] + 1]
-    if not (verb.is_alpha and verb.text.islower() and verb.lower_.endswith(("s", "ed"))):
-        return None
-    if verb.pos_ not in ("VERB", "NOUN") or verb.lower_ in lexicon.function_words:
-        return None
-    if not _speaks(doc, run, lexicon, named_later=_named_in_body(state, run)):
+    return (colon, run) if run is not None else None
+
+
+def _speaker_and_claim(
+    state: ExtractionState, run: TokRange, colon: int, line: TokRange
+) -> tuple[TokRange, TokRange, None] | None:
+    """The name run as the speaker and the words after the colon as the claim, if the run
+    can speak and the claim has a few words."""
+    doc = state.ctx.doc
+    if not _speaks(doc, run, state.ctx.lexicon, named_later=_named_in_body(state, run)):
         return None
     claim = trim(doc, colon + 1, line[1], connectives=frozenset())
     if _word_count(doc, claim) < 2:
