@@ -128,6 +128,18 @@ CASES = [
         "Tom Reyes",
         "pronoun",
     ),
+    # the sentences of a long quote do not use up the reach of its own "she replied": she
+    # is the woman who was the subject before it, not the man mentioned after her
+    (
+        "Senator Brenner has two years left in office.\n\n"
+        "Governor Mara Quist caused a stir in Ames on Monday with a plan to give a cabinet "
+        "post to Brenner.\n\n"
+        '"What a fine idea. Nobody has said that to me. Truly. I love it. The job is hard, '
+        'but that is a fine idea," she replied.',
+        "Nobody has said that to me",
+        "Mara Quist",
+        "pronoun",
+    ),
     # "Name: I ..." (a headline's way of quoting): "I" is the person named before the colon
     (
         "Dana Whitcombe: I'd consider a future White House bid.\n\n"

@@ -5,7 +5,7 @@ last or the organisation (or group) just the subject of a clause."""
 
 from __future__ import annotations
 
-from spacy.tokens import Token
+from spacy.tokens import Span, Token
 
 from onrecord.pipeline.nlp import head_of, sentence_of
 from onrecord.pipeline.speakers.context import (
@@ -67,6 +67,9 @@ def subject_before(
     doc = context.doc
     end = doc[head].idx
     horizon = _horizon(context, gender, head)
+    # over someone's own words, the main subject of the sentence just before them still
+    # reaches: "Roe caused a stir. '... . ... . ...,' she replied."
+    further = min(horizon, _horizon(context, gender, head, sentences=1, skip_quoted=True))
     mentioned: int | None = None
     for start, last, number in reversed(context.people_between(end - _PRONOUN_REACH, end)):
         if gender and context.index.entities[number].gender not in (None, gender):
@@ -75,21 +78,31 @@ def subject_before(
             continue  # a name inside someone's words is not who speaks next
         if mentioned is None:
             mentioned = number
-        if start < horizon:
+        if start < further:
             break
+        if start < horizon and doc[last].head.dep_ != "ROOT":
+            continue
         if _is_subject(doc[last]) or _owns_the_subject(context, doc[last]):
             return number, mentioned
     return None, mentioned
 
 
-def _horizon(context: ResolutionContext, gender: str | None, head: int) -> int:
-    """Where the two sentences before the one holding ``head`` begin; a sentence whose
-    subject is a pronoun of the same gender ("But he also views her ...") continues the
-    same person, so the search goes two sentences past it."""
+def _horizon(
+    context: ResolutionContext,
+    gender: str | None,
+    head: int,
+    *,
+    sentences: int = 2,
+    skip_quoted: bool = False,
+) -> int:
+    """Where the two sentences (or ``sentences``) before the one holding ``head`` begin; a
+    sentence whose subject is a pronoun of the same gender ("But he also views her ...")
+    continues the same person, so the search goes two sentences past it; with
+    ``skip_quoted``, a sentence of someone's own words is not counted."""
     doc = context.doc
     sentence = sentence_of(doc, head)
     limit = doc[head].idx - _PRONOUN_REACH
-    spare = 2
+    spare = sentences
     while spare > 0 and sentence.start > 0 and sentence.start_char > limit:
         sentence = sentence_of(doc, sentence.start - 1)
         chained = gender is not None and any(
@@ -98,8 +111,17 @@ def _horizon(context: ResolutionContext, gender: str | None, head: int) -> int:
             and not context.is_quoted(token.idx)
             for token in sentence
         )
-        spare = 2 if chained else spare - 1
+        if chained:
+            spare = sentences
+        elif not (skip_quoted and _all_quoted(context, sentence)):
+            spare -= 1
     return sentence.start_char
+
+
+def _all_quoted(context: ResolutionContext, sentence: Span) -> bool:
+    """A sentence wholly inside someone's own words."""
+    words = [token for token in sentence if not (token.is_punct or token.is_space)]
+    return bool(words) and all(context.is_quoted(token.idx) for token in (words[0], words[-1]))
 
 
 def _is_family(context: ResolutionContext, number: int) -> bool:
