@@ -140,6 +140,17 @@ CASES = [
         "Mara Quist",
         "pronoun",
     ),
+    # a person a sentence is set out for ("For X, Y is missing the point") is whose view
+    # it gives: "he" is X, not Y who spoke before
+    (
+        "Critics lined up against the plan on Monday.\n\n"
+        '"This is a tax on farmers," Owen Tarrant said.\n\n'
+        "For Felix Moravec, Tarrant is missing the point of the whole bill. "
+        '"The farmers will be fine," he said.',
+        "The farmers will be fine",
+        "Felix Moravec",
+        "pronoun",
+    ),
     # "Name: I ..." (a headline's way of quoting): "I" is the person named before the colon
     (
         "Dana Whitcombe: I'd consider a future White House bid.\n\n"

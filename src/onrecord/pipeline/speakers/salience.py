@@ -22,6 +22,7 @@ from onrecord.pipeline.speakers.genders import pronoun_gender
 # same however long the article is.
 _PRONOUN_REACH = 3000
 _SUBJECT_LINKS = frozenset({"like", "including"})
+_TOPIC_LINKS = frozenset({"for", "to"})
 
 
 def gendered_pronoun(context: ResolutionContext, token: Token) -> Speaker | None:
@@ -83,8 +84,24 @@ def subject_before(
         if start < horizon and doc[last].head.dep_ != "ROOT":
             continue
         if _is_subject(doc[last]) or _owns_the_subject(context, doc[last]):
-            return number, mentioned
+            topic = _topic_before(context, gender, start, last)
+            return (number if topic is None else topic), mentioned
     return None, mentioned
+
+
+def _topic_before(
+    context: ResolutionContext, gender: str | None, start: int, last: int
+) -> int | None:
+    """A person the sentence of the subject at ``last`` is set out for, before it ("For
+    Roe, Doe is exposing ..."): the one whose view the sentence gives."""
+    doc = context.doc
+    sentence = sentence_of(doc, last)
+    for _start, other_last, number in context.people_between(sentence.start_char, start):
+        if gender and context.index.entities[number].gender not in (None, gender):
+            continue
+        if _fronted_topic(doc[other_last]):
+            return number
+    return None
 
 
 def _horizon(
@@ -249,4 +266,23 @@ def _is_subject(token: Token) -> bool:
         return True  # "Then there's Axelrod."
     if token.dep_ == "pobj" and token.head.lower_ in _SUBJECT_LINKS:
         return token.head.head.dep_ in ("nsubj", "nsubjpass")
-    return False
+    return _fronted_topic(token)
+
+
+def _fronted_topic(token: Token) -> bool:
+    """A person named in a phrase set before the main clause and off by a comma ("For
+    Roe, the answer is plain", "And for Roe and the others, it means ..."): the one the
+    sentence is about."""
+    while token.dep_ == "conj":
+        token = token.head
+    preposition = token.head
+    if token.dep_ != "pobj" or preposition.lower_ not in _TOPIC_LINKS:
+        return False
+    clause = preposition.head
+    if preposition.dep_ != "prep" or clause.dep_ != "ROOT" or preposition.i > clause.i:
+        return False
+    lead = clause.doc[clause.sent.start : preposition.i]
+    if any(not (t.is_punct or t.is_space or t.dep_ in ("cc", "advmod")) for t in lead):
+        return False
+    after = preposition.right_edge.i + 1
+    return after < len(clause.doc) and clause.doc[after].text == ","
