@@ -151,6 +151,17 @@ CASES = [
         "Felix Moravec",
         "pronoun",
     ),
+    # "he" as the subject of a clause joined to one whose subject is a man is that man,
+    # whoever else is the subject of a clause in between
+    (
+        "Mayor Ott Varga has led the city since 2019.\n\n"
+        '"We will not cut the bus lines," Varga said.\n\n'
+        "Mr. Tomas Rell, who chairs the transit board, spoke on Sunday, hours after Mr. Varga "
+        'had left the room, and he accused the mayor of "running the buses into the ground."',
+        "running the buses",
+        "Tomas Rell",
+        "pronoun",
+    ),
     # "Name: I ..." (a headline's way of quoting): "I" is the person named before the colon
     (
         "Dana Whitcombe: I'd consider a future White House bid.\n\n"

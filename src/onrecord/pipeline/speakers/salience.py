@@ -28,7 +28,30 @@ _TOPIC_LINKS = frozenset({"for", "to"})
 def gendered_pronoun(context: ResolutionContext, token: Token) -> Speaker | None:
     """The person "he", "his", "she" or "her" refers to; None for any other word."""
     gender = pronoun_gender(token.lower_)
-    return None if gender is None else _person_pronoun(context, gender, token.i)
+    if gender is None:
+        return None
+    shared = _shared_subject(context, gender, token)
+    if shared is not None:
+        return context.speaker(shared, "pronoun")
+    return _person_pronoun(context, gender, token.i)
+
+
+def _shared_subject(context: ResolutionContext, gender: str, token: Token) -> int | None:
+    """The person named as the subject of the clause that the pronoun's clause is joined
+    to: "Roe said on Sunday that ..., and he accused Doe of ..." is Roe."""
+    verb = token.head
+    if token.dep_ not in ("nsubj", "nsubjpass") or verb.dep_ != "conj":
+        return None
+    for subject in verb.head.children:
+        if subject.dep_ not in ("nsubj", "nsubjpass") or context.is_quoted(subject.idx):
+            continue
+        number = context.index.at(subject.i)
+        if number is None:
+            return None
+        entity = context.index.entities[number]
+        if entity.type == "PERSON" and entity.gender in (None, gender):
+            return number
+    return None
 
 
 def _person_pronoun(context: ResolutionContext, gender: str, head: int) -> Speaker:
