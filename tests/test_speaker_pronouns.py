@@ -162,6 +162,16 @@ CASES = [
         "Tomas Rell",
         "pronoun",
     ),
+    # a person who is the subject inside a report no one is said to make ("it is expected
+    # that X will ...") is the subject of that sentence: "he" is X, not the man who spoke
+    (
+        '"The mill will stay open," Governor Ott Varga said on Monday.\n\n'
+        "When the board meets in June, it is expected that Peter Darrow will ask for a vote. "
+        "He has also said he will fight any sale of the mill.",
+        "fight any sale",
+        "Peter Darrow",
+        "pronoun",
+    ),
     # "Name: I ..." (a headline's way of quoting): "I" is the person named before the colon
     (
         "Dana Whitcombe: I'd consider a future White House bid.\n\n"

@@ -180,13 +180,14 @@ def _is_family(context: ResolutionContext, number: int) -> bool:
 
 def _other_subject_between(context: ResolutionContext, speaker: int, start: int, head: int) -> bool:
     """Whether another person is the subject of a clause between the previous quote and
-    the pronoun (or the two are too far apart to tell)."""
+    the pronoun (or the two are too far apart to tell); in what someone said, only when
+    no one is said to say it ("it is assumed that Doe has earned a slot")."""
     end = context.doc[head].idx
     if end - start > _PRONOUN_REACH:
         start = end - _PRONOUN_REACH
     return any(
         number != speaker
-        and not context.is_reported(mention_start)
+        and (not context.is_reported(mention_start) or context.is_unsourced(mention_start))
         and (_is_subject(context.doc[last]) or _owns_the_subject(context, context.doc[last]))
         for mention_start, last, number in context.people_between(start + 1, end)
     )
