@@ -172,6 +172,16 @@ CASES = [
         "Peter Darrow",
         "pronoun",
     ),
+    # after an unnamed speaker, "he" is nobody; unless a description the article can resolve
+    # has since been (or owned) the subject of a clause: "the mayor's support ... He said"
+    (
+        "Mayor Ott Varga won the primary in May over Senator Cal Brody.\n\n"
+        '"We are all tired," said a man who asked not to be named.\n\n'
+        "Meanwhile, the mayor's support for the bridge is firm. He said it would open in 2027.",
+        "it would open in 2027",
+        "Ott Varga",
+        "pronoun",
+    ),
     # "Name: I ..." (a headline's way of quoting): "I" is the person named before the colon
     (
         "Dana Whitcombe: I'd consider a future White House bid.\n\n"
