@@ -225,6 +225,16 @@ CASES = [
         "Ron Bell",
         "description",
     ),
+    # "It says" after a sentence that names a document is the document: its producer, here
+    # a body named by its common noun after "issued by"
+    (
+        '"We need more nurses," Senator Ivo Lund said on Tuesday.\n\n'
+        "In his bill, Lund cited a 2019 memorandum issued by the Norwegian nursing board. "
+        "It says nurses trained abroad must wait a year before they can work.",
+        "nurses trained abroad",
+        "Norwegian nursing board",
+        "document",
+    ),
 ]
 
 

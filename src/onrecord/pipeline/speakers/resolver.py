@@ -154,7 +154,10 @@ class SpeakerResolver:
                 return person
             if lower in _NEUTER | _PLURAL:
                 plural = lower in _PLURAL
-                return salience.body_pronoun(context, head, plural=plural, mention=self.mention)
+                body = salience.body_pronoun(context, head, plural=plural, mention=self.mention)
+                if body == NOBODY and lower == "it":
+                    return self.documents.referred(head_token, position)
+                return body
             return NOBODY
         entity_at_head = index.at(head)
         if entity_at_head is not None:
