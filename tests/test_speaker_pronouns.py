@@ -182,6 +182,18 @@ CASES = [
         "Ott Varga",
         "pronoun",
     ),
+    # a name that only modifies a body's noun ("the Brandt administration") is no mention
+    # of that man for "he": the man mentioned before it is
+    (
+        "President Carl Brandt took office in 2017.\n\n"
+        "Tom Reyes ran the budget office for six years.\n\n"
+        "Ana Ruiz praised his work. She joined the Brandt administration in 2019. "
+        "She left in 2021.\n\n"
+        "He said the budget was balanced.",
+        "the budget was balanced",
+        "Tom Reyes",
+        "pronoun",
+    ),
     # "Name: I ..." (a headline's way of quoting): "I" is the person named before the colon
     (
         "Dana Whitcombe: I'd consider a future White House bid.\n\n"

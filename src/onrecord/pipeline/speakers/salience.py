@@ -8,6 +8,7 @@ from __future__ import annotations
 from spacy.tokens import Span, Token
 
 from onrecord.pipeline.nlp import head_of, sentence_of
+from onrecord.pipeline.speakers.bodies import body_kind
 from onrecord.pipeline.speakers.context import (
     NOBODY,
     UNNAMED,
@@ -100,6 +101,8 @@ def subject_before(
             continue
         if context.is_quoted(start) or _is_family(context, number):
             continue  # a name inside someone's words is not who speaks next
+        if _names_a_body(context, doc[last]):
+            continue  # "the Roe administration" is mentioned, not Roe
         if mentioned is None:
             mentioned = number
         if start < further:
@@ -125,6 +128,11 @@ def _topic_before(
         if _fronted_topic(doc[other_last]):
             return number
     return None
+
+
+def _names_a_body(context: ResolutionContext, token: Token) -> bool:
+    """A person's name that only modifies the noun of a body ("the Roe administration")."""
+    return token.dep_ == "compound" and body_kind(token.head, context.lexicon) == "body"
 
 
 def _horizon(
