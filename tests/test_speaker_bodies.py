@@ -235,6 +235,17 @@ CASES = [
         "Norwegian nursing board",
         "document",
     ),
+    # "they" after a sentence whose subject is "they" goes on about the same group: the
+    # officials of the campaign two sentences back
+    (
+        "Mayor Ilse Marrow is running for a third term.\n\n"
+        '"We will win," said Ott Varga, her rival.\n\n'
+        "Marrow campaign officials met on Monday. They studied the polls for hours. "
+        "They said the race was close.",
+        "the race was close",
+        "Marrow campaign",
+        "pronoun",
+    ),
 ]
 
 

@@ -225,10 +225,17 @@ def body_pronoun(
 
 def _group_subject_before(context: ResolutionContext, head: int, after: int) -> Token | None:
     """The latest plural noun that is the subject of a clause in the sentence before
-    ``head`` (after the offset ``after``), outside anyone's words."""
+    ``head`` (after the offset ``after``), outside anyone's words; a sentence whose
+    subject is "they" goes on about the same group, so the search goes one past it."""
     doc = context.doc
-    sentence = sentence_of(doc, head)
-    start = sentence_of(doc, max(0, sentence.start - 1)).start
+    start = sentence_of(doc, head).start
+    limit = doc[head].idx - _PRONOUN_REACH
+    spare = 1
+    while spare > 0 and start > 0 and doc[start].idx > limit:
+        sentence = sentence_of(doc, start - 1)
+        start = sentence.start
+        chained = any(t.dep_ == "nsubj" and t.lower_ == "they" for t in sentence)
+        spare = 1 if chained else spare - 1
     for token in reversed(doc[start:head]):
         if token.idx <= after:
             break
