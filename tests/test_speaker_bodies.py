@@ -291,6 +291,27 @@ CASES = [
         None,
         None,
     ),
+    # "It says" after a sentence that names a document is the document: its producer, here
+    # a body named by its common noun after "issued by"
+    (
+        '"We need more nurses," Senator Ivo Lund said on Tuesday.\n\n'
+        "In his bill, Lund cited a 2019 memorandum issued by the Norwegian nursing board. "
+        "It says nurses trained abroad must wait a year before they can work.",
+        "nurses trained abroad",
+        "Norwegian nursing board",
+        "document",
+    ),
+    # "they" after a sentence whose subject is "they" goes on about the same group: the
+    # officials of the campaign two sentences back
+    (
+        "Mayor Ilse Marrow is running for a third term.\n\n"
+        '"We will win," said Ott Varga, her rival.\n\n'
+        "Marrow campaign officials met on Monday. They studied the polls for hours. "
+        "They said the race was close.",
+        "the race was close",
+        "Marrow campaign",
+        "pronoun",
+    ),
 ]
 
 

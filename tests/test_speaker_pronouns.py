@@ -128,6 +128,72 @@ CASES = [
         "Tom Reyes",
         "pronoun",
     ),
+    # the sentences of a long quote do not use up the reach of its own "she replied": she
+    # is the woman who was the subject before it, not the man mentioned after her
+    (
+        "Senator Brenner has two years left in office.\n\n"
+        "Governor Mara Quist caused a stir in Ames on Monday with a plan to give a cabinet "
+        "post to Brenner.\n\n"
+        '"What a fine idea. Nobody has said that to me. Truly. I love it. The job is hard, '
+        'but that is a fine idea," she replied.',
+        "Nobody has said that to me",
+        "Mara Quist",
+        "pronoun",
+    ),
+    # a person a sentence is set out for ("For X, Y is missing the point") is whose view
+    # it gives: "he" is X, not Y who spoke before
+    (
+        "Critics lined up against the plan on Monday.\n\n"
+        '"This is a tax on farmers," Owen Tarrant said.\n\n'
+        "For Felix Moravec, Tarrant is missing the point of the whole bill. "
+        '"The farmers will be fine," he said.',
+        "The farmers will be fine",
+        "Felix Moravec",
+        "pronoun",
+    ),
+    # "he" as the subject of a clause joined to one whose subject is a man is that man,
+    # whoever else is the subject of a clause in between
+    (
+        "Mayor Ott Varga has led the city since 2019.\n\n"
+        '"We will not cut the bus lines," Varga said.\n\n'
+        "Mr. Tomas Rell, who chairs the transit board, spoke on Sunday, hours after Mr. Varga "
+        'had left the room, and he accused the mayor of "running the buses into the ground."',
+        "running the buses",
+        "Tomas Rell",
+        "pronoun",
+    ),
+    # a person who is the subject inside a report no one is said to make ("it is expected
+    # that X will ...") is the subject of that sentence: "he" is X, not the man who spoke
+    (
+        '"The mill will stay open," Governor Ott Varga said on Monday.\n\n'
+        "When the board meets in June, it is expected that Peter Darrow will ask for a vote. "
+        "He has also said he will fight any sale of the mill.",
+        "fight any sale",
+        "Peter Darrow",
+        "pronoun",
+    ),
+    # after an unnamed speaker, "he" is nobody; unless a description the article can resolve
+    # has since been (or owned) the subject of a clause: "the mayor's support ... He said"
+    (
+        "Mayor Ott Varga won the primary in May over Senator Cal Brody.\n\n"
+        '"We are all tired," said a man who asked not to be named.\n\n'
+        "Meanwhile, the mayor's support for the bridge is firm. He said it would open in 2027.",
+        "it would open in 2027",
+        "Ott Varga",
+        "pronoun",
+    ),
+    # a name that only modifies a body's noun ("the Brandt administration") is no mention
+    # of that man for "he": the man mentioned before it is
+    (
+        "President Carl Brandt took office in 2017.\n\n"
+        "Tom Reyes ran the budget office for six years.\n\n"
+        "Ana Ruiz praised his work. She joined the Brandt administration in 2019. "
+        "She left in 2021.\n\n"
+        "He said the budget was balanced.",
+        "the budget was balanced",
+        "Tom Reyes",
+        "pronoun",
+    ),
     # "Name: I ..." (a headline's way of quoting): "I" is the person named before the colon
     (
         "Dana Whitcombe: I'd consider a future White House bid.\n\n"

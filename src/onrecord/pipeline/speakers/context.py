@@ -15,6 +15,7 @@ from onrecord.lexicon import Lexicon
 from onrecord.pipeline.entities import EntityIndex
 from onrecord.pipeline.quotes.extractor import RawQuote
 from onrecord.pipeline.speakers import bodies, names
+from onrecord.pipeline.speakers.controllers import controller
 
 # How far an unnamed person introduced ("a cashier") reaches to "the cashier", and how far
 # ahead "a new poll" or "a New York judge" looks for what names it.
@@ -58,6 +59,8 @@ class ResolutionContext:
     _quoted_starts: list[int] = field(default_factory=list)
     _reported: list[tuple[int, int]] = field(default_factory=list)
     _reported_starts: list[int] = field(default_factory=list)
+    _unsourced: list[tuple[int, int]] = field(default_factory=list)
+    _unsourced_starts: list[int] = field(default_factory=list)
     _full_names: dict[str, str] | None = None
     _named_bodies: list[bodies.NamedBody] | None = None
     _named_groups: list[bodies.NamedBody] | None = None
@@ -88,6 +91,15 @@ class ResolutionContext:
         self._quoted_starts = [start for start, _ in self._quoted]
         self._reported = _merged(span for quote in quotes for span in quote.content)
         self._reported_starts = [start for start, _ in self._reported]
+        self._unsourced = _merged(
+            span
+            for quote in quotes
+            if quote.source is None
+            and quote.continues is None
+            and (quote.cue is None or controller(self.doc, quote.cue.head) is None)
+            for span in quote.content
+        )
+        self._unsourced_starts = [start for start, _ in self._unsourced]
 
     def is_quoted(self, offset: int) -> bool:
         """Inside someone's own words."""
@@ -96,6 +108,10 @@ class ResolutionContext:
     def is_reported(self, offset: int) -> bool:
         """Inside what someone said, in their words or reported."""
         return _inside(self._reported, self._reported_starts, offset)
+
+    def is_unsourced(self, offset: int) -> bool:
+        """Inside a report no one is said to make ("it is assumed that ...")."""
+        return _inside(self._unsourced, self._unsourced_starts, offset)
 
     # --- people -------------------------------------------------------------------------
 

@@ -26,6 +26,8 @@ _KIN = frozenset(
 _FORMER = frozenset({"former", "ex", "onetime", "one-time"})
 # How far back "the GOP nominee" counts the people the article is about.
 _TOPIC_REACH = 1500
+# How far back a pronoun looks for a description that is the subject of a clause.
+_DESCRIBED_REACH = 1500
 # How far after a person's quote a description still goes on describing them.
 _SPEAKING_REACH = 600
 # How far after "a federal judge" the article may name the judge ("Judge Roe"): a
@@ -263,3 +265,31 @@ def _kin_of(
     # the bare surname of the owner may have been read as the kin's own name
     found = [n for n in family if entities[n].gender in (None, gender)]
     return found[0] if len(family) > 1 and len(found) == 1 else None
+
+
+def described_subject(context: ResolutionContext, head: int, gender: str) -> int | None:
+    """The person a description that is (or owns) the subject of a clause since the last
+    quote refers to ("the current nominee's support for X is new. He ..."): the latest one
+    of that gender, or None."""
+    doc, lexicon = context.doc, context.lexicon
+    start = sentence_of(doc, head).start
+    limit = max(context.previous_position, doc[head].idx - _DESCRIBED_REACH)
+    while start > 0 and doc[start - 1].idx > limit:
+        start = sentence_of(doc, start - 1).start
+    for token in reversed(doc[start:head]):
+        if token.idx <= limit or context.is_reported(token.idx):
+            continue
+        subject = token.dep_ in ("nsubj", "nsubjpass") or (
+            token.dep_ == "poss" and token.head.dep_ in ("nsubj", "nsubjpass")
+        )
+        if not subject or token.pos_ != "NOUN":
+            continue
+        if token.lower_ not in lexicon.titles and token.lower_ not in lexicon.descriptors:
+            continue
+        opening = doc[token.left_edge.i].lower_
+        if not lexicon.is_determiner(opening, "definite"):
+            continue
+        number = person_by_title(context, token.left_edge.i, token.i, token, token.idx)
+        if number is not None and context.index.entities[number].gender in (None, gender):
+            return number
+    return None

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from onrecord.pipeline.nlp import sentence_of
 from onrecord.pipeline.speakers import authors, bodies
 from onrecord.pipeline.speakers.context import (
     CATAPHORA_CHARS,
@@ -72,6 +73,20 @@ class DocumentSources:
         producer = studies[-1].producer if studies else bodies.named_author(doc, context.index)
         return context.speaker(producer, "document") if producer is not None else NOBODY
 
+    def referred(self, pronoun: Token, position: int) -> Speaker:
+        """ "It" after a sentence that names a document ("X cited a memo issued by the
+        agency. It says ..."): the latest such document's producer; else nobody."""
+        context = self.context
+        doc = context.doc
+        start = sentence_of(doc, max(0, sentence_of(doc, pronoun.i).start - 1)).start
+        for token in reversed(doc[start : pronoun.i]):
+            if token.pos_ != "NOUN" or token.tag_ != "NN" or context.is_quoted(token.idx):
+                continue
+            if token.lemma_.lower() in context.lexicon.document_nouns:
+                last = min(token.right_edge.i, pronoun.i - 1)
+                return self.producer(token.left_edge.i, last, token, position)
+        return NOBODY
+
     def _named_by(self, head: Token, last: int, position: int) -> int | None:
         """A producer the tagger did not name, after "by" or "from" ("an email from Mira
         Solberg", "an average of recent polls by RealClearPolitics"), read as a source."""
@@ -81,7 +96,10 @@ class DocumentSources:
             if token.lower_ not in ("by", "from"):
                 continue
             target = next((c for c in token.children if c.dep_ == "pobj"), None)
-            if target is not None and target.pos_ == "PROPN":
+            named = target is not None and (
+                target.pos_ == "PROPN" or bodies.body_kind(target, self.context.lexicon) is not None
+            )  # "a memo issued by the state agency": the agency, as a source of its own
+            if target is not None and named:
                 start = max(target.left_edge.i, token.i + 1)
                 found = self.mention(start, target.i, target.i, position).entity
                 return found if found is not None else self._untagged_producer(start, target)

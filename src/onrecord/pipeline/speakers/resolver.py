@@ -35,7 +35,7 @@ from onrecord.pipeline.speakers.context import (
 )
 from onrecord.pipeline.speakers.controllers import controller
 from onrecord.pipeline.speakers.documents import DocumentSources
-from onrecord.pipeline.speakers.genders import FEMININE, MASCULINE
+from onrecord.pipeline.speakers.genders import FEMININE, MASCULINE, pronoun_gender
 from onrecord.pipeline.speakers.headline_labels import (
     capitalised_in_headline,
     label_source,
@@ -161,11 +161,20 @@ class SpeakerResolver:
             return context.speaker(apposed(context, head_token, people), "name")
         if head_token.pos_ == "PRON" or lower in _PRONOUNS:
             person = salience.gendered_pronoun(context, head_token)
+            gender = pronoun_gender(lower)
+            if person == NOBODY and gender is not None and context.previous is UNNAMED:
+                # '"...," said a man. The nominee's plan is new. He said': the nominee
+                described = descriptions.described_subject(context, head, gender)
+                if described is not None:
+                    return context.speaker(described, "pronoun")
             if person is not None:
                 return person
             if lower in _NEUTER | _PLURAL:
                 plural = lower in _PLURAL
-                return salience.body_pronoun(context, head, plural=plural, mention=self.mention)
+                body = salience.body_pronoun(context, head, plural=plural, mention=self.mention)
+                if body == NOBODY and lower == "it":
+                    return self.documents.referred(head_token, position)
+                return body
             return NOBODY
         entity_at_head = index.at(head)
         if entity_at_head is not None:

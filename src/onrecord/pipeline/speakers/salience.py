@@ -5,9 +5,10 @@ last or the organisation (or group) just the subject of a clause."""
 
 from __future__ import annotations
 
-from spacy.tokens import Token
+from spacy.tokens import Span, Token
 
 from onrecord.pipeline.nlp import head_of, sentence_of
+from onrecord.pipeline.speakers.bodies import body_kind
 from onrecord.pipeline.speakers.context import (
     NOBODY,
     UNNAMED,
@@ -22,12 +23,36 @@ from onrecord.pipeline.speakers.genders import pronoun_gender
 # same however long the article is.
 _PRONOUN_REACH = 3000
 _SUBJECT_LINKS = frozenset({"like", "including"})
+_TOPIC_LINKS = frozenset({"for", "to"})
 
 
 def gendered_pronoun(context: ResolutionContext, token: Token) -> Speaker | None:
     """The person "he", "his", "she" or "her" refers to; None for any other word."""
     gender = pronoun_gender(token.lower_)
-    return None if gender is None else _person_pronoun(context, gender, token.i)
+    if gender is None:
+        return None
+    shared = _shared_subject(context, gender, token)
+    if shared is not None:
+        return context.speaker(shared, "pronoun")
+    return _person_pronoun(context, gender, token.i)
+
+
+def _shared_subject(context: ResolutionContext, gender: str, token: Token) -> int | None:
+    """The person named as the subject of the clause that the pronoun's clause is joined
+    to: "Roe said on Sunday that ..., and he accused Doe of ..." is Roe."""
+    verb = token.head
+    if token.dep_ not in ("nsubj", "nsubjpass") or verb.dep_ != "conj":
+        return None
+    for subject in verb.head.children:
+        if subject.dep_ not in ("nsubj", "nsubjpass") or context.is_quoted(subject.idx):
+            continue
+        number = context.index.at(subject.i)
+        if number is None:
+            return None
+        entity = context.index.entities[number]
+        if entity.type == "PERSON" and entity.gender in (None, gender):
+            return number
+    return None
 
 
 def _person_pronoun(context: ResolutionContext, gender: str, head: int) -> Speaker:
@@ -67,29 +92,65 @@ def subject_before(
     doc = context.doc
     end = doc[head].idx
     horizon = _horizon(context, gender, head)
+    # over someone's own words, the main subject of the sentence just before them still
+    # reaches: "Roe caused a stir. '... . ... . ...,' she replied."
+    further = min(horizon, _horizon(context, gender, head, sentences=1, skip_quoted=True))
     mentioned: int | None = None
     for start, last, number in reversed(context.people_between(end - _PRONOUN_REACH, end)):
         if gender and context.index.entities[number].gender not in (None, gender):
             continue
         if context.is_quoted(start) or _is_family(context, number):
             continue  # a name inside someone's words is not who speaks next
+        if _names_a_body(context, doc[last]):
+            continue  # "the Roe administration" is mentioned, not Roe
         if mentioned is None:
             mentioned = number
-        if start < horizon:
+        if start < further:
             break
+        if start < horizon and doc[last].head.dep_ != "ROOT":
+            continue
         if _is_subject(doc[last]) or _owns_the_subject(context, doc[last]):
-            return number, mentioned
+            topic = _topic_before(context, gender, start, last)
+            return (number if topic is None else topic), mentioned
     return None, mentioned
 
 
-def _horizon(context: ResolutionContext, gender: str | None, head: int) -> int:
-    """Where the two sentences before the one holding ``head`` begin; a sentence whose
-    subject is a pronoun of the same gender ("But he also views her ...") continues the
-    same person, so the search goes two sentences past it."""
+def _topic_before(
+    context: ResolutionContext, gender: str | None, start: int, last: int
+) -> int | None:
+    """A person the sentence of the subject at ``last`` is set out for, before it ("For
+    Roe, Doe is exposing ..."): the one whose view the sentence gives."""
+    doc = context.doc
+    sentence = sentence_of(doc, last)
+    for _start, other_last, number in context.people_between(sentence.start_char, start):
+        if gender and context.index.entities[number].gender not in (None, gender):
+            continue
+        if _fronted_topic(doc[other_last]):
+            return number
+    return None
+
+
+def _names_a_body(context: ResolutionContext, token: Token) -> bool:
+    """A person's name that only modifies the noun of a body ("the Roe administration")."""
+    return token.dep_ == "compound" and body_kind(token.head, context.lexicon) == "body"
+
+
+def _horizon(
+    context: ResolutionContext,
+    gender: str | None,
+    head: int,
+    *,
+    sentences: int = 2,
+    skip_quoted: bool = False,
+) -> int:
+    """Where the two sentences (or ``sentences``) before the one holding ``head`` begin; a
+    sentence whose subject is a pronoun of the same gender ("But he also views her ...")
+    continues the same person, so the search goes two sentences past it; with
+    ``skip_quoted``, a sentence of someone's own words is not counted."""
     doc = context.doc
     sentence = sentence_of(doc, head)
     limit = doc[head].idx - _PRONOUN_REACH
-    spare = 2
+    spare = sentences
     while spare > 0 and sentence.start > 0 and sentence.start_char > limit:
         sentence = sentence_of(doc, sentence.start - 1)
         chained = gender is not None and any(
@@ -98,8 +159,17 @@ def _horizon(context: ResolutionContext, gender: str | None, head: int) -> int:
             and not context.is_quoted(token.idx)
             for token in sentence
         )
-        spare = 2 if chained else spare - 1
+        if chained:
+            spare = sentences
+        elif not (skip_quoted and _all_quoted(context, sentence)):
+            spare -= 1
     return sentence.start_char
+
+
+def _all_quoted(context: ResolutionContext, sentence: Span) -> bool:
+    """A sentence wholly inside someone's own words."""
+    words = [token for token in sentence if not (token.is_punct or token.is_space)]
+    return bool(words) and all(context.is_quoted(token.idx) for token in (words[0], words[-1]))
 
 
 def _is_family(context: ResolutionContext, number: int) -> bool:
@@ -118,13 +188,14 @@ def _is_family(context: ResolutionContext, number: int) -> bool:
 
 def _other_subject_between(context: ResolutionContext, speaker: int, start: int, head: int) -> bool:
     """Whether another person is the subject of a clause between the previous quote and
-    the pronoun (or the two are too far apart to tell)."""
+    the pronoun (or the two are too far apart to tell); in what someone said, only when
+    no one is said to say it ("it is assumed that Doe has earned a slot")."""
     end = context.doc[head].idx
     if end - start > _PRONOUN_REACH:
         start = end - _PRONOUN_REACH
     return any(
         number != speaker
-        and not context.is_reported(mention_start)
+        and (not context.is_reported(mention_start) or context.is_unsourced(mention_start))
         and (_is_subject(context.doc[last]) or _owns_the_subject(context, context.doc[last]))
         for mention_start, last, number in context.people_between(start + 1, end)
     )
@@ -154,10 +225,17 @@ def body_pronoun(
 
 def _group_subject_before(context: ResolutionContext, head: int, after: int) -> Token | None:
     """The latest plural noun that is the subject of a clause in the sentence before
-    ``head`` (after the offset ``after``), outside anyone's words."""
+    ``head`` (after the offset ``after``), outside anyone's words; a sentence whose
+    subject is "they" goes on about the same group, so the search goes one past it."""
     doc = context.doc
-    sentence = sentence_of(doc, head)
-    start = sentence_of(doc, max(0, sentence.start - 1)).start
+    start = sentence_of(doc, head).start
+    limit = doc[head].idx - _PRONOUN_REACH
+    spare = 1
+    while spare > 0 and start > 0 and doc[start].idx > limit:
+        sentence = sentence_of(doc, start - 1)
+        start = sentence.start
+        chained = any(t.dep_ == "nsubj" and t.lower_ == "they" for t in sentence)
+        spare = 1 if chained else spare - 1
     for token in reversed(doc[start:head]):
         if token.idx <= after:
             break
@@ -227,4 +305,23 @@ def _is_subject(token: Token) -> bool:
         return True  # "Then there's Axelrod."
     if token.dep_ == "pobj" and token.head.lower_ in _SUBJECT_LINKS:
         return token.head.head.dep_ in ("nsubj", "nsubjpass")
-    return False
+    return _fronted_topic(token)
+
+
+def _fronted_topic(token: Token) -> bool:
+    """A person named in a phrase set before the main clause and off by a comma ("For
+    Roe, the answer is plain", "And for Roe and the others, it means ..."): the one the
+    sentence is about."""
+    while token.dep_ == "conj":
+        token = token.head
+    preposition = token.head
+    if token.dep_ != "pobj" or preposition.lower_ not in _TOPIC_LINKS:
+        return False
+    clause = preposition.head
+    if preposition.dep_ != "prep" or clause.dep_ != "ROOT" or preposition.i > clause.i:
+        return False
+    lead = clause.doc[clause.sent.start : preposition.i]
+    if any(not (t.is_punct or t.is_space or t.dep_ in ("cc", "advmod")) for t in lead):
+        return False
+    after = preposition.right_edge.i + 1
+    return after < len(clause.doc) and clause.doc[after].text == ","
