@@ -593,6 +593,24 @@ def test_a_dateline_is_boilerplate_with_the_captions() -> None:
     assert all(q.source is None or "DALLAS" not in q.source.text for q in record.quotes)
 
 
+@pytest.mark.parametrize(
+    ("opening", "dateline"),
+    [
+        ("SAN MARCO, Alderia (AP) _ ", "SAN MARCO, Alderia (AP) _"),
+        # an agency's name between slashes: a dateline, not a photo credit that would blank
+        # the statement after it
+        ("VELGRAD, March 3. /TASS/. ", "VELGRAD, March 3. /TASS/."),
+    ],
+)
+def test_agency_datelines_are_blanked_and_their_paragraph_kept(opening: str, dateline: str) -> None:
+    text = f"Summit opens\n\n{opening}The mayor said the bridge would open in May."
+    record = onrecord.analyze(text)
+    assert [text[s:e] for s, e in record.boilerplate] == [dateline]
+    [quote] = record.quotes
+    assert quote.source is not None and quote.source.text == "The mayor"
+    assert quote.content.text == "the bridge would open in May"
+
+
 def test_a_body_speaker_is_an_entity_with_its_other_names() -> None:
     record = onrecord.analyze(
         "Nora Castellan spoke in Ohio. Nora Castellan's campaign said the ads were false."

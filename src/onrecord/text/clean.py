@@ -20,11 +20,14 @@ _WORD = re.compile(r"[^\W\d_][\w'’.-]*")
 MAX_HEADING_WORDS = 10
 MAX_CAPTION_WORDS = 16
 _NOT_LINE_BREAK = re.compile(r"[^\r\n]")
-# "BRUSSELS - ", "DALLAS (AP) — ", "NEW YORK, Feb. 3 (Reuters) - ": a place in capitals, an
-# optional ", state or date" and "(agency)", then a dash, opening one of the first paragraphs.
+# "BRUSSELS - ", "DALLAS (AP) — ", "NEW YORK, Feb. 3 (Reuters) - ", "SAN JUAN, Puerto Rico
+# (AP) _ ", "MOSCOW, March 3. /TASS/. ": a place in capitals, an optional ", state or date",
+# then "(agency)" and a dash, or a dash alone, or "/agency/.", opening one of the first
+# paragraphs.
 _DATELINE = re.compile(
     r"[A-Z][A-Z'’.]*[A-Z][A-Z'’.-]*(?: [A-Z][A-Z'’.-]+)*"
-    r"(?:, [^\n—–()]{1,40}?)?(?: ?\([^)\n]{1,30}\))? ?(?:—|–|--|-) "
+    r"(?:, [^\n—–()/]{1,40}?)?"
+    r"(?: ?\([^)\n]{1,30}\) ?(?:—|–|--|-|_) | ?(?:—|–|--|-) |\.? ?/[A-Z][\w .-]{1,30}/\.? )"
 )
 DATELINE_PARAGRAPHS = 2
 _SIGN_OFF = re.compile(
@@ -119,7 +122,12 @@ def find_layout(text: str, lexicon: Lexicon) -> Layout:
         if line.stripped[0] not in BULLETS:
             in_list = line.stripped.endswith(":")
         caption = not in_list and _is_bullet_caption(line)
-        if caption or lexicon.is_boilerplate_line(line.stripped):
+        # "MOSCOW, March 3. /TASS/. The minister said ...": a paragraph with a dateline
+        # naming the agency is news, not a photo credit
+        credit = (
+            lexicon.is_boilerplate_line(line.stripped) and dateline(text, _trimmed(line)) is None
+        )
+        if caption or credit:
             boiler.add(i)
     # A short unpunctuated line right before a credit line is that photo's caption.
     for pos, i in enumerate(content[:-1]):
