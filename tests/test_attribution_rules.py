@@ -128,6 +128,14 @@ CASES = [
         "Dana Shawcross",
         None,
     ),
+    # ... even when the subject's phrase names someone ("the timing of X's surge")
+    (
+        "The timing of Mara Quist's surge does not surprise pollster Dana Shawcross:"
+        " “Historically, lesser-known candidates have seen the biggest boost.”",
+        "lesser-known candidates",
+        "Dana Shawcross",
+        None,
+    ),
     # the parse hangs the subject on a fronted phrase as an apposition
     (
         "In a statement to the Observer, her senior policy adviser, Tom Keller, said:"
