@@ -498,3 +498,14 @@ def test_finding_a_thing_is_not_reporting_it() -> None:
     assert [q.content.text for q in record.quotes] == []
     quote = quote_with("The audit found that most clinics were understaffed.", "most clinics")
     assert quote.cue is not None and quote.cue.text == "found"
+
+
+def test_the_reader_asked_what_they_think_is_no_source() -> None:
+    text = (
+        "Mara Quist said that Dana Shawcross was a decent man. What do you think of"
+        " Shawcross privately saying “pray for him” in response?"
+    )
+    record = onrecord.analyze(text)
+    assert all(q.source is None or q.source.text != "you" for q in record.quotes)
+    quote = quote_with(text, "pray for him")
+    assert quote.source is not None and quote.source.text == "Shawcross"
