@@ -128,6 +128,14 @@ CASES = [
         "Dana Shawcross",
         None,
     ),
+    # a fronted participle after a quote that ends its sentence begins the next one
+    (
+        "Mara Quist herself said Tuesday that “the only way to win the county is to go and"
+        " ask, one on one.” Asked which town was her favorite, she demurred.",
+        "only way to win",
+        "Mara Quist",
+        "said",
+    ),
     # ... even when the subject's phrase names someone ("the timing of X's surge")
     (
         "The timing of Mara Quist's surge does not surprise pollster Dana Shawcross:"

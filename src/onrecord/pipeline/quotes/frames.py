@@ -45,8 +45,8 @@ def cue_after(ctx: Context, first: int, last: int) -> tuple[int, TokRange | None
             continue
         if not gap and not punctuated and token.text not in (",", "—", "–", "-", "--", "―"):
             return None  # the quote is part of a phrase ('the "unreasonable" activity')
-        if ends_sentence and not gap and token.text[:1].isupper() and i not in ctx.frame_at:
-            return None  # '"...." He said' starts a new sentence
+        if ends_sentence and not gap and token.text[:1].isupper() and _opens_sentence(ctx, i):
+            return None  # '"...." He said', '"...." Asked about it, he' start a new sentence
         index = ctx.frame_at.get(i)
         if index is not None and ctx.cues[index].cls in VERBAL_CLASSES:
             return _check_gap(ctx, index, gap)
@@ -55,6 +55,14 @@ def cue_after(ctx: Context, first: int, last: int) -> tuple[int, TokRange | None
         gap.append(token)
         i += 1
     return _cue_after_long_subject(ctx, last) if punctuated else None
+
+
+def _opens_sentence(ctx: Context, i: int) -> bool:
+    """A capitalised word after a quote that ends a sentence begins the next one, unless it
+    is a cue said before its subject ('"...." Said Jane Doe'); a fronted participle
+    ('Asked about it, he', 'Adding, "..."') is not."""
+    index = ctx.frame_at.get(i)
+    return index is None or ctx.doc[ctx.cues[index].head].tag_ in ("VBN", "VBG")
 
 
 def _cue_after_long_subject(ctx: Context, last: int) -> tuple[int, TokRange | None] | None:
