@@ -136,6 +136,23 @@ CASES = [
         "Mara Quist",
         "said",
     ),
+    # a participle hung on a thing ('an attempt to ...') shares the subject of the one who
+    # made it
+    (
+        "On Sunday morning Mr. Quist made a third attempt to deflect Mr. Tarrow's criticism,"
+        " writing on Twitter that the real issue at stake in the election was terrorism.",
+        "the real issue",
+        "Mr. Quist",
+        "writing",
+    ),
+    # 'pressure on her to say': she says it, not what puts on the pressure
+    (
+        "But the agency's decision will increase the pressure on her to say whether she"
+        " agrees with the rule.",
+        "she agrees",
+        "her",
+        "say",
+    ),
     # ... even when the subject's phrase names someone ("the timing of X's surge")
     (
         "The timing of Mara Quist's surge does not surprise pollster Dana Shawcross:"
