@@ -153,6 +153,14 @@ CASES = [
         "her",
         "say",
     ),
+    # a quote that ends the clause a lead-in cue reports is not the next verb's
+    (
+        "When Quist later referred to the recent flood in the valley and said he would"
+        ' "protect our farmers," the crowd applauded.',
+        "protect our farmers",
+        "Quist",
+        "said",
+    ),
     # ... even when the subject's phrase names someone ("the timing of X's surge")
     (
         "The timing of Mara Quist's surge does not surprise pollster Dana Shawcross:"

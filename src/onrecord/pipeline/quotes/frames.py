@@ -102,6 +102,10 @@ def lead_cue_holds(state: ExtractionState, first: int, last: int) -> bool:
     ctx = state.ctx
     doc = ctx.doc
     sent_first = sentence_of(doc, first).start
+    # its words, not the marks and the comma the parse left out of the clause
+    words = [t.i for t in doc[first : last + 1] if not (t.is_punct or t.is_space)]
+    if words:
+        first, last = words[0], words[-1]
     for i in range(sent_first, first):
         index = ctx.frame_at.get(i)
         if index is None or index in state.used_frames:
