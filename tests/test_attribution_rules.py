@@ -542,3 +542,13 @@ def test_the_reader_asked_what_they_think_is_no_source() -> None:
     assert all(q.source is None or q.source.text != "you" for q in record.quotes)
     quote = quote_with(text, "pray for him")
     assert quote.source is not None and quote.source.text == "Shawcross"
+
+
+def test_a_passage_after_a_dashed_aside_resumes_the_quote_before_it() -> None:
+    text = (
+        'Quist said, "The bridge will be built" - at which point the crowd chanted "Build it!"'
+        ' - "and restore order in our towns."'
+    )
+    resumed = quote_with(text, "restore order")
+    assert resumed.source is not None and resumed.source.text == "Quist"
+    assert "Build it" not in resumed.content.text
