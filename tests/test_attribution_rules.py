@@ -552,3 +552,12 @@ def test_a_passage_after_a_dashed_aside_resumes_the_quote_before_it() -> None:
     resumed = quote_with(text, "restore order")
     assert resumed.source is not None and resumed.source.text == "Quist"
     assert "Build it" not in resumed.content.text
+
+
+def test_a_sentence_opened_by_adding_goes_on_for_the_speaker_just_quoted() -> None:
+    quote = quote_with(
+        "Later in the show, Mara Quist stated of the scandal that the report “wasn’t good.”"
+        " Adding, “Now, like with all such scandals, what they do is never that bad.”",
+        "never that bad",
+    )
+    assert quote.source is not None and quote.source.text == "Mara Quist"
