@@ -161,6 +161,14 @@ CASES = [
         "Quist",
         "said",
     ),
+    # 'because, according to X, Z': X reports the clause the phrase opens
+    (
+        "Quist will go to the debate, because, according to Quist, the press would call him"
+        " a “chicken” if he did not.",
+        "chicken",
+        "Quist",
+        "according to",
+    ),
     # ... even when the subject's phrase names someone ("the timing of X's surge")
     (
         "The timing of Mara Quist's surge does not surprise pollster Dana Shawcross:"
