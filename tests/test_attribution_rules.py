@@ -169,6 +169,14 @@ CASES = [
         "Quist",
         "according to",
     ),
+    # 'Asked which ..., she shrugged:': the lead-in's subject speaks, not the one who asked
+    (
+        "Asked which town was her favorite, Mara Quist shrugged: “Whichever one I am in at"
+        " the moment.”",
+        "Whichever one",
+        "Mara Quist",
+        None,
+    ),
     # ... even when the subject's phrase names someone ("the timing of X's surge")
     (
         "The timing of Mara Quist's surge does not surprise pollster Dana Shawcross:"

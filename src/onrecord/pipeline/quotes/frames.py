@@ -277,8 +277,30 @@ def colon_lead_in(ctx: Context, first: int) -> tuple[int | None, TokRange | None
     for j in range(i - 1, sent.start - 1, -1):
         index = ctx.frame_at.get(j)
         if index is not None and ctx.cues[index].cls in VERBAL_CLASSES:
+            if fronted_participle(doc, ctx.cues[index].head):
+                continue  # 'Asked about it, she shrugged:': she speaks, not who asked
             return index, None
     return None, lead_in_speaker(ctx, sent.start, i - 1)
+
+
+def fronted_participle(doc: Doc, head: int) -> bool:
+    """A participle clause before the main clause's subject ('Asked about it, she ...')."""
+    token = doc[head]
+    main = token.head
+    return (
+        token.dep_ == "advcl"
+        and token.tag_ in ("VBN", "VBG")
+        and any(c.dep_ in ("nsubj", "nsubjpass") and token.i < c.i < main.i for c in main.children)
+    )
+
+
+def after_colon(ctx: Context, first: int) -> bool:
+    """The passage follows a colon that ends a lead-in."""
+    doc = ctx.doc
+    i = first - 1
+    while i >= 0 and doc[i].is_space:
+        i -= 1
+    return i >= 0 and doc[i].text == ":" and ctx.quote_of[i] < 0
 
 
 def part_of_frame(doc: Doc, frame: Frame, first: int, last: int) -> bool:

@@ -19,10 +19,12 @@ from onrecord.pipeline.quotes.building import (
 )
 from onrecord.pipeline.quotes.context import DASHES, ExtractionState, Passage, RawQuote, subtree
 from onrecord.pipeline.quotes.frames import (
+    after_colon,
     colon_lead_in,
     containing_frame,
     cue_after,
     cue_before,
+    fronted_participle,
     lead_cue_holds,
     lead_words,
     outer_frame,
@@ -164,6 +166,8 @@ def frame_holding_quote(state: ExtractionState, passage: Passage) -> bool:
         add_mixed_in(state, outer, passage)
         return True
     frame = ctx.frames[containing]
+    if after_colon(ctx, first) and fronted_participle(doc, frame.cue.head):
+        return False  # 'Asked about it, she shrugged: "..."': the lead-in's, not the asker's
     clause = state.clauses.clauses[containing]
     assert clause is not None and frame.content is not None
     c_first = min(frame.content[0], first)

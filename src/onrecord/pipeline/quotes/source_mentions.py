@@ -87,6 +87,8 @@ def inverted_subject(ctx: Context, frame: Frame) -> TokRange | None:
         i += 1
     if i < len(doc) and doc[i].head.i == head.i and doc[i].dep_ in OBJECTS:
         return None  # 'scolded him:'
+    if i < len(doc) and doc[i].tag_ in ("WDT", "WP", "WRB"):
+        return None  # 'Asked which town ...': what was asked, not who
     if i < len(doc) and ctx.quote_of[i] < 0 and doc[i].pos_ in ("PROPN", "NOUN", "PRON", "DET"):
         node = doc[i]
         while (
