@@ -145,6 +145,14 @@ CASES = [
         "Mr. Quist",
         "writing",
     ),
+    # 'offers X a platform to speak out': X speaks, not what offers it
+    (
+        "Her seat on the Tarrow council offers Quist a platform to continue speaking out"
+        " about issues she cares about.",
+        "issues she cares",
+        "Quist",
+        "speaking out",
+    ),
     # 'pressure on her to say': she says it, not what puts on the pressure
     (
         "But the agency's decision will increase the pressure on her to say whether she"

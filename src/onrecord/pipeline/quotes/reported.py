@@ -411,7 +411,8 @@ def _speaker_over_thing(verb: Token, subject: Token | None, lexicon: Lexicon) ->
             return target if _speaks(target, lexicon) or _object_pronoun(target) else None
     node = verb
     for _ in range(4):  # up the clauses that share their subject, to the thing they hang on
-        if node.dep_ not in _INHERITS_SUBJECT or _child(node, *_SUBJECTS) is not None:
+        shares = node.dep_ in _INHERITS_SUBJECT or node.dep_ == "relcl"
+        if not shares or _child(node, *_SUBJECTS) is not None:
             return None
         if node.head.pos_ == "NOUN":
             break
@@ -425,7 +426,13 @@ def _speaker_over_thing(verb: Token, subject: Token | None, lexicon: Lexicon) ->
     if governor is None:
         return None
     other, passive = _subject(governor)
-    return other if other is not None and not passive and _speaks(other, lexicon) else None
+    if other is not None and not passive and _speaks(other, lexicon):
+        return other
+    # 'his job offers him a platform to speak out': the one given the thing
+    given = next(
+        (c for c in governor.children if c.dep_ in ("dative", "dobj") and c.i < thing.i), None
+    )
+    return given if given is not None and _speaks(given, lexicon) else None
 
 
 def _object_pronoun(token: Token) -> bool:
