@@ -153,6 +153,14 @@ CASES = [
         "Quist",
         "speaking out",
     ),
+    # 'in addition to worrying that ..., X is hemmed in': X worries
+    (
+        "Yet in addition to worrying that she is out of step, Mrs. Quist is somewhat hemmed"
+        " in by her record.",
+        "out of step",
+        "Mrs. Quist",
+        "worrying",
+    ),
     # 'pressure on her to say': she says it, not what puts on the pressure
     (
         "But the agency's decision will increase the pressure on her to say whether she"

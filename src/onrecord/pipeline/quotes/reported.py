@@ -410,8 +410,9 @@ def _speaker_over_thing(verb: Token, subject: Token | None, lexicon: Lexicon) ->
         if target.dep_ == "pobj" and target.head.lower_ in ("on", "upon"):
             return target if _speaks(target, lexicon) or _object_pronoun(target) else None
     node = verb
-    for _ in range(4):  # up the clauses that share their subject, to the thing they hang on
-        shares = node.dep_ in _INHERITS_SUBJECT or node.dep_ == "relcl"
+    for _ in range(5):  # up the clauses that share their subject, to the thing they hang on
+        through = node.pos_ == "ADP" and node.dep_ == "prep"  # 'in addition to worrying'
+        shares = through or node.dep_ in _INHERITS_SUBJECT or node.dep_ == "relcl"
         if not shares or _child(node, *_SUBJECTS) is not None:
             return None
         if node.head.pos_ == "NOUN":
@@ -426,7 +427,9 @@ def _speaker_over_thing(verb: Token, subject: Token | None, lexicon: Lexicon) ->
     if governor is None:
         return None
     other, passive = _subject(governor)
-    if other is not None and not passive and _speaks(other, lexicon):
+    if passive:
+        other = _child(governor, "nsubjpass")  # 'in addition to saying it, X is hemmed in'
+    if other is not None and _speaks(other, lexicon):
         return other
     # 'his job offers him a platform to speak out': the one given the thing
     given = next(
