@@ -161,6 +161,13 @@ CASES = [
         "Mrs. Quist",
         "worrying",
     ),
+    # 'X was among those calling for': X calls for it
+    (
+        "Mara Quist was among those calling for a recount.",
+        "a recount",
+        "Mara Quist",
+        "calling for",
+    ),
     # 'pressure on her to say': she says it, not what puts on the pressure
     (
         "But the agency's decision will increase the pressure on her to say whether she"

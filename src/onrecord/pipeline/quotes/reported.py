@@ -415,7 +415,7 @@ def _speaker_over_thing(verb: Token, subject: Token | None, lexicon: Lexicon) ->
         shares = through or node.dep_ in _INHERITS_SUBJECT or node.dep_ == "relcl"
         if not shares or _child(node, *_SUBJECTS) is not None:
             return None
-        if node.head.pos_ == "NOUN":
+        if node.head.pos_ == "NOUN" or node.head.lower_ == "those":  # 'among those calling'
             break
         node = node.head
     else:
