@@ -130,36 +130,36 @@ CASES = [
     ),
     # a fronted participle after a quote that ends its sentence begins the next one
     (
-        "Mara Quist herself said Tuesday that “the only way to win the county is to go and"
-        " ask, one on one.” Asked which town was her favorite, she demurred.",
-        "only way to win",
+        "Mara Quist herself said Friday that “the best way to carry the valley is to knock on"
+        " every door, one by one.” Asked which town was her favorite, she demurred.",
+        "best way to carry",
         "Mara Quist",
         "said",
     ),
     # a participle hung on a thing ('an attempt to ...') shares the subject of the one who
     # made it
     (
-        "On Sunday morning Mr. Quist made a third attempt to deflect Mr. Tarrow's criticism,"
-        " writing on Twitter that the real issue at stake in the election was terrorism.",
-        "the real issue",
+        "On Friday evening Mr. Quist made a third attempt to deflect Mr. Tarrow's criticism,"
+        " writing on Twitter that the real problem facing the town was housing.",
+        "the real problem",
         "Mr. Quist",
         "writing",
     ),
     # 'offers X a platform to speak out': X speaks, not what offers it
     (
-        "Her seat on the Tarrow council offers Quist a platform to continue speaking out"
-        " about issues she cares about.",
-        "issues she cares",
+        "Her seat on the Tarrow council offers Quist a platform to keep speaking out about"
+        " causes she values.",
+        "causes she values",
         "Quist",
         "speaking out",
     ),
     # 'in addition to worrying that ..., X is hemmed in': X worries
     (
-        "Yet in addition to worrying that she is out of step, Mrs. Quist is somewhat hemmed"
-        " in by her record.",
-        "out of step",
+        "And in addition to fearing that she has fallen behind, Mrs. Quist is rather boxed in"
+        " by her budget.",
+        "fallen behind",
         "Mrs. Quist",
-        "worrying",
+        "fearing",
     ),
     # 'X was among those calling for': X calls for it
     (
@@ -170,9 +170,8 @@ CASES = [
     ),
     # 'pressure on her to say': she says it, not what puts on the pressure
     (
-        "But the agency's decision will increase the pressure on her to say whether she"
-        " agrees with the rule.",
-        "she agrees",
+        "The council's vote will add to the pressure on her to say whether she backs the levy.",
+        "she backs",
         "her",
         "say",
     ),
@@ -186,25 +185,25 @@ CASES = [
     ),
     # 'because, according to X, Z': X reports the clause the phrase opens
     (
-        "Quist will go to the debate, because, according to Quist, the press would call him"
-        " a “chicken” if he did not.",
-        "chicken",
+        "Quist will attend the forum, because, according to Quist, rivals would brand him a"
+        " “coward” if he stayed home.",
+        "coward",
         "Quist",
         "according to",
     ),
     # 'Asked which ..., she shrugged:': the lead-in's subject speaks, not the one who asked
     (
-        "Asked which town was her favorite, Mara Quist shrugged: “Whichever one I am in at"
-        " the moment.”",
-        "Whichever one",
+        "Asked which river she liked best, Mara Quist shrugged: “The one I happen to be"
+        " fishing that day.”",
+        "happen to be fishing",
         "Mara Quist",
         None,
     ),
     # ... even when the subject's phrase names someone ("the timing of X's surge")
     (
-        "The timing of Mara Quist's surge does not surprise pollster Dana Shawcross:"
-        " “Historically, lesser-known candidates have seen the biggest boost.”",
-        "lesser-known candidates",
+        "The pace of Mara Quist's rise does not surprise pollster Dana Shawcross:"
+        " “Newcomers who win early contests usually gain the most.”",
+        "Newcomers who win",
         "Dana Shawcross",
         None,
     ),
@@ -575,11 +574,11 @@ def test_finding_a_thing_is_not_reporting_it() -> None:
 def test_the_reader_asked_what_they_think_is_no_source() -> None:
     text = (
         "Mara Quist said that Dana Shawcross was a decent man. What do you think of"
-        " Shawcross privately saying “pray for him” in response?"
+        " Shawcross quietly saying “wish him well” afterwards?"
     )
     record = onrecord.analyze(text)
     assert all(q.source is None or q.source.text != "you" for q in record.quotes)
-    quote = quote_with(text, "pray for him")
+    quote = quote_with(text, "wish him well")
     assert quote.source is not None and quote.source.text == "Shawcross"
 
 
@@ -595,8 +594,8 @@ def test_a_passage_after_a_dashed_aside_resumes_the_quote_before_it() -> None:
 
 def test_a_sentence_opened_by_adding_goes_on_for_the_speaker_just_quoted() -> None:
     quote = quote_with(
-        "Later in the show, Mara Quist stated of the scandal that the report “wasn’t good.”"
-        " Adding, “Now, like with all such scandals, what they do is never that bad.”",
-        "never that bad",
+        "Later in the program, Mara Quist said of the audit that the findings “looked poor.”"
+        " Adding, “Still, as with every audit, the numbers are rarely the whole story.”",
+        "the whole story",
     )
     assert quote.source is not None and quote.source.text == "Mara Quist"
