@@ -128,6 +128,85 @@ CASES = [
         "Dana Shawcross",
         None,
     ),
+    # a fronted participle after a quote that ends its sentence begins the next one
+    (
+        "Mara Quist herself said Friday that “the best way to carry the valley is to knock on"
+        " every door, one by one.” Asked which town was her favorite, she demurred.",
+        "best way to carry",
+        "Mara Quist",
+        "said",
+    ),
+    # a participle hung on a thing ('an attempt to ...') shares the subject of the one who
+    # made it
+    (
+        "On Friday evening Mr. Quist made a third attempt to deflect Mr. Tarrow's criticism,"
+        " writing on Twitter that the real problem facing the town was housing.",
+        "the real problem",
+        "Mr. Quist",
+        "writing",
+    ),
+    # 'offers X a platform to speak out': X speaks, not what offers it
+    (
+        "Her seat on the Tarrow council offers Quist a platform to keep speaking out about"
+        " causes she values.",
+        "causes she values",
+        "Quist",
+        "speaking out",
+    ),
+    # 'in addition to worrying that ..., X is hemmed in': X worries
+    (
+        "And in addition to fearing that she has fallen behind, Mrs. Quist is rather boxed in"
+        " by her budget.",
+        "fallen behind",
+        "Mrs. Quist",
+        "fearing",
+    ),
+    # 'X was among those calling for': X calls for it
+    (
+        "Mara Quist was among those calling for a recount.",
+        "a recount",
+        "Mara Quist",
+        "calling for",
+    ),
+    # 'pressure on her to say': she says it, not what puts on the pressure
+    (
+        "The council's vote will add to the pressure on her to say whether she backs the levy.",
+        "she backs",
+        "her",
+        "say",
+    ),
+    # a quote that ends the clause a lead-in cue reports is not the next verb's
+    (
+        "When Quist later referred to the recent flood in the valley and said he would"
+        ' "protect our farmers," the crowd applauded.',
+        "protect our farmers",
+        "Quist",
+        "said",
+    ),
+    # 'because, according to X, Z': X reports the clause the phrase opens
+    (
+        "Quist will attend the forum, because, according to Quist, rivals would brand him a"
+        " “coward” if he stayed home.",
+        "coward",
+        "Quist",
+        "according to",
+    ),
+    # 'Asked which ..., she shrugged:': the lead-in's subject speaks, not the one who asked
+    (
+        "Asked which river she liked best, Mara Quist shrugged: “The one I happen to be"
+        " fishing that day.”",
+        "happen to be fishing",
+        "Mara Quist",
+        None,
+    ),
+    # ... even when the subject's phrase names someone ("the timing of X's surge")
+    (
+        "The pace of Mara Quist's rise does not surprise pollster Dana Shawcross:"
+        " “Newcomers who win early contests usually gain the most.”",
+        "Newcomers who win",
+        "Dana Shawcross",
+        None,
+    ),
     # the parse hangs the subject on a fronted phrase as an apposition
     (
         "In a statement to the Observer, her senior policy adviser, Tom Keller, said:"
@@ -490,3 +569,33 @@ def test_finding_a_thing_is_not_reporting_it() -> None:
     assert [q.content.text for q in record.quotes] == []
     quote = quote_with("The audit found that most clinics were understaffed.", "most clinics")
     assert quote.cue is not None and quote.cue.text == "found"
+
+
+def test_the_reader_asked_what_they_think_is_no_source() -> None:
+    text = (
+        "Mara Quist said that Dana Shawcross was a decent man. What do you think of"
+        " Shawcross quietly saying “wish him well” afterwards?"
+    )
+    record = onrecord.analyze(text)
+    assert all(q.source is None or q.source.text != "you" for q in record.quotes)
+    quote = quote_with(text, "wish him well")
+    assert quote.source is not None and quote.source.text == "Shawcross"
+
+
+def test_a_passage_after_a_dashed_aside_resumes_the_quote_before_it() -> None:
+    text = (
+        'Quist said, "The bridge will be built" - at which point the crowd chanted "Build it!"'
+        ' - "and restore order in our towns."'
+    )
+    resumed = quote_with(text, "restore order")
+    assert resumed.source is not None and resumed.source.text == "Quist"
+    assert "Build it" not in resumed.content.text
+
+
+def test_a_sentence_opened_by_adding_goes_on_for_the_speaker_just_quoted() -> None:
+    quote = quote_with(
+        "Later in the program, Mara Quist said of the audit that the findings “looked poor.”"
+        " Adding, “Still, as with every audit, the numbers are rarely the whole story.”",
+        "the whole story",
+    )
+    assert quote.source is not None and quote.source.text == "Mara Quist"

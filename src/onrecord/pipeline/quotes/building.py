@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from onrecord.pipeline.nlp import head_of
+from onrecord.pipeline.nlp import head_of, sentence_of
 from onrecord.pipeline.quotes.context import Context, ExtractionState, Passage, RawQuote
 from onrecord.pipeline.quotes.ranges import TokRange
+from onrecord.pipeline.quotes.reported import Frame
 from onrecord.pipeline.quotes.source_mentions import (
     inverted_subject,
     off_quote_edges,
@@ -43,7 +44,12 @@ def add_quote(
     if source is None and frame_source is not None and plausible_source(ctx, frame_source):
         quote.source, quote.source_head = frame_source, frame.source_head
     else:
-        source = source or inverted_subject(ctx, frame) or participle_source(ctx, frame)
+        source = (
+            source
+            or inverted_subject(ctx, frame)
+            or participle_source(ctx, frame)
+            or _adding_source(state, frame)
+        )
         if source is not None and plausible_source(ctx, source):
             quote.source, quote.source_head = source, head_of(ctx.doc, source)
     if kind in ("direct", "mixed"):
@@ -122,3 +128,20 @@ def whole_quotes(ctx: Context, first: int, last: int) -> TokRange:
             first = min(first, ctx.quote_tokens[quote][0])
             last = max(last, ctx.quote_tokens[quote][1])
     return first, last
+
+
+def _adding_source(state: ExtractionState, frame: Frame) -> TokRange | None:
+    """'X stated that the report "wasn't good." Adding, "..."': a participle that opens a
+    sentence of its own goes on for the speaker of the quote just before, in its paragraph."""
+    ctx, doc = state.ctx, state.ctx.doc
+    head = doc[frame.cue.head]
+    previous = state.last_direct
+    if head.tag_ != "VBG" or previous is None or previous.source is None:
+        return None
+    sent = sentence_of(doc, head.i)
+    lead = [t for t in doc[sent.start : frame.cue.first] if not (t.is_space or t.is_punct)]
+    after = frame.cue.last + 1
+    if lead or after >= len(doc) or doc[after].text not in (",", ":"):
+        return None
+    between = ctx.text[previous.quoted[-1][1] : head.idx]
+    return previous.source if "\n" not in between and len(between) < 40 else None

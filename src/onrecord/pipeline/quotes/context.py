@@ -118,8 +118,13 @@ class Context:
             self.quote_tokens.append((first, last))
             for i in range(first, min(last + 1, len(doc))):
                 self.quote_of[i] = index
-        self.cues = find_cues(doc, lexicon, [q >= 0 for q in self.quote_of])
-        frames = [frame_for(doc, cue, lexicon) for cue in self.cues]
+        cues = find_cues(doc, lexicon, [q >= 0 for q in self.quote_of])
+        framed = [(cue, frame_for(doc, cue, lexicon)) for cue in cues]
+        # 'What do you think of X saying "..."?': the article asking its reader reports
+        # nothing
+        framed = [(c, f) for c, f in framed if not _asks_reader(doc, f, self.quote_of)]
+        self.cues = [cue for cue, _ in framed]
+        frames = [frame for _, frame in framed]
         self.frames = end_before_source_phrases(doc, frames, lexicon)
         self.frame_at: dict[int, int] = {}  # every token of a cue -> frame index
         for index, cue in enumerate(self.cues):
@@ -151,6 +156,12 @@ class Context:
             for t in self.doc[first : last + 1]
             if not (t.is_punct or t.is_space) and self.quote_of[t.i] < 0
         ]
+
+
+def _asks_reader(doc: Doc, frame: Frame, quote_of: list[int]) -> bool:
+    """A frame whose subject is 'you' outside any quotation: the reader, not a speaker."""
+    head = frame.source_head
+    return head is not None and doc[head].lower_ == "you" and quote_of[head] < 0
 
 
 class ExtractionState:

@@ -8,6 +8,8 @@ Each quoted passage, in text order, goes through the attachment rules
 (:mod:`.rules`) in this order until one takes it:
 - the direct quote a cue interrupted (``"Every time," X said, "you give ..."``), or
   the mixed quote whose sentence it is in (``called X a "liar" who is "amoral"``);
+- the quote it resumes after an aside between dashes that has a quote of its own
+  (``X said, "A" - at which point the crowd chanted "B" - "and C."``);
 - the cue right after it (``"...," the minister said`` / ``"...," said X``);
 - the cue right before it (``X said: "..."``, ``X told reporters "..."``), or a
   reporting clause it completes (``X said the plan was "dead"``: a mixed quote);
@@ -42,6 +44,7 @@ __all__ = ["ATTACHMENT_RULES", "RawQuote", "extract"]
 ATTACHMENT_RULES: tuple[rules.AttachmentRule, ...] = (
     rules.interrupted_quote,
     rules.same_report_passage,
+    rules.resumed_after_aside,
     rules.cue_after_quote,
     rules.cue_before_quote,
     rules.frame_holding_quote,

@@ -45,8 +45,8 @@ def cue_after(ctx: Context, first: int, last: int) -> tuple[int, TokRange | None
             continue
         if not gap and not punctuated and token.text not in (",", "—", "–", "-", "--", "―"):
             return None  # the quote is part of a phrase ('the "unreasonable" activity')
-        if ends_sentence and not gap and token.text[:1].isupper() and i not in ctx.frame_at:
-            return None  # '"...." He said' starts a new sentence
+        if ends_sentence and not gap and token.text[:1].isupper() and _opens_sentence(ctx, i):
+            return None  # '"...." He said', '"...." Asked about it, he' start a new sentence
         index = ctx.frame_at.get(i)
         if index is not None and ctx.cues[index].cls in VERBAL_CLASSES:
             return _check_gap(ctx, index, gap)
@@ -55,6 +55,14 @@ def cue_after(ctx: Context, first: int, last: int) -> tuple[int, TokRange | None
         gap.append(token)
         i += 1
     return _cue_after_long_subject(ctx, last) if punctuated else None
+
+
+def _opens_sentence(ctx: Context, i: int) -> bool:
+    """A capitalised word after a quote that ends a sentence begins the next one, unless it
+    is a cue said before its subject ('"...." Said Jane Doe'); a fronted participle
+    ('Asked about it, he', 'Adding, "..."') is not."""
+    index = ctx.frame_at.get(i)
+    return index is None or ctx.doc[ctx.cues[index].head].tag_ in ("VBN", "VBG")
 
 
 def _cue_after_long_subject(ctx: Context, last: int) -> tuple[int, TokRange | None] | None:
@@ -94,6 +102,10 @@ def lead_cue_holds(state: ExtractionState, first: int, last: int) -> bool:
     ctx = state.ctx
     doc = ctx.doc
     sent_first = sentence_of(doc, first).start
+    # its words, not the marks and the comma the parse left out of the clause
+    words = [t.i for t in doc[first : last + 1] if not (t.is_punct or t.is_space)]
+    if words:
+        first, last = words[0], words[-1]
     for i in range(sent_first, first):
         index = ctx.frame_at.get(i)
         if index is None or index in state.used_frames:
@@ -265,8 +277,30 @@ def colon_lead_in(ctx: Context, first: int) -> tuple[int | None, TokRange | None
     for j in range(i - 1, sent.start - 1, -1):
         index = ctx.frame_at.get(j)
         if index is not None and ctx.cues[index].cls in VERBAL_CLASSES:
+            if fronted_participle(doc, ctx.cues[index].head):
+                continue  # 'Asked about it, she shrugged:': she speaks, not who asked
             return index, None
     return None, lead_in_speaker(ctx, sent.start, i - 1)
+
+
+def fronted_participle(doc: Doc, head: int) -> bool:
+    """A participle clause before the main clause's subject ('Asked about it, she ...')."""
+    token = doc[head]
+    main = token.head
+    return (
+        token.dep_ == "advcl"
+        and token.tag_ in ("VBN", "VBG")
+        and any(c.dep_ in ("nsubj", "nsubjpass") and token.i < c.i < main.i for c in main.children)
+    )
+
+
+def after_colon(ctx: Context, first: int) -> bool:
+    """The passage follows a colon that ends a lead-in."""
+    doc = ctx.doc
+    i = first - 1
+    while i >= 0 and doc[i].is_space:
+        i -= 1
+    return i >= 0 and doc[i].text == ":" and ctx.quote_of[i] < 0
 
 
 def part_of_frame(doc: Doc, frame: Frame, first: int, last: int) -> bool:

@@ -22,6 +22,17 @@ def phrase_by_commas(doc: Doc, cue: CueMatch) -> tuple[TokRange, TokRange] | Non
     )
     if opening and comma is not None and comma > cue.last + 1 and comma < end:
         return (cue.last + 1, comma - 1), (comma + 1, end)
+    # 'Y because, according to X, Z' (or 'that, ...', 'but, ...'): X reports Z, the clause
+    # the phrase opens, not what comes before its connective
+    opener = doc[cue.first - 2] if cue.first > sent.start + 1 else None
+    if (
+        opener is not None
+        and doc[cue.first - 1].text == ","
+        and opener.pos_ in ("SCONJ", "CCONJ")
+        and comma is not None
+        and cue.last + 1 < comma < end
+    ):
+        return (cue.last + 1, comma - 1), (comma + 1, end)
     if cue.first > sent.start + 1 and doc[cue.first - 1].text == ",":
         source_end = comma - 1 if comma is not None else end
         if source_end > cue.last:

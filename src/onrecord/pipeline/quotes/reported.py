@@ -386,6 +386,62 @@ def _can_speak(token: Token, lexicon: Lexicon) -> bool:
     )
 
 
+def _speaks(token: Token, lexicon: Lexicon) -> bool:
+    """Whether a word names who can speak: a person, a body or a document."""
+    lemma = token.lemma_.lower()
+    return (
+        _can_speak(token, lexicon)
+        or lemma in lexicon.person_nouns
+        or lemma in lexicon.body_nouns
+        or lemma in lexicon.document_nouns
+    )
+
+
+def _speaker_over_thing(verb: Token, subject: Token | None, lexicon: Lexicon) -> Token | None:
+    """The one who speaks when the parse left a participle or an infinitive with a thing as
+    its subject, or none: 'X made a third attempt to deflect it, writing that' (X, not the
+    attempt), 'the ruling puts pressure on her to say whether' (her). None when there is no
+    such one."""
+    if subject is not None and (subject.pos_ != "NOUN" or _speaks(subject, lexicon)):
+        return None
+    to = next((c for c in verb.children if c.dep_ == "aux" and c.lower_ == "to"), None)
+    if to is not None and to.i > 0:
+        target = verb.doc[to.i - 1]  # '... on her to say'
+        if target.dep_ == "pobj" and target.head.lower_ in ("on", "upon"):
+            return target if _speaks(target, lexicon) or _object_pronoun(target) else None
+    node = verb
+    for _ in range(5):  # up the clauses that share their subject, to the thing they hang on
+        through = node.pos_ == "ADP" and node.dep_ == "prep"  # 'in addition to worrying'
+        shares = through or node.dep_ in _INHERITS_SUBJECT or node.dep_ == "relcl"
+        if not shares or _child(node, *_SUBJECTS) is not None:
+            return None
+        if node.head.pos_ == "NOUN" or node.head.lower_ == "those":  # 'among those calling'
+            break
+        node = node.head
+    else:
+        return None
+    thing = node.head
+    if thing.dep_ not in ("dobj", "pobj") or _speaks(thing, lexicon):
+        return None
+    governor = next((a for a in thing.ancestors if a.pos_ in ("VERB", "AUX")), None)
+    if governor is None:
+        return None
+    other, passive = _subject(governor)
+    if passive:
+        other = _child(governor, "nsubjpass")  # 'in addition to saying it, X is hemmed in'
+    if other is not None and _speaks(other, lexicon):
+        return other
+    # 'his job offers him a platform to speak out': the one given the thing
+    given = next(
+        (c for c in governor.children if c.dep_ in ("dative", "dobj") and c.i < thing.i), None
+    )
+    return given if given is not None and _speaks(given, lexicon) else None
+
+
+def _object_pronoun(token: Token) -> bool:
+    return token.lower_ in ("him", "her", "them", "us", "me")
+
+
 def _subject_of_second_statement(verb: Token, lexicon: Lexicon) -> Token | None:
     """For "X said the plan would cost more, and called it a sham" (the parser hanging
     "called" on "cost"): X, the subject of the verb that reports the clause, since the
@@ -475,6 +531,8 @@ def frame_for(doc: Doc, cue: CueMatch, lexicon: Lexicon) -> Frame:
     subject_token, passive = _subject(head)
     if not passive and lexicon.cue_patterns(head.lemma_.lower()):
         subject_token = _subject_of_second_statement(head, lexicon) or subject_token
+    if not passive:
+        subject_token = _speaker_over_thing(head, subject_token, lexicon) or subject_token
     content, kind, addressee = _content_of_verb(doc, head, cue, lexicon)
     if content is None and passive:
         # "such a scenario has been repeatedly rejected": the subject is what was said.

@@ -19,10 +19,12 @@ from onrecord.pipeline.quotes.building import (
 )
 from onrecord.pipeline.quotes.context import DASHES, ExtractionState, Passage, RawQuote, subtree
 from onrecord.pipeline.quotes.frames import (
+    after_colon,
     colon_lead_in,
     containing_frame,
     cue_after,
     cue_before,
+    fronted_participle,
     lead_cue_holds,
     lead_words,
     outer_frame,
@@ -54,6 +56,20 @@ def interrupted_quote(state: ExtractionState, passage: Passage) -> bool:
     if previous is None or not interrupts(state.ctx, previous, passage.span):
         return False
     extend_quote(previous, passage.span)
+    return True
+
+
+def resumed_after_aside(state: ExtractionState, passage: Passage) -> bool:
+    """'He said, "A" - at which point the crowd chanted "B" - "and C."': the lower-case
+    passage after an aside set off by dashes resumes A, not the aside's quote B."""
+    previous = state.last_direct
+    if previous is None:
+        return False
+    resumed = _resumed_before_aside(state, previous, passage)
+    if resumed is None:
+        return False
+    extend_quote(resumed, passage.span)
+    state.last_direct = resumed
     return True
 
 
@@ -150,6 +166,8 @@ def frame_holding_quote(state: ExtractionState, passage: Passage) -> bool:
         add_mixed_in(state, outer, passage)
         return True
     frame = ctx.frames[containing]
+    if after_colon(ctx, first) and fronted_participle(doc, frame.cue.head):
+        return False  # 'Asked about it, she shrugged: "..."': the lead-in's, not the asker's
     clause = state.clauses.clauses[containing]
     assert clause is not None and frame.content is not None
     c_first = min(frame.content[0], first)
@@ -209,6 +227,33 @@ def continued_quote(state: ExtractionState, passage: Passage) -> bool:
         return False
     extend_quote(previous, passage.span)
     return True
+
+
+def _resumed_before_aside(
+    state: ExtractionState, previous: RawQuote, passage: Passage
+) -> RawQuote | None:
+    """The quote A that a passage resumes after an aside with a quote of its own (the
+    previous quote), or None."""
+    text = state.ctx.text
+    opening = text[passage.span[0] : passage.span[1]].lstrip("\"“'‘ ")
+    if not opening[:1].islower() or previous.cue_span is None:
+        return None
+    gap = text[previous.quoted[-1][1] : passage.span[0]].strip(" ,")
+    if gap not in DASHES:
+        return None
+    earlier = [
+        q
+        for q in state.quotes
+        if q is not previous and q.quoted and q.quoted[-1][1] <= previous.quoted[0][0]
+    ]
+    if not earlier:
+        return None
+    resumed = max(earlier, key=lambda q: q.quoted[-1][1])
+    before_aside = text[resumed.quoted[-1][1] : min(previous.cue_span[0], previous.quoted[0][0])]
+    opener = before_aside.lstrip()
+    if not opener or opener[0] not in DASHES or any(c in before_aside for c in ".!?\n"):
+        return None
+    return resumed
 
 
 def scare_quote(state: ExtractionState, passage: Passage) -> bool:

@@ -87,6 +87,8 @@ def inverted_subject(ctx: Context, frame: Frame) -> TokRange | None:
         i += 1
     if i < len(doc) and doc[i].head.i == head.i and doc[i].dep_ in OBJECTS:
         return None  # 'scolded him:'
+    if i < len(doc) and doc[i].tag_ in ("WDT", "WP", "WRB"):
+        return None  # 'Asked which town ...': what was asked, not who
     if i < len(doc) and ctx.quote_of[i] < 0 and doc[i].pos_ in ("PROPN", "NOUN", "PRON", "DET"):
         node = doc[i]
         while (
@@ -151,9 +153,7 @@ def lead_in_speaker(ctx: Context, first: int, last: int) -> TokRange | None:
     subject = next((t for t in subjects if t.head.dep_ == "ROOT"), None) or next(
         iter(subjects), None
     )
-    if subject is not None and (
-        subject.lower_ in _PERSONAL_PRONOUNS or any(agent_like(t) for t in subject.subtree)
-    ):
+    if subject is not None and _names_a_speaker(ctx, subject):
         return _clip_source(doc, subject, span)
     named = [ent for ent in ctx.ents_within(*span) if ent.label_ in _SPEAKER_LABELS]
     if named:
@@ -161,6 +161,23 @@ def lead_in_speaker(ctx: Context, first: int, last: int) -> TokRange | None:
     if subject is not None and subject.pos_ in ("NOUN", "PROPN"):
         return _clip_source(doc, subject, span)
     return None
+
+
+def _names_a_speaker(ctx: Context, subject: Token) -> bool:
+    """The subject's own head can speak: 'Her aide went further', not 'The timing of X's
+    surge does not surprise Y' (a name inside a phrase about a thing)."""
+    lemma = subject.lemma_.lower()
+    lexicon = ctx.lexicon
+    return (
+        subject.lower_ in _PERSONAL_PRONOUNS
+        or agent_like(subject)
+        or any(agent_like(c) for c in subject.children if c.dep_ in ("compound", "appos"))
+        or lemma in lexicon.person_nouns
+        or lemma in lexicon.body_nouns
+        or lemma in lexicon.descriptors
+        or lemma in lexicon.institution_words
+        or lemma in lexicon.document_nouns
+    )
 
 
 def _clip_source(doc: Doc, head: Token, span: TokRange) -> TokRange:
