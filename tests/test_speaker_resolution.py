@@ -593,6 +593,18 @@ def test_a_dateline_is_boilerplate_with_the_captions() -> None:
     assert all(q.source is None or "DALLAS" not in q.source.text for q in record.quotes)
 
 
+def test_a_dateline_after_a_full_stopped_headline_and_a_standfirst_is_blanked() -> None:
+    text = (
+        "Ministers weigh a new border plan.\n\n"
+        "After the floods, the bloc wants to share the cost.\n\n"
+        "VELGRAD - Northern ministers said on Friday that the bloc must share the cost."
+    )
+    record = onrecord.analyze(text)
+    assert "VELGRAD -" in [text[s:e] for s, e in record.boilerplate]
+    [quote] = [q for q in record.quotes if "share the cost" in q.content.text]
+    assert quote.source is not None and quote.source.text == "Northern ministers"
+
+
 @pytest.mark.parametrize(
     ("opening", "dateline"),
     [

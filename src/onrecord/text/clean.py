@@ -29,7 +29,7 @@ _DATELINE = re.compile(
     r"(?:, [^\n—–()/]{1,40}?)?"
     r"(?: ?\([^)\n]{1,30}\) ?(?:—|–|--|-|_) | ?(?:—|–|--|-) |\.? ?/[A-Z][\w .-]{1,30}/\.? )"
 )
-DATELINE_PARAGRAPHS = 2
+DATELINE_PARAGRAPHS = 3  # a headline that ends with a full stop, a standfirst, then the lede
 _SIGN_OFF = re.compile(
     r"[A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){1,2}, [A-Z][\w.'’-]*(?:,? [\w.'’-]+){0,3}"
 )
