@@ -386,7 +386,7 @@ def _can_speak(token: Token, lexicon: Lexicon) -> bool:
     )
 
 
-def _speaks(token: Token, lexicon: Lexicon) -> bool:
+def names_who_can_speak(token: Token, lexicon: Lexicon) -> bool:
     """Whether a word names who can speak: a person, a body or a document."""
     lemma = token.lemma_.lower()
     return (
@@ -402,13 +402,15 @@ def _speaker_over_thing(verb: Token, subject: Token | None, lexicon: Lexicon) ->
     its subject, or none: 'X made a third attempt to deflect it, writing that' (X, not the
     attempt), 'the ruling puts pressure on her to say whether' (her). None when there is no
     such one."""
-    if subject is not None and (subject.pos_ != "NOUN" or _speaks(subject, lexicon)):
+    if subject is not None and (subject.pos_ != "NOUN" or names_who_can_speak(subject, lexicon)):
         return None
     to = next((c for c in verb.children if c.dep_ == "aux" and c.lower_ == "to"), None)
     if to is not None and to.i > 0:
         target = verb.doc[to.i - 1]  # '... on her to say'
         if target.dep_ == "pobj" and target.head.lower_ in ("on", "upon"):
-            return target if _speaks(target, lexicon) or _object_pronoun(target) else None
+            return (
+                target if names_who_can_speak(target, lexicon) or _object_pronoun(target) else None
+            )
     node = verb
     for _ in range(5):  # up the clauses that share their subject, to the thing they hang on
         through = node.pos_ == "ADP" and node.dep_ == "prep"  # 'in addition to worrying'
@@ -421,7 +423,7 @@ def _speaker_over_thing(verb: Token, subject: Token | None, lexicon: Lexicon) ->
     else:
         return None
     thing = node.head
-    if thing.dep_ not in ("dobj", "pobj") or _speaks(thing, lexicon):
+    if thing.dep_ not in ("dobj", "pobj") or names_who_can_speak(thing, lexicon):
         return None
     governor = next((a for a in thing.ancestors if a.pos_ in ("VERB", "AUX")), None)
     if governor is None:
@@ -429,13 +431,13 @@ def _speaker_over_thing(verb: Token, subject: Token | None, lexicon: Lexicon) ->
     other, passive = _subject(governor)
     if passive:
         other = _child(governor, "nsubjpass")  # 'in addition to saying it, X is hemmed in'
-    if other is not None and _speaks(other, lexicon):
+    if other is not None and names_who_can_speak(other, lexicon):
         return other
     # 'his job offers him a platform to speak out': the one given the thing
     given = next(
         (c for c in governor.children if c.dep_ in ("dative", "dobj") and c.i < thing.i), None
     )
-    return given if given is not None and _speaks(given, lexicon) else None
+    return given if given is not None and names_who_can_speak(given, lexicon) else None
 
 
 def _object_pronoun(token: Token) -> bool:

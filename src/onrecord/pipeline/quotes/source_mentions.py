@@ -15,7 +15,7 @@ from onrecord.pipeline.quotes.context import (
     subtree,
 )
 from onrecord.pipeline.quotes.ranges import TokRange, trim
-from onrecord.pipeline.quotes.reported import Frame, agent_like
+from onrecord.pipeline.quotes.reported import Frame, agent_like, names_who_can_speak
 from onrecord.record import Span
 
 _NOT_A_SPEAKER = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY"})
@@ -166,17 +166,10 @@ def lead_in_speaker(ctx: Context, first: int, last: int) -> TokRange | None:
 def _names_a_speaker(ctx: Context, subject: Token) -> bool:
     """The subject's own head can speak: 'Her aide went further', not 'The timing of X's
     surge does not surprise Y' (a name inside a phrase about a thing)."""
-    lemma = subject.lemma_.lower()
-    lexicon = ctx.lexicon
-    return (
-        subject.lower_ in _PERSONAL_PRONOUNS
-        or agent_like(subject)
-        or any(agent_like(c) for c in subject.children if c.dep_ in ("compound", "appos"))
-        or lemma in lexicon.person_nouns
-        or lemma in lexicon.body_nouns
-        or lemma in lexicon.descriptors
-        or lemma in lexicon.institution_words
-        or lemma in lexicon.document_nouns
+    if subject.lower_ == "you":
+        return False  # the reader
+    return names_who_can_speak(subject, ctx.lexicon) or any(
+        agent_like(c) for c in subject.children if c.dep_ in ("compound", "appos")
     )
 
 

@@ -9,11 +9,13 @@ import bisect
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from onrecord.lexicon import Lexicon
 from onrecord.pipeline.entities import EntityIndex
 from onrecord.pipeline.quotes.extractor import RawQuote
+from onrecord.pipeline.quotes.headline_statements import headline_line
+from onrecord.pipeline.quotes.ranges import TokRange
 from onrecord.pipeline.speakers import bodies, names
 from onrecord.pipeline.speakers.controllers import controller
 
@@ -55,6 +57,7 @@ class ResolutionContext:
     # every person mention, by position: (start, last token, entity)
     people: list[tuple[int, int, int]] = field(default_factory=list)
     surnames: dict[str, list[int]] = field(default_factory=dict)
+    headline: TokRange | None = None  # the tokens of the text's headline line, if it has one
     _quoted: list[tuple[int, int]] = field(default_factory=list)
     _quoted_starts: list[int] = field(default_factory=list)
     _reported: list[tuple[int, int]] = field(default_factory=list)
@@ -67,7 +70,7 @@ class ResolutionContext:
 
     @classmethod
     def of(cls, doc: Doc, index: EntityIndex, lexicon: Lexicon) -> ResolutionContext:
-        context = cls(doc, index, lexicon)
+        context = cls(doc, index, lexicon, headline=headline_line(doc))
         context.people = sorted(
             (m.start, m.last, number)
             for number, entity in enumerate(index.entities)
@@ -81,6 +84,9 @@ class ResolutionContext:
 
     def speaker(self, entity: int, how: str) -> Speaker:
         return Speaker(entity, self.index.entities[entity].name, how)
+
+    def in_headline(self, token: Token) -> bool:
+        return self.headline is not None and self.headline[0] <= token.i <= self.headline[1]
 
     # --- what was said ------------------------------------------------------------------
 

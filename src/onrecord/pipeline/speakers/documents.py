@@ -28,6 +28,7 @@ class DocumentSources:
         self.mention = mention
         self._documents: list[bodies.DocumentMention] | None = None
         self._signatures: list[authors.Signature] | None = None
+        self._author: tuple[int | None] | None = None  # found once: the doc is read whole
 
     def writer(self, position: int) -> Speaker:
         """ "I", "we": the writer who signs the column or letter at ``position``."""
@@ -53,7 +54,7 @@ class DocumentSources:
         if producer is None:
             producer = self._antecedent(first, head)
         if producer is None and bodies.is_study(head.lemma_.lower()):
-            producer = bodies.named_author(context.doc, context.index)
+            producer = self._named_author()
         return context.speaker(producer, "document") if producer is not None else NOBODY
 
     def makers(self, first: int, head: Token) -> Speaker:
@@ -70,7 +71,7 @@ class DocumentSources:
         studies = [
             d for d in self._document_mentions() if d.start < start and bodies.is_study(d.noun)
         ]
-        producer = studies[-1].producer if studies else bodies.named_author(doc, context.index)
+        producer = studies[-1].producer if studies else self._named_author()
         return context.speaker(producer, "document") if producer is not None else NOBODY
 
     def referred(self, pronoun: Token, position: int) -> Speaker:
@@ -86,6 +87,12 @@ class DocumentSources:
                 last = min(token.right_edge.i, pronoun.i - 1)
                 return self.producer(token.left_edge.i, last, token, position)
         return NOBODY
+
+    def _named_author(self) -> int | None:
+        """The person the article names as one of a study's authors, if any."""
+        if self._author is None:
+            self._author = (bodies.named_author(self.context.doc, self.context.index),)
+        return self._author[0]
 
     def _named_by(self, head: Token, last: int, position: int) -> int | None:
         """A producer the tagger did not name, after "by" or "from" ("an email from Mira

@@ -10,7 +10,6 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from onrecord.pipeline.quotes.extractor import RawQuote
-from onrecord.pipeline.quotes.headline_statements import headline_line
 from onrecord.pipeline.speakers import bodies
 from onrecord.pipeline.speakers.context import NOBODY, ResolutionContext, Speaker
 
@@ -27,20 +26,13 @@ def is_label(context: ResolutionContext, first: int, last: int, head: Token) -> 
         return False
     if head.lemma_.lower() in lexicon.document_nouns or noun in lexicon.document_nouns:
         return False
-    line = headline_line(context.doc)
-    return line is not None and line[0] <= head.i <= line[1] and head.text[:1].isupper()
+    return context.in_headline(head) and head.text[:1].isupper()
 
 
 def capitalised_in_headline(context: ResolutionContext, token: Token) -> bool:
     """A capitalised word of the headline, which title case or a lone surname leaves the
     tagger unable to read as a name ("Quist hints", tagged an adjective)."""
-    line = headline_line(context.doc)
-    return (
-        line is not None
-        and line[0] <= token.i <= line[1]
-        and token.is_alpha
-        and token.text[:1].isupper()
-    )
+    return context.in_headline(token) and token.is_alpha and token.text[:1].isupper()
 
 
 def quote_with_label(context: ResolutionContext, quote: RawQuote) -> bool:
@@ -55,9 +47,9 @@ def label_source(context: ResolutionContext, first: int, last: int, head: Token)
     if not is_label(context, first, last, head):
         return None
     doc = context.doc
-    line = headline_line(doc)
-    assert line is not None
-    line_end = doc[line[1]].idx + len(doc[line[1]].text)
+    assert context.headline is not None
+    closing = doc[context.headline[1]]
+    line_end = closing.idx + len(closing.text)
     nearby = context.index.organisations_between(line_end, line_end + _REACH_CHARS)
     found = _first_of_kind(context, head.lower_, nearby)
     return context.speaker(found, "body") if found is not None else NOBODY
