@@ -126,3 +126,18 @@ def test_a_capitalised_common_noun_opening_the_headline_names_nobody() -> None:
     )
     quote = quote_with(text, "a dangerous moment")
     assert quote.speaker is None or quote.speaker.name is None
+
+
+@pytest.mark.parametrize(
+    "headline",
+    [
+        # a first line in sentence case: "States" is the name's own word, not a verb
+        "Alderia noted progress after written replies from the United States and the league.",
+        # ... and in title case too, where the article names "United States"
+        "United States Warns Alderia Over Border Talks",
+    ],
+)
+def test_a_name_whose_word_looks_like_a_verb_of_saying_is_not_cut(headline: str) -> None:
+    record = onrecord.analyze(f"{headline}\n\nThe United States said the talks would go on.")
+    assert "United" not in {entity.name for entity in record.entities}
+    assert all(q.source is None or q.source.text != "United" for q in record.quotes)

@@ -62,6 +62,20 @@ def speech_verb_form(token: Token, lexicon: Lexicon, *, capitalised: bool = True
     return any(len(stem) > 2 and _verb_of_saying(lexicon, stem) for stem in stems)
 
 
+def words_named_after(doc: Doc, start: int, end: int) -> bool:
+    """Whether the text after the headline names someone with the words of tokens
+    ``start``..``end - 1`` ("United States" where "States" might be read as a verb)."""
+    words = doc[start:end].text
+    line_end = doc[end - 1].idx + len(doc[end - 1].text)
+    return words in doc.text[line_end:]
+
+
+def _said_in(doc: Doc, start: int, token: Token, lexicon: Lexicon) -> bool:
+    """A verb of saying among the words of a name from ``start``, unless the text after the
+    headline names someone with the words up to it ("United States")."""
+    return speech_verb_form(token, lexicon) and not words_named_after(doc, start, token.i + 1)
+
+
 def _verb_of_saying(lexicon: Lexicon, lemma: str) -> bool:
     """A verb of saying on its own ("say", "warn"), not the first word of a phrase that is
     one ("turn down")."""
@@ -195,7 +209,7 @@ def _said(state: ExtractionState, line: TokRange) -> tuple[TokRange, TokRange, i
         (
             i
             for i in range(line[0] + 1, min(line[1], line[0] + _MAX_LABEL_WORDS + 3))
-            if speech_verb_form(doc[i], lexicon)
+            if _said_in(doc, line[0], doc[i], lexicon)
         ),
         None,
     )
@@ -271,7 +285,7 @@ def _speaks(doc: Doc, run: TokRange, lexicon: Lexicon, *, named_later: bool) -> 
     kinds = [lexicon.headline_words.get(t.lower_) for t in tokens]
     if kinds == ["kicker"] or "auxiliary" in kinds:
         return False  # "Watch: ...", but "Tarrow Watch: ..." is a name
-    if any(t.lower_ in lexicon.function_words or speech_verb_form(t, lexicon) for t in tokens):
+    if any(t.lower_ in lexicon.function_words or _said_in(doc, run[0], t, lexicon) for t in tokens):
         return False
     if any(t.ent_type_ in _WHEN for t in tokens):
         return False  # "Monday's Morning Email:": a column's name, not who speaks
