@@ -663,3 +663,11 @@ def test_the_lexicon_reads_honorifics_and_the_kinds_of_determiners() -> None:
     assert not lexicon.is_determiner("the", "indefinite")
     assert lexicon.is_determiner("several") and not lexicon.is_determiner("senator")
     assert lexicon.is_determiner("his", "article", "possessive")
+
+
+def test_capitals_before_an_aside_are_the_subject_not_a_dateline() -> None:
+    text = "Summit opens\n\nTARVO - the alliance of northern ports - said the bridge would open."
+    record = onrecord.analyze(text)
+    assert record.boilerplate == []
+    [quote] = record.quotes
+    assert quote.content.text == "the bridge would open"

@@ -169,6 +169,8 @@ def dateline(text: str, paragraph: Span) -> Span | None:
     found = _DATELINE.match(text, start, end)
     if found is None or found.end() >= end:
         return None
+    if text[found.end()].islower():
+        return None  # "NATO - the alliance - said ...": an aside after the subject
     return (start, found.end() - 1)
 
 
