@@ -372,7 +372,7 @@ def spellings(noun: str) -> set[str]:
 
 
 def organisation_with_word(index: EntityIndex, word: str) -> int | None:
-    """The one organisation whose name has this word ("Pew" -> "Pew Research Center")."""
+    """The one organisation whose name has this word ("Tarrow" -> "Tarrow Research Center")."""
     found = {
         number
         for number, entity in enumerate(index.entities)

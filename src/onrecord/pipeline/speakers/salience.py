@@ -302,7 +302,7 @@ def _is_subject(token: Token) -> bool:
     if token.dep_ == "appos" and token.head.dep_ in ("nsubj", "nsubjpass"):
         return True  # "One voter, Jane Doe, showed up early."
     if token.dep_ == "attr" and any(c.dep_ == "expl" for c in token.head.children):
-        return True  # "Then there's Axelrod."
+        return True  # "Then there's Quist."
     if token.dep_ == "pobj" and token.head.lower_ in _SUBJECT_LINKS:
         return token.head.head.dep_ in ("nsubj", "nsubjpass")
     return _fronted_topic(token)
