@@ -173,6 +173,23 @@ CASES = [
         "Peter Lindqvist",
         "first person",
     ),
+    # a county supervisor is an office: "the supervisor" is the one the article named
+    (
+        "Tarrow County Supervisor Mara Quist opened the polls on Tuesday. Turnout was low "
+        "in the morning. The supervisor said that independent voters can't vote in the primary.",
+        "independent voters",
+        "Mara Quist",
+        "title",
+    ),
+    # ... also where the letters page ends the sign-off with a full stop
+    (
+        "LETTERS.\n\nThe council has lost my trust. I claim the bridge will never open.\n\n"
+        "Talia B. Wrenfield.\n\nOlympia, Wash.\n\nThe park must stay open, and I mean it.\n\n"
+        "Osric Mallet.",
+        "the bridge will never open",
+        "Talia B. Wrenfield",
+        "first person",
+    ),
     # a name after "the" that the tagger missed is a body
     (
         "The Riverbend Clarion reported that the mayor would resign.",
