@@ -191,6 +191,25 @@ CASES = [
         "Tom Dale",
         "pronoun",
     ),
+    # "In a statement, X announced ...": "the statement" is X's
+    (
+        "On Thursday, Voss announced that Quist would run his campaign. In a statement, the "
+        'business mogul announced that "he is consolidating the functions" and "assigning" '
+        'them to Quist.\n\n"Mr. Quist will oversee all activities that pertain to the '
+        'convention," the statement said.',
+        "will oversee all activities",
+        "Voss",
+        "document",
+    ),
+    # a film is its director's work: "the movie" speaks for the director of "the film"
+    (
+        "Agency officials met with Osric Mallet, the director of the film, on Monday. Ilse "
+        "Vann said she had not seen it.\n\nCritics praised the actors. The movie claims "
+        "that the mayor fled the city.",
+        "the mayor fled the city",
+        "Osric Mallet",
+        "document",
+    ),
     # "the author of the book, X": the book speaks for X
     (
         "Tom Dale spent 32 years with the bureau. The author of the book, Sarah Whitfield, "

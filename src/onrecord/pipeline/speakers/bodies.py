@@ -30,6 +30,7 @@ _SAME_DOCUMENTS = (
     {"poll", "survey"},
     {"report", "study", "analysis", "review", "finding", "research"},
     {"editorial", "article", "story", "column"},
+    {"film", "movie"},
 )
 _MAX_NAME_TOKENS = 10
 _STAFFED = frozenset({"campaign", "administration", "team", "committee", "party", "government"})
@@ -305,6 +306,8 @@ def document_mentions(
             producer = owner_of(owner)
         if producer is None:
             producer = _created_by(index, token)
+        if producer is None:
+            producer = _issued_in(token, lexicon, owner_of)
         if producer is not None:
             found.append(DocumentMention(doc[first].idx, token.lemma_.lower(), producer))
     return found
@@ -324,6 +327,21 @@ def _created_by(index: EntityIndex, token: Token) -> int | None:
         if found is not None and index.entities[found].type == "PERSON":
             return found
     return None
+
+
+def _issued_in(
+    token: Token, lexicon: Lexicon, owner_of: Callable[[Token], int | None]
+) -> int | None:
+    """ "In a statement, the mogul announced ...": the statement is the speaker's of the
+    clause it introduces, resolved as a source of its own."""
+    prep = token.head
+    if token.dep_ != "pobj" or prep.lower_ != "in" or prep.dep_ != "prep":
+        return None
+    verb = prep.head
+    if verb.pos_ != "VERB" or not lexicon.is_speech_verb(verb.lemma_.lower()):
+        return None
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    return owner_of(subject) if subject is not None else None
 
 
 def _subject_entity(index: EntityIndex, verb: Token) -> int | None:
