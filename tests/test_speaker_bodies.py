@@ -166,6 +166,20 @@ CASES = [
         "Ray Olsen",
         "description",
     ),
+    # insiders, opponents and confidants of a party or a person are a group it names
+    (
+        "Mayor Tess Arlo won a third term. The Republican insiders do not understand "
+        "what is happening in the city, Quist said.",
+        "what is happening in the city",
+        "Republican insiders",
+        "group",
+    ),
+    (
+        "Ann Voss ran for mayor. Mrs. Voss's confidants say it is only fitting that she won.",
+        "only fitting",
+        "Mrs. Voss's confidants",
+        "group",
+    ),
     # "the departments": the bodies just named together whose names hold the noun
     (
         "The Department of Parks and the Water Department have said they followed all "
