@@ -174,6 +174,10 @@ class SpeakerResolver:
                 body = salience.body_pronoun(context, head, plural=plural, mention=self.mention)
                 if body == NOBODY and lower == "it":
                     return self.documents.referred(head_token, position)
+                if body == NOBODY and lower == "they":  # '"...," Roe said. Doe replied, "..." They'
+                    return relabelled(
+                        collectives.speakers_in_turn(context, head_token) or NOBODY, "pronoun"
+                    )
                 return body
             return NOBODY
         entity_at_head = index.at(head)
