@@ -173,6 +173,15 @@ CASES = [
         "Peter Lindqvist",
         "first person",
     ),
+    # "the younger Mr. Pike" is the son the article names "Jr.", not his father
+    (
+        "Governor Arno Pike won the vote on Tuesday. His son Arno Pike Jr. announced the "
+        'result on the floor.\n\n"It is a movement now," said the younger Mr. Pike, '
+        "surrounded by his sisters.",
+        "It is a movement now",
+        "Arno Pike Jr.",
+        "surname",
+    ),
     # a county supervisor is an office: "the supervisor" is the one the article named
     (
         "Tarrow County Supervisor Mara Quist opened the polls on Tuesday. Turnout was low "

@@ -23,7 +23,14 @@ from onrecord.lexicon import Lexicon
 from onrecord.pipeline.entities import EntityIndex
 from onrecord.pipeline.nlp import head_of
 from onrecord.pipeline.quotes.extractor import RawQuote
-from onrecord.pipeline.speakers import authors, bodies, collectives, descriptions, salience
+from onrecord.pipeline.speakers import (
+    authors,
+    bodies,
+    collectives,
+    descriptions,
+    generations,
+    salience,
+)
 from onrecord.pipeline.speakers.appositions import apposed, in_apposition, titled
 from onrecord.pipeline.speakers.body_sources import BodySources
 from onrecord.pipeline.speakers.context import (
@@ -148,6 +155,9 @@ class SpeakerResolver:
             # "Black, who has been friends with Brandt": Black; but "The Acme Association,
             # which has endorsed Okoro" is the association (handled below as the head's name)
             if containing in people:
+                older_or_younger = generations.by_age(context, first, head, containing)
+                if older_or_younger != containing:  # "the younger Mr. Roe": Roe's son
+                    return context.speaker(older_or_younger, "surname")
                 return context.speaker(containing, "name")
             named_beside = in_apposition(context, head_token)
             if named_beside in people:
