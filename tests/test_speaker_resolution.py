@@ -173,6 +173,15 @@ CASES = [
         "Peter Lindqvist",
         "first person",
     ),
+    # an unnamed lawmaker who spoke before is not "the presidential candidate" after her
+    (
+        "A lawmaker in Tarrovia is calling for Martin Kessler to be banned from the country "
+        "after the U.S. presidential candidate suggested that Tarrovian immigrants posed a "
+        "threat to the United States.",
+        "Tarrovian immigrants posed a threat",
+        "Martin Kessler",
+        "description",
+    ),
     # "the younger Mr. Pike" is the son the article names "Jr.", not his father
     (
         "Governor Arno Pike won the vote on Tuesday. His son Arno Pike Jr. announced the "

@@ -131,7 +131,11 @@ def person_described(
     if _unheld_office(context, noun):
         return NOBODY  # "the mayor" where no mayor is named: someone the article leaves unnamed
     gender = lexicon.person_nouns.get(noun) or lexicon.gendered_words.get(noun)
-    if context.previous is UNNAMED and _still_speaking(context, None, first, position):
+    if (
+        context.previous is UNNAMED
+        and _still_speaking(context, None, first, position)
+        and not _other_office(context, noun)
+    ):
         return NOBODY  # "said a woman who asked not to be named. ... the woman said"
     speaking = _speaking(context, noun, gender, first, position)
     if speaking is not None:  # '"...," Halvorsen said. ... the Nebraska Republican said'
@@ -184,6 +188,16 @@ def _still_speaking(
         if number != speaker and token.dep_ == "nsubj" and token.head.dep_ == "ROOT":
             return False
     return True
+
+
+def _other_office(context: ResolutionContext, noun: str) -> bool:
+    """Whether the description names an office other than the one of the unnamed person
+    who spoke before ("A lawmaker in Tarrovia ... the presidential candidate"): someone else."""
+    before = context.unnamed_noun
+    titles, descriptors = context.lexicon.titles, context.lexicon.descriptors
+    if before is None or before == noun or before not in titles or noun not in titles:
+        return False
+    return noun not in descriptors.get(before, ()) and before not in descriptors.get(noun, ())
 
 
 def _unheld_office(context: ResolutionContext, noun: str) -> bool:

@@ -66,6 +66,7 @@ class SpeakerResolver:
 
     def resolve_all(self, quotes: Sequence[RawQuote]) -> list[Speaker]:
         context = self.context
+        doc = context.doc
         context.note_quotes(quotes)
         speakers: list[Speaker] = []
         by_id: dict[int, Speaker] = {}
@@ -88,6 +89,8 @@ class SpeakerResolver:
             elif unnamed_person(context, quote):
                 context.previous = UNNAMED  # '"...," said the woman. "...," she said': nobody
                 context.previous_position = quote.start
+                source = quote.source
+                context.unnamed_noun = doc[head_of(doc, source)].lower_ if source else None
         for number in later:
             speakers[number] = by_id[id(quotes[number])] = self._resolve(quotes[number], by_id)
         return speakers
