@@ -87,6 +87,24 @@ def person_by_title(
     return best[1] if best else None
 
 
+def headline_subject(context: ResolutionContext, head: Token) -> int | None:
+    """A bare capitalised title opening the line under the headline, as headlines are
+    written ("Roe apologizes for remarks" / "Justice vows to be more careful"): the
+    person whose name opens the headline, as its subject."""
+    doc, lexicon, headline = context.doc, context.lexicon, context.headline
+    lower = head.lower_
+    if headline is None or not head.text[:1].isupper() or head.tag_ not in ("NN", "NNP"):
+        return None
+    if not (lexicon.is_title_word(lower) or lower in lexicon.person_nouns):
+        return None
+    between = doc[headline[1] + 1 : head.i]
+    if not between or not all(t.is_space for t in between):
+        return None  # only the line right under the headline, and only its first word
+    opening = doc[headline[0]].idx
+    people = context.people_between(opening, opening + 1)
+    return people[0][2] if people else None  # "Roe apologizes for Doe comments": Roe
+
+
 def _ever_former(entity: EntityDraft) -> bool:
     return any(word in _FORMER for title in entity.titles for word in title.lower().split())
 

@@ -236,6 +236,10 @@ class SpeakerResolver:
         )
         if described is not None:
             return context.speaker(described, "title")
+        if all(t.is_space for t in doc[first:last]) and head == last:
+            headlined = descriptions.headline_subject(context, head_token)
+            if headlined is not None:  # "Roe apologizes" / "Justice vows ...": Roe
+                return context.speaker(headlined, "title")
         return descriptions.person_described(context, first, last, head_token, position)
 
 
