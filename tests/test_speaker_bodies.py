@@ -215,6 +215,15 @@ CASES = [
         "Voss",
         "document",
     ),
+    # "X live tweeted ... An early tweet": the tweet is X's
+    (
+        "Mayor Tom Brandt spoke at City Hall on Tuesday.\n\nIlse Kessler, president of the "
+        "Tarrow Institute, live tweeted as Brandt spoke. An early tweet quoted the mayor as "
+        'saying "We need to do something now!"',
+        "We need to do something now",
+        "Ilse Kessler",
+        "document",
+    ),
     # a film is its director's work: "the movie" speaks for the director of "the film"
     (
         "Agency officials met with Osric Mallet, the director of the film, on Monday. Ilse "

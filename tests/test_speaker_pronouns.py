@@ -57,7 +57,7 @@ CASES = [
     (
         "Comedian Tessa Vell joined Senator Arno Pike on stage.\n\n"
         '"Look at what you did," Pike said. Vell responded, "We can fix this later."\n\n'
-        "Governor Dana Holt left early. They said they were told to stretch their time.",
+        "Governor Dana Ostrow left early. They said they were told to stretch their time.",
         "they were told to stretch",
         None,
         None,

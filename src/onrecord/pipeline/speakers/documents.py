@@ -55,6 +55,8 @@ class DocumentSources:
             producer = self._antecedent(first, head)
         if producer is None and bodies.is_study(head.lemma_.lower()):
             producer = self._named_author()
+        if producer is None:
+            producer = self._made_by_verb(head)
         return context.speaker(producer, "document") if producer is not None else NOBODY
 
     def makers(self, first: int, head: Token) -> Speaker:
@@ -112,6 +114,22 @@ class DocumentSources:
                 return found if found is not None else self._untagged_producer(start, target)
             if target is not None and target.text[:1].isupper():
                 return self._untagged_producer(max(target.left_edge.i, token.i + 1), target)
+        return None
+
+    def _made_by_verb(self, head: Token) -> int | None:
+        """A document the sentence before says someone made with the verb of its name
+        ("Jane Doe live tweeted as he spoke. An early tweet quoted ..."): that someone."""
+        doc = self.context.doc
+        sentence = sentence_of(doc, head.i)
+        start = sentence_of(doc, sentence.start - 1).start if sentence.start > 0 else 0
+        noun = head.lemma_.lower()
+        for token in reversed(doc[start : head.i]):
+            if token.pos_ != "VERB" or token.lemma_.lower() != noun:
+                continue
+            subject = next((c for c in token.children if c.dep_ == "nsubj"), None)
+            if subject is not None and subject.pos_ in ("PROPN", "NOUN"):
+                found = self.mention(subject.left_edge.i, subject.i, subject.i, subject.idx)
+                return found.entity
         return None
 
     def _untagged_producer(self, start: int, target: Token) -> int | None:
