@@ -215,6 +215,16 @@ CASES = [
         "Voss",
         "document",
     ),
+    # "results of exit polls" that name no producer are those the article says one made
+    (
+        "According to early results of exit polls conducted by Halvorsen Research for the "
+        "Daily Ledger, most voters say they feel betrayed by the party.\n\nTurnout was high "
+        "in the morning.\n\nAccording to early results of exit polls conducted for the Daily "
+        "Ledger, young voters make up a fifth of the electorate.",
+        "young voters make up a fifth",
+        "Halvorsen Research",
+        "document",
+    ),
     # "X live tweeted ... An early tweet": the tweet is X's
     (
         "Mayor Tom Brandt spoke at City Hall on Tuesday.\n\nIlse Kessler, president of the "

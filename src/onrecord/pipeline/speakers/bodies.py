@@ -250,6 +250,7 @@ class DocumentMention:
     start: int
     noun: str
     producer: int  # entity index
+    of: str | None = None  # what it is of: "poll" of "the results of exit polls"
 
 
 def producer_in(doc: Doc, index: EntityIndex, head: Token, first: int, last: int) -> int | None:
@@ -309,8 +310,18 @@ def document_mentions(
         if producer is None:
             producer = _issued_in(token, lexicon, owner_of)
         if producer is not None:
-            found.append(DocumentMention(doc[first].idx, token.lemma_.lower(), producer))
+            noun = token.lemma_.lower()
+            found.append(DocumentMention(doc[first].idx, noun, producer, of_object(token)))
     return found
+
+
+def of_object(token: Token) -> str | None:
+    """What a document noun is of ("poll" of "the results of exit polls"), as a lemma."""
+    for prep in token.children:
+        if prep.dep_ == "prep" and prep.lower_ == "of":
+            found = next((c for c in prep.children if c.dep_ == "pobj"), None)
+            return found.lemma_.lower() if found is not None else None
+    return None
 
 
 def _created_by(index: EntityIndex, token: Token) -> int | None:

@@ -177,8 +177,9 @@ class DocumentSources:
 
     def _antecedent(self, first: int, head: Token) -> int | None:
         """ "the poll": the producer of the latest poll named before; "a new poll", and a
-        headline's "Poll finds ...", of the poll named next; "exit polls": nobody in
-        particular."""
+        headline's "Poll finds ...", of the poll named next; "results of exit polls" of the
+        one producer the article's other results of exit polls name; "exit polls": nobody
+        in particular."""
         context = self.context
         noun = head.lemma_.lower()
         same = [d for d in self._document_mentions() if bodies.same_document_kind(d.noun, noun)]
@@ -195,7 +196,11 @@ class DocumentSources:
         if (indefinite and head.tag_ == "NN") or headline:
             later = [d for d in same if start < d.start < start + CATAPHORA_CHARS * 2]
             return later[0].producer if later else None
-        return None
+        # "early results of exit polls conducted for X", where the article's other "results
+        # of exit polls" name one producer: theirs
+        of = bodies.of_object(head)
+        producers = {d.producer for d in same if d.noun == noun and d.of == of}
+        return producers.pop() if of is not None and len(producers) == 1 else None
 
     def _document_mentions(self) -> list[bodies.DocumentMention]:
         context = self.context
