@@ -166,6 +166,20 @@ CASES = [
         "Ray Olsen",
         "description",
     ),
+    # insiders, opponents and confidants of a party or a person are a group it names
+    (
+        "Mayor Tess Arlo won a third term. The Republican insiders do not understand "
+        "what is happening in the city, Quist said.",
+        "what is happening in the city",
+        "Republican insiders",
+        "group",
+    ),
+    (
+        "Ann Voss ran for mayor. Mrs. Voss's confidants say it is only fitting that she won.",
+        "only fitting",
+        "Mrs. Voss's confidants",
+        "group",
+    ),
     # "the departments": the bodies just named together whose names hold the noun
     (
         "The Department of Parks and the Water Department have said they followed all "
@@ -190,6 +204,44 @@ CASES = [
         "the claim was false",
         "Tom Dale",
         "pronoun",
+    ),
+    # "In a statement, X announced ...": "the statement" is X's
+    (
+        "On Thursday, Voss announced that Quist would run his campaign. In a statement, the "
+        'business mogul announced that "he is consolidating the functions" and "assigning" '
+        'them to Quist.\n\n"Mr. Quist will oversee all activities that pertain to the '
+        'convention," the statement said.',
+        "will oversee all activities",
+        "Voss",
+        "document",
+    ),
+    # "results of exit polls" that name no producer are those the article says one made
+    (
+        "According to early results of exit polls conducted by Halvorsen Research for the "
+        "Daily Ledger, most voters say they feel betrayed by the party.\n\nTurnout was high "
+        "in the morning.\n\nAccording to early results of exit polls conducted for the Daily "
+        "Ledger, young voters make up a fifth of the electorate.",
+        "young voters make up a fifth",
+        "Halvorsen Research",
+        "document",
+    ),
+    # "X live tweeted ... An early tweet": the tweet is X's
+    (
+        "Mayor Tom Brandt spoke at City Hall on Tuesday.\n\nIlse Kessler, president of the "
+        "Tarrow Institute, live tweeted as Brandt spoke. An early tweet quoted the mayor as "
+        'saying "We need to do something now!"',
+        "We need to do something now",
+        "Ilse Kessler",
+        "document",
+    ),
+    # a film is its director's work: "the movie" speaks for the director of "the film"
+    (
+        "Agency officials met with Osric Mallet, the director of the film, on Monday. Ilse "
+        "Vann said she had not seen it.\n\nCritics praised the actors. The movie claims "
+        "that the mayor fled the city.",
+        "the mayor fled the city",
+        "Osric Mallet",
+        "document",
     ),
     # "the author of the book, X": the book speaks for X
     (

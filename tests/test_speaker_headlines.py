@@ -145,3 +145,20 @@ def test_a_name_whose_word_looks_like_a_verb_of_saying_is_not_cut(headline: str)
     record = onrecord.analyze(f"{headline}\n\nThe United States said the talks would go on.")
     assert "United" not in {entity.name for entity in record.entities}
     assert all(q.source is None or q.source.text != "United" for q in record.quotes)
+
+
+@pytest.mark.parametrize(
+    ("headline", "speaker"),
+    [("Kessler apologizes for Brandt comments;", "Ilse Kessler"), ("Voters punish Brandt;", None)],
+)
+def test_a_bare_title_under_the_headline_is_the_person_the_headline_opens_with(
+    headline: str, speaker: str | None
+) -> None:
+    text = (
+        f"{headline}\n"
+        "Senator vows to be 'more careful' with her opinions.\n\n"
+        "Ilse Kessler regrets her insults of Mayor Tom Brandt."
+    )
+    quote = quote_with(text, "more careful")
+    got = (quote.speaker.name, quote.speaker.how) if quote.speaker else (None, None)
+    assert got == ((speaker, "title") if speaker else (None, None))

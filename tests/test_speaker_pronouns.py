@@ -44,6 +44,24 @@ CASES = [
         "Kemal Eksuz",
         "pronoun",
     ),
+    # "they" just after two people spoke in turn is the two of them
+    (
+        "Comedian Tessa Vell joined Senator Arno Pike on stage.\n\n"
+        '"Look at what you did," Pike said. Vell responded, "We can fix this later."\n\n'
+        "They continued to veer off script, saying they were told to stretch their time.",
+        "they were told to stretch",
+        "Arno Pike and Tessa Vell",
+        "pronoun",
+    ),
+    # ... but not once another person has been the subject of a clause since
+    (
+        "Comedian Tessa Vell joined Senator Arno Pike on stage.\n\n"
+        '"Look at what you did," Pike said. Vell responded, "We can fix this later."\n\n'
+        "Governor Dana Ostrow left early. They said they were told to stretch their time.",
+        "they were told to stretch",
+        None,
+        None,
+    ),
     # "some of X's allies" are the allies, whom the article does not name; not X
     (
         "Mayor Ilse Marrow changed her position on the bridge last week.\n\n"

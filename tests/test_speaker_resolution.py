@@ -173,6 +173,41 @@ CASES = [
         "Peter Lindqvist",
         "first person",
     ),
+    # an unnamed lawmaker who spoke before is not "the presidential candidate" after her
+    (
+        "A lawmaker in Tarrovia is calling for Martin Kessler to be banned from the country "
+        "after the U.S. presidential candidate suggested that Tarrovian immigrants posed a "
+        "threat to the United States.",
+        "Tarrovian immigrants posed a threat",
+        "Martin Kessler",
+        "description",
+    ),
+    # "the younger Mr. Pike" is the son the article names "Jr.", not his father
+    (
+        "Governor Arno Pike won the vote on Tuesday. His son Arno Pike Jr. announced the "
+        'result on the floor.\n\n"It is a movement now," said the younger Mr. Pike, '
+        "surrounded by his sisters.",
+        "It is a movement now",
+        "Arno Pike Jr.",
+        "surname",
+    ),
+    # a county supervisor is an office: "the supervisor" is the one the article named
+    (
+        "Tarrow County Supervisor Mara Quist opened the polls on Tuesday. Turnout was low "
+        "in the morning. The supervisor said that independent voters can't vote in the primary.",
+        "independent voters",
+        "Mara Quist",
+        "title",
+    ),
+    # ... also where the letters page ends the sign-off with a full stop
+    (
+        "LETTERS.\n\nThe council has lost my trust. I claim the bridge will never open.\n\n"
+        "Talia B. Wrenfield.\n\nOlympia, Wash.\n\nThe park must stay open, and I mean it.\n\n"
+        "Osric Mallet.",
+        "the bridge will never open",
+        "Talia B. Wrenfield",
+        "first person",
+    ),
     # a name after "the" that the tagger missed is a body
     (
         "The Riverbend Clarion reported that the mayor would resign.",

@@ -39,7 +39,9 @@ def signatures(doc: Doc, index: EntityIndex) -> list[Signature]:
         opening, closing = number < 3, number >= len(paragraphs) - 3
         words = line.split()
         person = _person_at(doc, index, start, end)
-        short = len(words) <= _MAX_SIGN_OFF_WORDS and not line.endswith(".")
+        short = len(words) <= _MAX_SIGN_OFF_WORDS and (
+            not line.endswith(".") or _NAME_AND_STOP.fullmatch(line) is not None
+        )
         if short and (person is None or person[1] - start > 2):
             person = _untagged_signer(doc, text, index, start, end) or person
         if person is None:
@@ -73,6 +75,8 @@ def _paragraphs(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+# a sign-off that is a name and a full stop, as letters pages print it: "Jane Q. Doe."
+_NAME_AND_STOP = re.compile(r"[A-Z][\w'’-]+(?: [A-Z]\.)?(?: [A-Z][\w'’-]+){1,2}\.")
 _SIGNER = re.compile(r"[-—–]?\s*([A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){1,3})(?:,|$)")
 
 
@@ -81,7 +85,7 @@ def _untagged_signer(
 ) -> tuple[int, int] | None:
     """A sign-off line the tagger found no name in: "Peter Lindqvist, Duluth". ``text`` is
     ``doc.text``, read once by the caller (``Doc.text`` joins every token on each call)."""
-    found = _SIGNER.match(text, start, end)
+    found = _SIGNER.match(text, start, end - 1 if text[end - 1] == "." else end)
     if found is None:
         return None
     span = doc.char_span(found.start(1), found.end(1), alignment_mode="contract")

@@ -30,6 +30,7 @@ _SAME_DOCUMENTS = (
     {"poll", "survey"},
     {"report", "study", "analysis", "review", "finding", "research"},
     {"editorial", "article", "story", "column"},
+    {"film", "movie"},
 )
 _MAX_NAME_TOKENS = 10
 _STAFFED = frozenset({"campaign", "administration", "team", "committee", "party", "government"})
@@ -249,6 +250,7 @@ class DocumentMention:
     start: int
     noun: str
     producer: int  # entity index
+    of: str | None = None  # what it is of: "poll" of "the results of exit polls"
 
 
 def producer_in(doc: Doc, index: EntityIndex, head: Token, first: int, last: int) -> int | None:
@@ -305,9 +307,21 @@ def document_mentions(
             producer = owner_of(owner)
         if producer is None:
             producer = _created_by(index, token)
+        if producer is None:
+            producer = _issued_in(token, lexicon, owner_of)
         if producer is not None:
-            found.append(DocumentMention(doc[first].idx, token.lemma_.lower(), producer))
+            noun = token.lemma_.lower()
+            found.append(DocumentMention(doc[first].idx, noun, producer, of_object(token)))
     return found
+
+
+def of_object(token: Token) -> str | None:
+    """What a document noun is of ("poll" of "the results of exit polls"), as a lemma."""
+    for prep in token.children:
+        if prep.dep_ == "prep" and prep.lower_ == "of":
+            found = next((c for c in prep.children if c.dep_ == "pobj"), None)
+            return found.lemma_.lower() if found is not None else None
+    return None
 
 
 def _created_by(index: EntityIndex, token: Token) -> int | None:
@@ -324,6 +338,21 @@ def _created_by(index: EntityIndex, token: Token) -> int | None:
         if found is not None and index.entities[found].type == "PERSON":
             return found
     return None
+
+
+def _issued_in(
+    token: Token, lexicon: Lexicon, owner_of: Callable[[Token], int | None]
+) -> int | None:
+    """ "In a statement, the mogul announced ...": the statement is the speaker's of the
+    clause it introduces, resolved as a source of its own."""
+    prep = token.head
+    if token.dep_ != "pobj" or prep.lower_ != "in" or prep.dep_ != "prep":
+        return None
+    verb = prep.head
+    if verb.pos_ != "VERB" or not lexicon.is_speech_verb(verb.lemma_.lower()):
+        return None
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    return owner_of(subject) if subject is not None else None
 
 
 def _subject_entity(index: EntityIndex, verb: Token) -> int | None:

@@ -13,6 +13,8 @@ from onrecord.pipeline.speakers import bodies
 from onrecord.pipeline.speakers.appositions import in_apposition
 from onrecord.pipeline.speakers.context import CATAPHORA_CHARS, ResolutionContext, Speaker
 
+# How far back "they" looks for two people who spoke in turn: a paragraph or so.
+_TURN_REACH = 600
 _PAIRS = frozenset({"both", "neither"})
 _NUMBER_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5}
 # quantifiers that pick out part of a group ("some of", "one of"); "all of" is the group
@@ -32,6 +34,28 @@ def named_together(
         if len(joined) == count:
             return _group(context, joined, first, last)
     return None
+
+
+def speakers_in_turn(context: ResolutionContext, pronoun: Token) -> Speaker | None:
+    """ "They" just after two people spoke in turn ('"...," Roe said. Doe replied, "..."
+    They went on ...'): the two, as one group, unless another person has since been the
+    subject of a clause."""
+    end = pronoun.idx
+    recent = sorted(
+        (at, number)
+        for number, at in context.last_spoke.items()
+        if end - _TURN_REACH <= at < end and context.index.entities[number].type == "PERSON"
+    )
+    if len(recent) != 2:
+        return None
+    speakers = [number for _at, number in recent]
+    doc = context.doc
+    for start, last, number in context.people_between(recent[0][0], end):
+        if number in speakers or context.is_reported(start):
+            continue
+        if doc[last].dep_ in ("nsubj", "nsubjpass"):
+            return None  # someone else was the subject since: "they" may be them
+    return _group(context, speakers, pronoun.i, pronoun.i)
 
 
 def bodies_together(

@@ -87,6 +87,24 @@ def person_by_title(
     return best[1] if best else None
 
 
+def headline_subject(context: ResolutionContext, head: Token) -> int | None:
+    """A bare capitalised title opening the line under the headline, as headlines are
+    written ("Roe apologizes for remarks" / "Justice vows to be more careful"): the
+    person whose name opens the headline, as its subject."""
+    doc, lexicon, headline = context.doc, context.lexicon, context.headline
+    lower = head.lower_
+    if headline is None or not head.text[:1].isupper() or head.tag_ not in ("NN", "NNP"):
+        return None
+    if not (lexicon.is_title_word(lower) or lower in lexicon.person_nouns):
+        return None
+    between = doc[headline[1] + 1 : head.i]
+    if not between or not all(t.is_space for t in between):
+        return None  # only the line right under the headline, and only its first word
+    opening = doc[headline[0]].idx
+    people = context.people_between(opening, opening + 1)
+    return people[0][2] if people else None  # "Roe apologizes for Doe comments": Roe
+
+
 def _ever_former(entity: EntityDraft) -> bool:
     return any(word in _FORMER for title in entity.titles for word in title.lower().split())
 
@@ -131,7 +149,11 @@ def person_described(
     if _unheld_office(context, noun):
         return NOBODY  # "the mayor" where no mayor is named: someone the article leaves unnamed
     gender = lexicon.person_nouns.get(noun) or lexicon.gendered_words.get(noun)
-    if context.previous is UNNAMED and _still_speaking(context, None, first, position):
+    if (
+        context.previous is UNNAMED
+        and _still_speaking(context, None, first, position)
+        and not _other_office(context, noun)
+    ):
         return NOBODY  # "said a woman who asked not to be named. ... the woman said"
     speaking = _speaking(context, noun, gender, first, position)
     if speaking is not None:  # '"...," Halvorsen said. ... the Nebraska Republican said'
@@ -184,6 +206,16 @@ def _still_speaking(
         if number != speaker and token.dep_ == "nsubj" and token.head.dep_ == "ROOT":
             return False
     return True
+
+
+def _other_office(context: ResolutionContext, noun: str) -> bool:
+    """Whether the description names an office other than the one of the unnamed person
+    who spoke before ("A lawmaker in Tarrovia ... the presidential candidate"): someone else."""
+    before = context.unnamed_noun
+    titles, descriptors = context.lexicon.titles, context.lexicon.descriptors
+    if before is None or before == noun or before not in titles or noun not in titles:
+        return False
+    return noun not in descriptors.get(before, ()) and before not in descriptors.get(noun, ())
 
 
 def _unheld_office(context: ResolutionContext, noun: str) -> bool:

@@ -55,6 +55,8 @@ class DocumentSources:
             producer = self._antecedent(first, head)
         if producer is None and bodies.is_study(head.lemma_.lower()):
             producer = self._named_author()
+        if producer is None:
+            producer = self._made_by_verb(head)
         return context.speaker(producer, "document") if producer is not None else NOBODY
 
     def makers(self, first: int, head: Token) -> Speaker:
@@ -114,6 +116,22 @@ class DocumentSources:
                 return self._untagged_producer(max(target.left_edge.i, token.i + 1), target)
         return None
 
+    def _made_by_verb(self, head: Token) -> int | None:
+        """A document the sentence before says someone made with the verb of its name
+        ("Jane Doe live tweeted as he spoke. An early tweet quoted ..."): that someone."""
+        doc = self.context.doc
+        sentence = sentence_of(doc, head.i)
+        start = sentence_of(doc, sentence.start - 1).start if sentence.start > 0 else 0
+        noun = head.lemma_.lower()
+        for token in reversed(doc[start : head.i]):
+            if token.pos_ != "VERB" or token.lemma_.lower() != noun:
+                continue
+            subject = next((c for c in token.children if c.dep_ == "nsubj"), None)
+            if subject is not None and subject.pos_ in ("PROPN", "NOUN"):
+                found = self.mention(subject.left_edge.i, subject.i, subject.i, subject.idx)
+                return found.entity
+        return None
+
     def _untagged_producer(self, start: int, target: Token) -> int | None:
         """A producer's name that neither the tagger nor the resolver knows ("polls by
         PollTrackers", which the tagger may even read as a plural noun): a body of that
@@ -159,8 +177,9 @@ class DocumentSources:
 
     def _antecedent(self, first: int, head: Token) -> int | None:
         """ "the poll": the producer of the latest poll named before; "a new poll", and a
-        headline's "Poll finds ...", of the poll named next; "exit polls": nobody in
-        particular."""
+        headline's "Poll finds ...", of the poll named next; "results of exit polls" of the
+        one producer the article's other results of exit polls name; "exit polls": nobody
+        in particular."""
         context = self.context
         noun = head.lemma_.lower()
         same = [d for d in self._document_mentions() if bodies.same_document_kind(d.noun, noun)]
@@ -177,7 +196,11 @@ class DocumentSources:
         if (indefinite and head.tag_ == "NN") or headline:
             later = [d for d in same if start < d.start < start + CATAPHORA_CHARS * 2]
             return later[0].producer if later else None
-        return None
+        # "early results of exit polls conducted for X", where the article's other "results
+        # of exit polls" name one producer: theirs
+        of = bodies.of_object(head)
+        producers = {d.producer for d in same if d.noun == noun and d.of == of}
+        return producers.pop() if of is not None and len(producers) == 1 else None
 
     def _document_mentions(self) -> list[bodies.DocumentMention]:
         context = self.context

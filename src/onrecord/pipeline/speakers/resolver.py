@@ -23,7 +23,14 @@ from onrecord.lexicon import Lexicon
 from onrecord.pipeline.entities import EntityIndex
 from onrecord.pipeline.nlp import head_of
 from onrecord.pipeline.quotes.extractor import RawQuote
-from onrecord.pipeline.speakers import authors, bodies, collectives, descriptions, salience
+from onrecord.pipeline.speakers import (
+    authors,
+    bodies,
+    collectives,
+    descriptions,
+    generations,
+    salience,
+)
 from onrecord.pipeline.speakers.appositions import apposed, in_apposition, titled
 from onrecord.pipeline.speakers.body_sources import BodySources
 from onrecord.pipeline.speakers.context import (
@@ -59,6 +66,7 @@ class SpeakerResolver:
 
     def resolve_all(self, quotes: Sequence[RawQuote]) -> list[Speaker]:
         context = self.context
+        doc = context.doc
         context.note_quotes(quotes)
         speakers: list[Speaker] = []
         by_id: dict[int, Speaker] = {}
@@ -81,6 +89,8 @@ class SpeakerResolver:
             elif unnamed_person(context, quote):
                 context.previous = UNNAMED  # '"...," said the woman. "...," she said': nobody
                 context.previous_position = quote.start
+                source = quote.source
+                context.unnamed_noun = doc[head_of(doc, source)].lower_ if source else None
         for number in later:
             speakers[number] = by_id[id(quotes[number])] = self._resolve(quotes[number], by_id)
         return speakers
@@ -148,6 +158,9 @@ class SpeakerResolver:
             # "Black, who has been friends with Brandt": Black; but "The Acme Association,
             # which has endorsed Okoro" is the association (handled below as the head's name)
             if containing in people:
+                older_or_younger = generations.by_age(context, first, head, containing)
+                if older_or_younger != containing:  # "the younger Mr. Roe": Roe's son
+                    return context.speaker(older_or_younger, "surname")
                 return context.speaker(containing, "name")
             named_beside = in_apposition(context, head_token)
             if named_beside in people:
@@ -174,6 +187,10 @@ class SpeakerResolver:
                 body = salience.body_pronoun(context, head, plural=plural, mention=self.mention)
                 if body == NOBODY and lower == "it":
                     return self.documents.referred(head_token, position)
+                if body == NOBODY and lower == "they":  # '"...," Roe said. Doe replied, "..." They'
+                    return relabelled(
+                        collectives.speakers_in_turn(context, head_token) or NOBODY, "pronoun"
+                    )
                 return body
             return NOBODY
         entity_at_head = index.at(head)
@@ -219,6 +236,10 @@ class SpeakerResolver:
         )
         if described is not None:
             return context.speaker(described, "title")
+        if all(t.is_space for t in doc[first:last]) and head == last:
+            headlined = descriptions.headline_subject(context, head_token)
+            if headlined is not None:  # "Roe apologizes" / "Justice vows ...": Roe
+                return context.speaker(headlined, "title")
         return descriptions.person_described(context, first, last, head_token, position)
 
 
