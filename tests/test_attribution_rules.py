@@ -381,6 +381,67 @@ CASES = [
         "He",
         "said",
     ),
+    # a finite verb with no subject of its own: the noun phrase the parse hung elsewhere
+    # just before it, in a coordination, a comparison, a fronted phrase or before an aside
+    (
+        "Over the past week, prosecutors charged the guard with theft and Mara Quist fired her"
+        " deputy, admitting that the office had lost the public's trust.",
+        "the office had lost",
+        "Mara Quist",
+        "admitting",
+    ),
+    (
+        "That would still be more money than the Tarrow Institute says the city can spend"
+        " without new taxes.",
+        "the city can spend",
+        "the Tarrow Institute",
+        "says",
+    ),
+    (
+        "In a letter to the mayor, Lena Ortiz, head of the Tarrow Institute, recounted a"
+        " meeting she had with the council.",
+        "a meeting",
+        "Lena Ortiz",
+        "recounted",
+    ),
+    (
+        "On his last day in office, Mr. Quist - in a speech that seemed aimed at his successor"
+        " - declared that a governor must serve every county.",
+        "a governor must serve",
+        "Mr. Quist",
+        "declared",
+    ),
+    # a participle after a clause of 'after' goes with the main clause, not with 'after'
+    (
+        '"We are glad to see it," Quist said on his show after the senator easily won the'
+        " primary, remarking that the party needed him back.",
+        "the party needed him",
+        "Quist",
+        "remarking",
+    ),
+    # ... but one after a clause of 'as' goes with that clause
+    (
+        "“How many races have I lost in a row? Is it two? Three?” Voss asks as a repair man"
+        " walks in front of her, saying he is “here to fix the seven holes in your wall.”",
+        "here to fix",
+        "a repair man",
+        "saying",
+    ),
+    # the reporting verb said again: its subject says the second clause too
+    (
+        "But Ortiz said Reyes was not working for the party and said Voss was not involved.",
+        "Voss was not involved",
+        "Ortiz",
+        "said",
+    ),
+    # "X, Y and Z all calling for": the names, not "all"
+    (
+        "The field is split, with Mara Quist, Tom Reyes and Ana Voss all calling for a strong"
+        " rule.",
+        "a strong rule",
+        "Mara Quist",
+        "calling",
+    ),
 ]
 
 
@@ -599,3 +660,13 @@ def test_a_sentence_opened_by_adding_goes_on_for_the_speaker_just_quoted() -> No
         "the whole story",
     )
     assert quote.source is not None and quote.source.text == "Mara Quist"
+
+
+def test_the_last_noun_of_a_phrase_before_an_aside_is_not_a_subject() -> None:
+    quote = quote_with(
+        "In a new Tarrow Institute poll, likely voters given the choice of four options --"
+        " happy, calm, angry or scared -- are most inclined to say the race would leave them"
+        " fearful.",
+        "the race would leave",
+    )
+    assert quote.source is None or "options" not in quote.source.text, quote.source

@@ -1,0 +1,102 @@
+"""Subjects the parse hung elsewhere, found from the shape of the words around the verb.
+
+A finite verb with no subject of its own is often one whose subject the parser attached
+to what comes before it: to a coordination ('X charged A with murder and Jane Doe fired
+B': Doe conj of murder), to a comparison ('more than the industry says'), to a fronted
+phrase ('In a letter to X, Jane Doe, a lawyer, wrote') or before a dashed aside ('Jane
+Doe - in a line aimed at X - declared').
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+_FINITE = frozenset({"VBD", "VBZ", "VBP"})
+DASHES = frozenset({"-", "--", "—", "–", "―"})
+_NOMINAL = frozenset({"NOUN", "PROPN", "PRON"})
+# what opens a subordinate clause: 'said ... after X won, remarking that' (said remarks)
+# (not 'as' or 'while': 'X asks as a man walks in, saying' is the man saying)
+_SUBORDINATORS = frozenset({"after", "before", "since", "until", "once", "because", "if"})
+_QUANTIFIERS = frozenset({"all", "both", "each"})
+
+
+def subject_before(verb: Token) -> Token | None:
+    """The subject of a finite verb that has none, from the words right before it."""
+    if verb.tag_ not in _FINITE:
+        return None
+    doc = verb.doc
+    i = verb.i - 1
+    while i >= 0 and (doc[i].is_space or _modifies(doc[i], verb)):
+        i -= 1
+    if i < 0:
+        return None
+    token = doc[i]
+    if token.text in DASHES:
+        return _before_aside(verb, i)
+    if token.pos_ not in _NOMINAL or token.head.i >= token.i:
+        return None
+    opener = doc[token.left_edge.i - 1] if token.left_edge.i > 0 else None
+    coordinated = token.dep_ == "conj" and opener is not None and opener.dep_ == "cc"
+    compared = token.dep_ == "pobj" and token.head.lower_ == "than"
+    return token if coordinated or compared else None
+
+
+def _modifies(token: Token, verb: Token) -> bool:
+    return token.head.i == verb.i and token.dep_ in ("advmod", "neg")
+
+
+def _before_aside(verb: Token, closing: int) -> Token | None:
+    """'Jane Doe - in a line aimed at X - declared': the noun before the opening dash."""
+    doc = verb.doc
+    start = verb.sent.start
+    for j in range(closing - 2, start, -1):
+        if doc[j].text in DASHES:
+            before = doc[j - 1]
+            # a name or a subject, not the last noun of a longer phrase ('the choice of
+            # four options -- A, B or C -- are'), which is not who does anything
+            named = before.pos_ in ("PROPN", "PRON") or before.dep_ in ("nsubj", "nsubjpass")
+            return before if named else None
+    return None
+
+
+def swallowed_subject(verb: Token) -> Token | None:
+    """The subject the parse hung on a fronted phrase as an apposition: 'In a statement to
+    the paper, her adviser, Jane Doe, said' (adviser appos of paper), 'In a message to X,
+    Jane Doe, head of the Tarrow Institute, wrote' (Doe and head both appos of X)."""
+    doc = verb.doc
+    i = verb.i - 1
+    while i >= 0 and (doc[i].is_space or doc[i].text == ","):
+        i -= 1
+    if i < 0 or doc[i].pos_ not in ("NOUN", "PROPN"):
+        return None
+    node = doc[i]
+    for _ in range(6):  # up from the end of the apposition ('head of the Tarrow Institute')
+        if node.dep_ == "appos" or node.head.i >= node.i or node.head.pos_ in ("VERB", "AUX"):
+            break
+        node = node.head
+    if node.dep_ != "appos":
+        return None
+    while node.head.dep_ == "appos" and node.head.i < node.i:
+        node = node.head
+    owner = node.head
+    node = next((c for c in owner.children if c.dep_ == "appos" and c.i > owner.i), node)
+    return node if owner.i < node.i < verb.i else None
+
+
+def main_clause_governor(verb: Token, governor: Token) -> Token:
+    """The clause a participle set off by a comma goes with: 'X said ... after Y won,
+    remarking that' is X remarking, though the parse hung it on the clause of 'after'."""
+    doc = verb.doc
+    if verb.tag_ != "VBG" or verb.dep_ != "advcl" or governor.dep_ != "advcl":
+        return governor
+    if verb.left_edge.i == 0 or doc[verb.left_edge.i - 1].text != ",":
+        return governor
+    marked = any(c.dep_ == "mark" and c.lower_ in _SUBORDINATORS for c in governor.children)
+    return governor.head if marked and governor.head.i != governor.i else governor
+
+
+def quantified(noun: Token) -> Token:
+    """'X, Y and Z all calling for': the names, not the 'all' the parse hung them on."""
+    if noun.lower_ in _QUANTIFIERS and noun.dep_ == "appos" and noun.head.i < noun.i:
+        return noun.head
+    return noun
