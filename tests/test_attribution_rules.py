@@ -434,6 +434,14 @@ CASES = [
         "Ortiz",
         "said",
     ),
+    # "she’s spoken out" is a perfect, not a passive: she spoke
+    (
+        "More recently, she’s spoken out against the state’s new voting law, inviting critics"
+        " to the capitol.",
+        "new voting law",
+        "she",
+        "spoken out",
+    ),
     # "X, Y and Z all calling for": the names, not "all"
     (
         "The field is split, with Mara Quist, Tom Reyes and Ana Voss all calling for a strong"

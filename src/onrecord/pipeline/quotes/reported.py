@@ -28,6 +28,7 @@ from onrecord.pipeline.quotes.ranges import TokRange, trim
 from onrecord.pipeline.quotes.subject_shapes import (
     DASHES,
     main_clause_governor,
+    perfect_read_as_passive,
     quantified,
     subject_before,
     swallowed_subject,
@@ -113,6 +114,9 @@ def _subject(verb: Token, depth: int = 0) -> tuple[Token | None, bool]:
         if subject.tag_ in ("WP", "WDT") and verb.dep_ == "relcl":
             return _antecedent(verb.head), False  # "Okoro, who said ...": the antecedent
         return subject, False
+    perfect = perfect_read_as_passive(verb)  # "she’s spoken out": she has spoken
+    if perfect is not None:
+        return perfect, False
     agent = _child(verb, "agent")
     agent_obj = _pobj(agent) if agent is not None else None
     if depth > 0 and agent is not None:

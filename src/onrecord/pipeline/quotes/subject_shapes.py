@@ -100,3 +100,22 @@ def quantified(noun: Token) -> Token:
     if noun.lower_ in _QUANTIFIERS and noun.dep_ == "appos" and noun.head.i < noun.i:
         return noun.head
     return noun
+
+
+_CONTRACTED_HAS = frozenset({"'s", "’s"})
+_INTRANSITIVE = frozenset({"speak", "talk"})
+_PERSONAL = frozenset({"he", "she", "they", "we", "i", "you"})
+
+
+def perfect_read_as_passive(verb: Token) -> Token | None:
+    """The subject of a perfect the parse took for a passive: 'she’s spoken out against'
+    is she has spoken, since a person is not spoken out nor talked; None otherwise."""
+    aux = next((c for c in verb.children if c.dep_ == "auxpass"), None)
+    patient = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+    if aux is None or patient is None or aux.lower_ not in _CONTRACTED_HAS:
+        return None
+    if any(c.dep_ in ("agent", "xcomp", "oprd") for c in verb.children):
+        return None
+    person = patient.lower_ in _PERSONAL or patient.pos_ == "PROPN"
+    active = verb.lemma_.lower() in _INTRANSITIVE or any(c.dep_ == "prt" for c in verb.children)
+    return patient if person and active else None
