@@ -442,6 +442,13 @@ CASES = [
         "she",
         "spoken out",
     ),
+    # "she’s said" with the contracted 's parsed as the subject: the pronoun is
+    (
+        "While she’s said she believes the tax is fair, she’s also praised its critics.",
+        "the tax is fair",
+        "she",
+        "said",
+    ),
     # "X, Y and Z all calling for": the names, not "all"
     (
         "The field is split, with Mara Quist, Tom Reyes and Ana Voss all calling for a strong"

@@ -28,6 +28,7 @@ from onrecord.pipeline.quotes.ranges import TokRange, trim
 from onrecord.pipeline.quotes.subject_shapes import (
     DASHES,
     main_clause_governor,
+    own_subject,
     perfect_read_as_passive,
     quantified,
     subject_before,
@@ -111,6 +112,7 @@ def _subject(verb: Token, depth: int = 0) -> tuple[Token | None, bool]:
     worded = [c for c in verb.children if c.dep_ in _SUBJECTS and any(x.isalnum() for x in c.text)]
     subject = _nearer_subject(worded, verb) or next(iter(worded), None) or _child(verb, *_SUBJECTS)
     if subject is not None:
+        subject = own_subject(subject)  # "he’s said": he
         if subject.tag_ in ("WP", "WDT") and verb.dep_ == "relcl":
             return _antecedent(verb.head), False  # "Okoro, who said ...": the antecedent
         return subject, False

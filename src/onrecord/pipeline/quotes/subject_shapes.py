@@ -18,6 +18,7 @@ _NOMINAL = frozenset({"NOUN", "PROPN", "PRON"})
 # (not 'as' or 'while': 'X asks as a man walks in, saying' is the man saying)
 _SUBORDINATORS = frozenset({"after", "before", "since", "until", "once", "because", "if"})
 _QUANTIFIERS = frozenset({"all", "both", "each"})
+_CONTRACTED_HAS = frozenset({"'s", "’s"})
 
 
 def subject_before(verb: Token) -> Token | None:
@@ -39,6 +40,14 @@ def subject_before(verb: Token) -> Token | None:
     coordinated = token.dep_ == "conj" and opener is not None and opener.dep_ == "cc"
     compared = token.dep_ == "pobj" and token.head.lower_ == "than"
     return token if coordinated or compared else None
+
+
+def own_subject(subject: Token) -> Token:
+    """The pronoun of 'he’s said' when the parse made the contracted 's the subject and the
+    pronoun its own."""
+    if subject.lower_ in _CONTRACTED_HAS and subject.pos_ in ("VERB", "AUX"):
+        return next((c for c in subject.children if c.dep_ == "nsubj"), subject)
+    return subject
 
 
 def _modifies(token: Token, verb: Token) -> bool:
@@ -102,7 +111,6 @@ def quantified(noun: Token) -> Token:
     return noun
 
 
-_CONTRACTED_HAS = frozenset({"'s", "’s"})
 _INTRANSITIVE = frozenset({"speak", "talk"})
 _PERSONAL = frozenset({"he", "she", "they", "we", "i", "you"})
 
