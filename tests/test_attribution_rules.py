@@ -449,6 +449,13 @@ CASES = [
         "she",
         "said",
     ),
+    # a passive with no one to say it, inside what a cue after it reports: that cue's
+    (
+        "Victims of floods would be considered a distinct group for purposes of aid, Quist said.",
+        "Victims of floods",
+        "Quist",
+        "said",
+    ),
     # "X, Y and Z all calling for": the names, not "all"
     (
         "The field is split, with Mara Quist, Tom Reyes and Ana Voss all calling for a strong"
@@ -685,3 +692,12 @@ def test_the_last_noun_of_a_phrase_before_an_aside_is_not_a_subject() -> None:
         "the race would leave",
     )
     assert quote.source is None or "options" not in quote.source.text, quote.source
+
+
+def test_a_comparison_does_not_report_the_clause_before_it() -> None:
+    text = (
+        "The report was a reminder that the drought is deeper and wider than many farmers"
+        " and local officials realize."
+    )
+    record = onrecord.analyze(text)
+    assert all("The report" not in q.content.text for q in record.quotes), record.quotes

@@ -27,6 +27,7 @@ from onrecord.pipeline.quotes.positional import mistagged_frame, phrase_by_comma
 from onrecord.pipeline.quotes.ranges import TokRange, trim
 from onrecord.pipeline.quotes.subject_shapes import (
     DASHES,
+    compared,
     main_clause_governor,
     own_subject,
     perfect_read_as_passive,
@@ -291,6 +292,7 @@ def _content_of_verb(
             or (token is not verb and c.dep_ in ("acl", "ccomp"))
             or (c.dep_ == "advcl" and _marked_content(c, cue, verb))
             if not (cue.first <= c.i <= cue.last)
+            and not (c.i < verb.i and compared(verb))  # "more than X realize"
         ),
         None,
     )

@@ -18,6 +18,7 @@ _NOMINAL = frozenset({"NOUN", "PROPN", "PRON"})
 # (not 'as' or 'while': 'X asks as a man walks in, saying' is the man saying)
 _SUBORDINATORS = frozenset({"after", "before", "since", "until", "once", "because", "if"})
 _QUANTIFIERS = frozenset({"all", "both", "each"})
+_COUNTING = frozenset({"many", "most", "some", "few", "the", "a", "any"})
 _CONTRACTED_HAS = frozenset({"'s", "’s"})
 
 
@@ -52,6 +53,19 @@ def own_subject(subject: Token) -> Token:
 
 def _modifies(token: Token, verb: Token) -> bool:
     return token.head.i == verb.i and token.dep_ in ("advmod", "neg")
+
+
+def compared(verb: Token) -> bool:
+    """The verb's clause is a comparison ('deeper than many pollsters realize', 'more than
+    the industry says X'): what it reports is not the clause before it."""
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subject is not None and subject.i < verb.i:
+        doc, edge = verb.doc, subject.left_edge.i - 1
+        while edge >= 0 and edge >= subject.left_edge.i - 2 and doc[edge].lower_ in _COUNTING:
+            edge -= 1  # 'than many pollsters realize', the parse hanging 'many' elsewhere
+        return edge >= 0 and doc[edge].lower_ == "than"
+    before = subject_before(verb)
+    return before is not None and before.dep_ == "pobj" and before.head.lower_ == "than"
 
 
 def _before_aside(verb: Token, closing: int) -> Token | None:
