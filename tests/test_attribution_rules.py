@@ -456,6 +456,22 @@ CASES = [
         "Quist",
         "said",
     ),
+    # a label before a colon is not the subject the parse also made of it
+    (
+        "Correction: An article on Monday about Lena Ortiz, one of the owners of the mill,"
+        " reported that she had sold her shares.",
+        "she had sold",
+        "An article",
+        "reported",
+    ),
+    # one who cites a document saying something says it through the document
+    (
+        "This was a change few had expected (Quist cites a cheerful council memo saying as"
+        " much after a budget bill passed).",
+        "as much after",
+        "Quist",
+        "saying",
+    ),
     # "X, Y and Z all calling for": the names, not "all"
     (
         "The field is split, with Mara Quist, Tom Reyes and Ana Voss all calling for a strong"

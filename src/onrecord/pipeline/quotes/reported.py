@@ -51,7 +51,7 @@ _MAX_SOURCE_TOKENS = 40
 # Verbs whose subject issues what their object then says ("posted a message reading").
 _ISSUING_VERBS = frozenset(
     {"issue", "release", "put", "post", "send", "publish", "email", "tweet", "write", "sign"}
-    | {"file", "submit", "circulate", "distribute", "share", "deliver", "air", "run"}
+    | {"file", "submit", "circulate", "distribute", "share", "deliver", "air", "run", "cite"}
 )
 # nouns whose infinitive is done by whoever has them ("had reason to know", "the right to say")
 _CONTROL_NOUNS = frozenset(
@@ -187,13 +187,14 @@ def _subject(verb: Token, depth: int = 0) -> tuple[Token | None, bool]:
 
 
 def _nearer_subject(subjects: list[Token], verb: Token) -> Token | None:
-    """Of two subjects before a verb, the one a comma or conjunction sets off next to it:
-    "Voters, X suggested, need not worry", "Most back A, but many say B" (X, many)."""
+    """Of two subjects before a verb, the one a comma, colon or conjunction sets off next to
+    it: "Voters, X suggested, need not worry", "Most back A, but many say B", "Note: An
+    article reported" (X, many, article)."""
     before = [c for c in subjects if c.i < verb.i]
     if len(before) < 2 or before[-1].left_edge.i == 0:
         return None
     opener = verb.doc[before[-1].left_edge.i - 1]
-    return before[-1] if opener.text == "," or opener.dep_ == "cc" else None
+    return before[-1] if opener.text in (",", ":") or opener.dep_ == "cc" else None
 
 
 _RANKING = frozenset({"first", "last", "only", "next", "sole"})
