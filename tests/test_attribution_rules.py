@@ -472,6 +472,14 @@ CASES = [
         "Quist",
         "saying",
     ),
+    # "X has taken the lead in running ads praising Y": X runs them
+    (
+        "Meanwhile, the Tarrow Institute has taken the lead in running ads praising Sen. Mara"
+        " Quist of Ohio.",
+        "Mara Quist",
+        "the Tarrow Institute",
+        "praising",
+    ),
     # "X, Y and Z all calling for": the names, not "all"
     (
         "The field is split, with Mara Quist, Tom Reyes and Ana Voss all calling for a strong"
@@ -717,3 +725,9 @@ def test_a_comparison_does_not_report_the_clause_before_it() -> None:
     )
     record = onrecord.analyze(text)
     assert all("The report" not in q.content.text for q in record.quotes), record.quotes
+
+
+def test_who_is_asked_in_a_reduced_clause_is_not_who_asks() -> None:
+    text = '"It is possible for anybody to change," he said when asked about the mayor\'s temper.'
+    quote = quote_with(text, "the mayor's temper")
+    assert quote.source is None, quote.source

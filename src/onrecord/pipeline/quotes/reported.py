@@ -32,6 +32,7 @@ from onrecord.pipeline.quotes.subject_shapes import (
     own_subject,
     perfect_read_as_passive,
     quantified,
+    reduced_passive,
     subject_before,
     swallowed_subject,
 )
@@ -151,6 +152,9 @@ def _subject(verb: Token, depth: int = 0) -> tuple[Token | None, bool]:
             and issuer.lemma_.lower() in _ISSUING_VERBS
         ):
             return _subject(issuer, depth + 1)  # "X put out a statement saying", "X emailed"
+        issuer = _issuing_gerund_governor(verb.head) if verb.dep_ == "acl" else None
+        if issuer is not None and verb.tag_ == "VBG":
+            return _subject(issuer, depth + 1)  # "X took the lead in running ads praising"
         if verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.pos_ == "NOUN":
             return verb.head, False  # "a group backing X", "calls saying shots were fired"
         if verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN") and _reports_that(verb):
@@ -167,9 +171,8 @@ def _subject(verb: Token, depth: int = 0) -> tuple[Token | None, bool]:
                 and (obj.pos_ == "PRON" or any(agent_like(t) for t in obj.subtree))
             ):
                 return obj, False  # "led X to fear", "urged X to say": X does it
-        fronted = verb.dep_ == "advcl" and verb.i < verb.head.i
-        if fronted and verb.tag_ == "VBN" and _child(verb, "aux", "auxpass") is None:
-            return None, True  # "Asked about X, Y said": Y was asked, by someone else
+        if reduced_passive(verb):
+            return None, True  # "Asked about X, Y said", "Y said when asked": by someone else
         if verb.dep_ in _INHERITS_SUBJECT:
             governor = main_clause_governor(verb, verb.head)
             if (
@@ -184,6 +187,16 @@ def _subject(verb: Token, depth: int = 0) -> tuple[Token | None, bool]:
                     return patient, False  # "X is expected to endorse", "X was asked to say"
             return _subject(governor, depth + 1)
     return swallowed_subject(verb), False
+
+
+def _issuing_gerund_governor(noun: Token) -> Token | None:
+    """The verb over "running ads" (a thing an issuing gerund makes), whose subject issues it."""
+    if not any(
+        c.dep_ == "amod" and c.tag_ == "VBG" and c.lemma_.lower() in _ISSUING_VERBS
+        for c in noun.lefts
+    ):
+        return None
+    return next((a for a in noun.ancestors if a.pos_ in ("VERB", "AUX")), None)
 
 
 def _nearer_subject(subjects: list[Token], verb: Token) -> Token | None:

@@ -18,6 +18,7 @@ _NOMINAL = frozenset({"NOUN", "PROPN", "PRON"})
 # (not 'as' or 'while': 'X asks as a man walks in, saying' is the man saying)
 _SUBORDINATORS = frozenset({"after", "before", "since", "until", "once", "because", "if"})
 _QUANTIFIERS = frozenset({"all", "both", "each"})
+_OPENERS = frozenset({"when", "whenever", "if", "once", "after", "before", "until", "unless"})
 _COUNTING = frozenset({"many", "most", "some", "few", "the", "a", "any"})
 _CONTRACTED_HAS = frozenset({"'s", "’s"})
 
@@ -141,3 +142,14 @@ def perfect_read_as_passive(verb: Token) -> Token | None:
     person = patient.lower_ in _PERSONAL or patient.pos_ == "PROPN"
     active = verb.lemma_.lower() in _INTRANSITIVE or any(c.dep_ == "prt" for c in verb.children)
     return patient if person and active else None
+
+
+def reduced_passive(verb: Token) -> bool:
+    """A bare past participle heading a clause of its own: 'Asked about X, Y said' or 'Y
+    said when asked about X' (Y was asked, by someone else)."""
+    if verb.dep_ != "advcl" or verb.tag_ != "VBN":
+        return False
+    if any(c.dep_ in ("aux", "auxpass", "nsubj", "nsubjpass") for c in verb.children):
+        return False
+    opened = any(c.dep_ in ("mark", "advmod") and c.lower_ in _OPENERS for c in verb.lefts)
+    return verb.i < verb.head.i or opened
