@@ -152,9 +152,9 @@ def _subject(verb: Token, depth: int = 0) -> tuple[Token | None, bool]:
             and issuer.lemma_.lower() in _ISSUING_VERBS
         ):
             return _subject(issuer, depth + 1)  # "X put out a statement saying", "X emailed"
-        issuer = _issuing_gerund_governor(verb.head) if verb.dep_ == "acl" else None
-        if issuer is not None and verb.tag_ == "VBG":
-            return _subject(issuer, depth + 1)  # "X took the lead in running ads praising"
+        runner = _issuing_gerund_governor(verb.head) if verb.dep_ == "acl" else None
+        if runner is not None and verb.tag_ == "VBG":
+            return _subject(runner, depth + 1)  # "X took the lead in running ads praising"
         if verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.pos_ == "NOUN":
             return verb.head, False  # "a group backing X", "calls saying shots were fired"
         if verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN") and _reports_that(verb):
