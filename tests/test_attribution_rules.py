@@ -480,6 +480,14 @@ CASES = [
         "the Tarrow Institute",
         "praising",
     ),
+    # a date the parse took for the object does not hide the infinitive that was promised
+    (
+        "Reyes promised Sunday at a Harwick rally to end “the excessively wasteful $9 million"
+        " permit regime.”",
+        "permit regime",
+        "Reyes",
+        "promised",
+    ),
     # "X, Y and Z all calling for": the names, not "all"
     (
         "The field is split, with Mara Quist, Tom Reyes and Ana Voss all calling for a strong"

@@ -17,6 +17,22 @@ def _range(token: Token) -> TokRange:
     return (token.left_edge.i, token.right_edge.i)
 
 
+def infinitive_after_date(verb: Token) -> Token | None:
+    """The infinitive the parse hung on the verb as a purpose clause because a date came
+    between them as its object: 'promised Sunday to end the program'."""
+    dated = any(c.dep_ == "dobj" and c.ent_type_ in ("DATE", "TIME") for c in verb.children)
+    if not dated:
+        return None
+    return next(
+        (
+            c
+            for c in verb.rights
+            if c.dep_ == "advcl" and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
+        ),
+        None,
+    )
+
+
 def postposed_content(doc: Doc, verb: Token) -> TokRange | None:
     """'<what was said>, X, an expert, is sure.': a cue clause that closes its sentence after
     a comma reports everything before it, however the parser attached it."""

@@ -18,6 +18,7 @@ from onrecord.pipeline.cues import CueMatch, is_mistagged_verb
 from onrecord.pipeline.nlp import head_of
 from onrecord.pipeline.quotes.content_ranges import (
     exclude_ranges,
+    infinitive_after_date,
     outer_clause,
     postposed_content,
     that_clause,
@@ -283,6 +284,8 @@ def _content_of_verb(
     addressee: TokRange | None = None
     object_role = lexicon.object_roles.get(verb.lemma_.lower(), "content")
     obj = _child(verb, "dobj", "dative")
+    if obj is not None and obj.ent_type_ in ("DATE", "TIME"):
+        obj = None  # "promised Sunday to end it": when, not whom or what
     if obj is not None and object_role == "addressee" and obj.i > cue.last:
         addressee = (obj.i, obj.i) if obj.pos_ == "PROPN" else _range(obj)
     for child in verb.children:
@@ -326,7 +329,7 @@ def _content_of_verb(
     framing = verb.dep_ == "parataxis" or (verb.dep_ == "ccomp" and verb.i > verb.head.i)
     if framing and verb.head.pos_ in ("VERB", "AUX"):
         return outer_clause(verb), "main", addressee  # "X, the minister added, Y" / "X, he said"
-    xcomp = _child(verb, "xcomp")
+    xcomp = _child(verb, "xcomp") or infinitive_after_date(verb)
     if xcomp is not None and xcomp.i > cue.last:
         return _range(xcomp), "xcomp", addressee  # "urged Congress to act", "vowed to fight"
     if obj is not None and object_role == "content" and obj.i > cue.last:
