@@ -28,12 +28,14 @@ from onrecord.pipeline.quotes.positional import mistagged_frame, phrase_by_comma
 from onrecord.pipeline.quotes.ranges import TokRange, trim
 from onrecord.pipeline.quotes.subject_shapes import (
     DASHES,
+    antecedent,
     compared,
     main_clause_governor,
     own_subject,
     perfect_read_as_passive,
     quantified,
     reduced_passive,
+    reports_that,
     subject_before,
     swallowed_subject,
 )
@@ -117,7 +119,7 @@ def _subject(verb: Token, depth: int = 0) -> tuple[Token | None, bool]:
     if subject is not None:
         subject = own_subject(subject)  # "he’s said": he
         if subject.tag_ in ("WP", "WDT") and verb.dep_ == "relcl":
-            return _antecedent(verb.head), False  # "Okoro, who said ...": the antecedent
+            return antecedent(verb.head), False  # "Okoro, who said ...": the antecedent
         return subject, False
     perfect = perfect_read_as_passive(verb)  # "she’s spoken out": she has spoken
     if perfect is not None:
@@ -142,7 +144,7 @@ def _subject(verb: Token, depth: int = 0) -> tuple[Token | None, bool]:
         if verb.dep_ == "relcl":
             if verb.head.lemma_.lower() in _CONTROL_NOUNS and verb.head.head.i != verb.head.i:
                 return _subject(verb.head.head, depth + 1)  # "X had reason to know": X
-            return _antecedent(verb.head), False  # "officials, who said ..."
+            return antecedent(verb.head), False  # "officials, who said ..."
         if verb.dep_ == "acl" and verb.tag_ == "VBG" and agent_like(quantified(verb.head)):
             return quantified(verb.head), False  # "footage of X asking", "X and Y all calling"
         issuer = verb.head.head
@@ -158,7 +160,7 @@ def _subject(verb: Token, depth: int = 0) -> tuple[Token | None, bool]:
             return _subject(runner, depth + 1)  # "X took the lead in running ads praising"
         if verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.pos_ == "NOUN":
             return verb.head, False  # "a group backing X", "calls saying shots were fired"
-        if verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN") and _reports_that(verb):
+        if verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN") and reports_that(verb):
             return verb.head, False  # "Two analysts, A and B, found that": misread as acl
         if verb.dep_ == "acl" and verb.head.dep_ == "ROOT" and agent_like(verb.head):
             # "X, who is running, tweeted on Friday to say ...": the sentence's only verb
@@ -229,27 +231,6 @@ def _purpose_governor(verb: Token) -> Token | None:
     if any(c.lower_ in _RANKING or c.tag_ == "JJS" or c.ent_type_ == "ORDINAL" for c in noun.lefts):
         return None  # "the first senator to say that": the senator says it
     return next((a for a in noun.ancestors if a.pos_ in ("VERB", "AUX")), None)
-
-
-def _antecedent(noun: Token) -> Token:
-    """What a relative clause is about: "Harlan Crow, a developer, who" is Harlan Crow; "Sen.
-    Rob Portman this year, who" (the clause misparsed onto the date) is Portman."""
-    if noun.dep_ == "appos" and noun.head.i < noun.i:
-        return noun.head
-    if noun.ent_type_ in ("DATE", "TIME"):
-        doc = noun.doc
-        for i in range(noun.left_edge.i - 1, max(-1, noun.left_edge.i - 4), -1):
-            if doc[i].ent_type_ in ("PERSON", "ORG"):
-                return doc[i]
-    return noun
-
-
-def _reports_that(verb: Token) -> bool:
-    """The verb governs a that-clause (so it is a finite verb, not a reduced relative)."""
-    return any(
-        c.dep_ == "ccomp" and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)
-        for c in verb.children
-    )
 
 
 def agent_like(token: Token) -> bool:

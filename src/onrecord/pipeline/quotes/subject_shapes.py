@@ -1,4 +1,6 @@
-"""Subjects the parse hung elsewhere, found from the shape of the words around the verb.
+"""Who a reporting verb's subject is where the parse misleads, from the shape of the words
+around the verb: subjects hung elsewhere, the antecedent of a relative clause, a perfect
+read as a passive, a reduced passive ('when asked'), a clause of comparison.
 
 A finite verb with no subject of its own is often one whose subject the parser attached
 to what comes before it: to a coordination ('X charged A with murder and Jane Doe fired
@@ -153,3 +155,24 @@ def reduced_passive(verb: Token) -> bool:
         return False
     opened = any(c.dep_ in ("mark", "advmod") and c.lower_ in _OPENERS for c in verb.lefts)
     return verb.i < verb.head.i or opened
+
+
+def antecedent(noun: Token) -> Token:
+    """What a relative clause is about: "Mara Quist, a developer, who" is Mara Quist; "Sen.
+    Jan Roth this year, who" (the clause misparsed onto the date) is Roth."""
+    if noun.dep_ == "appos" and noun.head.i < noun.i:
+        return noun.head
+    if noun.ent_type_ in ("DATE", "TIME"):
+        doc = noun.doc
+        for i in range(noun.left_edge.i - 1, max(-1, noun.left_edge.i - 4), -1):
+            if doc[i].ent_type_ in ("PERSON", "ORG"):
+                return doc[i]
+    return noun
+
+
+def reports_that(verb: Token) -> bool:
+    """The verb governs a that-clause (so it is a finite verb, not a reduced relative)."""
+    return any(
+        c.dep_ == "ccomp" and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)
+        for c in verb.children
+    )
