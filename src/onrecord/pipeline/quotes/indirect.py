@@ -17,8 +17,9 @@ def add_indirect(state: ExtractionState) -> None:
     # the quotes found before this pass; 'taken' also grows with the reports kept here
     quoted = SpanGrid([span for quote in state.quotes for span in quote.content])
     kept: list[RawQuote] = []
-    for index, frame in enumerate(ctx.frames):
-        if index in state.used_frames or frame.content is None:
+    for index in _outer_first(state):
+        frame = ctx.frames[index]
+        if frame.content is None:
             continue
         first, last = frame.content
         if last - first < 1 and frame.content_kind != "np":
@@ -39,6 +40,36 @@ def add_indirect(state: ExtractionState) -> None:
         kept.append(quote)
         taken.add(span)
     state.quotes.extend(kept)
+
+
+def _outer_first(state: ExtractionState) -> list[int]:
+    """The unused frames with content, last those with no source whose cue lies inside
+    another's content: in 'A would be considered B, X said' X reports A, and the passive
+    inside it, with no one to say it, is part of what X said (an inner cue with a source of
+    its own keeps its place). A set-off source phrase ('A, according to X') credits what it
+    holds without hiding it, so it does not count as holding it."""
+    ctx = state.ctx
+    unused = [
+        index
+        for index, frame in enumerate(ctx.frames)
+        if index not in state.used_frames and frame.content is not None
+    ]
+    holding = SpanGrid(
+        [
+            ctx.char_span(*content)
+            for index in unused
+            if (content := ctx.frames[index].content) is not None
+            and not holds_reports(ctx.frames[index])
+        ]
+    )
+
+    def nested(index: int) -> bool:
+        frame = ctx.frames[index]
+        sourceless = frame.source is None or not plausible_source(ctx, frame.source)
+        return sourceless and holding.holds(ctx.char_span(frame.cue.first, frame.cue.last))
+
+    inner = {index for index in unused if nested(index)}
+    return [i for i in unused if i not in inner] + [i for i in unused if i in inner]
 
 
 def add_continuations(state: ExtractionState) -> None:

@@ -8,7 +8,6 @@ whom. Token ranges are inclusive ``(first, last)`` token indices.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
@@ -16,10 +15,30 @@ from spacy.tokens import Doc, Token
 
 from onrecord.lexicon import Lexicon
 from onrecord.pipeline.cues import CueMatch, is_mistagged_verb
-from onrecord.pipeline.nlp import head_of, sentence_of
+from onrecord.pipeline.nlp import head_of
+from onrecord.pipeline.quotes.content_ranges import (
+    exclude_ranges,
+    infinitive_after_date,
+    outer_clause,
+    postposed_content,
+    that_clause,
+)
 from onrecord.pipeline.quotes.hedged_modifiers import with_hedged_modifier
 from onrecord.pipeline.quotes.positional import mistagged_frame, phrase_by_commas
 from onrecord.pipeline.quotes.ranges import TokRange, trim
+from onrecord.pipeline.quotes.subject_shapes import (
+    DASHES,
+    antecedent,
+    compared,
+    main_clause_governor,
+    own_subject,
+    perfect_read_as_passive,
+    quantified,
+    reduced_passive,
+    reports_that,
+    subject_before,
+    swallowed_subject,
+)
 
 # what a frame's content is: the reported clause, that clause cut before a second
 # statement (it never runs on), an object noun phrase, an infinitive, the main clause
@@ -36,7 +55,7 @@ _MAX_SOURCE_TOKENS = 40
 # Verbs whose subject issues what their object then says ("posted a message reading").
 _ISSUING_VERBS = frozenset(
     {"issue", "release", "put", "post", "send", "publish", "email", "tweet", "write", "sign"}
-    | {"file", "submit", "circulate", "distribute", "share", "deliver", "air", "run"}
+    | {"file", "submit", "circulate", "distribute", "share", "deliver", "air", "run", "cite"}
 )
 # nouns whose infinitive is done by whoever has them ("had reason to know", "the right to say")
 _CONTROL_NOUNS = frozenset(
@@ -98,9 +117,13 @@ def _subject(verb: Token, depth: int = 0) -> tuple[Token | None, bool]:
     worded = [c for c in verb.children if c.dep_ in _SUBJECTS and any(x.isalnum() for x in c.text)]
     subject = _nearer_subject(worded, verb) or next(iter(worded), None) or _child(verb, *_SUBJECTS)
     if subject is not None:
+        subject = own_subject(subject)  # "he’s said": he
         if subject.tag_ in ("WP", "WDT") and verb.dep_ == "relcl":
-            return _antecedent(verb.head), False  # "Okoro, who said ...": the antecedent
+            return antecedent(verb.head), False  # "Okoro, who said ...": the antecedent
         return subject, False
+    perfect = perfect_read_as_passive(verb)  # "she’s spoken out": she has spoken
+    if perfect is not None:
+        return perfect, False
     agent = _child(verb, "agent")
     agent_obj = _pobj(agent) if agent is not None else None
     if depth > 0 and agent is not None:
@@ -111,6 +134,9 @@ def _subject(verb: Token, depth: int = 0) -> tuple[Token | None, bool]:
             return patient, False
     if _child(verb, "nsubjpass", "auxpass") is not None or agent is not None:
         return agent_obj, True
+    before = subject_before(verb)  # "... and Jane Doe fired him", "than the industry says"
+    if before is not None:
+        return before, False
     if depth < 3 and verb.head.i != verb.i:
         governor = _purpose_governor(verb)
         if governor is not None:
@@ -118,9 +144,9 @@ def _subject(verb: Token, depth: int = 0) -> tuple[Token | None, bool]:
         if verb.dep_ == "relcl":
             if verb.head.lemma_.lower() in _CONTROL_NOUNS and verb.head.head.i != verb.head.i:
                 return _subject(verb.head.head, depth + 1)  # "X had reason to know": X
-            return _antecedent(verb.head), False  # "officials, who said ..."
-        if verb.dep_ == "acl" and verb.tag_ == "VBG" and agent_like(verb.head):
-            return verb.head, False  # "footage of X asking, ..."
+            return antecedent(verb.head), False  # "officials, who said ..."
+        if verb.dep_ == "acl" and verb.tag_ == "VBG" and agent_like(quantified(verb.head)):
+            return quantified(verb.head), False  # "footage of X asking", "X and Y all calling"
         issuer = verb.head.head
         if (
             verb.dep_ == "acl"
@@ -129,9 +155,12 @@ def _subject(verb: Token, depth: int = 0) -> tuple[Token | None, bool]:
             and issuer.lemma_.lower() in _ISSUING_VERBS
         ):
             return _subject(issuer, depth + 1)  # "X put out a statement saying", "X emailed"
+        runner = _issuing_gerund_governor(verb.head) if verb.dep_ == "acl" else None
+        if runner is not None and verb.tag_ == "VBG":
+            return _subject(runner, depth + 1)  # "X took the lead in running ads praising"
         if verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.pos_ == "NOUN":
             return verb.head, False  # "a group backing X", "calls saying shots were fired"
-        if verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN") and _reports_that(verb):
+        if verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN") and reports_that(verb):
             return verb.head, False  # "Two analysts, A and B, found that": misread as acl
         if verb.dep_ == "acl" and verb.head.dep_ == "ROOT" and agent_like(verb.head):
             # "X, who is running, tweeted on Friday to say ...": the sentence's only verb
@@ -145,11 +174,10 @@ def _subject(verb: Token, depth: int = 0) -> tuple[Token | None, bool]:
                 and (obj.pos_ == "PRON" or any(agent_like(t) for t in obj.subtree))
             ):
                 return obj, False  # "led X to fear", "urged X to say": X does it
-        fronted = verb.dep_ == "advcl" and verb.i < verb.head.i
-        if fronted and verb.tag_ == "VBN" and _child(verb, "aux", "auxpass") is None:
-            return None, True  # "Asked about X, Y said": Y was asked, by someone else
+        if reduced_passive(verb):
+            return None, True  # "Asked about X, Y said", "Y said when asked": by someone else
         if verb.dep_ in _INHERITS_SUBJECT:
-            governor = verb.head
+            governor = main_clause_governor(verb, verb.head)
             if (
                 governor.pos_ == "ADP" or governor.dep_ == "prep"
             ) and governor.head.i != governor.i:
@@ -161,17 +189,28 @@ def _subject(verb: Token, depth: int = 0) -> tuple[Token | None, bool]:
                 if patient is not None:
                     return patient, False  # "X is expected to endorse", "X was asked to say"
             return _subject(governor, depth + 1)
-    return _swallowed_subject(verb), False
+    return swallowed_subject(verb), False
+
+
+def _issuing_gerund_governor(noun: Token) -> Token | None:
+    """The verb over "running ads" (a thing an issuing gerund makes), whose subject issues it."""
+    if not any(
+        c.dep_ == "amod" and c.tag_ == "VBG" and c.lemma_.lower() in _ISSUING_VERBS
+        for c in noun.lefts
+    ):
+        return None
+    return next((a for a in noun.ancestors if a.pos_ in ("VERB", "AUX")), None)
 
 
 def _nearer_subject(subjects: list[Token], verb: Token) -> Token | None:
-    """Of two subjects before a verb, the one a comma or conjunction sets off next to it:
-    "Voters, X suggested, need not worry", "Most back A, but many say B" (X, many)."""
+    """Of two subjects before a verb, the one a comma, colon or conjunction sets off next to
+    it: "Voters, X suggested, need not worry", "Most back A, but many say B", "Note: An
+    article reported" (X, many, article)."""
     before = [c for c in subjects if c.i < verb.i]
     if len(before) < 2 or before[-1].left_edge.i == 0:
         return None
     opener = verb.doc[before[-1].left_edge.i - 1]
-    return before[-1] if opener.text == "," or opener.dep_ == "cc" else None
+    return before[-1] if opener.text in (",", ":") or opener.dep_ == "cc" else None
 
 
 _RANKING = frozenset({"first", "last", "only", "next", "sole"})
@@ -194,42 +233,6 @@ def _purpose_governor(verb: Token) -> Token | None:
     return next((a for a in noun.ancestors if a.pos_ in ("VERB", "AUX")), None)
 
 
-def _antecedent(noun: Token) -> Token:
-    """What a relative clause is about: "Harlan Crow, a developer, who" is Harlan Crow; "Sen.
-    Rob Portman this year, who" (the clause misparsed onto the date) is Portman."""
-    if noun.dep_ == "appos" and noun.head.i < noun.i:
-        return noun.head
-    if noun.ent_type_ in ("DATE", "TIME"):
-        doc = noun.doc
-        for i in range(noun.left_edge.i - 1, max(-1, noun.left_edge.i - 4), -1):
-            if doc[i].ent_type_ in ("PERSON", "ORG"):
-                return doc[i]
-    return noun
-
-
-def _reports_that(verb: Token) -> bool:
-    """The verb governs a that-clause (so it is a finite verb, not a reduced relative)."""
-    return any(
-        c.dep_ == "ccomp" and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)
-        for c in verb.children
-    )
-
-
-def _swallowed_subject(verb: Token) -> Token | None:
-    """The subject the parse hung on a fronted phrase as an apposition: 'In a statement to
-    the paper, her adviser, Jane Doe, said' (adviser appos of paper)."""
-    doc = verb.doc
-    i = verb.i - 1
-    while i >= 0 and (doc[i].is_space or doc[i].text == ","):
-        i -= 1
-    if i < 0 or doc[i].dep_ != "appos" or doc[i].pos_ not in ("NOUN", "PROPN"):
-        return None
-    node = doc[i]
-    while node.head.dep_ == "appos" and node.head.i < node.i:
-        node = node.head
-    return node if node.head.i < node.i < verb.i else None
-
-
 def agent_like(token: Token) -> bool:
     """A name of someone who can speak: a proper noun, a person or a body."""
     return token.pos_ == "PROPN" or token.ent_type_ in ("PERSON", "ORG", "NORP", "GPE")
@@ -238,11 +241,11 @@ def agent_like(token: Token) -> bool:
 def _source_range(doc: Doc, head: Token, cue: CueMatch) -> TokRange:
     first, last = _range(head)
     for child in head.rights:
-        # "X himself, at a press conference on Tuesday, said": the aside is not the source.
-        if (
-            child.dep_ in ("prep", "advmod", "npadvmod", "acl")
-            and doc[child.left_edge.i - 1].text == ","
-        ):
+        # "X himself, at a press conference on Tuesday, said": the aside is not the source,
+        # nor one between dashes ("X - in a line aimed at Y - declared")
+        if child.dep_ in ("prep", "advmod", "npadvmod", "acl") and doc[
+            child.left_edge.i - 1
+        ].text in (",", *DASHES):
             last = child.left_edge.i - 2
             break
     # The subject may not swallow the cue ("said X" parsed oddly) or run for a paragraph.
@@ -262,6 +265,8 @@ def _content_of_verb(
     addressee: TokRange | None = None
     object_role = lexicon.object_roles.get(verb.lemma_.lower(), "content")
     obj = _child(verb, "dobj", "dative")
+    if obj is not None and obj.ent_type_ in ("DATE", "TIME"):
+        obj = None  # "promised Sunday to end it": when, not whom or what
     if obj is not None and object_role == "addressee" and obj.i > cue.last:
         addressee = (obj.i, obj.i) if obj.pos_ == "PROPN" else _range(obj)
     for child in verb.children:
@@ -285,11 +290,12 @@ def _content_of_verb(
             or (token is not verb and c.dep_ in ("acl", "ccomp"))
             or (c.dep_ == "advcl" and _marked_content(c, cue, verb))
             if not (cue.first <= c.i <= cue.last)
+            and not (c.i < verb.i and compared(verb))  # "more than X realize"
         ),
         None,
     )
     if clause is None:
-        clause = _that_clause(doc, cue)
+        clause = that_clause(doc, cue)
     if clause is not None and clause.dep_ == "acl" and lexicon.is_speech_verb(clause.lemma_):
         # "issued a statement saying A": A, not "saying A"
         clause = _child(clause, "ccomp") or clause
@@ -300,11 +306,11 @@ def _content_of_verb(
     if verb.dep_ in ("advcl",) and _child(verb, "mark") is not None:
         mark = _child(verb, "mark")
         if mark is not None and mark.lower_ == "as":
-            return _outer_clause(verb), "main", addressee
+            return outer_clause(verb), "main", addressee
     framing = verb.dep_ == "parataxis" or (verb.dep_ == "ccomp" and verb.i > verb.head.i)
     if framing and verb.head.pos_ in ("VERB", "AUX"):
-        return _outer_clause(verb), "main", addressee  # "X, the minister added, Y" / "X, he said"
-    xcomp = _child(verb, "xcomp")
+        return outer_clause(verb), "main", addressee  # "X, the minister added, Y" / "X, he said"
+    xcomp = _child(verb, "xcomp") or infinitive_after_date(verb)
     if xcomp is not None and xcomp.i > cue.last:
         return _range(xcomp), "xcomp", addressee  # "urged Congress to act", "vowed to fight"
     if obj is not None and object_role == "content" and obj.i > cue.last:
@@ -326,7 +332,7 @@ def _content_of_verb(
                 and target.lemma_.lower() not in _MANNER_NOUNS
             ):
                 return with_hedged_modifier(verb, _range(target), lexicon), "np", addressee
-    postposed = _postposed_content(doc, verb)
+    postposed = postposed_content(doc, verb)
     if postposed is not None:
         return postposed, "main", addressee
     return None, "none", addressee
@@ -447,62 +453,17 @@ def _object_pronoun(token: Token) -> bool:
 def _subject_of_second_statement(verb: Token, lexicon: Lexicon) -> Token | None:
     """For "X said the plan would cost more, and called it a sham" (the parser hanging
     "called" on "cost"): X, the subject of the verb that reports the clause, since the
-    clause's own subject cannot have called anything. None when that is not the case."""
+    clause's own subject cannot have called anything, or the verb repeats the one that reports
+    the clause ("X said A was wrong and said B"). None when that is not the case."""
     governor = verb.head
     if verb.dep_ != "conj" or governor.dep_ != "ccomp" or _child(verb, *_SUBJECTS):
         return None
     own, _ = _subject(governor)
-    if own is None or _can_speak(own, lexicon):
+    repeated = verb.lemma_ == governor.head.lemma_  # "X said A and said B"
+    if own is None or (_can_speak(own, lexicon) and not repeated):
         return None
     subject, passive = _subject(governor.head)
     return None if passive else subject
-
-
-def _postposed_content(doc: Doc, verb: Token) -> TokRange | None:
-    """'<what was said>, X, an expert, is sure.': a cue clause that closes its sentence after
-    a comma reports everything before it, however the parser attached it."""
-    left, right = verb.left_edge.i, verb.right_edge.i
-    while left < verb.i and doc[left].is_punct:
-        left += 1
-    sent = sentence_of(doc, verb.i)
-    if verb.dep_ not in ("conj", "parataxis", "ccomp", "advcl") or left <= sent.start + 1:
-        return None
-    if doc[left - 1].text != ",":
-        return None
-    if any(not (t.is_punct or t.is_space) for t in doc[right + 1 : sent.end]):
-        return None
-    return (sent.start, left - 2)
-
-
-def _that_clause(doc: Doc, cue: CueMatch) -> Token | None:
-    """A clause the cue governs from a little further away: 'drew attention to the fact that X'."""
-    for i in range(cue.last + 1, min(cue.last + 7, len(doc))):
-        token = doc[i]
-        if token.lower_ == "that" and token.dep_ == "mark":
-            verb = token.head
-            node = verb
-            for _ in range(4):
-                if node.head.i == cue.head:
-                    return verb
-                if node.head.i == node.i or (
-                    node.head.pos_ == "VERB" and node.head.dep_ != "prep"  # not "following"
-                ):
-                    break  # the clause belongs to another verb ("..., saying that")
-                node = node.head
-            return None
-    return None
-
-
-def _outer_clause(inner: Token) -> TokRange:
-    """The clause governing ``inner`` without ``inner``'s own subtree."""
-    head = inner.head
-    h_first, h_last = _range(head)
-    i_first, i_last = _range(inner)
-    before = (h_first, i_first - 1) if i_first > h_first else None
-    after = (i_last + 1, h_last) if i_last < h_last else None
-    if before and after:
-        return before if before[1] - before[0] >= after[1] - after[0] else after
-    return before or after or (head.i, head.i)
 
 
 def frame_for(doc: Doc, cue: CueMatch, lexicon: Lexicon) -> Frame:
@@ -516,7 +477,7 @@ def frame_for(doc: Doc, cue: CueMatch, lexicon: Lexicon) -> Frame:
         # "according to X, ...": X is the last word's object; the content is the clause around.
         prep = doc[cue.last]
         target = _pobj(prep) or (doc[cue.last + 1] if cue.last + 1 < len(doc) else None)
-        around = _outer_clause(head) if head.head.i != head.i else None
+        around = outer_clause(head) if head.head.i != head.i else None
         return _with_subject(doc, cue, lexicon, subject=target, content=around, kind="main")
     if cue.cls == "noun":
         return _noun_frame(doc, cue, head, lexicon)
@@ -607,7 +568,7 @@ def _finish(
     if source is not None and source_head is None:
         source_head = head_of(doc, source)  # "results of polls conducted by X": results
     if content is not None:
-        content = _exclude(content, [r for r in (source, (cue.first, cue.last)) if r])
+        content = exclude_ranges(content, [r for r in (source, (cue.first, cue.last)) if r])
         if content is not None:
             first, last = trim(doc, *content, connectives=lexicon.connectives)
             content = (first, last) if first <= last else None
@@ -620,23 +581,3 @@ def _finish(
         addressee=addressee,
         passive=passive,
     )
-
-
-def _exclude(content: TokRange, others: Sequence[TokRange]) -> TokRange | None:
-    """Cut the content so it does not overlap the cue or the source."""
-    first, last = content
-    for o_first, o_last in others:
-        if o_last < first or o_first > last:
-            continue
-        if o_first <= first and o_last >= last:
-            return None
-        if o_first <= first:
-            first = o_last + 1
-        elif o_last >= last:
-            last = o_first - 1
-        else:  # inside: keep the longer side
-            if o_first - first >= last - o_last:
-                last = o_first - 1
-            else:
-                first = o_last + 1
-    return (first, last) if first <= last else None
