@@ -8,7 +8,6 @@ whom. Token ranges are inclusive ``(first, last)`` token indices.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
@@ -18,8 +17,9 @@ from onrecord.lexicon import Lexicon
 from onrecord.pipeline.cues import CueMatch, is_mistagged_verb
 from onrecord.pipeline.nlp import head_of, sentence_of
 from onrecord.pipeline.quotes.hedged_modifiers import with_hedged_modifier
+from onrecord.pipeline.quotes.object_roles import object_role_of, object_with_predicate
 from onrecord.pipeline.quotes.positional import mistagged_frame, phrase_by_commas
-from onrecord.pipeline.quotes.ranges import TokRange, trim
+from onrecord.pipeline.quotes.ranges import TokRange, exclude, trim
 
 # what a frame's content is: the reported clause, that clause cut before a second
 # statement (it never runs on), an object noun phrase, an infinitive, the main clause
@@ -260,7 +260,7 @@ def _content_of_verb(
 ) -> tuple[TokRange | None, ContentKind, TokRange | None]:
     """(content range, kind, addressee range) for a verbal cue."""
     addressee: TokRange | None = None
-    object_role = lexicon.object_roles.get(verb.lemma_.lower(), "content")
+    object_role = object_role_of(verb, lexicon)
     obj = _child(verb, "dobj", "dative")
     if obj is not None and object_role == "addressee" and obj.i > cue.last:
         addressee = (obj.i, obj.i) if obj.pos_ == "PROPN" else _range(obj)
@@ -308,10 +308,7 @@ def _content_of_verb(
     if xcomp is not None and xcomp.i > cue.last:
         return _range(xcomp), "xcomp", addressee  # "urged Congress to act", "vowed to fight"
     if obj is not None and object_role == "content" and obj.i > cue.last:
-        first, last = _range(obj)
-        oprd = _child(verb, "oprd")
-        if oprd is not None:
-            last = max(last, oprd.right_edge.i)
+        first, last = object_with_predicate(verb, obj)
         return with_hedged_modifier(verb, (first, last), lexicon), "np", addressee
     cue_object = _cue_preposition_object(cue_tokens, verb, cue)
     if cue_object is not None and object_role == "content":
@@ -607,7 +604,7 @@ def _finish(
     if source is not None and source_head is None:
         source_head = head_of(doc, source)  # "results of polls conducted by X": results
     if content is not None:
-        content = _exclude(content, [r for r in (source, (cue.first, cue.last)) if r])
+        content = exclude(content, [r for r in (source, (cue.first, cue.last)) if r])
         if content is not None:
             first, last = trim(doc, *content, connectives=lexicon.connectives)
             content = (first, last) if first <= last else None
@@ -620,23 +617,3 @@ def _finish(
         addressee=addressee,
         passive=passive,
     )
-
-
-def _exclude(content: TokRange, others: Sequence[TokRange]) -> TokRange | None:
-    """Cut the content so it does not overlap the cue or the source."""
-    first, last = content
-    for o_first, o_last in others:
-        if o_last < first or o_first > last:
-            continue
-        if o_first <= first and o_last >= last:
-            return None
-        if o_first <= first:
-            first = o_last + 1
-        elif o_last >= last:
-            last = o_first - 1
-        else:  # inside: keep the longer side
-            if o_first - first >= last - o_last:
-                last = o_first - 1
-            else:
-                first = o_last + 1
-    return (first, last) if first <= last else None

@@ -1,0 +1,45 @@
+"""What a reporting verb's object is, where the object alone does not say it.
+
+'accused the board of hiding losses': the accusation is what 'of' opens, the board only
+its target. 'described him as a careful negotiator': the object with what it is called.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from onrecord.lexicon import Lexicon
+
+# prepositions that introduce the charge after a target verb's object
+_CHARGE = frozenset({"of", "for"})
+
+
+def object_role_of(verb: Token, lexicon: Lexicon) -> str:
+    """The role of a reporting verb's object, from cue_frames.tsv.
+
+    A `target` verb ('accuse') has its object as content only when no charge follows:
+    'accused the board' says what; 'accused the board of hiding losses' says it with 'of'.
+    """
+    role = lexicon.object_roles.get(verb.lemma_.lower(), "content")
+    if role != "target":
+        return role
+    charged = any(
+        c.dep_ == "prep" and c.lower_ in _CHARGE and _object_of(c) is not None
+        for c in verb.children
+        if c.i > verb.i
+    )
+    return "none" if charged else "content"
+
+
+def object_with_predicate(verb: Token, obj: Token) -> tuple[int, int]:
+    """The object with what it is called: 'named him envoy', 'described him as a visionary'."""
+    first, last = obj.left_edge.i, obj.right_edge.i
+    for child in verb.children:
+        as_phrase = child.dep_ == "prep" and child.lower_ == "as" and child.i == last + 1
+        if child.dep_ == "oprd" or as_phrase:
+            last = max(last, child.right_edge.i)
+    return first, last
+
+
+def _object_of(prep: Token) -> Token | None:
+    return next((c for c in prep.children if c.dep_ in ("pobj", "pcomp")), None)
