@@ -55,3 +55,11 @@ def test_referring_to_after_a_quotation() -> None:
     quote = _by_cue(text, "referring to")
     assert quote.content.text == "the Tarrow Institute's new plan"
     assert quote.speaker is not None and quote.speaker.name == "Mara Quist"
+
+
+def test_an_object_keeps_what_it_is_criticised_for() -> None:
+    text = "Mara Quist criticized Senator Ole Brandt for opposing the new tax."
+    quote = _by_cue(text, "criticized")
+    assert quote.content.text == "Senator Ole Brandt for opposing the new tax"
+    quote = _by_cue("Mara Quist praised the team for two hours.", "praised")
+    assert quote.content.text == "the team"

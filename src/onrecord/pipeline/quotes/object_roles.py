@@ -12,6 +12,8 @@ from onrecord.lexicon import Lexicon
 
 # prepositions that introduce the charge after a target verb's object
 _CHARGE = frozenset({"of", "for"})
+# prepositions right after an object that say what it is called or what it is blamed for
+_PREDICATE = frozenset({"as", "for", "over"})
 
 
 def object_role_of(verb: Token, lexicon: Lexicon) -> str:
@@ -32,11 +34,13 @@ def object_role_of(verb: Token, lexicon: Lexicon) -> str:
 
 
 def object_with_predicate(verb: Token, obj: Token) -> tuple[int, int]:
-    """The object with what it is called: 'named him envoy', 'described him as a visionary'."""
+    """The object with what it is called or what for: 'named him envoy', 'described him as
+    a visionary', 'criticised the mayor for the delay', 'faulted him over the vote'."""
     first, last = obj.left_edge.i, obj.right_edge.i
     for child in verb.children:
-        as_phrase = child.dep_ == "prep" and child.lower_ == "as" and child.i == last + 1
-        if child.dep_ == "oprd" or as_phrase:
+        follows = child.dep_ == "prep" and child.lower_ in _PREDICATE and child.i == last + 1
+        when = any(g.ent_type_ in ("DATE", "TIME") for g in child.children)  # 'for two hours'
+        if child.dep_ == "oprd" or (follows and not when):
             last = max(last, child.right_edge.i)
     return first, last
 
