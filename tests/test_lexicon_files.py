@@ -31,7 +31,7 @@ COLUMNS = {
     "honorifics.tsv": 2,
 }
 
-CUE_CLASSES = {"speech", "cognition", "evidence", "noun", "phrase", "bare"}
+CUE_CLASSES = {"speech", "cognition", "evidence", "noun", "phrase", "bare", "attitude"}
 ACTS = {
     "statement",
     "demand",

@@ -193,7 +193,7 @@ CASES = [
     (
         "The Central Bureau reviewed the book before it was published. Tom Dale spent 32 "
         "years with the bureau. The book accuses Dale of treating the guards badly.",
-        "Dale",
+        "treating the guards badly",
         None,
         None,
     ),
@@ -247,7 +247,7 @@ CASES = [
     (
         "Tom Dale spent 32 years with the bureau. The author of the book, Sarah Whitfield, "
         "spoke to reporters in May. The book accuses Dale of treating the guards badly.",
-        "Dale",
+        "treating the guards badly",
         "Sarah Whitfield",
         "document",
     ),

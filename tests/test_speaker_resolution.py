@@ -636,7 +636,7 @@ def test_a_dateline_after_a_full_stopped_headline_and_a_standfirst_is_blanked() 
     )
     record = onrecord.analyze(text)
     assert "VELGRAD -" in [text[s:e] for s, e in record.boilerplate]
-    [quote] = [q for q in record.quotes if "share the cost" in q.content.text]
+    [quote] = [q for q in record.quotes if "must share the cost" in q.content.text]
     assert quote.source is not None and quote.source.text == "Northern ministers"
 
 

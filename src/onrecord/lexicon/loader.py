@@ -25,7 +25,7 @@ _FUNCTION_WORDS = frozenset(["a", "an", "and", "at", "de", "for", "in", "of", "o
 @dataclass(frozen=True, slots=True)
 class CuePattern:
     lemmas: tuple[str, ...]  # head lemma first
-    cls: str  # speech | cognition | evidence | noun | phrase | bare
+    cls: str  # speech | cognition | evidence | noun | phrase | bare | attitude
     act: str
     plover: str | None
 

@@ -4,8 +4,6 @@ clause, and a content cut so it overlaps neither the cue nor the source."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 from spacy.tokens import Doc, Token
 
 from onrecord.pipeline.cues import CueMatch
@@ -78,23 +76,3 @@ def outer_clause(inner: Token) -> TokRange:
     if before and after:
         return before if before[1] - before[0] >= after[1] - after[0] else after
     return before or after or (head.i, head.i)
-
-
-def exclude_ranges(content: TokRange, others: Sequence[TokRange]) -> TokRange | None:
-    """Cut the content so it does not overlap the cue or the source."""
-    first, last = content
-    for o_first, o_last in others:
-        if o_last < first or o_first > last:
-            continue
-        if o_first <= first and o_last >= last:
-            return None
-        if o_first <= first:
-            first = o_last + 1
-        elif o_last >= last:
-            last = o_first - 1
-        else:  # inside: keep the longer side
-            if o_first - first >= last - o_last:
-                last = o_first - 1
-            else:
-                first = o_last + 1
-    return (first, last) if first <= last else None

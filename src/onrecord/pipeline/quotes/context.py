@@ -14,6 +14,7 @@ from spacy.tokens import Span as Sentence
 from onrecord.lexicon import Lexicon
 from onrecord.pipeline.cues import CueMatch, find_cues
 from onrecord.pipeline.nlp import token_starts
+from onrecord.pipeline.quotes.attitudes import held_attitudes
 from onrecord.pipeline.quotes.clauses import ClauseIndex
 from onrecord.pipeline.quotes.ranges import TokRange
 from onrecord.pipeline.quotes.reported import Frame, frame_for
@@ -123,6 +124,7 @@ class Context:
         # 'What do you think of X saying "..."?': the article asking its reader reports
         # nothing
         framed = [(c, f) for c, f in framed if not _asks_reader(doc, f, self.quote_of)]
+        framed = held_attitudes(doc, framed, lexicon)
         self.cues = [cue for cue, _ in framed]
         frames = [frame for _, frame in framed]
         self.frames = end_before_source_phrases(doc, frames, lexicon)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from spacy.tokens import Doc, Token
 
 from onrecord.text.quote_marks import CLOSING_TOKENS, OPENING_TOKENS
@@ -56,3 +58,23 @@ def _is_open_quote(token: Token) -> bool:
 
 def _is_close_quote(token: Token) -> bool:
     return token.text in CLOSING_TOKENS or token.text.endswith(("”", '"'))
+
+
+def exclude(content: TokRange, others: Sequence[TokRange]) -> TokRange | None:
+    """Cut the content so it does not overlap the cue or the source."""
+    first, last = content
+    for o_first, o_last in others:
+        if o_last < first or o_first > last:
+            continue
+        if o_first <= first and o_last >= last:
+            return None
+        if o_first <= first:
+            first = o_last + 1
+        elif o_last >= last:
+            last = o_first - 1
+        else:  # inside: keep the longer side
+            if o_first - first >= last - o_last:
+                last = o_first - 1
+            else:
+                first = o_last + 1
+    return (first, last) if first <= last else None

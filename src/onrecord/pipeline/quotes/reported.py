@@ -17,15 +17,15 @@ from onrecord.lexicon import Lexicon
 from onrecord.pipeline.cues import CueMatch, is_mistagged_verb
 from onrecord.pipeline.nlp import head_of
 from onrecord.pipeline.quotes.content_ranges import (
-    exclude_ranges,
     infinitive_after_date,
     outer_clause,
     postposed_content,
     that_clause,
 )
 from onrecord.pipeline.quotes.hedged_modifiers import with_hedged_modifier
+from onrecord.pipeline.quotes.object_roles import object_role_of, object_with_predicate
 from onrecord.pipeline.quotes.positional import mistagged_frame, phrase_by_commas
-from onrecord.pipeline.quotes.ranges import TokRange, trim
+from onrecord.pipeline.quotes.ranges import TokRange, exclude, trim
 from onrecord.pipeline.quotes.subject_shapes import (
     DASHES,
     antecedent,
@@ -263,7 +263,7 @@ def _content_of_verb(
 ) -> tuple[TokRange | None, ContentKind, TokRange | None]:
     """(content range, kind, addressee range) for a verbal cue."""
     addressee: TokRange | None = None
-    object_role = lexicon.object_roles.get(verb.lemma_.lower(), "content")
+    object_role = object_role_of(verb, lexicon)
     obj = _child(verb, "dobj", "dative")
     if obj is not None and obj.ent_type_ in ("DATE", "TIME"):
         obj = None  # "promised Sunday to end it": when, not whom or what
@@ -314,10 +314,7 @@ def _content_of_verb(
     if xcomp is not None and xcomp.i > cue.last:
         return _range(xcomp), "xcomp", addressee  # "urged Congress to act", "vowed to fight"
     if obj is not None and object_role == "content" and obj.i > cue.last:
-        first, last = _range(obj)
-        oprd = _child(verb, "oprd")
-        if oprd is not None:
-            last = max(last, oprd.right_edge.i)
+        first, last = object_with_predicate(verb, obj)
         return with_hedged_modifier(verb, (first, last), lexicon), "np", addressee
     cue_object = _cue_preposition_object(cue_tokens, verb, cue)
     if cue_object is not None and object_role == "content":
@@ -568,7 +565,7 @@ def _finish(
     if source is not None and source_head is None:
         source_head = head_of(doc, source)  # "results of polls conducted by X": results
     if content is not None:
-        content = exclude_ranges(content, [r for r in (source, (cue.first, cue.last)) if r])
+        content = exclude(content, [r for r in (source, (cue.first, cue.last)) if r])
         if content is not None:
             first, last = trim(doc, *content, connectives=lexicon.connectives)
             content = (first, last) if first <= last else None

@@ -80,9 +80,16 @@ def _reported_between(ctx: Context, previous: RawQuote, start: int, end: int) ->
         if index is None or doc[i].idx < start:
             continue
         cue = ctx.cues[index]
-        if cue.first != own and cue.cls in VERBAL_CLASSES:
+        if cue.first != own and cue.cls in VERBAL_CLASSES and not _aside(ctx, index, first):
             return True
     return False
+
+
+def _aside(ctx: Context, index: int, passage: int) -> bool:
+    """'said, referring to the report, "you give up"': a cue whose object ends before the
+    passage is an aside, and the passage still goes on with the quote."""
+    frame = ctx.frames[index]
+    return frame.content_kind == "np" and frame.content is not None and frame.content[1] < passage
 
 
 def stands_alone(ctx: Context, first: int, last: int) -> bool:

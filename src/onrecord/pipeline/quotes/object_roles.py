@@ -1,0 +1,49 @@
+"""What a reporting verb's object is, where the object alone does not say it.
+
+'accused the board of hiding losses': the accusation is what 'of' opens, the board only
+its target. 'described him as a careful negotiator': the object with what it is called.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from onrecord.lexicon import Lexicon
+
+# prepositions that introduce the charge after a target verb's object
+_CHARGE = frozenset({"of", "for"})
+# prepositions right after an object that say what it is called or what it is blamed for
+_PREDICATE = frozenset({"as", "for", "over"})
+
+
+def object_role_of(verb: Token, lexicon: Lexicon) -> str:
+    """The role of a reporting verb's object, from cue_frames.tsv.
+
+    A `target` verb ('accuse') has its object as content only when no charge follows:
+    'accused the board' says what; 'accused the board of hiding losses' says it with 'of'.
+    """
+    role = lexicon.object_roles.get(verb.lemma_.lower(), "content")
+    if role != "target":
+        return role
+    charged = any(
+        c.dep_ == "prep" and c.lower_ in _CHARGE and _object_of(c) is not None
+        for c in verb.children
+        if c.i > verb.i
+    )
+    return "none" if charged else "content"
+
+
+def object_with_predicate(verb: Token, obj: Token) -> tuple[int, int]:
+    """The object with what it is called or what for: 'named him envoy', 'described him as
+    a visionary', 'criticised the mayor for the delay', 'faulted him over the vote'."""
+    first, last = obj.left_edge.i, obj.right_edge.i
+    for child in verb.children:
+        follows = child.dep_ == "prep" and child.lower_ in _PREDICATE and child.i == last + 1
+        when = any(g.ent_type_ in ("DATE", "TIME") for g in child.children)  # 'for two hours'
+        if child.dep_ == "oprd" or (follows and not when):
+            last = max(last, child.right_edge.i)
+    return first, last
+
+
+def _object_of(prep: Token) -> Token | None:
+    return next((c for c in prep.children if c.dep_ in ("pobj", "pcomp")), None)

@@ -1,0 +1,65 @@
+"""Reported attitudes and accusations: wanting and planning with a speaker, the charge
+after 'accused X of', an object with what it is called, and 'referring to'."""
+
+from __future__ import annotations
+
+import onrecord
+from onrecord.record import Quote
+
+
+def _quotes(text: str) -> list[Quote]:
+    return onrecord.analyze(text).quotes
+
+
+def _by_cue(text: str, cue: str) -> Quote:
+    return next(q for q in _quotes(text) if q.cue is not None and q.cue.text == cue)
+
+
+def test_the_charge_after_accused_is_the_content() -> None:
+    quote = _by_cue("Mara Quist accused the Tarrow Institute of hiding its losses.", "accused")
+    assert quote.content.text == "hiding its losses"
+    assert quote.speaker is not None and quote.speaker.name == "Mara Quist"
+
+
+def test_accused_without_a_charge_keeps_its_object() -> None:
+    quote = _by_cue("Mara Quist accused the Tarrow Institute.", "accused")
+    assert quote.content.text == "the Tarrow Institute"
+
+
+def test_what_a_speaker_wants_or_plans_is_reported() -> None:
+    wants = _by_cue("Mara Quist wants to bring back the old tariffs.", "wants")
+    assert wants.content.text == "to bring back the old tariffs"
+    assert wants.speaker is not None and wants.speaker.name == "Mara Quist"
+    plans = _by_cue("The Tarrow Institute plans to open an office in Lisbon.", "plans")
+    assert plans.speaker is not None and plans.speaker.name == "Tarrow Institute"
+
+
+def test_a_thing_that_wants_or_favours_reports_nothing() -> None:
+    assert _quotes("The new report favors a slower schedule.") == []
+    assert _quotes("The storm wants to move north.") == []
+
+
+def test_seeing_something_as_something_is_an_attitude() -> None:
+    quote = _by_cue("Mara Quist sees the deal as a breakthrough.", "sees the deal as")
+    assert quote.speaker is not None and quote.speaker.name == "Mara Quist"
+    assert "breakthrough" in quote.content.text
+
+
+def test_an_object_keeps_what_it_is_called() -> None:
+    quote = _by_cue("Mara Quist described him as a careful negotiator.", "described")
+    assert quote.content.text == "him as a careful negotiator"
+
+
+def test_referring_to_after_a_quotation() -> None:
+    text = '"We will see," Mara Quist said, referring to the Tarrow Institute\'s new plan.'
+    quote = _by_cue(text, "referring to")
+    assert quote.content.text == "the Tarrow Institute's new plan"
+    assert quote.speaker is not None and quote.speaker.name == "Mara Quist"
+
+
+def test_an_object_keeps_what_it_is_criticised_for() -> None:
+    text = "Mara Quist criticized Senator Ole Brandt for opposing the new tax."
+    quote = _by_cue(text, "criticized")
+    assert quote.content.text == "Senator Ole Brandt for opposing the new tax"
+    quote = _by_cue("Mara Quist praised the team for two hours.", "praised")
+    assert quote.content.text == "the team"
