@@ -20,6 +20,20 @@ CASES = [
         None,
         None,
     ),
+    # a source that joins people speaks for all of them, not for the first alone
+    (
+        "Mara Quist and Tobias Renn said the port deal was a mistake.",
+        "the port deal was a mistake",
+        "Mara Quist and Tobias Renn",
+        "group",
+    ),
+    (
+        "Senators Mara Quist, Tobias Renn and Ada Vell all called for a new inquiry.",
+        "a new inquiry",
+        "Mara Quist, Tobias Renn and Ada Vell",
+        "group",
+    ),
+    ("Mara Quist and her husband said the deal was a mistake.", "the deal", "Mara Quist", "name"),
     # "both", "neither man", "the two": the people just named together, as one group
     (
         "Senator Mara Quill and Governor Tobias Renn met voters in Dayton on Monday. "

@@ -36,6 +36,19 @@ def named_together(
     return None
 
 
+def joined_people(context: ResolutionContext, first: int, last: int, head: Token) -> Speaker | None:
+    """A source that joins people ("Mara Quist and Tobias Renn", "A, B and C"): all of
+    them, as one group, not the first alone; None unless every member is a person."""
+    members = [head, *head.conjuncts]
+    for apposed in (c for c in head.children if c.dep_ == "appos" and c.conjuncts):
+        members += [apposed, *apposed.conjuncts]  # "A, B and C" parsed as A with "B and C"
+    members = [m for m in members if first <= m.i <= last]
+    if len(members) < 2:
+        return None
+    joined = _people(context, members)
+    return _group(context, joined, first, last) if len(joined) > 1 else None
+
+
 def speakers_in_turn(context: ResolutionContext, pronoun: Token) -> Speaker | None:
     """ "They" just after two people spoke in turn ('"...," Roe said. Doe replied, "..."
     They went on ...'): the two, as one group, unless another person has since been the

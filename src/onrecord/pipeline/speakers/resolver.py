@@ -134,6 +134,9 @@ class SpeakerResolver:
         ) or collectives.bodies_together(context, first, last, head_token)
         if together is not None:
             return together  # "both", "neither man": the people just named together
+        joined = collectives.joined_people(context, first, last, head_token)
+        if joined is not None:
+            return joined  # "Quist and Renn said": both of them
         if collectives.part_of_group(context, head_token):
             return NOBODY  # "some of her allies": not her
         if anonymous(context, head_token):
