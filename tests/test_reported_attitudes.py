@@ -63,3 +63,22 @@ def test_an_object_keeps_what_it_is_criticised_for() -> None:
     assert quote.content.text == "Senator Ole Brandt for opposing the new tax"
     quote = _by_cue("Mara Quist praised the team for two hours.", "praised")
     assert quote.content.text == "the team"
+
+
+def test_what_a_stance_adjective_is_about_is_the_content() -> None:
+    critical = _by_cue("Senator Mara Quist has been critical of the port deal.", "been critical")
+    assert critical.content.text == "the port deal"
+    assert critical.speaker is not None and critical.speaker.name == "Mara Quist"
+    assert critical.speech_act == "criticism"
+    wary = _by_cue("The Tarrow Institute is wary of the new tariffs.", "is wary")
+    assert wary.content.text == "the new tariffs"
+
+
+def test_an_adjective_that_takes_no_stance_reports_nothing() -> None:
+    assert _quotes("The new road is critical to the region.") == []
+
+
+def test_a_stance_inside_a_report_stays_in_the_report() -> None:
+    [quote] = _quotes("Mara Quist added that voters are well aware of the risks of a strike.")
+    assert quote.cue is not None and quote.cue.text == "added"
+    assert quote.content.text == "voters are well aware of the risks of a strike"

@@ -49,6 +49,7 @@ _SUBJECTS = ("nsubj", "csubj")
 _INHERITS_SUBJECT = ("conj", "xcomp", "advcl", "pcomp", "acl")
 _CONTENT_PREPS = frozenset({"on", "about", "of", "for", "against", "over"})
 _ADDRESSEE_PREPS = frozenset({"to"})
+_ADJECTIVE_PREPS = frozenset({"of", "about", "in", "over"})
 _CLAUSAL = ("ccomp", "parataxis")
 _ASKING, _IF = frozenset({"ask", "wonder", "inquire", "query"}), frozenset({"if", "whether"})
 _MAX_SOURCE_TOKENS = 40
@@ -329,10 +330,29 @@ def _content_of_verb(
                 and target.lemma_.lower() not in _MANNER_NOUNS
             ):
                 return with_hedged_modifier(verb, _range(target), lexicon), "np", addressee
+    topic = _adjective_topic(cue_tokens, verb, cue)
+    if topic is not None:
+        return _range(topic), "np", addressee  # "is skeptical of the plan"
     postposed = postposed_content(doc, verb)
     if postposed is not None:
         return postposed, "main", addressee
     return None, "none", addressee
+
+
+def _adjective_topic(cue_tokens: list[Token], verb: Token, cue: CueMatch) -> Token | None:
+    """What the cue's stance adjective is about: "is skeptical of the plan", "is confident
+    in the team"; not "critical to the region", which takes no stance."""
+    if verb.dep_ == "ccomp":
+        return None  # "added that they are aware of the risks": the outer report's
+    for token in cue_tokens:
+        if token.dep_ != "acomp" or token.head.i != verb.i:
+            continue
+        for child in token.children:
+            if child.dep_ == "prep" and child.lower_ in _ADJECTIVE_PREPS and child.i > cue.last:
+                target = _pobj(child)
+                if target is not None and target.ent_type_ not in _NOT_CONTENT:
+                    return target
+    return None
 
 
 def _marked_content(clause: Token, cue: CueMatch, verb: Token) -> bool:
