@@ -3,6 +3,8 @@ after 'accused X of', an object with what it is called, and 'referring to'."""
 
 from __future__ import annotations
 
+import pytest
+
 import onrecord
 from onrecord.record import Quote
 
@@ -65,13 +67,20 @@ def test_an_object_keeps_what_it_is_criticised_for() -> None:
     assert quote.content.text == "the team"
 
 
-def test_what_a_stance_adjective_is_about_is_the_content() -> None:
-    critical = _by_cue("Senator Mara Quist has been critical of the port deal.", "been critical")
-    assert critical.content.text == "the port deal"
-    assert critical.speaker is not None and critical.speaker.name == "Mara Quist"
-    assert critical.speech_act == "criticism"
-    wary = _by_cue("The Tarrow Institute is wary of the new tariffs.", "is wary")
-    assert wary.content.text == "the new tariffs"
+@pytest.mark.parametrize(
+    ("text", "cue", "content", "act"),
+    [
+        ("Mara Quist has been critical of the port deal.", "been critical", "the port deal",
+         "criticism"),
+        ("Mara Quist is wary of the new tariffs.", "is wary", "the new tariffs", "statement"),
+    ],
+)  # fmt: skip
+def test_what_a_stance_adjective_is_about_is_the_content(
+    text: str, cue: str, content: str, act: str
+) -> None:
+    quote = _by_cue(text, cue)
+    assert (quote.content.text, quote.speech_act) == (content, act)
+    assert quote.speaker is not None and quote.speaker.name == "Mara Quist"
 
 
 def test_an_adjective_that_takes_no_stance_reports_nothing() -> None:
