@@ -26,7 +26,7 @@ def object_role_of(verb: Token, lexicon: Lexicon) -> str:
     if role != "target":
         return role
     charged = any(
-        c.dep_ == "prep" and c.lower_ in _CHARGE and _object_of(c) is not None
+        c.dep_ == "prep" and c.lower_ in _CHARGE and preposition_object(c) is not None
         for c in verb.children
         if c.i > verb.i
     )
@@ -45,5 +45,6 @@ def object_with_predicate(verb: Token, obj: Token) -> tuple[int, int]:
     return first, last
 
 
-def _object_of(prep: Token) -> Token | None:
+def preposition_object(prep: Token) -> Token | None:
+    """The object of a preposition: 'of' -> 'the plan' in 'of the plan'."""
     return next((c for c in prep.children if c.dep_ in ("pobj", "pcomp")), None)

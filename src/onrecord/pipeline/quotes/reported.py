@@ -24,6 +24,7 @@ from onrecord.pipeline.quotes.content_ranges import (
 )
 from onrecord.pipeline.quotes.hedged_modifiers import with_hedged_modifier
 from onrecord.pipeline.quotes.object_roles import object_role_of, object_with_predicate
+from onrecord.pipeline.quotes.object_roles import preposition_object as pobj
 from onrecord.pipeline.quotes.positional import mistagged_frame, phrase_by_commas
 from onrecord.pipeline.quotes.ranges import TokRange, exclude, trim
 from onrecord.pipeline.quotes.subject_shapes import (
@@ -91,17 +92,13 @@ def _child(token: Token, *deps: str) -> Token | None:
     return None
 
 
-def _pobj(prep: Token) -> Token | None:
-    return _child(prep, "pobj", "pcomp")
-
-
 def _cue_preposition_object(cue_tokens: list[Token], verb: Token, cue: CueMatch) -> Token | None:
     """The object of a preposition that is part of the cue: "called for new elections",
     "pointed to the report"; not a date or a manner ("called for on Monday")."""
     for token in cue_tokens:
         if token.i == verb.i or token.dep_ != "prep" or token.head.i != verb.i:
             continue
-        target = _pobj(token)
+        target = pobj(token)
         if (
             target is not None
             and target.i > cue.last
@@ -126,7 +123,7 @@ def _subject(verb: Token, depth: int = 0) -> tuple[Token | None, bool]:
     if perfect is not None:
         return perfect, False
     agent = _child(verb, "agent")
-    agent_obj = _pobj(agent) if agent is not None else None
+    agent_obj = pobj(agent) if agent is not None else None
     if depth > 0 and agent is not None:
         # "X was booed (and shouted down) by supporters after telling them": X tells
         passive = verb.head if verb.dep_ == "conj" and _child(verb, "nsubjpass") is None else verb
@@ -272,7 +269,7 @@ def _content_of_verb(
         addressee = (obj.i, obj.i) if obj.pos_ == "PROPN" else _range(obj)
     for child in verb.children:
         if child.dep_ == "prep" and child.lower_ in _ADDRESSEE_PREPS and addressee is None:
-            target = _pobj(child)
+            target = pobj(child)
             # "said to reporters", "reported to the president"; not "drew attention to the fact"
             if (
                 target is not None
@@ -322,7 +319,7 @@ def _content_of_verb(
         return _range(cue_object), "np", addressee  # "called for new elections"
     for child in verb.children:
         if child.dep_ == "prep" and child.lower_ in _CONTENT_PREPS and child.i > cue.last:
-            target = _pobj(child)
+            target = pobj(child)
             # "reported on the exercises", not "spoke on Monday" or "on condition of anonymity"
             if (
                 target is not None
@@ -349,7 +346,7 @@ def _adjective_topic(cue_tokens: list[Token], verb: Token, cue: CueMatch) -> Tok
             continue
         for child in token.children:
             if child.dep_ == "prep" and child.lower_ in _ADJECTIVE_PREPS and child.i > cue.last:
-                target = _pobj(child)
+                target = pobj(child)
                 if target is not None and target.ent_type_ not in _NOT_CONTENT:
                     return target
     return None
@@ -493,7 +490,7 @@ def frame_for(doc: Doc, cue: CueMatch, lexicon: Lexicon) -> Frame:
             return _finish(doc, cue, lexicon, source=holder, content=rest, kind="main")
         # "according to X, ...": X is the last word's object; the content is the clause around.
         prep = doc[cue.last]
-        target = _pobj(prep) or (doc[cue.last + 1] if cue.last + 1 < len(doc) else None)
+        target = pobj(prep) or (doc[cue.last + 1] if cue.last + 1 < len(doc) else None)
         around = outer_clause(head) if head.head.i != head.i else None
         return _with_subject(doc, cue, lexicon, subject=target, content=around, kind="main")
     if cue.cls == "noun":
@@ -535,7 +532,7 @@ def _noun_frame(doc: Doc, cue: CueMatch, head: Token, lexicon: Lexicon) -> Frame
     """'his remarks that ...', 'the claim by X that ...'."""
     poss = _child(head, "poss")
     by = next((c for c in head.children if c.dep_ == "prep" and c.lower_ in ("by", "from")), None)
-    holder = poss or (_pobj(by) if by is not None else None)
+    holder = poss or (pobj(by) if by is not None else None)
     clause = _child(head, "acl", "ccomp")
     if clause is not None and clause.i > head.i:
         content = _range(clause)
