@@ -52,6 +52,32 @@ def test_an_object_keeps_what_it_is_called() -> None:
     assert quote.content.text == "him as a careful negotiator"
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Tarrow economy added 151,000 jobs in August.",
+        "Mara Quist maintained a lead over the field.",
+        "Prosecutors charged the officer with assault.",
+        "The pilot study established a baseline for the region.",
+    ],
+)
+def test_a_verb_that_reports_only_with_a_clause_reports_nothing_of_its_object(text: str) -> None:
+    assert _quotes(text) == []
+
+
+def test_a_verb_that_reports_only_with_a_clause_still_reports_one() -> None:
+    added = _by_cue("Mara Quist added that the talks would go on.", "added")
+    assert added.content.text == "the talks would go on"
+    assert added.speaker is not None and added.speaker.name == "Mara Quist"
+    maintained = _by_cue("Mara Quist maintained that the deal was fair.", "maintained")
+    assert maintained.content.text == "the deal was fair"
+
+
+def test_a_quoted_object_is_still_what_was_said() -> None:
+    quote = _by_cue('A sign outside the hall read "Vote Quist" in red letters.', "read")
+    assert quote.content.text == '"Vote Quist"'
+
+
 def test_referring_to_after_a_quotation() -> None:
     text = '"We will see," Mara Quist said, referring to the Tarrow Institute\'s new plan.'
     quote = _by_cue(text, "referring to")

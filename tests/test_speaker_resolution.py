@@ -49,20 +49,20 @@ CASES = [
     ),
     # a bare group noun is the group the article names with it, if it names just one
     (
-        "Over the past two weeks, prosecutors charged the officer with murder, the mayor "
+        "Over the past two weeks, prosecutors accused the officer of lying, the mayor "
         "said on Friday.\n\n"
         "The mayor has been under pressure since the summer. On Nov. 24, Harlow County "
-        "prosecutors charged the officer with first-degree murder.",
-        "the officer",
+        "prosecutors accused the officer of lying under oath.",
+        "lying",
         "Harlow County prosecutors",
         "group",
     ),
     (
-        "Over the past two weeks, prosecutors charged the officer with murder, the mayor "
+        "Over the past two weeks, prosecutors accused the officer of lying, the mayor "
         "said on Friday.\n\n"
         "Harlow County prosecutors have charged three officers this year, and Denmore "
         "County prosecutors have charged two.",
-        "the officer",
+        "lying",
         None,
         None,
     ),

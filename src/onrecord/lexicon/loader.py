@@ -54,7 +54,7 @@ class Lexicon:
     country_metonyms: dict[str, Country] = field(default_factory=dict)
     organisations: dict[str, Organisation] = field(default_factory=dict)  # name or alias
     hedges: list[str] = field(default_factory=list)
-    object_roles: dict[str, str] = field(default_factory=dict)  # verb lemma -> addressee | none
+    object_roles: dict[str, str] = field(default_factory=dict)  # verb lemma -> its role
     connectives: set[tuple[str, ...]] = field(default_factory=set)
     continuations: set[tuple[str, ...]] = field(default_factory=set)
     institution_words: dict[str, str | None] = field(default_factory=dict)  # word -> kind

@@ -21,8 +21,12 @@ def object_role_of(verb: Token, lexicon: Lexicon) -> str:
 
     A `target` verb ('accuse') has its object as content only when no charge follows:
     'accused the board' says what; 'accused the board of hiding losses' says it with 'of'.
+    A `clause` verb's object is content only in quotation marks: 'the sign read “Vote now”',
+    but not 'the economy added 151,000 jobs'.
     """
     role = lexicon.object_roles.get(verb.lemma_.lower(), "content")
+    if role == "clause":
+        return "content" if _quoted_object(verb) else role
     if role != "target":
         return role
     charged = any(
@@ -31,6 +35,14 @@ def object_role_of(verb: Token, lexicon: Lexicon) -> str:
         if c.i > verb.i
     )
     return "none" if charged else "content"
+
+
+def _quoted_object(verb: Token) -> bool:
+    obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    if obj is None:
+        return False
+    doc, first = verb.doc, obj.left_edge.i
+    return doc[first].is_quote or (first > 0 and doc[first - 1].is_quote)
 
 
 def object_with_predicate(verb: Token, obj: Token) -> tuple[int, int]:

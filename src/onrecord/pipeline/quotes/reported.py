@@ -314,6 +314,8 @@ def _content_of_verb(
     if obj is not None and object_role == "content" and obj.i > cue.last:
         first, last = object_with_predicate(verb, obj)
         return with_hedged_modifier(verb, (first, last), lexicon), "np", addressee
+    if obj is not None and object_role == "clause" and obj.i > cue.last:
+        return None, "none", addressee  # "established a fund for the region": not a report
     cue_object = _cue_preposition_object(cue_tokens, verb, cue)
     if cue_object is not None and object_role == "content":
         return _range(cue_object), "np", addressee  # "called for new elections"
