@@ -6,12 +6,14 @@ import re
 import unicodedata
 
 from onrecord.evaluation.model import EvalQuote
+from onrecord.text.mojibake import mend_for_parser
 
 
 def normalize_name(name: str) -> str:
     """Casefold, drop punctuation (dashes become spaces), collapse whitespace, drop a leading
-    "the "."""
-    folded = "".join(_unpunctuate(ch) for ch in name.casefold())
+    "the "; mojibake letters count as the letters they garble ("BrÃ©val" is "Bréval")."""
+    mended = unicodedata.normalize("NFC", mend_for_parser(name))
+    folded = "".join(_unpunctuate(ch) for ch in mended.casefold())
     words = folded.split()
     if words[:1] == ["the"]:
         words = words[1:]

@@ -29,6 +29,7 @@ from onrecord.text.form_finder import FormFinder
 from onrecord.text.language import ENGLISH, detect_language
 from onrecord.text.line_endings import LineEndings
 from onrecord.text.marks import pair_quotes
+from onrecord.text.mojibake import mend_for_parser
 from onrecord.text.read import check_text
 
 
@@ -97,7 +98,7 @@ class Analyzer:
         layout = find_layout(article.text, self.lexicon)
         language, _why = detect_language(article.text, self.lexicon.function_words)
         # A text that is not English is not parsed: nothing sensible would come of it.
-        parsed = layout.parser_text(article.text) if language == ENGLISH else ""
+        parsed = mend_for_parser(layout.parser_text(article.text)) if language == ENGLISH else ""
         return parsed, (article, layout, language, endings)
 
 

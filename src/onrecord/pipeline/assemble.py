@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Callable, Sequence
 from typing import cast
 
@@ -66,12 +67,12 @@ def build_entities(index: EntityIndex, ids: dict[int, str]) -> list[Entity]:
     entities: list[Entity] = []
     for number, entity_id in ids.items():
         draft = index.entities[number]
-        names = list(dict.fromkeys([*draft.forms, *draft.descriptions]))
+        names = list(dict.fromkeys(_composed(n) for n in [*draft.forms, *draft.descriptions]))
         entities.append(
             Entity(
                 id=entity_id,
                 type=draft.type,
-                name=draft.name,
+                name=_composed(draft.name),
                 aliases=names,
                 titles=draft.titles,
                 affiliation=draft.affiliation,
@@ -140,8 +141,15 @@ def _ref(speaker: Speaker | None, ids: dict[int, str], index: EntityIndex) -> En
     if speaker is None or not speaker.name:
         return None
     if speaker.entity is None:
-        return EntityRef(entity=None, name=speaker.name)
-    return EntityRef(entity=ids.get(speaker.entity), name=index.entities[speaker.entity].name)
+        return EntityRef(entity=None, name=_composed(speaker.name))
+    name = _composed(index.entities[speaker.entity].name)
+    return EntityRef(entity=ids.get(speaker.entity), name=name)
+
+
+def _composed(name: str) -> str:
+    """A name as one character per accented letter: the parser saw mended mojibake as a
+    letter and a combining accent (onrecord.text.mojibake)."""
+    return unicodedata.normalize("NFC", name)
 
 
 def _speaker_ref(speaker: Speaker, ids: dict[int, str], index: EntityIndex) -> SpeakerRef | None:
