@@ -105,3 +105,22 @@ def test_a_mark_inside_a_token_does_not_break_extraction(text: str) -> None:
     for quote in record.quotes:
         for start, end in quote.content.spans:
             assert 0 <= start <= end <= len(text)
+
+
+# --- a headline quote that runs on into the body (hypothesis: test_properties marks) ------
+# A headline '"we "we" we, X says.' whose opening mark pairs with a closing mark paragraphs
+# later gave a headline statement typed direct whose content ('"we "we" we') did not end
+# with a quotation mark. Fixed in headline_statements._kind: the quotation must end within
+# the headline's content for the statement to be direct.
+
+
+def test_a_quotation_running_past_the_headline_is_not_the_headlines_direct_quote() -> None:
+    text = (
+        '"we "we" we, Mara Quist says.\n\n'
+        '"we "we" we, Mara Quist said on February 15.\n\n'
+        '"we "we" we." Mara Quist said on February 15.'
+    )
+    for quote in onrecord.analyze(text).quotes:
+        if quote.type in ("direct", "partial"):
+            content = quote.content.text
+            assert content[:1] == '"' and content[-1:] == '"', quote

@@ -133,7 +133,8 @@ def _chars(quote: RawQuote) -> int:
 
 def _kind(state: ExtractionState, span: Span) -> QuoteType:
     inside = [q.span for q in state.ctx.quoted if span[0] <= q.span[0] < span[1]]
-    if len(inside) == 1 and inside[0][0] <= span[0] and inside[0][1] >= span[1] - 1:
+    # a quotation that runs on past the headline is not the headline's own words
+    if len(inside) == 1 and inside[0][0] <= span[0] and span[1] - 1 <= inside[0][1] <= span[1]:
         return "direct"
     return "mixed" if inside else "indirect"
 
