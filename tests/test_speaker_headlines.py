@@ -83,6 +83,20 @@ CASES = [
         "Governor Must Visit Flooded Towns",
         "Riverbend Clarion",
     ),
+    # a role without its article is the person the body introduces in that role
+    (
+        "Tarrowan lawmaker wants ban on imports lifted\n\n"
+        "A Tarrowan lawmaker, Joel Barragan, asked the government to lift the ban.\n",
+        "ban on imports",
+        "Joel Barragan",
+    ),
+    (
+        "Senator's daughter says she will not vote for Harlow\n\n"
+        "Mara Lind, the daughter of Senator Carl Lind, said on Tuesday that she would not "
+        "vote for Tom Harlow.\n",
+        "she will not vote for Harlow",
+        "Mara Lind",
+    ),
 ]
 
 
@@ -118,6 +132,12 @@ def test_a_headline_name_stops_before_its_verb() -> None:
             "Newspaper Says Governor Must Visit Flooded Towns, Show Compassion\n\n"
             "An editorial called on Governor Ann Roe to visit the flooded towns.\n",
             "Governor Must Visit Flooded Towns",
+        ),
+        # a role the body gives nobody
+        (
+            "Tarrowan lawmaker wants ban on imports lifted\n\n"
+            "A Tarrowan farmer, Joel Barragan, asked the government to lift the ban.\n",
+            "ban on imports",
         ),
         # a capitalised common noun opening the headline
         (

@@ -123,8 +123,9 @@ def person_described(
     context: ResolutionContext, first: int, last: int, head: Token, position: int
 ) -> Speaker:
     """A description of a person no stated title matches: "A New York judge" is the
-    person named next with that title; "the GOP nominee", "the 34-year-old mother of
-    three" the person the article is most about so far (of a compatible gender)."""
+    person named next with that title, and so is a headline's "Tarrowan lawmaker" (a
+    headline drops its articles); "the GOP nominee", "the 34-year-old mother of three" the
+    person the article is most about so far (of a compatible gender)."""
     lexicon = context.lexicon
     noun = head.lower_
     if not (
@@ -132,7 +133,8 @@ def person_described(
     ):
         return NOBODY
     opening = context.doc[first].lower_
-    if lexicon.is_determiner(opening, "indefinite"):
+    headline = context.in_headline(context.doc[first]) and not lexicon.is_determiner(opening)
+    if lexicon.is_determiner(opening, "indefinite") or headline:
         owner = {
             t.text
             for prep in head.children
@@ -140,7 +142,9 @@ def person_described(
             for t in prep.subtree
             if t.i <= last and t.text[:1].isupper()
         }  # "a spokesperson for the Parks Department": of that department
-        named = _named_next(context, context.doc[last].idx, noun, owner)
+        # a headline's person is introduced in the body, not later in the headline
+        end = context.headline[1] if headline and context.headline else last
+        named = _named_next(context, context.doc[end].idx, noun, owner)
         return context.speaker(named, "description") if named is not None else NOBODY
     if not lexicon.is_determiner(opening, "definite"):
         return NOBODY
