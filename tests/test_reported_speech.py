@@ -109,6 +109,15 @@ def test_bodies_and_passives_as_speakers() -> None:
     [
         ("statement", "the decision is unacceptable", None, ("criticism", "ACCUSE")),
         ("statement", "no one here wants war", None, ("denial", None)),
+        # a denial is the claim itself, not a "never" in a later sentence of a long quote
+        (
+            "statement",
+            "Alderia has changed its course. For years it never stated its aims so plainly.",
+            None,
+            ("statement", None),
+        ),
+        ("statement", "Mr. Roe never said that", None, ("denial", None)),
+        ("statement", "the U.S. never agreed to that", None, ("denial", None)),
         ("statement", "the exercises will be over soon", "report", ("report", None)),
         ("warning", "we will respond with force", None, ("warning", "THREATEN")),
         ("warning", "the economy could slow", None, ("warning", None)),

@@ -18,6 +18,9 @@ _REPORT_VENUES = frozenset({"report", "briefing"})
 _WORD = re.compile(r"[a-z]+(?:['’][a-z]+)?")
 _OWN_ACTION = re.compile(r"\b(we|i|our forces|our country)\b[^.]{0,40}\b(will|would|shall)\b")
 _MAX_SIGNAL_WORDS = 4
+# a full stop, ? or ! (not after a capital: "U.S.") before a capital that opens a sentence
+_SENTENCE_END = re.compile(r"(?<![A-Z])[.!?][\"”’']?\s+(?=[\"“‘']?[A-Z])")
+_MIN_SENTENCE_WORDS = 4  # "Mr. Roe never said it": "Mr." is no sentence
 
 
 def speech_act(
@@ -41,15 +44,28 @@ def speech_act(
 
 def _from_signals(content: str, lexicon: Lexicon) -> str | None:
     words = _WORD.findall(content.lower())
+    claim_words = _first_sentence_words(content)
     counts: dict[str, int] = {}
     for i in range(len(words)):
         for size in range(1, _MAX_SIGNAL_WORDS + 1):
             act = lexicon.act_signals.get(" ".join(words[i : i + size]))
+            if act == "denial" and i >= claim_words:
+                act = None
             if act is not None:
                 counts[act] = counts.get(act, 0) + 1
     if not counts:
         return None
     return max(counts, key=lambda a: (counts[a], _PRIORITY.index(a) * -1))
+
+
+def _first_sentence_words(content: str) -> int:
+    """How many words the content's first sentence has: a denial is the claim itself, so
+    "never" deep in a long quote is no denial."""
+    for end in _SENTENCE_END.finditer(content):
+        words = len(_WORD.findall(content[: end.start()].lower()))
+        if words >= _MIN_SENTENCE_WORDS:
+            return words
+    return len(_WORD.findall(content.lower()))
 
 
 _PRIORITY = [
