@@ -16,8 +16,8 @@ _CHARGE = frozenset({"of", "for"})
 _PREDICATE = frozenset({"as", "for", "over"})
 
 
-def object_role_of(verb: Token, lexicon: Lexicon) -> str:
-    """The role of a reporting verb's object, from cue_frames.tsv.
+def object_role_of(verb: Token, obj: Token | None, lexicon: Lexicon) -> str:
+    """The role of a reporting verb's object ``obj``, from cue_frames.tsv.
 
     A `target` verb ('accuse') has its object as content only when no charge follows:
     'accused the board' says what; 'accused the board of hiding losses' says it with 'of'.
@@ -26,7 +26,7 @@ def object_role_of(verb: Token, lexicon: Lexicon) -> str:
     """
     role = lexicon.object_roles.get(verb.lemma_.lower(), "content")
     if role == "clause":
-        return "content" if _quoted_object(verb) else role
+        return "content" if obj is not None and _quoted(obj) else role
     if role != "target":
         return role
     charged = any(
@@ -37,11 +37,8 @@ def object_role_of(verb: Token, lexicon: Lexicon) -> str:
     return "none" if charged else "content"
 
 
-def _quoted_object(verb: Token) -> bool:
-    obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
-    if obj is None:
-        return False
-    doc, first = verb.doc, obj.left_edge.i
+def _quoted(obj: Token) -> bool:
+    doc, first = obj.doc, obj.left_edge.i
     return doc[first].is_quote or (first > 0 and doc[first - 1].is_quote)
 
 

@@ -261,10 +261,10 @@ def _content_of_verb(
 ) -> tuple[TokRange | None, ContentKind, TokRange | None]:
     """(content range, kind, addressee range) for a verbal cue."""
     addressee: TokRange | None = None
-    object_role = object_role_of(verb, lexicon)
     obj = _child(verb, "dobj", "dative")
     if obj is not None and obj.ent_type_ in ("DATE", "TIME"):
         obj = None  # "promised Sunday to end it": when, not whom or what
+    object_role = object_role_of(verb, obj, lexicon)
     if obj is not None and object_role == "addressee" and obj.i > cue.last:
         addressee = (obj.i, obj.i) if obj.pos_ == "PROPN" else _range(obj)
     for child in verb.children:
