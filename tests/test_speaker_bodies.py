@@ -378,6 +378,22 @@ CASES = [
         "Marrow campaign",
         "pronoun",
     ),
+    # an outlet's journalist the tagger read as one organisation ("the Daily Courier's Maria
+    # Whitlock"): the column is hers, and so is what she says later
+    (
+        "A column by the Daily Courier’s Maria Whitlock says the bridge plan failed.",
+        "the bridge plan failed",
+        "Maria Whitlock",
+        "document",
+    ),
+    # "the group" (with its adjectives) is the association the article named
+    (
+        "The Coastal Anglers Association said the ban was unfair. The state’s largest fishing"
+        " group also said the rules were rushed.",
+        "the rules were rushed",
+        "Coastal Anglers Association",
+        "body",
+    ),
 ]
 
 

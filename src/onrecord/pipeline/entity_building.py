@@ -115,6 +115,7 @@ def build_entities(doc: Doc, lexicon: Lexicon) -> EntityIndex:
                 (Mention(doc[first].idx, doc[first].idx + len(text), first, last, text), label)
             )
 
+    other_mentions = _split_owned_people(doc, other_mentions, person_mentions, lexicon)
     # A first name and a surname the tagger read as an organisation ("Adel Nefzi") are a person.
     # (The mentions are sorted into two lists, never removed one by one: each removal searched
     # the list, mentions x mentions.)
@@ -173,6 +174,55 @@ def build_entities(doc: Doc, lexicon: Lexicon) -> EntityIndex:
         if entity.type == "PERSON":
             describe_person(doc, entity, lexicon, token_entity, entities)
     return EntityIndex(entities, token_entity)
+
+
+def _split_owned_people(
+    doc: Doc,
+    mentions: list[tuple[Mention, str]],
+    people: list[tuple[Mention, str | None]],
+    lexicon: Lexicon,
+) -> list[tuple[Mention, str]]:
+    """A person the tagger read together with their outlet or title as one organisation:
+    "Metro Herald's Jane Roe", "Channel 9 Jane Roe", "Senator Jane Roe". The person goes to
+    ``people``; the outlet, if any, stays an organisation."""
+    kept: list[tuple[Mention, str]] = []
+    for mention, label in mentions:
+        split = _owned_person(doc, mention, lexicon) if label == "ORG" else None
+        if split is None:
+            kept.append((mention, label))
+            continue
+        owner, person = split
+        people.append((person, None))
+        if owner is not None:
+            kept.append((owner, label))
+    return kept
+
+
+def _owned_person(
+    doc: Doc, mention: Mention, lexicon: Lexicon
+) -> tuple[Mention | None, Mention] | None:
+    """The organisation and the person of an organisation mention that ends in a first name
+    and a surname, after a possessive, title words or a known organisation's name."""
+    for i in range(mention.first + 1, mention.last):
+        if doc[i].text not in lexicon.first_names:
+            continue
+        name = _text(doc, i, mention.last)
+        if not 2 <= len(name.split()) <= 3 or not _could_be_a_name(name, lexicon):
+            return None
+        person = Mention(doc[i].idx, doc[i].idx + len(name), i, mention.last, name)
+        before = doc[mention.first : i]
+        if before[-1].text in _POSSESSIVE and i - 1 > mention.first:
+            owner_last = i - 2
+        elif all(lexicon.is_title_word(t.text) or t.lower_ in lexicon.honorifics for t in before):
+            return None, person
+        elif before.text in lexicon.organisations:
+            owner_last = i - 1
+        else:
+            return None
+        owner = _text(doc, mention.first, owner_last)
+        start = doc[mention.first].idx
+        return Mention(start, start + len(owner), mention.first, owner_last, owner), person
+    return None
 
 
 def _move_people(

@@ -265,13 +265,25 @@ def producer_in(doc: Doc, index: EntityIndex, head: Token, first: int, last: int
         if entity is None or entity in candidates or entity == named:
             continue
         if token.i < head.i or _under_producer_prep(token, head):
-            candidates.append(entity)
+            candidates.append(_owned_person(doc, index, token) or entity)
     if not candidates:
         words = [c for c in head.lefts if c.dep_ == "compound" and c.text[:1].isupper()]
         found = organisation_with_word(index, words[0].text) if words else None
         return found if found != named else None
     bodies = [c for c in candidates if index.entities[c].type in ("ORG", "PERSON")]
     return (bodies or candidates)[0]
+
+
+def _owned_person(doc: Doc, index: EntityIndex, token: Token) -> int | None:
+    """The person an outlet's possessive names ("by the Herald's Jane Roe": Roe)."""
+    entity = index.at(token.i)
+    after = token.i
+    while after < len(doc) and index.at(after) == entity:
+        after += 1
+    if after + 1 >= len(doc) or doc[after].text not in _POSSESSIVE:
+        return None
+    owned = index.at(after + 1)
+    return owned if owned is not None and index.entities[owned].type == "PERSON" else None
 
 
 def _under_producer_prep(token: Token, head: Token) -> bool:

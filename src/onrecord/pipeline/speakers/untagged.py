@@ -34,7 +34,8 @@ def untagged_name(context: ResolutionContext, first: int, last: int, head: Token
 
 def names_in_full(context: ResolutionContext, token: Token) -> bool:
     """A capitalised word the tagger took for a noun that the text gives a fuller name
-    for ("Whitcombe" after "Dale Whitcombe")."""
+    for ("Whitcombe" after "Dale Whitcombe"), or that is a named person's surname."""
     if not token.text[:1].isupper() or token.pos_ != "NOUN":
         return False
-    return token.text in context.full_names()
+    key = context.lexicon.name_key(token.text)
+    return token.text in context.full_names() or key in context.surnames
