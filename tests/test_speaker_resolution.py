@@ -611,6 +611,14 @@ CASES = [
         None,
         None,
     ),
+    # a surname the tagger took for a common noun is the person named in full before
+    (
+        "Metro News’ Tom Cannity asked the mayor about the budget. “They said it was"
+        " negotiable,” Cannity said.",
+        "They said it was negotiable",
+        "Tom Cannity",
+        "surname",
+    ),
 ]
 
 
