@@ -496,6 +496,27 @@ CASES = [
         "Mara Quist",
         "calling",
     ),
+    # a verb whose subject the parse hung on an aside before it ("X, exasperated,
+    # responded"; "X, asked about Y, had said"): the name before the aside
+    (
+        "Okafor, exasperated, famously responded: “What difference does it make now?”",
+        "What difference",
+        "Okafor",
+        "responded",
+    ),
+    (
+        "The row began after Ms. Vance, asked about the levy, had said, “Nobody pays it anyway.”",
+        "Nobody pays it",
+        "Ms. Vance",
+        "said",
+    ),
+    # an infinitive under "so far as": the subject of the verb above
+    (
+        "The councillor Piet Olsen went so far as to say: “The plan is dead.”",
+        "The plan is dead",
+        "The councillor Piet Olsen",
+        "say",
+    ),
 ]
 
 

@@ -180,6 +180,8 @@ def _subject(verb: Token, depth: int = 0) -> tuple[Token | None, bool]:
                 governor.pos_ == "ADP" or governor.dep_ == "prep"
             ) and governor.head.i != governor.i:
                 governor = governor.head  # "responded by saying", "despite admitting"
+            if governor.dep_ == "advmod" and governor.pos_ == "ADV" and verb.dep_ == "advcl":
+                governor = governor.head  # "went so far as to say"
             if verb.dep_ == "xcomp":
                 if governor.dep_ == "acomp" and governor.head.i != governor.i:
                     governor = governor.head  # "voters are more likely to say": voters

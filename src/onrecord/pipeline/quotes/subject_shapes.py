@@ -23,12 +23,16 @@ _QUANTIFIERS = frozenset({"all", "both", "each"})
 _OPENERS = frozenset({"when", "whenever", "if", "once", "after", "before", "until", "unless"})
 _COUNTING = frozenset({"many", "most", "some", "few", "the", "a", "any"})
 _CONTRACTED_HAS = frozenset({"'s", "’s"})
+_ASIDE_OPENERS = frozenset({"VBN", "VBD", "VBG", "JJ", "RB"})  # "exasperated", "asked about"
+_ASIDE_REACH = 16
+_PERSONAL = frozenset({"he", "she", "they", "we", "i"})
 
 
 def subject_before(verb: Token) -> Token | None:
     """The subject of a finite verb that has none, from the words right before it."""
-    if verb.tag_ not in _FINITE:
-        return None
+    perfect = verb.tag_ == "VBN" and any(c.dep_ == "aux" for c in verb.children)
+    if verb.tag_ not in _FINITE and not perfect:
+        return None  # "had said" is finite as well
     doc = verb.doc
     i = verb.i - 1
     while i >= 0 and (doc[i].is_space or _modifies(doc[i], verb)):
@@ -38,6 +42,8 @@ def subject_before(verb: Token) -> Token | None:
     token = doc[i]
     if token.text in DASHES:
         return _before_aside(verb, i)
+    if token.text == ",":
+        return _before_comma_aside(verb, i)
     if token.pos_ not in _NOMINAL or token.head.i >= token.i:
         return None
     opener = doc[token.left_edge.i - 1] if token.left_edge.i > 0 else None
@@ -55,7 +61,7 @@ def own_subject(subject: Token) -> Token:
 
 
 def _modifies(token: Token, verb: Token) -> bool:
-    return token.head.i == verb.i and token.dep_ in ("advmod", "neg")
+    return token.head.i == verb.i and token.dep_ in ("advmod", "neg", "aux")
 
 
 def compared(verb: Token) -> bool:
@@ -82,6 +88,29 @@ def _before_aside(verb: Token, closing: int) -> Token | None:
             # four options -- A, B or C -- are'), which is not who does anything
             named = before.pos_ in ("PROPN", "PRON") or before.dep_ in ("nsubj", "nsubjpass")
             return before if named else None
+    return None
+
+
+def _before_comma_aside(verb: Token, closing: int) -> Token | None:
+    """'Jane Doe, exasperated, responded' and 'Jane Doe, asked about X, had said': the name
+    before an aside that opens with a participle or an adjective."""
+    if verb.dep_ == "conj":
+        return None  # "X took a line on Y, suggesting ..., was tepid": X's, not Y's
+    doc = verb.doc
+    start = verb.sent.start
+    for j in range(closing - 2, max(start, closing - _ASIDE_REACH), -1):
+        if doc[j].text != ",":
+            continue
+        before, opening = doc[j - 1], doc[j + 1]
+        if opening.tag_ not in _ASIDE_OPENERS:
+            return None
+        named = before.pos_ == "PROPN" or before.lower_ in _PERSONAL
+        # the parse makes the name the aside's subject, or the object of a conjunction it
+        # read as a preposition ("after Ms. Vance, asked ..., had said")
+        subject = before.dep_ in ("nsubj", "nsubjpass") or (
+            before.dep_ == "pobj" and before.head.lower_ in _SUBORDINATORS | _OPENERS
+        )
+        return before if named and subject else None
     return None
 
 
