@@ -117,3 +117,22 @@ def test_a_stance_inside_a_report_stays_in_the_report() -> None:
     [quote] = _quotes("Mara Quist added that voters are well aware of the risks of a strike.")
     assert quote.cue is not None and quote.cue.text == "added"
     assert quote.content.text == "voters are well aware of the risks of a strike"
+
+
+def test_defending_a_stance_is_reported() -> None:
+    quote = _by_cue("Mara Quist defended her decision to close the harbour.", "defended")
+    assert quote.content.text == "her decision to close the harbour"
+    assert quote.speaker is not None and quote.speaker.name == "Mara Quist"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Harwick troops defended the city for three weeks.",
+        "Government forces defended their positions near the airport.",
+        "The Greens are defending a number of seats in the spring election.",
+        "The party will defend Tarrow County in the spring.",
+    ],
+)
+def test_defending_ground_reports_nothing(text: str) -> None:
+    assert not any(q.cue is not None and q.cue.text.startswith("defend") for q in _quotes(text))

@@ -14,6 +14,16 @@ from onrecord.lexicon import Lexicon
 _CHARGE = frozenset({"of", "for"})
 # prepositions right after an object that say what it is called or what it is blamed for
 _PREDICATE = frozenset({"as", "for", "over"})
+_PLACES = frozenset({"GPE", "LOC", "FAC"})
+_FIGHTERS = frozenset(
+    {"troops", "troop", "force", "army", "soldier", "military", "fighter", "rebel", "militia",
+     "unit", "garrison", "defender", "guard", "militant", "navy", "battalion", "brigade"}
+)  # fmt: skip
+_GROUND = frozenset(
+    {"city", "town", "village", "capital", "region", "territory", "country", "homeland",
+     "border", "frontier", "line", "base", "land", "state", "district", "seat",
+     "majority", "title", "crown", "championship", "turf", "stronghold"}
+)  # fmt: skip
 
 
 def object_role_of(verb: Token, obj: Token | None, lexicon: Lexicon) -> str:
@@ -25,6 +35,8 @@ def object_role_of(verb: Token, obj: Token | None, lexicon: Lexicon) -> str:
     but not 'the economy added 151,000 jobs'.
     """
     role = lexicon.object_roles.get(verb.lemma_.lower(), "content")
+    if role == "stance":
+        return "clause" if obj is not None and _fought_over(verb, obj) else "content"
     if role == "clause":
         return "content" if obj is not None and _quoted(obj) else role
     if role != "target":
@@ -35,6 +47,16 @@ def object_role_of(verb: Token, obj: Token | None, lexicon: Lexicon) -> str:
         if c.i > verb.i
     )
     return "none" if charged else "content"
+
+
+def _fought_over(verb: Token, obj: Token) -> bool:
+    """Ground held or contested, not a stance: a place or a seat defended ('defended the
+    city', 'defending a number of seats'), or anything troops defend."""
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subject is not None and subject.lemma_.lower() in _FIGHTERS:
+        return True
+    counted = [pobj for prep in obj.children if prep.lower_ == "of" for pobj in prep.children]
+    return any(t.ent_type_ in _PLACES or t.lemma_.lower() in _GROUND for t in [obj, *counted])
 
 
 def _quoted(obj: Token) -> bool:
