@@ -132,7 +132,30 @@ def test_defending_a_stance_is_reported() -> None:
         "Government forces defended their positions near the airport.",
         "The Greens are defending a number of seats in the spring election.",
         "The party will defend Tarrow County in the spring.",
+        "The tenacity with which the ministry defends its interests surprised the envoys.",
     ],
 )
 def test_defending_ground_reports_nothing(text: str) -> None:
     assert not any(q.cue is not None and q.cue.text.startswith("defend") for q in _quotes(text))
+
+
+def test_what_someone_offers_is_reported() -> None:
+    quote = _by_cue("Mara Quist offered her condolences to the families.", "offered")
+    assert quote.content.text == "her condolences"
+
+
+def test_whom_something_is_offered_is_the_addressee_not_what_was_offered() -> None:
+    quote = _by_cue("Mara Quist offered the voters a preview of her plan.", "offered")
+    assert quote.content.text == "a preview of her plan"
+    assert quote.addressee is not None and quote.addressee.name == "the voters"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Global trade offers undeniable benefits to the port.",
+        "The new ferry offers a faster crossing.",
+    ],
+)
+def test_an_offer_of_a_thing_or_to_a_person_is_no_statement(text: str) -> None:
+    assert not any(q.cue is not None and q.cue.text.startswith("offer") for q in _quotes(text))

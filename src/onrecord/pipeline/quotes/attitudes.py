@@ -42,4 +42,5 @@ def _can_hold(token: Token, lexicon: Lexicon) -> bool:
     lemma = token.lemma_.lower()
     if lemma in lexicon.document_nouns:
         return False
-    return names_who_can_speak(token, lexicon) or lexicon.is_title_word(lemma)
+    # a title on its own ("the minister"), not any word of one ("trade" of "trade minister")
+    return names_who_can_speak(token, lexicon) or lemma in lexicon.titles

@@ -15,6 +15,7 @@ _CHARGE = frozenset({"of", "for"})
 # prepositions right after an object that say what it is called or what it is blamed for
 _PREDICATE = frozenset({"as", "for", "over"})
 _PLACES = frozenset({"GPE", "LOC", "FAC"})
+_SOMEONE = frozenset({"PERSON", "NORP", "ORG"})
 _FIGHTERS = frozenset(
     {"troops", "troop", "force", "army", "soldier", "military", "fighter", "rebel", "militia",
      "unit", "garrison", "defender", "guard", "militant", "navy", "battalion", "brigade"}
@@ -22,7 +23,7 @@ _FIGHTERS = frozenset(
 _GROUND = frozenset(
     {"city", "town", "village", "capital", "region", "territory", "country", "homeland",
      "border", "frontier", "line", "base", "land", "state", "district", "seat",
-     "majority", "title", "crown", "championship", "turf", "stronghold"}
+     "majority", "title", "crown", "championship", "turf", "stronghold", "interest"}
 )  # fmt: skip
 
 
@@ -35,6 +36,8 @@ def object_role_of(verb: Token, obj: Token | None, lexicon: Lexicon) -> str:
     but not 'the economy added 151,000 jobs'.
     """
     role = lexicon.object_roles.get(verb.lemma_.lower(), "content")
+    if role == "recipient":
+        return "addressee" if obj is not None and _someone(obj, lexicon) else "content"
     if role == "stance":
         return "clause" if obj is not None and _fought_over(verb, obj) else "content"
     if role == "clause":
@@ -49,9 +52,32 @@ def object_role_of(verb: Token, obj: Token | None, lexicon: Lexicon) -> str:
     return "none" if charged else "content"
 
 
+def recipient_apart(
+    verb: Token, obj: Token | None, lexicon: Lexicon
+) -> tuple[Token | None, Token | None]:
+    """(recipient, object) of a `recipient` verb with two objects: 'offered the voters a
+    preview' offers the preview to the voters. Other verbs keep ``obj``."""
+    if obj is None or obj.dep_ != "dative":
+        return None, obj
+    if lexicon.object_roles.get(verb.lemma_.lower()) != "recipient":
+        return None, obj
+    return obj, next((c for c in verb.children if c.dep_ == "dobj"), None)
+
+
+def _someone(obj: Token, lexicon: Lexicon) -> bool:
+    """A person or a group, who is offered something ('offered the crowd a preview')."""
+    return (
+        obj.tag_ == "PRP"
+        or obj.ent_type_ in _SOMEONE
+        or obj.lemma_.lower() in lexicon.person_nouns
+        or obj.lemma_.lower() in lexicon.body_nouns
+    )
+
+
 def _fought_over(verb: Token, obj: Token) -> bool:
-    """Ground held or contested, not a stance: a place or a seat defended ('defended the
-    city', 'defending a number of seats'), or anything troops defend."""
+    """Ground held or contested, not a stance: a place, a seat or an interest defended
+    ('defended the city', 'defending a number of seats', 'defends its interests'), or
+    anything troops defend."""
     subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
     if subject is not None and subject.lemma_.lower() in _FIGHTERS:
         return True

@@ -23,7 +23,11 @@ from onrecord.pipeline.quotes.content_ranges import (
     that_clause,
 )
 from onrecord.pipeline.quotes.hedged_modifiers import with_hedged_modifier
-from onrecord.pipeline.quotes.object_roles import object_role_of, object_with_predicate
+from onrecord.pipeline.quotes.object_roles import (
+    object_role_of,
+    object_with_predicate,
+    recipient_apart,
+)
 from onrecord.pipeline.quotes.object_roles import preposition_object as pobj
 from onrecord.pipeline.quotes.positional import mistagged_frame, phrase_by_commas
 from onrecord.pipeline.quotes.ranges import TokRange, exclude, trim
@@ -263,12 +267,14 @@ def _content_of_verb(
 ) -> tuple[TokRange | None, ContentKind, TokRange | None]:
     """(content range, kind, addressee range) for a verbal cue."""
     addressee: TokRange | None = None
-    obj = _child(verb, "dobj", "dative")
+    recipient, obj = recipient_apart(verb, _child(verb, "dobj", "dative"), lexicon)
     if obj is not None and obj.ent_type_ in ("DATE", "TIME"):
         obj = None  # "promised Sunday to end it": when, not whom or what
     object_role = object_role_of(verb, obj, lexicon)
     if obj is not None and object_role == "addressee" and obj.i > cue.last:
-        addressee = (obj.i, obj.i) if obj.pos_ == "PROPN" else _range(obj)
+        recipient = obj
+    if recipient is not None:
+        addressee = (recipient.i, recipient.i) if recipient.pos_ == "PROPN" else _range(recipient)
     for child in verb.children:
         if child.dep_ == "prep" and child.lower_ in _ADDRESSEE_PREPS and addressee is None:
             target = pobj(child)
