@@ -16,6 +16,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+import onrecord
 from onrecord.lexicon import Lexicon, default_lexicon
 from onrecord.text.clean import Layout, blank, find_layout
 
@@ -556,3 +557,25 @@ def test_many_lines_are_laid_out_in_linear_time() -> None:
     small, large = text_of(2_000), text_of(40_000)
     small_time, large_time = _best_time(small, runs=5), _best_time(large, runs=2)
     assert large_time / small_time < 50, (small_time, large_time)
+
+
+# --- markup left in a plain text ------------------------------------------------------------
+
+
+def test_markup_tags_left_in_a_text_are_boilerplate() -> None:
+    text = (
+        "Harbour vote.\n\nVoters reacted quickly.\n\n"
+        '<tweet pic="" author="maraquist" tweet_id="6677">The harbour deal is dead.</tweet>\n\n'
+        "A value of x < 3 and y > 2 is fine."
+    )
+    assert boilerplate(text) == ['<tweet pic="" author="maraquist" tweet_id="6677">', "</tweet>"]
+
+
+def test_the_marks_of_a_tag_s_attributes_open_no_quote() -> None:
+    text = (
+        "Voters reacted quickly.\n\n"
+        '<tweet pic="" author="maraquist" timestamp="1448038800" tweet_id="6677">The harbour'
+        " deal is dead.</tweet>\n\n“We will win,” Mara Quist said."
+    )
+    quotes = onrecord.analyze(text).quotes
+    assert [q.content.text for q in quotes] == ["“We will win,”"]

@@ -676,3 +676,8 @@ def test_many_paragraphs_of_open_quotes_are_paired_in_linear_time() -> None:
     small_time = _best_time(small, paragraphs_of(small), runs=5)
     large_time = _best_time(large, paragraphs_of(large), runs=2)
     assert large_time / small_time < 30, (small_time, large_time)
+
+
+def test_the_marks_of_markup_attribute_values_are_no_quotation_marks() -> None:
+    text = 'Voters reacted. <tweet author="maraquist" tweet_id="6677">She said "no" twice.</tweet>'
+    assert quoted(text) == ['"no"']

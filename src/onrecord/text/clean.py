@@ -29,6 +29,13 @@ _DATELINE = re.compile(
     r"(?:, [^\n—–()/]{1,40}?)?"
     r"(?: ?\([^)\n]{1,30}\) ?(?:—|–|--|-|_) | ?(?:—|–|--|-) |\.? ?/[A-Z][\w .-]{1,30}/\.? )"
 )
+# markup left in a plain text ('<tweet author="X">', '</tweet>'): boilerplate, like a credit
+_MARKUP_TAG = re.compile(  # bounded, so that no input makes it backtrack for long
+    r"</?[A-Za-z][\w-]{0,30}"
+    r"(?:[ \t]{1,10}[A-Za-z_][\w:.-]{0,40}"
+    r"(?:=(?:\"[^\"<>\n]{0,500}\"|'[^'<>\n]{0,500}'|[^\s\"'<>=]{1,200}))?){0,30}"
+    r"[ \t]{0,10}/?>"
+)
 DATELINE_PARAGRAPHS = 3  # a headline that ends with a full stop, a standfirst, then the lede
 _SIGN_OFF = re.compile(
     r"[A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){1,2}, [A-Z][\w.'’-]*(?:,? [\w.'’-]+){0,3}"
@@ -155,9 +162,10 @@ def find_layout(text: str, lexicon: Lexicon) -> Layout:
     paragraphs = [_trimmed(lines[i]) for i in body]
     first_paragraphs = [p for p in paragraphs if p != title][:DATELINE_PARAGRAPHS]
     datelines = [span for p in first_paragraphs if (span := dateline(text, p)) is not None]
+    tags = [m.span() for m in _MARKUP_TAG.finditer(text)] if "<" in text else []
     return Layout(
         paragraphs=paragraphs,
-        boilerplate=sorted([*(_trimmed(lines[i]) for i in sorted(boiler)), *datelines]),
+        boilerplate=sorted([*(_trimmed(lines[i]) for i in sorted(boiler)), *datelines, *tags]),
         headings=headings,
         title=title,
     )

@@ -35,6 +35,9 @@ _CLOSE_AFTER = frozenset(" \t\n\r\u00a0.,;:!?)]}—–-/…\u2009\u202f") | froz
     DOUBLE_CLOSE + SINGLE_CLOSE
 )
 _SPACE = frozenset(" \t\n\r\u00a0")
+# markup left in a text ('<tweet author="X" tweet_id="1">'): an attribute's value marks
+# are no quotation marks
+_ATTRIBUTE_VALUE = re.compile(r'(?<=[\w-]=)"[^"\n<>]*"')
 _WORD_AFTER_SPACE = re.compile(r"\s+[^\s.,;:!?)\]}…—–-]")  # the sentence runs on
 
 MAX_CONTINUATION_PARAGRAPHS = 8
@@ -121,6 +124,7 @@ def find_marks(text: str, paragraphs: Sequence[Span]) -> list[tuple[int, list[Ma
     curly_close = sum(text.count(c) for c in DOUBLE_CLOSE)
     # A text typed with only one curly form uses it for both ends: read it from context.
     curly_reliable = curly_open > 0 and curly_close > 0
+    markup = _attribute_marks(text) if '="' in text else frozenset()
     result = []
     for index, (p_start, p_end) in enumerate(paragraphs):
         doubles: list[Mark] = []
@@ -130,6 +134,8 @@ def find_marks(text: str, paragraphs: Sequence[Span]) -> list[tuple[int, list[Ma
             first += 1
         for match in _MARK_RE.finditer(text, p_start, p_end):
             pos = match.start()
+            if pos in markup:
+                continue
             char = match.group()
             open_ctx, close_ctx = _context(text, pos, len(char), p_start, p_end)
             at_start = pos == first
@@ -148,6 +154,13 @@ def find_marks(text: str, paragraphs: Sequence[Span]) -> list[tuple[int, list[Ma
                     singles.append(Mark(pos, char, role, at_start, open_ctx, close_ctx, weak))
         result.append((index, doubles, singles))
     return result
+
+
+def _attribute_marks(text: str) -> frozenset[int]:
+    """Where the marks around markup attribute values are."""
+    return frozenset(
+        pos for match in _ATTRIBUTE_VALUE.finditer(text) for pos in (match.start(), match.end() - 1)
+    )
 
 
 def _pair_run(
