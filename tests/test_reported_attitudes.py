@@ -159,3 +159,11 @@ def test_whom_something_is_offered_is_the_addressee_not_what_was_offered() -> No
 )
 def test_an_offer_of_a_thing_or_to_a_person_is_no_statement(text: str) -> None:
     assert not any(q.cue is not None and q.cue.text.startswith("offer") for q in _quotes(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Lupe Oyelaran speaks fluent Spanish.", "The two capitals speak the language of partnership."],
+)
+def test_speaking_a_language_reports_nothing(text: str) -> None:
+    assert not any(q.cue is not None and q.cue.text.startswith("speak") for q in _quotes(text))
