@@ -82,6 +82,7 @@ def test_mixed_quote_covers_the_reported_clause() -> None:
 def test_scare_quotes_and_titles_are_not_quotes() -> None:
     assert quotes('Officials met their Western "partners" on Monday.') == []
     assert quotes('He appeared on "Meet the Press" on Sunday.') == []
+    assert quotes('She appeared on "The Late Hour with Dana Pike" on Sunday.') == []
 
 
 def test_partial_quote_of_the_current_speaker() -> None:
