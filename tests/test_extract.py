@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 import onrecord
 from conftest import quote_with
 from onrecord.record import ArticleRecord, Entity, Quote
@@ -155,3 +157,25 @@ def test_according_to_holds_the_reports_made_inside_its_clause() -> None:
         ),
         ("said", "the levy does more harm than good"),
     }
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Speaking on Channel Nine’s “Morning Hour,” Mara Quist said the harbour deal was dead.",
+        "In an interview with “The Late Hour,” Mara Quist said the harbour deal was dead.",
+        "Mara Quist, host of Channel Nine’s “Morning Hour,” said the harbour deal was dead.",
+    ],
+)
+def test_a_programme_named_before_the_cue_is_not_what_was_said(text: str) -> None:
+    record = onrecord.analyze(text)
+    said = [q for q in record.quotes if q.cue is not None and q.cue.text == "said"]
+    assert [q.content.text for q in said] == ["the harbour deal was dead"]
+    assert said[0].speaker is not None and said[0].speaker.name == "Mara Quist"
+    assert not any("Hour" in q.content.text for q in record.quotes)
+
+
+def test_the_outlet_someone_speaks_on_is_not_what_they_speak_about() -> None:
+    assert quotes("Mara Quist spoke on CNBC on Monday.") == []
+    (quote,) = onrecord.analyze("Mara Quist spoke on CNBC about the harbour deal.").quotes
+    assert quote.content.text == "the harbour deal"

@@ -25,6 +25,7 @@ from onrecord.pipeline.quotes.source_mentions import (
 _WINDOW = 16  # tokens searched for a cue next to a quote
 _LONG_SUBJECT = 60  # tokens a named subject with its apposition may run before its cue
 _FRAME_DEPS = frozenset({"prep", "dative", "npadvmod", "advmod", "agent", "dobj", "advcl", "neg"})
+_POSSESSIVES = frozenset({"'s", "’s", "'", "’"})
 
 
 def cue_after(ctx: Context, first: int, last: int) -> tuple[int, TokRange | None] | None:
@@ -304,12 +305,16 @@ def after_colon(ctx: Context, first: int) -> bool:
 
 
 def part_of_frame(doc: Doc, frame: Frame, first: int, last: int) -> bool:
-    """A quoted name inside the frame ('told MSNBC's "Morning Joe" that ...')."""
+    """A quoted name inside the frame ('told MSNBC's "Morning Joe" that ...', 'speaking on
+    ABC's "This Week"')."""
     known = _frame_tokens(frame) | _adjunct_tokens(doc, frame)
     inner = [t for t in doc[first : last + 1] if not (t.is_punct or t.is_space)]
+    titled = all(t.text[0].isupper() or not t.is_alpha or len(t.text) <= 3 for t in inner)
+    owned = first > 0 and doc[first - 1].text in _POSSESSIVES  # a programme, a column
+    if bool(inner) and titled and owned:
+        return True
     if frame.content is not None and frame.content[0] <= first <= frame.content[1]:
         return False
-    titled = all(t.text[0].isupper() or not t.is_alpha or len(t.text) <= 3 for t in inner)
     return bool(inner) and titled and all(t.i in known for t in inner)
 
 

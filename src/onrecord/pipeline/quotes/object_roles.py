@@ -16,6 +16,7 @@ _CHARGE = frozenset({"of", "for"})
 _PREDICATE = frozenset({"as", "for", "over"})
 _PLACES = frozenset({"GPE", "LOC", "FAC"})
 _SOMEONE = frozenset({"PERSON", "NORP", "ORG"})
+_POSSESSIVES = ("'s", "’s", "'", "’")
 _FIGHTERS = frozenset(
     {"troops", "troop", "force", "army", "soldier", "military", "fighter", "rebel", "militia",
      "unit", "garrison", "defender", "guard", "militant", "navy", "battalion", "brigade"}
@@ -105,3 +106,20 @@ def object_with_predicate(verb: Token, obj: Token) -> tuple[int, int]:
 def preposition_object(prep: Token) -> Token | None:
     """The object of a preposition: 'of' -> 'the plan' in 'of the plan'."""
     return next((c for c in prep.children if c.dep_ in ("pobj", "pcomp")), None)
+
+
+def on_the_air(target: Token, lexicon: Lexicon) -> bool:
+    """What 'on' names is the outlet or its programme, not a topic: 'spoke on CNN',
+    'speaking on ABC's "This Week"'."""
+    doc = target.doc
+    for ent in doc[target.left_edge.i : target.right_edge.i + 1].ents:
+        name = ent.text.removeprefix("the ").removeprefix("The ")
+        for ending in _POSSESSIVES:
+            name = name.removesuffix(ending)
+        listed = lexicon.organisations.get(name)
+        last = name.split()[-1].casefold() if name.split() else ""
+        if (listed is not None and listed.kind == "media") or (
+            lexicon.organisation_kinds.get(last) == "media"
+        ):
+            return True
+    return False

@@ -26,6 +26,7 @@ from onrecord.pipeline.quotes.hedged_modifiers import with_hedged_modifier
 from onrecord.pipeline.quotes.object_roles import (
     object_role_of,
     object_with_predicate,
+    on_the_air,
     recipient_apart,
 )
 from onrecord.pipeline.quotes.object_roles import preposition_object as pobj
@@ -335,6 +336,7 @@ def _content_of_verb(
                 target is not None
                 and target.ent_type_ not in _NOT_CONTENT
                 and target.lemma_.lower() not in _MANNER_NOUNS
+                and not (child.lower_ == "on" and on_the_air(target, lexicon))
             ):
                 return with_hedged_modifier(verb, _range(target), lexicon), "np", addressee
     topic = _adjective_topic(cue_tokens, verb, cue)

@@ -17,7 +17,14 @@ from onrecord.pipeline.quotes.building import (
     push_direct,
     whole_quotes,
 )
-from onrecord.pipeline.quotes.context import DASHES, ExtractionState, Passage, RawQuote, subtree
+from onrecord.pipeline.quotes.context import (
+    DASHES,
+    Context,
+    ExtractionState,
+    Passage,
+    RawQuote,
+    subtree,
+)
 from onrecord.pipeline.quotes.frames import (
     after_colon,
     colon_lead_in,
@@ -48,6 +55,7 @@ from onrecord.pipeline.quotes.source_mentions import (
 )
 
 AttachmentRule = Callable[[ExtractionState, Passage], bool]
+_CLAUSES = frozenset({"clause", "clause_part"})
 
 
 def interrupted_quote(state: ExtractionState, passage: Passage) -> bool:
@@ -92,7 +100,10 @@ def cue_after_quote(state: ExtractionState, passage: Passage) -> bool:
     if after is None or lead_cue_holds(state, first, passage.last):
         return False  # 'X said they want "justice," but pledged ...': the quote is X's
     frame_index, gap_source = after
-    if _extends_previous(state, ctx.frames[frame_index], passage):
+    frame = ctx.frames[frame_index]
+    if _says_a_clause_of_its_own(ctx, frame):
+        return False  # 'Speaking on ABC's "This Week," X said he ...': X said the clause
+    if _extends_previous(state, frame, passage):
         return True
     sent_first = sentence_of(doc, first).start
     lead_first, _ = trim(doc, sent_first, first - 1, connectives=ctx.lexicon.connectives)
@@ -116,6 +127,14 @@ def cue_after_quote(state: ExtractionState, passage: Passage) -> bool:
     else:
         add_direct(state, passage, frame_index, source=gap_source, confidence=0.9)
     return True
+
+
+def _says_a_clause_of_its_own(ctx: Context, frame: Frame) -> bool:
+    """The frame reports a clause after its cue that no quotation mark opens."""
+    content = frame.content
+    if frame.content_kind not in _CLAUSES or content is None or content[0] <= frame.cue.last:
+        return False
+    return all(ctx.quote_of[i] < 0 for i in range(frame.cue.last + 1, content[1] + 1))
 
 
 def cue_before_quote(state: ExtractionState, passage: Passage) -> bool:

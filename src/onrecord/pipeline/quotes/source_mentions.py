@@ -47,10 +47,14 @@ def trim_source(doc: Doc, first: int, last: int) -> TokRange:
 
 
 def plausible_source(ctx: Context, tokens: TokRange) -> bool:
-    """A source range outside quotation marks that names someone or something."""
-    return not _inside_quote(ctx, tokens) and any(
-        t.pos_ in ("PROPN", "NOUN", "PRON") for t in ctx.doc[tokens[0] : tokens[1] + 1]
+    """A source range outside quotation marks that names someone or something; a quoted
+    title inside it is no quote ('X, host of Channel 9's "Morning Hour,"')."""
+    words = ctx.doc[tokens[0] : tokens[1] + 1]
+    quoted = [t for t in words if ctx.quote_of[t.i] >= 0]
+    titles_only = ctx.quote_of[tokens[0]] < 0 and all(
+        t.is_punct or t.is_space or t.text[0].isupper() or len(t.text) <= 3 for t in quoted
     )
+    return (not quoted or titles_only) and any(t.pos_ in ("PROPN", "NOUN", "PRON") for t in words)
 
 
 def off_quote_edges(ctx: Context, tokens: TokRange, quoted: Span | None = None) -> TokRange:
