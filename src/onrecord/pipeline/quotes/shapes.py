@@ -179,6 +179,6 @@ def is_scare_quote(doc: Doc, first: int, last: int) -> bool:
     if len(inner) <= _SCARE_MAX_WORDS and not any(t.pos_ in ("VERB", "AUX") for t in inner):
         return True
     # A title of a work or a name: every word capitalised ("Shark Tank", "The Art of the Deal",
-    # "The Lead with Jake Tapper"), but for short words and prepositions
+    # "The Late Hour with Dana Pike"), but for short words and prepositions
     long_words = [t for t in inner if t.is_alpha and len(t.text) > 3 and t.pos_ != "ADP"]
     return len(inner) <= 8 and bool(long_words) and all(t.text[0].isupper() for t in long_words)
