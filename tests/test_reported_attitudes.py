@@ -125,20 +125,6 @@ def test_defending_a_stance_is_reported() -> None:
     assert quote.speaker is not None and quote.speaker.name == "Mara Quist"
 
 
-@pytest.mark.parametrize(
-    "text",
-    [
-        "Harwick troops defended the city for three weeks.",
-        "Government forces defended their positions near the airport.",
-        "The Greens are defending a number of seats in the spring election.",
-        "The party will defend Tarrow County in the spring.",
-        "The tenacity with which the ministry defends its interests surprised the envoys.",
-    ],
-)
-def test_defending_ground_reports_nothing(text: str) -> None:
-    assert not any(q.cue is not None and q.cue.text.startswith("defend") for q in _quotes(text))
-
-
 def test_what_someone_offers_is_reported() -> None:
     quote = _by_cue("Mara Quist offered her condolences to the families.", "offered")
     assert quote.content.text == "her condolences"
@@ -151,19 +137,21 @@ def test_whom_something_is_offered_is_the_addressee_not_what_was_offered() -> No
 
 
 @pytest.mark.parametrize(
-    "text",
+    ("text", "verb"),
     [
-        "Global trade offers undeniable benefits to the port.",
-        "The new ferry offers a faster crossing.",
+        # ground held or contested is no stance defended
+        ("Harwick troops defended the city for three weeks.", "defend"),
+        ("Government forces defended their positions near the airport.", "defend"),
+        ("The Greens are defending a number of seats in the spring election.", "defend"),
+        ("The party will defend Tarrow County in the spring.", "defend"),
+        ("The tenacity with which the ministry defends its interests surprised them.", "defend"),
+        # a thing that offers something makes no offer
+        ("Global trade offers undeniable benefits to the port.", "offer"),
+        ("The new ferry offers a faster crossing.", "offer"),
+        # speaking a language says nothing
+        ("Lupe Oyelaran speaks fluent Spanish.", "speak"),
+        ("The two capitals speak the language of partnership.", "speak"),
     ],
 )
-def test_an_offer_of_a_thing_or_to_a_person_is_no_statement(text: str) -> None:
-    assert not any(q.cue is not None and q.cue.text.startswith("offer") for q in _quotes(text))
-
-
-@pytest.mark.parametrize(
-    "text",
-    ["Lupe Oyelaran speaks fluent Spanish.", "The two capitals speak the language of partnership."],
-)
-def test_speaking_a_language_reports_nothing(text: str) -> None:
-    assert not any(q.cue is not None and q.cue.text.startswith("speak") for q in _quotes(text))
+def test_a_verb_of_saying_in_its_other_sense_reports_nothing(text: str, verb: str) -> None:
+    assert not any(q.cue is not None and q.cue.text.startswith(verb) for q in _quotes(text))
