@@ -16,9 +16,9 @@ from spacy.tokens import Doc, Span, Token
 from onrecord.lexicon import Lexicon
 from onrecord.pipeline.entities import EntityDraft, EntityIndex, Mention, first_name_gender
 from onrecord.pipeline.entity_titles import describe_person, strip_article
+from onrecord.pipeline.nlp import POSSESSIVE_MARKERS
 
 _LABELS = {"PERSON": "PERSON", "ORG": "ORG", "GPE": "GPE", "NORP": "NORP", "LOC": "LOC"}
-_POSSESSIVE = ("'s", "’s", "'", "’")
 
 
 def _clean_person(ent: Span, lexicon: Lexicon) -> tuple[int, int, str | None] | None:
@@ -35,10 +35,10 @@ def _clean_person(ent: Span, lexicon: Lexicon) -> tuple[int, int, str | None] | 
         first += 1
     for i in range(first + 1, last + 1):
         # "Ferro's Iowa", "Wall Street. Voters": the name ends at a possessive or a sentence end
-        if doc[i].text in _POSSESSIVE or doc[i].is_sent_start or "\n" in doc[i].text:
+        if doc[i].text in POSSESSIVE_MARKERS or doc[i].is_sent_start or "\n" in doc[i].text:
             last = i - 1
             break
-    while last >= first and (doc[last].text in _POSSESSIVE or doc[last].is_punct):
+    while last >= first and (doc[last].text in POSSESSIVE_MARKERS or doc[last].is_punct):
         last -= 1
     if first > last:
         return None
@@ -60,7 +60,7 @@ def _apposed_gender(root: Token, lexicon: Lexicon) -> str | None:
 
 def _text(doc: Doc, first: int, last: int) -> str:
     text = doc[first : last + 1].text
-    for suffix in _POSSESSIVE[:2]:
+    for suffix in POSSESSIVE_MARKERS[:2]:
         text = text.removesuffix(suffix)
     return text.strip()
 
@@ -92,7 +92,7 @@ def build_entities(doc: Doc, lexicon: Lexicon) -> EntityIndex:
             person_mentions.append((mention, gender))
         else:
             first, last = ent.start, ent.end - 1
-            while last > first and (doc[last].text in _POSSESSIVE or doc[last].is_punct):
+            while last > first and (doc[last].text in POSSESSIVE_MARKERS or doc[last].is_punct):
                 last -= 1
             if first < last and doc[first].lower_ == "the":
                 first += 1  # "the United States": the name is "United States"
@@ -211,7 +211,7 @@ def _owned_person(
             return None
         person = Mention(doc[i].idx, doc[i].idx + len(name), i, mention.last, name)
         before = doc[mention.first : i]
-        if before[-1].text in _POSSESSIVE and i - 1 > mention.first:
+        if before[-1].text in POSSESSIVE_MARKERS and i - 1 > mention.first:
             owner_last = i - 2
         elif all(lexicon.is_title_word(t.text) or t.lower_ in lexicon.honorifics for t in before):
             return None, person

@@ -22,6 +22,8 @@ REQUIRED = ("parser", "ner")
 SENTENCE_STARTS = "onrecord_sentence_starts"
 _OPENING_MARKS = frozenset({*TYPEWRITER_DOUBLES, STRAIGHT_DOUBLE, *DOUBLE_OPEN})
 _FULL_STOPS = frozenset({".", "!", "?"})
+#: The tokens of a possessive ("Roe's", "Roe’s", "the Roes'"), the suffixed forms first.
+POSSESSIVE_MARKERS = ("'s", "’s", "'", "’")
 
 _NO_TENSOR = numpy.zeros((0,), dtype="float32")
 _pipelines: dict[str, Language] = {}

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
-from onrecord.pipeline.nlp import sentence_of
+from onrecord.pipeline.nlp import POSSESSIVE_MARKERS, sentence_of
 from onrecord.pipeline.quotes.context import (
     OBJECTS,
     SENTENCE_END,
@@ -25,7 +25,6 @@ from onrecord.pipeline.quotes.source_mentions import (
 _WINDOW = 16  # tokens searched for a cue next to a quote
 _LONG_SUBJECT = 60  # tokens a named subject with its apposition may run before its cue
 _FRAME_DEPS = frozenset({"prep", "dative", "npadvmod", "advmod", "agent", "dobj", "advcl", "neg"})
-_POSSESSIVES = frozenset({"'s", "’s", "'", "’"})
 
 
 def cue_after(ctx: Context, first: int, last: int) -> tuple[int, TokRange | None] | None:
@@ -310,7 +309,7 @@ def part_of_frame(doc: Doc, frame: Frame, first: int, last: int) -> bool:
     known = _frame_tokens(frame) | _adjunct_tokens(doc, frame)
     inner = [t for t in doc[first : last + 1] if not (t.is_punct or t.is_space)]
     titled = all(t.text[0].isupper() or not t.is_alpha or len(t.text) <= 3 for t in inner)
-    owned = first > 0 and doc[first - 1].text in _POSSESSIVES  # a programme, a column
+    owned = first > 0 and doc[first - 1].text in POSSESSIVE_MARKERS  # a programme, a column
     if bool(inner) and titled and owned:
         return True
     if frame.content is not None and frame.content[0] <= first <= frame.content[1]:

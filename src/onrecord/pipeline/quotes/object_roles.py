@@ -9,6 +9,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from onrecord.lexicon import Lexicon
+from onrecord.pipeline.nlp import POSSESSIVE_MARKERS
 
 # prepositions that introduce the charge after a target verb's object
 _CHARGE = frozenset({"of", "for"})
@@ -16,7 +17,6 @@ _CHARGE = frozenset({"of", "for"})
 _PREDICATE = frozenset({"as", "for", "over"})
 _PLACES = frozenset({"GPE", "LOC", "FAC"})
 _SOMEONE = frozenset({"PERSON", "NORP", "ORG"})
-_POSSESSIVES = ("'s", "’s", "'", "’")
 _FIGHTERS = frozenset(
     {"troops", "troop", "force", "army", "soldier", "military", "fighter", "rebel", "militia",
      "unit", "garrison", "defender", "guard", "militant", "navy", "battalion", "brigade"}
@@ -114,7 +114,7 @@ def on_the_air(target: Token, lexicon: Lexicon) -> bool:
     doc = target.doc
     for ent in doc[target.left_edge.i : target.right_edge.i + 1].ents:
         name = ent.text.removeprefix("the ").removeprefix("The ")
-        for ending in _POSSESSIVES:
+        for ending in POSSESSIVE_MARKERS:
             name = name.removesuffix(ending)
         listed = lexicon.organisations.get(name)
         last = name.split()[-1].casefold() if name.split() else ""

@@ -19,10 +19,10 @@ from spacy.tokens import Doc, Token
 
 from onrecord.lexicon import Lexicon
 from onrecord.pipeline.entities import EntityDraft, EntityIndex
+from onrecord.pipeline.nlp import POSSESSIVE_MARKERS
 
 _OWNER_DEPS = frozenset({"poss", "compound", "amod", "nmod", "npadvmod"})
 _PRODUCER_PREPS = frozenset({"by", "from"})  # "a poll of voters": its respondents
-_POSSESSIVE = ("'s", "’s", "'", "’")
 # kinds whose names need not say what they are ("The Advocate", "Ameriquest"); a government
 # body's name says it ("Department of Education", "FBI" is listed)
 _NAMED_FREELY = frozenset({"media", "company"})
@@ -156,8 +156,8 @@ def body_name(doc: Doc, head: Token, first: int, last: int) -> tuple[str, tuple[
     name = doc[start : end + 1].text.strip()
     aliases: list[str] = []
     owner = [t for t in modifiers if t.i < head.i]
-    if owner and owner[-1].text in _POSSESSIVE:
-        names = [t for t in owner if t.text not in _POSSESSIVE]
+    if owner and owner[-1].text in POSSESSIVE_MARKERS:
+        names = [t for t in owner if t.text not in POSSESSIVE_MARKERS]
         if names:
             aliases.append(f"{names[-1].text} {head.text}")  # "Marrow campaign"
     return name, tuple(a for a in aliases if a != name)
@@ -186,7 +186,7 @@ def only_placed(doc: Doc, head: Token, first: int, last: int, lexicon: Lexicon) 
         return False
     modifiers = proper_modifiers(doc, head, first, last)
     return bool(modifiers) and all(
-        t.ent_type_ in ("GPE", "LOC", "NORP") or t.text in _POSSESSIVE or t.is_punct
+        t.ent_type_ in ("GPE", "LOC", "NORP") or t.text in POSSESSIVE_MARKERS or t.is_punct
         for t in modifiers
     )
 
@@ -232,7 +232,9 @@ def apposed_name(token: Token) -> str | None:
             continue  # "flood-ravaged Louisiana, a Baton Rouge newspaper": a misparse; but
             # "its parent company, Acme International" may be tagged as a place
         words = [t for t in other.doc[other.left_edge.i : other.i + 1] if t.dep_ != "det"]
-        if len(words) > 1 and all(t.text[:1].isupper() or t.text in _POSSESSIVE for t in words):
+        if len(words) > 1 and all(
+            t.text[:1].isupper() or t.text in POSSESSIVE_MARKERS for t in words
+        ):
             return other.doc[words[0].i : other.i + 1].text  # every word capitalised
         if other.pos_ == "PROPN":
             named = [
@@ -280,7 +282,7 @@ def _owned_person(doc: Doc, index: EntityIndex, token: Token) -> int | None:
     after = token.i
     while after < len(doc) and index.at(after) == entity:
         after += 1
-    if after + 1 >= len(doc) or doc[after].text not in _POSSESSIVE:
+    if after + 1 >= len(doc) or doc[after].text not in POSSESSIVE_MARKERS:
         return None
     owned = index.at(after + 1)
     return owned if owned is not None and index.entities[owned].type == "PERSON" else None

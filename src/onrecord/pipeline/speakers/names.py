@@ -13,8 +13,8 @@ from spacy.tokens import Doc, Token
 
 from onrecord.lexicon import Lexicon
 from onrecord.pipeline.entities import EntityDraft, EntityIndex
+from onrecord.pipeline.nlp import POSSESSIVE_MARKERS
 
-_POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
 _MAX_RUN = 5
 # capitalised at a sentence start, never a first name
 _NOT_NAMES = frozenset(
@@ -32,7 +32,7 @@ def proper_run(doc: Doc, head: Token, first: int, last: int) -> tuple[int, int] 
         start -= 1
     while end + 1 <= last and doc[end + 1].pos_ == "PROPN" and end - head.i < _MAX_RUN:
         end += 1
-    while end > start and doc[end].text in _POSSESSIVE:
+    while end > start and doc[end].text in POSSESSIVE_MARKERS:
         end -= 1
     return start, end
 
