@@ -183,7 +183,7 @@ def _split_owned_people(
     lexicon: Lexicon,
 ) -> list[tuple[Mention, str]]:
     """A person the tagger read together with their outlet or title as one organisation:
-    "Metro Herald's Jane Roe", "Channel 9 Jane Roe", "Senator Jane Roe". The person goes to
+    "Metro Herald's Jane Roe", "CNN Jane Roe", "Senator Jane Roe". The person goes to
     ``people``; the outlet, if any, stays an organisation."""
     kept: list[tuple[Mention, str]] = []
     for mention, label in mentions:
