@@ -14,7 +14,7 @@ from onrecord.pipeline.quotes.context import (
     ExtractionState,
     is_break,
 )
-from onrecord.pipeline.quotes.ranges import TokRange
+from onrecord.pipeline.quotes.ranges import TokRange, title_cased
 from onrecord.pipeline.quotes.reported import Frame
 from onrecord.pipeline.quotes.source_mentions import (
     can_be_named_source,
@@ -308,7 +308,7 @@ def part_of_frame(doc: Doc, frame: Frame, first: int, last: int) -> bool:
     ABC's "This Week"')."""
     known = _frame_tokens(frame) | _adjunct_tokens(doc, frame)
     inner = [t for t in doc[first : last + 1] if not (t.is_punct or t.is_space)]
-    titled = all(t.text[0].isupper() or not t.is_alpha or len(t.text) <= 3 for t in inner)
+    titled = title_cased(inner)
     owned = first > 0 and doc[first - 1].text in POSSESSIVE_MARKERS  # a programme, a column
     if bool(inner) and titled and owned:
         return True

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 from spacy.tokens import Doc, Token
 
@@ -11,6 +11,15 @@ from onrecord.text.quote_marks import CLOSING_TOKENS, OPENING_TOKENS
 TokRange = tuple[int, int]
 
 _DISCOURSE = ("cc", "advmod")
+
+
+def title_cased(tokens: Iterable[Token]) -> bool:
+    """Every word capitalised but short ones, as in a name or a title ("Meet the Press")."""
+    return all(
+        t.text[0].isupper() or not t.is_alpha or len(t.text) <= 3
+        for t in tokens
+        if not (t.is_punct or t.is_space)
+    )
 
 
 def trim(

@@ -14,7 +14,7 @@ from onrecord.pipeline.quotes.context import (
     root_subject,
     subtree,
 )
-from onrecord.pipeline.quotes.ranges import TokRange, trim
+from onrecord.pipeline.quotes.ranges import TokRange, title_cased, trim
 from onrecord.pipeline.quotes.reported import Frame, agent_like, names_who_can_speak
 from onrecord.record import Span
 
@@ -51,9 +51,7 @@ def plausible_source(ctx: Context, tokens: TokRange) -> bool:
     title inside it is no quote ('X, host of Channel 9's "Morning Hour,"')."""
     words = ctx.doc[tokens[0] : tokens[1] + 1]
     quoted = [t for t in words if ctx.quote_of[t.i] >= 0]
-    titles_only = ctx.quote_of[tokens[0]] < 0 and all(
-        t.is_punct or t.is_space or t.text[0].isupper() or len(t.text) <= 3 for t in quoted
-    )
+    titles_only = ctx.quote_of[tokens[0]] < 0 and title_cased(quoted)
     return (not quoted or titles_only) and any(t.pos_ in ("PROPN", "NOUN", "PRON") for t in words)
 
 
