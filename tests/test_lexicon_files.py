@@ -16,6 +16,8 @@ from typing import Any
 
 import pytest
 
+from onrecord.lexicon import default_lexicon
+
 DATA = Path(__file__).resolve().parents[1] / "src" / "onrecord" / "lexicon" / "data"
 
 COLUMNS = {
@@ -938,3 +940,18 @@ def test_transliteration_variants_share_a_key(group: list[str]) -> None:
 @pytest.mark.parametrize(("first", "second"), DIFFERENT_KEY)
 def test_distinct_names_keep_distinct_keys(first: str, second: str) -> None:
     assert spelling_key(first) != spelling_key(second)
+
+
+@pytest.mark.parametrize(
+    ("words", "party"),
+    [
+        ("the GOP nominee", "Republican Party"),
+        ("Senate Republicans", "Republican Party"),
+        ("a Democrat", "Democratic Party"),
+        ("Democratic front-runner", "Democratic Party"),
+        ("the conservative columnist", None),  # an outlook, not the party
+        ("the senator", None),
+    ],
+)
+def test_party_named_by_a_description(words: str, party: str | None) -> None:
+    assert default_lexicon().party_named(words) == party

@@ -463,6 +463,45 @@ CASES = [
         "Ministry of Health",
         "pronoun",
     ),
+    # a hyphenated title is one word, though the tokenizer splits it
+    (
+        "Democratic front-runner Helen Voss won the primary in Ohio on Tuesday. Mr. Okafor "
+        "spoke in Iowa. The front-runner said on Wednesday that the result was a turning point.",
+        "the result was a turning point",
+        "Helen Voss",
+        "title",
+    ),
+    # a title with a party names no one of another party
+    (
+        "Republican nominee Tom Okafor spoke in Iowa on Friday. Democratic nominee Helen Voss "
+        "spoke in Ohio. On Sunday, the GOP nominee said that taxes were too high.",
+        "taxes were too high",
+        "Tom Okafor",
+        "title",
+    ),
+    # a description under another clause's subject is not that subject
+    (
+        "Helen Voss spoke in Ohio on Tuesday. Mr. Okafor hit back on Wednesday after the "
+        "nominee said that he had no plan.",
+        "he had no plan",
+        "Helen Voss",
+        "description",
+    ),
+    (
+        "Mr. Okafor took on Helen Voss on Sunday after the Democratic nominee had said "
+        "on Saturday that he was a danger to the country.",
+        "he was a danger to the country",
+        "Helen Voss",
+        "description",
+    ),
+    # ... but a clause joined by "and" may go on about its subject
+    (
+        "Tom Brandt spoke in Ohio on Friday. Brandt attacked Mr. Okafor on Saturday, and the "
+        "billionaire said that Okafor had no plan.",
+        "Okafor had no plan",
+        "Tom Brandt",
+        "description",
+    ),
     # a person's campaign is named for them, even where the article never names it so
     (
         "Carla Mendes won in Oregon on Tuesday. Mendes’ campaign reiterated plans to win over "

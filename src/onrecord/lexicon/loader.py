@@ -76,6 +76,7 @@ class Lexicon:
     boilerplate: list[tuple[re.Pattern[str], str]] = field(default_factory=list)
     transliteration: list[tuple[re.Pattern[str], str]] = field(default_factory=list)
     _title_words: frozenset[str] = frozenset()
+    _party_words: dict[str, str] = field(default_factory=dict)  # "gop" -> "Republican Party"
 
     # --- queries -----------------------------------------------------------------
 
@@ -107,6 +108,19 @@ class Lexicon:
 
     def is_title_word(self, word: str) -> bool:
         return word.lower() in self._title_words
+
+    def party_named(self, words: str) -> str | None:
+        """The party the first capitalised party word of ``words`` names ("the GOP
+        front-runner" -> Republican Party, "a Democrat" -> Democratic Party; but not "a
+        conservative columnist"), if any."""
+        for word in words.split():
+            if not word[:1].isupper():
+                continue
+            for lower in (word.lower(), word.lower().removesuffix("s")):  # "Republicans"
+                party = self._party_words.get(lower) or self._party_words.get(lower + "ic")
+                if party is not None:
+                    return party
+        return None
 
     def is_determiner(self, word: str, *kinds: str) -> bool:
         """Whether the lower-case ``word`` is a determiner of one of ``kinds`` (any kind when
@@ -257,6 +271,11 @@ def load_lexicon(extra_dirs: tuple[Path, ...] = ()) -> Lexicon:
     lex._title_words = frozenset(
         word for title in lex.titles for word in title.split() if word not in _FUNCTION_WORDS
     )
+    lex._party_words = {
+        key.lower().removesuffix(" party"): org.name
+        for key, org in lex.organisations.items()
+        if org.kind == "party" and (key != org.name or org.name.endswith(" Party"))
+    }
     return lex
 
 

@@ -7,7 +7,7 @@ from spacy.tokens import Doc, Token
 
 from onrecord.lexicon import Lexicon
 from onrecord.pipeline.entities import EntityDraft, Mention
-from onrecord.pipeline.nlp import sentence_of
+from onrecord.pipeline.nlp import hyphenated_lower, sentence_of
 
 _TITLE_WALK = {"PROPN", "NOUN", "ADJ"}
 _MAX_TITLE_TOKENS = 14
@@ -39,7 +39,10 @@ def describe_person(
                 continue
             first, last = title_range
             title = strip_article(doc[first : last + 1].text.strip(" ,"))
-            if not any(lexicon.is_title_word(t.text) for t in doc[first : last + 1]):
+            if not any(
+                lexicon.is_title_word(t.text) or lexicon.is_title_word(hyphenated_lower(t))
+                for t in doc[first : last + 1]
+            ):
                 if last - first < 3 and not entity.country:  # "his Polish counterpart X"
                     entity.country = _affiliation(
                         doc, first, last, lexicon, token_entity, entities
@@ -63,7 +66,14 @@ def _pre_name_title(doc: Doc, mention: Mention, lexicon: Lexicon) -> tuple[int, 
         token = doc[i]
         if token.ent_type_ == "PERSON":
             break  # another person's name
-        if token.pos_ in _TITLE_WALK or (token.lower_ in ("of", "the") and i < mention.first - 1):
+        inside_word = (
+            token.text == "-" and i > 0 and not token.whitespace_ and not doc[i - 1].whitespace_
+        )
+        if (
+            token.pos_ in _TITLE_WALK
+            or inside_word  # "front-runner", "co-founder"
+            or (token.lower_ in ("of", "the") and i < mention.first - 1)
+        ):
             first = i
             i -= 1
             steps += 1

@@ -11,7 +11,7 @@ import numpy
 import spacy
 from spacy.attrs import SENT_START
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from onrecord.errors import ModelError
 from onrecord.pipeline.attribute_index import index_attribute_rulers
@@ -259,3 +259,26 @@ def head_of(doc: Doc, tokens: tuple[int, int]) -> int:
         if head < tokens[0] or head > tokens[1] or head == i:
             return i
     return tokens[1]
+
+
+def hyphenated_lower(token: Token) -> str:
+    """The lower-cased word the tokenizer split at a hyphen, ending at ``token``
+    ("front-runner" for the "runner" of "front - runner"); else the token's own."""
+    doc, i = token.doc, token.i
+    if i < 2 or doc[i - 1].text != "-" or doc[i - 1].whitespace_ or doc[i - 2].whitespace_:
+        return token.lower_
+    return f"{doc[i - 2].lower_}-{token.lower_}" if doc[i - 2].is_alpha else token.lower_
+
+
+def hyphen_joined(tokens: list[Token]) -> list[str]:
+    """The lower-cased words of ``tokens`` with the parts of a hyphenated word joined again
+    and other punctuation left out: "the Democratic front - runner" -> the, democratic,
+    front-runner."""
+    words: list[str] = []
+    for token in tokens:
+        joined = hyphenated_lower(token)
+        if joined != token.lower_ and words and words[-1] == token.doc[token.i - 2].lower_:
+            words[-1] = joined
+        elif not token.is_punct:
+            words.append(token.lower_)
+    return words

@@ -7,8 +7,9 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from onrecord.lexicon import Lexicon
 from onrecord.pipeline.entities import EntityDraft
-from onrecord.pipeline.nlp import sentence_of
+from onrecord.pipeline.nlp import head_of, hyphen_joined, hyphenated_lower, sentence_of
 from onrecord.pipeline.speakers.context import (
     NOBODY,
     UNNAMED,
@@ -55,26 +56,30 @@ def person_by_title(
             break
     if not words:
         return None
-    phrase = " ".join(t.lower_ for t in words)
+    phrase = " ".join(hyphen_joined(words))  # "front - runner": "front-runner"
+    head_word = hyphenated_lower(head)
     refers: set[str] = set()
     last_two = " ".join(phrase.split()[-2:])
     # "the senior vice president" is no president: the head alone only where the words
     # before it make no title of their own
     candidates = [phrase, last_two]
     if last_two not in lexicon.titles:
-        candidates.append(head.lower_)
+        candidates.append(head_word)
     for candidate in candidates:
         refers |= set(lexicon.descriptors.get(candidate, ()))
-    if not refers and (phrase in lexicon.titles or head.lower_ in lexicon.titles):
-        refers = {phrase, head.lower_}
+    if not refers and (phrase in lexicon.titles or head_word in lexicon.titles):
+        refers = {phrase, head_word}
     if not refers:
         return None
     best: tuple[int, int] | None = None
     former = any(t.lower_ in _FORMER for t in words)
+    party = lexicon.party_named(" ".join(t.text for t in words))
     for number in context.people_near(position):
         entity = context.index.entities[number]
         if country and entity.country and entity.country != country:
             continue
+        if party and _other_party(lexicon, entity, party):
+            continue  # "the GOP front-runner" is not the "Democratic front-runner"
         if former and entity.titles and not _ever_former(entity):
             continue  # "the former senator" is none of the sitting senators
         # A person of that country whose office the article has not stated may hold it.
@@ -103,6 +108,13 @@ def headline_subject(context: ResolutionContext, head: Token) -> int | None:
     opening = doc[headline[0]].idx
     people = context.people_between(opening, opening + 1)
     return people[0][2] if people else None  # "Roe apologizes for Doe comments": Roe
+
+
+def _other_party(lexicon: Lexicon, entity: EntityDraft, party: str) -> bool:
+    """Whether the person's stated titles or affiliation name a party other than ``party``."""
+    stated = [lexicon.party_named(title) for title in entity.titles]
+    stated.append(lexicon.party_named(entity.affiliation or ""))
+    return any(found is not None and found != party for found in stated)
 
 
 def _ever_former(entity: EntityDraft) -> bool:
@@ -159,10 +171,12 @@ def person_described(
         and not _other_office(context, noun)
     ):
         return NOBODY  # "said a woman who asked not to be named. ... the woman said"
+    others = _named_beside(context, first, last)
     speaking = _speaking(context, noun, gender, first, position)
-    if speaking is not None:  # '"...," Halvorsen said. ... the Nebraska Republican said'
+    if speaking is not None and speaking not in others:
+        # '"...," Halvorsen said. ... the Nebraska Republican said'
         return context.speaker(speaking, "description")
-    subject, _mentioned = subject_before(context, gender, first)
+    subject, _mentioned = subject_before(context, gender, first, others)
     if subject is not None:  # "Halvorsen criticised X. ... the Nebraska Republican said"
         return context.speaker(subject, "description")
     counts: dict[int, int] = {}
@@ -170,12 +184,39 @@ def person_described(
     for start, _last, number in context.people_between(position - _TOPIC_REACH, position):
         if gender and context.index.entities[number].gender not in (None, gender):
             continue
+        if number in others:
+            continue
         counts[number] = counts.get(number, 0) + 1
         latest[number] = start
     if not counts:
         return NOBODY
     chosen = max(counts, key=lambda number: (counts[number], latest[number]))
     return context.speaker(chosen, "description")
+
+
+def _named_beside(context: ResolutionContext, first: int, last: int) -> frozenset[int]:
+    """The people a description that is the subject of a clause (``first..last``) cannot
+    be: the subject of a clause above it ("Roe hit back after the front-runner said": not
+    Roe); but "Roe was the first candidate to ...", "Roe, with the senator's campaign
+    saying ..." and "Roe attacked Doe, and the governor said ..." are Roe."""
+    doc = context.doc
+    head = doc[head_of(doc, (first, last))]
+    if head.dep_ not in ("nsubj", "nsubjpass"):
+        return frozenset()
+    sentence = sentence_of(doc, head.i)
+    above: set[int] = set()
+    clause = head.head
+    while clause.dep_ != "conj" and clause.head.i != clause.i:
+        clause = clause.head
+        above.add(clause.i)
+    found: set[int] = set()
+    for _start, named, number in context.people_between(sentence.start_char, sentence.end_char):
+        token = doc[named]
+        if first <= named <= last or token.dep_ not in ("nsubj", "nsubjpass"):
+            continue
+        if token.head.i in above:
+            found.add(number)
+    return frozenset(found)
 
 
 def _speaking(

@@ -85,10 +85,13 @@ def _latest_subject(context: ResolutionContext, gender: str, head: int) -> Speak
 
 
 def subject_before(
-    context: ResolutionContext, gender: str | None, head: int
+    context: ResolutionContext,
+    gender: str | None,
+    head: int,
+    excluded: frozenset[int] = frozenset(),
 ) -> tuple[int | None, int | None]:
-    """The latest person (of a compatible gender) who is the subject of a clause in the
-    sentence or two before ``head``, and the latest one mentioned at all."""
+    """The latest person (of a compatible gender, not ``excluded``) who is the subject of a
+    clause in the sentence or two before ``head``, and the latest one mentioned at all."""
     doc = context.doc
     end = doc[head].idx
     horizon = _horizon(context, gender, head)
@@ -98,6 +101,8 @@ def subject_before(
     mentioned: int | None = None
     for start, last, number in reversed(context.people_between(end - _PRONOUN_REACH, end)):
         if gender and context.index.entities[number].gender not in (None, gender):
+            continue
+        if number in excluded:
             continue
         if context.is_quoted(start) or _is_family(context, number):
             continue  # a name inside someone's words is not who speaks next
