@@ -447,6 +447,14 @@ CASES = [
         None,
         None,
     ),
+    # a producer whose name the parser hung before the document as a modifier
+    (
+        "The League of Rural Voters has spent $2 million against Mr. Okafor. A League of "
+        "Rural Voters ad says that he raised tolls.",
+        "he raised tolls",
+        "League of Rural Voters",
+        "document",
+    ),
     # a producer the tagger did not name, after "from" or "by"
     (
         "An email from Neera Tanden said that the donor regretted his support.",

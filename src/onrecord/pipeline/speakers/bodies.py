@@ -269,7 +269,9 @@ def producer_in(doc: Doc, index: EntityIndex, head: Token, first: int, last: int
         if token.i < head.i or _under_producer_prep(token, head):
             candidates.append(_owned_person(doc, index, token) or entity)
     if not candidates:
-        words = [c for c in head.lefts if c.dep_ == "compound" and c.text[:1].isupper()]
+        words = [
+            c for c in head.lefts if c.dep_ in ("compound", "nmod") and c.text[:1].isupper()
+        ]  # "a Tarrow poll", "a Club for Growth ad" (the name's first word)
         found = organisation_with_word(index, words[0].text) if words else None
         return found if found != named else None
     bodies = [c for c in candidates if index.entities[c].type in ("ORG", "PERSON")]
