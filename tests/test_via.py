@@ -30,6 +30,9 @@ def via(sentence: str) -> str | None:
         ("She said it according to White House Press Secretary Jim Dole.", None),
         ("The Kremlin reported no progress.", None),
         ("Kell told Baltic Wire, Nordpost Daily reported.", "Baltic Wire"),
+        # newspapers' own names: "... Sun", "... Star", "... Globe"
+        ("Kell said at a press conference, according to the Riverton Sun.", "Riverton Sun"),
+        ("Kell said it in a bill, according to the Harbor Star.", "Harbor Star"),
     ],
 )
 def test_the_outlet_a_sentence_credits(sentence: str, expected: str | None) -> None:
