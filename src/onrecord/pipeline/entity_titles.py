@@ -7,7 +7,7 @@ from spacy.tokens import Doc, Token
 
 from onrecord.lexicon import Lexicon
 from onrecord.pipeline.entities import EntityDraft, Mention
-from onrecord.pipeline.nlp import hyphenated_lower, sentence_of
+from onrecord.pipeline.nlp import hyphenated_lower, joins_a_word, sentence_of
 
 _TITLE_WALK = {"PROPN", "NOUN", "ADJ"}
 _MAX_TITLE_TOKENS = 14
@@ -66,12 +66,9 @@ def _pre_name_title(doc: Doc, mention: Mention, lexicon: Lexicon) -> tuple[int, 
         token = doc[i]
         if token.ent_type_ == "PERSON":
             break  # another person's name
-        inside_word = (
-            token.text == "-" and i > 0 and not token.whitespace_ and not doc[i - 1].whitespace_
-        )
         if (
             token.pos_ in _TITLE_WALK
-            or inside_word  # "front-runner", "co-founder"
+            or joins_a_word(token)  # "front-runner", "co-founder"
             or (token.lower_ in ("of", "the") and i < mention.first - 1)
         ):
             first = i

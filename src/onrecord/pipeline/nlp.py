@@ -261,13 +261,19 @@ def head_of(doc: Doc, tokens: tuple[int, int]) -> int:
     return tokens[1]
 
 
+def joins_a_word(token: Token) -> bool:
+    """A hyphen inside a word the tokenizer split ("front - runner"), no space either side."""
+    doc, i = token.doc, token.i
+    return token.text == "-" and i > 0 and not token.whitespace_ and not doc[i - 1].whitespace_
+
+
 def hyphenated_lower(token: Token) -> str:
     """The lower-cased word the tokenizer split at a hyphen, ending at ``token``
     ("front-runner" for the "runner" of "front - runner"); else the token's own."""
     doc, i = token.doc, token.i
-    if i < 2 or doc[i - 1].text != "-" or doc[i - 1].whitespace_ or doc[i - 2].whitespace_:
+    if i < 2 or not joins_a_word(doc[i - 1]) or not doc[i - 2].is_alpha:
         return token.lower_
-    return f"{doc[i - 2].lower_}-{token.lower_}" if doc[i - 2].is_alpha else token.lower_
+    return f"{doc[i - 2].lower_}-{token.lower_}"
 
 
 def hyphen_joined(tokens: list[Token]) -> list[str]:
