@@ -455,6 +455,22 @@ CASES = [
         "League of Rural Voters",
         "document",
     ),
+    # ... or one the tagger did not tag at all, a name or an acronym the lexicon knows
+    (
+        "A Morning Harbor poll released Tuesday found that Okafor leads by five points.",
+        "Okafor leads by five points",
+        "Morning Harbor",
+        "document",
+    ),
+    (
+        "The Federal Election Commission fined the group. FEC filings show that the group "
+        "spent $2 million.",
+        "the group spent $2 million",
+        "Federal Election Commission",
+        "document",
+    ),
+    # ... but a capitalised word alone is no name
+    ("A Web video says that Mr. Okafor lied.", "Mr. Okafor lied", None, None),
     # a producer the tagger did not name, after "from" or "by"
     (
         "An email from Neera Tanden said that the donor regretted his support.",

@@ -57,6 +57,8 @@ class DocumentSources:
             producer = self._named_author()
         if producer is None:
             producer = self._made_by_verb(head)
+        if producer is None:
+            producer = self._named_before(head, first)
         return context.speaker(producer, "document") if producer is not None else NOBODY
 
     def makers(self, first: int, head: Token) -> Speaker:
@@ -131,6 +133,31 @@ class DocumentSources:
                 found = self.mention(subject.left_edge.i, subject.i, subject.i, subject.idx)
                 return found.entity
         return None
+
+    def _named_before(self, head: Token, first: int) -> int | None:
+        """A producer's name before the document's noun that the tagger did not tag ("a
+        Morning Consult poll", "the RealClearPolitics polling average"): a body of that
+        name; not a place or a date ("an Iowa poll", "the June survey")."""
+        names = [
+            c
+            for c in head.lefts
+            if c.i >= first
+            and c.dep_ in ("compound", "nmod")
+            and (c.pos_ == "PROPN" or _inner_capital(c.text))  # not "Lobbying records"
+            and not c.ent_type_
+        ]
+        if not names:
+            return None
+        start = max(first, names[0].left_edge.i)
+        words = self.context.doc[start : names[-1].i + 1]
+        if len(words) == 1 and not _inner_capital(words.text):
+            return None  # "a Web video", "State records": a capitalised word, no name
+        listed = self.context.lexicon.organisations.get(words.text)
+        if listed is not None:  # "FEC filings": the Federal Election Commission named before
+            known = self.context.index.numbers_by_key().get(f"org:{listed.name}")
+            if known is not None:
+                return known
+        return self._untagged_producer(start, names[-1])
 
     def _untagged_producer(self, start: int, target: Token) -> int | None:
         """A producer's name that neither the tagger nor the resolver knows ("polls by
@@ -210,3 +237,8 @@ class DocumentSources:
                 context.doc, context.index, context.lexicon, self._owner
             )
         return self._documents
+
+
+def _inner_capital(word: str) -> bool:
+    """An acronym or a name written as one word ("FEC", "RealClearPolitics")."""
+    return any(ch.isupper() for ch in word[1:])
