@@ -471,6 +471,13 @@ CASES = [
     ),
     # ... but a capitalised word alone is no name
     ("A Web video says that Mr. Okafor lied.", "Mr. Okafor lied", None, None),
+    # a piece is its newspaper's, whose name tells it is one
+    (
+        "Mr. Okafor leads by five points, according to a report in the Riverton Register.",
+        "Mr. Okafor leads by five points",
+        "Riverton Register",
+        "document",
+    ),
     # a producer the tagger did not name, after "from" or "by"
     (
         "An email from Neera Tanden said that the donor regretted his support.",

@@ -17,6 +17,7 @@ from onrecord.pipeline.speakers.context import (
     relabelled,
 )
 from onrecord.pipeline.speakers.salience import body_subject_before, gendered_pronoun
+from onrecord.pipeline.via import is_outlet
 
 
 class DocumentSources:
@@ -187,8 +188,10 @@ class DocumentSources:
                 found = index.at(target.i) if target.dep_ == "pobj" else None
                 if found is None or target.i > last:
                     continue
-                if bodies.organisation_kind(index.entities[found], context.lexicon) == "media":
-                    return found
+                entity = index.entities[found]
+                media = bodies.organisation_kind(entity, context.lexicon) == "media"
+                if media or (entity.type == "ORG" and is_outlet(entity.name, context.lexicon)):
+                    return found  # "the Daily Courier", or "the Des Moines Register"
         return None
 
     def _owner(self, owner: Token, first: int = 0) -> int | None:
