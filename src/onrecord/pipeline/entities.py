@@ -38,6 +38,14 @@ class SourceNote:
     description: bool  # "the minister"; else a spelling of the speaker's name
 
 
+LISTED_ORGANISATION = "org:"  # the key prefix of organisations named in organisations.tsv
+
+
+def listed_organisation_key(name: str) -> str:
+    """The key of the entity of an organisation named in ``organisations.tsv``."""
+    return f"{LISTED_ORGANISATION}{name}"
+
+
 @dataclass(slots=True)
 class EntityDraft:
     type: str

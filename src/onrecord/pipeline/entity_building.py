@@ -14,7 +14,13 @@ from collections.abc import Callable, Iterable
 from spacy.tokens import Doc, Span, Token
 
 from onrecord.lexicon import Lexicon
-from onrecord.pipeline.entities import EntityDraft, EntityIndex, Mention, first_name_gender
+from onrecord.pipeline.entities import (
+    EntityDraft,
+    EntityIndex,
+    Mention,
+    first_name_gender,
+    listed_organisation_key,
+)
 from onrecord.pipeline.entity_titles import describe_person, strip_article
 from onrecord.pipeline.nlp import POSSESSIVE_MARKERS
 
@@ -422,7 +428,8 @@ def _add_body(
         bare = strip_article(text)
         org = lexicon.organisations.get(bare) or lexicon.organisations.get(text)
         if org is not None:
-            key, entity_type, name, iso = f"org:{org.name}", "ORG", org.name, org.country
+            key, entity_type = listed_organisation_key(org.name), "ORG"
+            name, iso = org.name, org.country
         else:
             entity_type = "GPE" if label == "LOC" else label
             key, name, iso = f"{entity_type}:{bare.lower()}", bare, None

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from onrecord.pipeline.entities import listed_organisation_key
 from onrecord.pipeline.nlp import sentence_of
 from onrecord.pipeline.speakers import authors, bodies
 from onrecord.pipeline.speakers.context import (
@@ -155,7 +156,7 @@ class DocumentSources:
             return None  # "a Web video", "State records": a capitalised word, no name
         listed = self.context.lexicon.organisations.get(words.text)
         if listed is not None:  # "FEC filings": the Federal Election Commission named before
-            known = self.context.index.numbers_by_key().get(f"org:{listed.name}")
+            known = self.context.index.numbers_by_key().get(listed_organisation_key(listed.name))
             if known is not None:
                 return known
         return self._untagged_producer(start, names[-1])

@@ -20,7 +20,7 @@ from collections.abc import Sequence
 from spacy.tokens import Doc
 
 from onrecord.lexicon import Lexicon
-from onrecord.pipeline.entities import EntityIndex
+from onrecord.pipeline.entities import LISTED_ORGANISATION, EntityIndex
 from onrecord.pipeline.nlp import head_of
 from onrecord.pipeline.quotes.extractor import RawQuote
 from onrecord.pipeline.speakers import (
@@ -205,7 +205,7 @@ class SpeakerResolver:
                     return context.speaker(person_named, "surname")
             if (
                 found.type == "ORG"
-                and not found.key.startswith("org:")
+                and not found.key.startswith(LISTED_ORGANISATION)
                 and titled(context, head_token)
             ):
                 context.make_person(entity_at_head)  # "Orrin Tulley, the GOP chairman"
