@@ -517,6 +517,13 @@ CASES = [
         "The councillor Piet Olsen",
         "say",
     ),
+    # a cue a verb of perceiving holds: its subject asked, not the one asked
+    (
+        "“Will you run again?” a reporter can be heard asking Mr. Okafor after the event.",
+        "Will you run again",
+        "a reporter",
+        "asking",
+    ),
 ]
 
 

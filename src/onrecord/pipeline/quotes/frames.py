@@ -25,6 +25,7 @@ from onrecord.pipeline.quotes.source_mentions import (
 _WINDOW = 16  # tokens searched for a cue next to a quote
 _LONG_SUBJECT = 60  # tokens a named subject with its apposition may run before its cue
 _FRAME_DEPS = frozenset({"prep", "dative", "npadvmod", "advmod", "agent", "dobj", "advcl", "neg"})
+_PERCEIVING = frozenset({"hear", "see", "overhear"})
 
 
 def cue_after(ctx: Context, first: int, last: int) -> tuple[int, TokRange | None] | None:
@@ -50,11 +51,18 @@ def cue_after(ctx: Context, first: int, last: int) -> tuple[int, TokRange | None
         index = ctx.frame_at.get(i)
         if index is not None and ctx.cues[index].cls in VERBAL_CLASSES:
             return _check_gap(ctx, index, gap)
-        if token.pos_ == "VERB" and not token.text[0].isupper():
+        if token.pos_ == "VERB" and not token.text[0].isupper() and not _heard(ctx, token):
             return _cue_after_long_subject(ctx, last) if punctuated else None
         gap.append(token)
         i += 1
     return _cue_after_long_subject(ctx, last) if punctuated else None
+
+
+def _heard(ctx: Context, token: Token) -> bool:
+    """A verb of perceiving whose cue follows ('"...?" a reporter can be heard asking X')."""
+    return token.lemma_ in _PERCEIVING and any(
+        c.dep_ == "xcomp" and c.i in ctx.frame_at for c in token.children
+    )
 
 
 def _opens_sentence(ctx: Context, i: int) -> bool:
@@ -131,7 +139,8 @@ def _check_gap(ctx: Context, index: int, gap: list[Token]) -> tuple[int, TokRang
         return None  # '"...," but pledged', '"...," while others said': a new clause
     source = frame.source
     if source is not None and all(
-        source[0] <= t.i <= source[1] or t.pos_ in ("ADV", "AUX", "PART") for t in words
+        source[0] <= t.i <= source[1] or t.pos_ in ("ADV", "AUX", "PART") or _heard(ctx, t)
+        for t in words
     ):
         return index, None
     if frame.cue.cls == "phrase":
