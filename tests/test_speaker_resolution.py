@@ -533,6 +533,22 @@ CASES = [
         "Tom Brandt",
         "description",
     ),
+    # a question someone was asked is not theirs: the asker goes unnamed
+    (
+        "Mr. Okafor spoke in Iowa on Monday. Asked about his previous criticisms of Ms. Voss, "
+        "Okafor said that was a natural part of the race.",
+        "his previous criticisms of Ms. Voss",
+        None,
+        None,
+    ),
+    # ... and the one it was put to is still who "she" is, whoever the question names
+    (
+        "“I think he would stand aside,” Ms. Voss said on Monday.\n\nAsked about her own vote "
+        "in the event that Ms. Lind wins the primary, she replied: “I don’t know.”",
+        "I don’t know",
+        "Voss",
+        "pronoun",
+    ),
     # a person's campaign is named for them, even where the article never names it so
     (
         "Carla Mendes won in Oregon on Tuesday. Mendes’ campaign reiterated plans to win over "

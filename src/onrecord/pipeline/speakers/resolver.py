@@ -23,6 +23,7 @@ from onrecord.lexicon import Lexicon
 from onrecord.pipeline.entities import LISTED_ORGANISATION, EntityIndex
 from onrecord.pipeline.nlp import head_of
 from onrecord.pipeline.quotes.extractor import RawQuote
+from onrecord.pipeline.quotes.subject_shapes import reduced_passive
 from onrecord.pipeline.speakers import (
     authors,
     bodies,
@@ -91,6 +92,9 @@ class SpeakerResolver:
                 context.previous_position = quote.start
                 source = quote.source
                 context.unnamed_noun = doc[head_of(doc, source)].lower_ if source else None
+            elif (one_asked := self._asked(quote)).entity is not None:
+                context.previous = one_asked  # "Asked about X, Roe said ... She added": Roe
+                context.previous_position = quote.start
         for number in later:
             speakers[number] = by_id[id(quotes[number])] = self._resolve(quotes[number], by_id)
         return speakers
@@ -106,9 +110,20 @@ class SpeakerResolver:
         if quote.continues is not None:
             return relabelled(by_id.get(id(quote.continues), NOBODY), "continuation")
         subject = controller(doc, quote.cue.head) if quote.cue is not None else None
-        if subject is not None:  # "she has tacked left, criticizing the pipeline"
+        if subject is not None and not _put_to(doc, quote):
+            # "she has tacked left, criticizing the pipeline"
             return self.mention(subject.left_edge.i, subject.i, subject.i, quote.start)
         return NOBODY
+
+    def _asked(self, quote: RawQuote) -> Speaker:
+        """Whom a question with no source was put to ("Asked about X, Roe said": Roe)."""
+        doc = self.context.doc
+        if quote.source is not None or quote.continues is not None or quote.cue is None:
+            return NOBODY
+        subject = controller(doc, quote.cue.head) if _put_to(doc, quote) else None
+        if subject is None:
+            return NOBODY
+        return self.mention(subject.left_edge.i, subject.i, subject.i, quote.start)
 
     def mention(self, first: int, last: int, head: int, position: int) -> Speaker:
         """The speaker of the source mention at tokens ``first``-``last`` (its head word at
@@ -244,6 +259,15 @@ class SpeakerResolver:
             if headlined is not None:  # "Roe apologizes" / "Justice vows ...": Roe
                 return context.speaker(headlined, "title")
         return descriptions.person_described(context, first, last, head_token, position)
+
+
+def _put_to(doc: Doc, quote: RawQuote) -> bool:
+    """A question someone was asked, reported ("Asked about X, Roe said"): the asker's,
+    whom the article leaves out, not Roe's; Roe's answer after "when asked about X:" is
+    Roe's."""
+    return (
+        quote.type == "indirect" and quote.cue is not None and reduced_passive(doc[quote.cue.head])
+    )
 
 
 def _written_by_a_person(context: ResolutionContext, speaker: Speaker) -> bool:
