@@ -656,6 +656,29 @@ CASES = [
         None,
         None,
     ),
+    # a group the article names, as a plural name, is who "they" are next
+    (
+        "Senate Democrats blocked the spending bill on Tuesday because they said its "
+        "language was a poison pill.",
+        "its language was a poison pill",
+        "Senate Democrats",
+        "pronoun",
+    ),
+    (
+        "Republicans in the Marlow legislature voted against the budget on Monday. They said "
+        "it would raise taxes on farmers.",
+        "it would raise taxes on farmers",
+        "Republicans",
+        "pronoun",
+    ),
+    # "it" is not a group the text counted as many ("they")
+    (
+        "The Delmont Institute published its report on Monday. Vera Lund and Tom Pell said "
+        "the treaty had failed. It said the treaty had cut trade by a third.",
+        "the treaty had cut trade by a third",
+        "Delmont Institute",
+        "pronoun",
+    ),
     # a source the article says it does not name is nobody, and so is the "she" after her
     (
         "Rita Voss runs the diner on Main Street.\n\n"

@@ -54,6 +54,7 @@ class ResolutionContext:
     last_spoke: dict[int, int] = field(default_factory=dict)  # entity -> its latest quote
     previous: Speaker | None = None
     previous_position: int = 0
+    previous_plural: bool = False  # the previous speaker was a group the source counted as many
     unnamed_noun: str | None = None  # the head noun of the previous speaker, when UNNAMED
     # every person mention, by position: (start, last token, entity)
     people: list[tuple[int, int, int]] = field(default_factory=list)

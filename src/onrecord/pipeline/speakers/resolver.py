@@ -56,6 +56,7 @@ from onrecord.pipeline.speakers.untagged import names_in_full, untagged_name
 _PLURAL = frozenset({"they", "them", "their"})
 _NEUTER = frozenset({"it", "its"})
 _PRONOUNS = MASCULINE | FEMININE | _PLURAL | _NEUTER
+_NAMED_PLACES_AND_BODIES = frozenset({"GPE", "LOC", "FAC", "ORG"})
 _NOT_HEADS = frozenset({"NUM", "ADP", "DET", "PUNCT", "CCONJ", "PART", "SPACE"})
 
 
@@ -87,6 +88,8 @@ class SpeakerResolver:
                     context.last_spoke[speaker.entity] = quote.start
                 context.previous = speaker
                 context.previous_position = quote.start
+                if quote.continues is None:
+                    context.previous_plural = _plural_source(doc, quote)
             elif unnamed_person(context, quote):
                 context.previous = UNNAMED  # '"...," said the woman. "...," she said': nobody
                 context.previous_position = quote.start
@@ -268,6 +271,18 @@ def _put_to(doc: Doc, quote: RawQuote) -> bool:
     return (
         quote.type == "indirect" and quote.cue is not None and reduced_passive(doc[quote.cue.head])
     )
+
+
+def _plural_source(doc: Doc, quote: RawQuote) -> bool:
+    """A source that counts its speaker as many: "they", "Republicans", "Roe and Doe"; not
+    a name that is plural in form ("the United States")."""
+    if quote.source is None:
+        return False
+    first, last = quote.source
+    head = doc[quote.source_head if quote.source_head is not None else last]
+    if head.lower_ in _PLURAL or any(t.dep_ == "conj" for t in doc[first : last + 1]):
+        return True
+    return head.tag_ in ("NNS", "NNPS") and head.ent_type_ not in _NAMED_PLACES_AND_BODIES
 
 
 def _written_by_a_person(context: ResolutionContext, speaker: Speaker) -> bool:

@@ -219,17 +219,20 @@ def body_pronoun(
     if group is not None:  # "Lindqvist campaign officials looked into it. They determined"
         return relabelled(mention(group.left_edge.i, group.i, group.i, group.idx), "pronoun")
     body = previous.entity if previous is not None else None
+    counted_as_many = None
+    if not plural and context.previous_plural:
+        counted_as_many, body = body, None  # "Doe and Roe said ... It has seized": not them
     if body is not None and context.index.entities[body].type != "PERSON":
         subject = body_subject_before(context, head, after=context.previous_position)
         return context.speaker(subject if subject is not None else body, "pronoun")
     if plural:
         return NOBODY  # "they" after a person: people the article may not name
-    subject = body_subject_before(context, head)
+    subject = body_subject_before(context, head, skip=counted_as_many)
     return context.speaker(subject, "pronoun") if subject is not None else NOBODY
 
 
 def _group_subject_before(context: ResolutionContext, head: int, after: int) -> Token | None:
-    """The latest plural noun that is the subject of a clause in the sentence before
+    """The latest plural noun or name that is the subject of a clause in the sentence before
     ``head`` (after the offset ``after``), outside anyone's words; a sentence whose
     subject is "they" goes on about the same group, so the search goes one past it."""
     doc = context.doc
@@ -246,8 +249,8 @@ def _group_subject_before(context: ResolutionContext, head: int, after: int) -> 
             break
         if (
             token.dep_ == "nsubj"
-            and token.tag_ == "NNS"
-            and token.pos_ == "NOUN"
+            and token.tag_ in ("NNS", "NNPS")  # "officials", "Republicans"
+            and token.pos_ in ("NOUN", "PROPN")
             and not context.is_reported(token.idx)
         ):
             return token
@@ -255,11 +258,15 @@ def _group_subject_before(context: ResolutionContext, head: int, after: int) -> 
 
 
 def body_subject_before(
-    context: ResolutionContext, head: int, after: int = -1, verbs: frozenset[str] | None = None
+    context: ResolutionContext,
+    head: int,
+    after: int = -1,
+    verbs: frozenset[str] | None = None,
+    skip: int | None = None,
 ) -> int | None:
-    """The latest organisation that is the subject of a clause in the sentence or two
-    before ``head`` (and after the offset ``after``); with ``verbs``, of one of those or
-    of a verb of saying."""
+    """The latest organisation but ``skip`` that is the subject of a clause in the sentence
+    or two before ``head`` (and after the offset ``after``); with ``verbs``, of one of those
+    or of a verb of saying."""
     doc = context.doc
     window = sentence_of(doc, max(0, sentence_of(doc, head).start - 1))
     horizon = max(after, sentence_of(doc, max(0, window.start - 1)).start_char)
@@ -267,6 +274,8 @@ def body_subject_before(
     nearby = context.index.organisations_between(horizon, end)
     best: tuple[int, int] | None = None
     for number, starts in nearby.items():
+        if number == skip:
+            continue
         for start in starts:
             token = doc.char_span(start, start + 1, alignment_mode="expand")
             if token is None or context.is_reported(start):
