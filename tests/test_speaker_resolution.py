@@ -671,6 +671,21 @@ CASES = [
         "Republicans",
         "pronoun",
     ),
+    # a name whose family name comes first is the one person named so in full
+    (
+        "Foreign Minister Pak Sung-ho of the northern republic arrived in Tarvo on Friday. "
+        'Pak said the sanctions were "an act of war."',
+        "the sanctions were",
+        "Pak Sung-ho",
+        "surname",
+    ),
+    (
+        "President Hwang Jae-in met the envoy on Friday. Hwang said the summit was "
+        '"a new beginning."',
+        "the summit was",
+        "Hwang Jae-in",
+        "surname",
+    ),
     # "it" is not a group the text counted as many ("they")
     (
         "The Delmont Institute published its report on Monday. Vera Lund and Tom Pell said "
@@ -784,6 +799,20 @@ def test_a_body_speaker_is_an_entity_with_its_other_names() -> None:
     entity = next(e for e in record.entities if e.id == quote.speaker.entity)
     assert entity.type == "ORG"
     assert "Castellan campaign" in entity.aliases
+
+
+@pytest.mark.parametrize(
+    ("text", "people"),
+    [
+        ("President Hwang Jae-in met the envoy on Friday.", ["Hwang Jae-in"]),
+        ("Secretary-General Choi Ki-moon said the talks would resume.", ["Choi Ki-moon"]),
+        ("Senator Vera Lund ran a Tom Pell-style campaign in Ohio.", ["Vera Lund", "Tom Pell"]),
+        ("It was a Tom Pell-era rule.", ["Tom Pell"]),
+    ],
+)
+def test_a_person_s_name_is_whole_at_a_hyphen(text: str, people: list[str]) -> None:
+    record = onrecord.analyze(text)
+    assert [e.name for e in record.entities if e.type == "PERSON"] == people
 
 
 @pytest.mark.parametrize(

@@ -22,7 +22,7 @@ from onrecord.pipeline.entities import (
     listed_organisation_key,
 )
 from onrecord.pipeline.entity_titles import describe_person, strip_article
-from onrecord.pipeline.nlp import POSSESSIVE_MARKERS
+from onrecord.pipeline.nlp import POSSESSIVE_MARKERS, joins_a_word
 
 _LABELS = {"PERSON": "PERSON", "ORG": "ORG", "GPE": "GPE", "NORP": "NORP", "LOC": "LOC"}
 
@@ -34,6 +34,7 @@ def _clean_person(ent: Span, lexicon: Lexicon) -> tuple[int, int, str | None] | 
     gender: str | None = None
     while first <= last and (
         doc[first].lower_ in lexicon.honorifics
+        or (first < last and doc[first].lower_ == "the")  # "the Jane Roe-led group"
         or lexicon.is_title_word(doc[first].text)
         or (first < last and doc[first].lower_ in lexicon.person_nouns)  # "Comedian Jane Roe"
     ):
@@ -48,9 +49,38 @@ def _clean_person(ent: Span, lexicon: Lexicon) -> tuple[int, int, str | None] | 
         last -= 1
     if first > last:
         return None
+    if first < last and _given_name_goes_on(doc, last):
+        last += 2  # "Moon Jae-in", whose name the tagger ended at the hyphen
+    elif last - first >= 2 and _modified_by_name(doc, last):
+        last -= 2  # "a Jane Roe-style campaign": Jane Roe
     if first > 0 and doc[first - 1].lower_ in lexicon.honorifics:
         gender = lexicon.honorifics[doc[first - 1].lower_]
     return first, last, gender or _apposed_gender(ent.root, lexicon)
+
+
+def _given_name_goes_on(doc: Doc, last: int) -> bool:
+    """The name ending at ``last`` goes on after a hyphen in the same word, in lower case
+    ("Moon Jae-in", "Ban Ki-moon"); not a name that modifies a common noun ("a Jane
+    Roe-type", "the Roe-era rule")."""
+    if last + 2 >= len(doc) or not joins_a_word(doc[last + 1]):
+        return False
+    piece = doc[last + 2]
+    if not (piece.is_alpha and piece.is_lower):
+        return False
+    return piece.pos_ == "PROPN" or doc[last].head != piece
+
+
+def _modified_by_name(doc: Doc, last: int) -> bool:
+    """The token at ``last`` is a common noun hyphened to the name before it, which modifies
+    it ("Roe-style", "Roe-era")."""
+    piece = doc[last]
+    return (
+        joins_a_word(doc[last - 1])
+        and piece.is_alpha
+        and piece.is_lower
+        and piece.pos_ != "PROPN"
+        and doc[last - 2].head == piece
+    )
 
 
 def _apposed_gender(root: Token, lexicon: Lexicon) -> str | None:

@@ -59,6 +59,7 @@ class ResolutionContext:
     # every person mention, by position: (start, last token, entity)
     people: list[tuple[int, int, int]] = field(default_factory=list)
     surnames: dict[str, list[int]] = field(default_factory=dict)
+    first_words: dict[str, list[int]] = field(default_factory=dict)  # of names in full
     headline: TokRange | None = None  # the tokens of the text's headline line, if it has one
     _quoted: list[tuple[int, int]] = field(default_factory=list)
     _quoted_starts: list[int] = field(default_factory=list)
@@ -128,9 +129,14 @@ class ResolutionContext:
         if entity.type != "PERSON":
             return
         for form in entity.forms:
-            found = self.surnames.setdefault(self.lexicon.name_key(form.split()[-1]), [])
+            words = form.split()
+            found = self.surnames.setdefault(self.lexicon.name_key(words[-1]), [])
             if number not in found:
                 found.append(number)
+            if len(words) > 1:
+                firsts = self.first_words.setdefault(self.lexicon.name_key(words[0]), [])
+                if number not in firsts:
+                    firsts.append(number)
 
     def untagged_surnames(self) -> list[tuple[int, int, int]]:
         """The surname of a person named in full, where the tagger left it untagged
@@ -171,11 +177,15 @@ class ResolutionContext:
         spoke = self.last_spoke.get(entity, -1)
         return max(mentioned if mentioned is not None else -1, spoke if spoke < position else -1)
 
-    def by_name(self, word: str, position: int) -> int | None:
-        """A person whose name the tagger missed here: match it by spelling key."""
-        found = self.surnames.get(self.lexicon.name_key(word), [])
+    def by_name(self, word: str, position: int, *, first_word: bool = False) -> int | None:
+        """A person whose name the tagger missed here: match it by spelling key, as a
+        surname; with ``first_word``, else as the first word of one person's full name ("Ri"
+        for "Ri Yong-ho", whose family name comes first)."""
+        key = self.lexicon.name_key(word)
+        found = self.surnames.get(key, [])
         if not found:
-            return None
+            firsts = self.first_words.get(key, []) if first_word else []
+            return firsts[0] if len(firsts) == 1 else None
         return max(found, key=lambda number: self.recency(number, position))
 
     def full_names(self) -> dict[str, str]:

@@ -219,6 +219,8 @@ class SpeakerResolver:
             found = index.entities[entity_at_head]
             if found.type != "PERSON" and first == last and " " not in found.name:
                 person_named = context.by_name(head_token.text, position)  # "Nefzi", as ORG
+                if person_named is None:
+                    person_named = _first_name_of(context, entity_at_head, head_token.text)
                 if person_named is not None:
                     return context.speaker(person_named, "surname")
             if (
@@ -229,11 +231,11 @@ class SpeakerResolver:
                 context.make_person(entity_at_head)  # "Orrin Tulley, the GOP chairman"
             return context.speaker(entity_at_head, "name")
         if head_token.pos_ != "PROPN" and capitalised_in_headline(context, head_token):
-            named = context.by_name(head_token.text, position)  # "Quist hints", untagged
+            named = context.by_name(head_token.text, position, first_word=True)  # "Quist hints"
             if named is not None:
                 return context.speaker(named, "surname")
         if head_token.pos_ == "PROPN" or names_in_full(context, head_token):
-            named = context.by_name(head_token.text, position)
+            named = context.by_name(head_token.text, position, first_word=True)
             if named is not None:
                 return context.speaker(named, "surname")
             titled_word = (
@@ -271,6 +273,16 @@ def _put_to(doc: Doc, quote: RawQuote) -> bool:
     return (
         quote.type == "indirect" and quote.cue is not None and reduced_passive(doc[quote.cue.head])
     )
+
+
+def _first_name_of(context: ResolutionContext, number: int, word: str) -> int | None:
+    """The person whose full name begins with the word the tagger read as a body here ("Pak"
+    for "Pak Sung-ho"), unless the article names that body more often than the person."""
+    person = context.by_name(word, 0, first_word=True)
+    if person is None:
+        return None
+    entities = context.index.entities
+    return person if len(entities[number].mentions) <= len(entities[person].mentions) else None
 
 
 def _plural_source(doc: Doc, quote: RawQuote) -> bool:
