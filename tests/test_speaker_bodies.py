@@ -394,6 +394,21 @@ CASES = [
         "Coastal Anglers Association",
         "body",
     ),
+    # polling and data are documents: their producer speaks ("data": the tagger's "datum")
+    (
+        "Voters were split. Exit polling reported by the Marlow Ledger found that most "
+        "voters wanted change.",
+        "most voters wanted change",
+        "Marlow Ledger",
+        "document",
+    ),
+    (
+        "Rents rose again. Recent data from the Delmont Housing Bureau show that rents rose "
+        "by a fifth in two years.",
+        "rents rose by a fifth",
+        "Delmont Housing Bureau",
+        "document",
+    ),
 ]
 
 

@@ -164,7 +164,7 @@ class SpeakerResolver:
             label = label_source(context, first, last, head_token)
             if label is not None:
                 return label  # "Newspaper Says ...": the paper the article names
-            if head_token.lemma_.lower() in lexicon.document_nouns:
+            if {head_token.lemma_.lower(), lower} & lexicon.document_nouns:  # "data": "datum"
                 return self.documents.producer(first, last, head_token, position)
             kind = bodies.body_kind(head_token, lexicon)
             if kind == "makers" and head_token.tag_ == "NNS":
