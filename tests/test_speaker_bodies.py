@@ -394,6 +394,13 @@ CASES = [
         "Coastal Anglers Association",
         "body",
     ),
+    # a town's police are that town's, even where the tagger reads the town as a body
+    (
+        "Marlow is a quiet town. On Friday, Marlow police said a suspect was in custody.",
+        "a suspect was in custody",
+        "Marlow police",
+        "body",
+    ),
     # polling and data are documents: their producer speaks ("data": the tagger's "datum")
     (
         "Voters were split. Exit polling reported by the Marlow Ledger found that most "

@@ -168,14 +168,18 @@ def organisation_modifier(
 ) -> int | None:
     """The organisation a noun of its kind classifies ("the Global Times tabloid", "the
     Acme company"): the organisation named right before the noun."""
-    if lexicon.organisation_kinds.get(noun_lemma(head)) is None:
+    kind = lexicon.organisation_kinds.get(noun_lemma(head))
+    if kind is None:
         return None
     for child in head.lefts:
         if child.i < first or child.dep_ not in ("compound", "nmod", "amod"):
             continue
         found = index.at(child.i)
-        if found is not None and index.entities[found].type == "ORG":
-            return found
+        if found is None or index.entities[found].type != "ORG":
+            continue
+        if kind == "government" and " " not in index.entities[found].name:
+            continue  # "Dunmore police": the town's police, not a body named "Dunmore"
+        return found
     return None
 
 
