@@ -181,12 +181,15 @@ class ResolutionContext:
         """A person whose name the tagger missed here: match it by spelling key, as a
         surname; with ``first_word``, else as the first word of one person's full name ("Ri"
         for "Ri Yong-ho", whose family name comes first)."""
-        key = self.lexicon.name_key(word)
-        found = self.surnames.get(key, [])
+        found = self.surnames.get(self.lexicon.name_key(word), [])
         if not found:
-            firsts = self.first_words.get(key, []) if first_word else []
-            return firsts[0] if len(firsts) == 1 else None
+            return self.by_first_word(word) if first_word else None
         return max(found, key=lambda number: self.recency(number, position))
+
+    def by_first_word(self, word: str) -> int | None:
+        """The one person whose full name begins with ``word``, if only one does."""
+        found = self.first_words.get(self.lexicon.name_key(word), [])
+        return found[0] if len(found) == 1 else None
 
     def full_names(self) -> dict[str, str]:
         """Each name the text gives in part, to the fullest form it gives it in."""

@@ -93,11 +93,13 @@ class SpeakerResolver:
             elif unnamed_person(context, quote):
                 context.previous = UNNAMED  # '"...," said the woman. "...," she said': nobody
                 context.previous_position = quote.start
+                context.previous_plural = False
                 source = quote.source
                 context.unnamed_noun = doc[head_of(doc, source)].lower_ if source else None
             elif (one_asked := self._asked(quote)).entity is not None:
                 context.previous = one_asked  # "Asked about X, Roe said ... She added": Roe
                 context.previous_position = quote.start
+                context.previous_plural = False
         for number in later:
             speakers[number] = by_id[id(quotes[number])] = self._resolve(quotes[number], by_id)
         return speakers
@@ -278,7 +280,7 @@ def _put_to(doc: Doc, quote: RawQuote) -> bool:
 def _first_name_of(context: ResolutionContext, number: int, word: str) -> int | None:
     """The person whose full name begins with the word the tagger read as a body here ("Pak"
     for "Pak Sung-ho"), unless the article names that body more often than the person."""
-    person = context.by_name(word, 0, first_word=True)
+    person = context.by_first_word(word)
     if person is None:
         return None
     entities = context.index.entities
