@@ -680,6 +680,13 @@ CASES = [
         "surname",
     ),
     (
+        "Foreign Minister Ri Tae-ho arrived in Tarvo on Friday. Ri said the sanctions were "
+        '"an act of war."',
+        "the sanctions were",
+        "Ri Tae-ho",
+        "surname",
+    ),
+    (
         "President Hwang Jae-in met the envoy on Friday. Hwang said the summit was "
         '"a new beginning."',
         "the summit was",
