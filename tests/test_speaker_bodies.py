@@ -316,6 +316,23 @@ CASES = [
         "Ada Roesch",
         "description",
     ),
+    # ... or the person a lede introduces by role and names speaking right after, with no
+    # title or apposition of their own; the person the lede is about is not the one
+    (
+        "A lawmaker in Norway is calling for a ban on Tom Pell after the candidate said "
+        "that migrants were a threat.\n\n"
+        '"This is unacceptable," Per Lund said in a statement.',
+        "a ban on Tom Pell",
+        "Per Lund",
+        "description",
+    ),
+    (
+        "Tarrovia's foreign minister criticised the plan on Tuesday. "
+        '"It is a provocation," Sergei Volkov told reporters.',
+        "the plan",
+        "Sergei Volkov",
+        "description",
+    ),
     # a document with a name of its own ("its Household Budget Survey") is still its
     # producer's, never its own
     (
@@ -415,6 +432,39 @@ CASES = [
         "rents rose by a fifth",
         "Delmont Housing Bureau",
         "document",
+    ),
+    # an editorial is the voice of the outlet named before it, even where the small model
+    # reads "the editorial read" as a noun phrase and "the Alder Gazette" as a person
+    (
+        "The Alder Gazette criticised the mayor on Friday. "
+        '"If he wants to lead, he should act like a leader," the editorial read.',
+        "he should act like a leader",
+        "Alder Gazette",
+        "document",
+    ),
+    # a document a verb of publishing says someone sent: the sender, whether a body or a
+    # description of a person, speaks through it
+    (
+        "The Roe campaign sent a fundraising email Wednesday. "
+        '"Friend, let me be blunt. I can win," the email read.',
+        "I can win",
+        "Roe campaign",
+        "document",
+    ),
+    (
+        "Senator Ana Ruiz campaigned in Ohio. The Democratic senator sent out an email to "
+        'supporters Tuesday. At the bottom it reads, "You can support the cause by chipping '
+        'in $35."',
+        "You can support the cause",
+        "Ana Ruiz",
+        "document",
+    ),
+    # "a group called X": "the group" is X
+    (
+        'Jane Roe now leads a group called Safer Streets. The group said the laws were "sensible."',
+        "sensible",
+        "Safer Streets",
+        "body",
     ),
 ]
 

@@ -19,6 +19,9 @@ _COMPLEMENTS = frozenset(
 )
 _BARE_REACH = 3  # tokens between a bare cue and the quotation it introduces or follows
 _MAX_GAP = 4  # words allowed between the parts of a multiword cue
+_SENTENCE_CLOSERS = frozenset({".", "!", "?"})
+_FRAME_SUBJECT = 4  # words of a subject between a closing quote and a sentence-final cue
+_SUBJECT_WORDS = frozenset({"DET", "ADJ", "NOUN", "PROPN"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,13 +48,28 @@ def _pos_fits(token: Token, pattern: CuePattern) -> bool:
 
 
 def is_mistagged_verb(token: Token) -> bool:
-    """'Experts interviewed by RT note that ...': a reporting verb the tagger read as a noun."""
+    """'Experts interviewed by RT note that ...', '"...," the editorial read.': a reporting
+    verb the tagger read as a noun."""
     doc = token.doc
     if token.pos_ not in _NOMINAL or token.i + 1 >= len(doc):
         return False
     after = doc[token.i + 1]
+    if after.text in _SENTENCE_CLOSERS:
+        return _ends_quote_frame(token)
     has_determiner = any(c.dep_ in ("det", "poss") for c in token.children)
     return after.lower_ == "that" and after.dep_ == "mark" and not has_determiner
+
+
+def _ends_quote_frame(token: Token) -> bool:
+    """A singular noun ending a sentence right after a closing quote and a short subject:
+    '"...," the editorial read.' (the small model reads "editorial read" as a noun phrase)."""
+    if token.tag_ != "NN":
+        return False
+    doc = token.doc
+    i = token.i - 1
+    while i >= 0 and token.i - i <= _FRAME_SUBJECT and doc[i].pos_ in _SUBJECT_WORDS:
+        i -= 1
+    return i < token.i - 1 and i >= 0 and doc[i].is_quote and doc[i + 1].pos_ == "DET"
 
 
 def _governed_by(token: Token, head: Token) -> bool:

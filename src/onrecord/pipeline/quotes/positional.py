@@ -48,6 +48,8 @@ def mistagged_frame(doc: Doc, head: Token) -> tuple[TokRange | None, TokRange | 
         first -= 1
     source = (first, head.i - 1) if first < head.i else None
     mark = doc[head.i + 1]
+    if mark.lower_ != "that":
+        return source, None  # '"...," the editorial read.': the quote before is what it said
     clause_head = mark.head
     last = clause_head.right_edge.i
     content = (mark.i + 1, last) if last > mark.i else None

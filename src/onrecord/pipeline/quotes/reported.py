@@ -510,7 +510,8 @@ def frame_for(doc: Doc, cue: CueMatch, lexicon: Lexicon) -> Frame:
     if is_mistagged_verb(head):
         before, said = mistagged_frame(doc, head)
         subject = (
-            next((i for i in range(*before) if doc[i].pos_ in ("NOUN", "PROPN")), None)
+            # the last word when the tagger read the noun as an adjective ('the editorial')
+            next((i for i in range(*before) if doc[i].pos_ in ("NOUN", "PROPN")), before[1])
             if before is not None
             else None
         )

@@ -52,7 +52,10 @@ def plausible_source(ctx: Context, tokens: TokRange) -> bool:
     words = ctx.doc[tokens[0] : tokens[1] + 1]
     quoted = [t for t in words if ctx.quote_of[t.i] >= 0]
     titles_only = ctx.quote_of[tokens[0]] < 0 and title_cased(quoted)
-    return (not quoted or titles_only) and any(t.pos_ in ("PROPN", "NOUN", "PRON") for t in words)
+    return (not quoted or titles_only) and any(
+        t.pos_ in ("PROPN", "NOUN", "PRON") or t.lower_ in ctx.lexicon.document_nouns
+        for t in words  # 'the editorial', which the small model may tag as an adjective
+    )
 
 
 def off_quote_edges(ctx: Context, tokens: TokRange, quoted: Span | None = None) -> TokRange:

@@ -6,10 +6,11 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from onrecord.pipeline.speakers.bodies import NAMING_VERBS
 from onrecord.pipeline.speakers.context import ResolutionContext
 from onrecord.pipeline.speakers.untagged import untagged_name
 
-NAMING_VERBS = frozenset({"identify", "name", "call"})  # "a woman identified as X"
+__all__ = ["NAMING_VERBS", "apposed", "in_apposition", "titled"]
 
 
 def in_apposition(context: ResolutionContext, token: Token) -> int | None:

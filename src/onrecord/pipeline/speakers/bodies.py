@@ -46,6 +46,7 @@ SUBSET_WORDS = frozenset(
 
 # what a body or person does to a poll, survey, report or letter it produces ("X reported",
 # "X released a poll", "X wrote the letter"); "X reviewed the book" is no producing
+NAMING_VERBS = frozenset({"identify", "name", "call"})  # "a woman identified as X"
 PUBLISHING_VERBS = frozenset(
     {"report", "release", "publish", "conduct", "issue", "commission", "survey", "poll",
      "find", "announce", "say", "send", "post", "compile", "produce", "write", "author",
@@ -215,7 +216,7 @@ def named_bodies(doc: Doc, lexicon: Lexicon, kind: str = "body") -> list[NamedBo
             doc, token, first, last, lexicon
         )  # "a Baton Rouge newspaper": not named
         named = None if unnamed else body_name(doc, token, first, last)
-        apposed = apposed_name(token)
+        apposed = apposed_name(token) or called_name(token)
         if apposed is not None:  # "The Advocate, the Baton Rouge newspaper": The Advocate
             named = (apposed, (named[0],) if named else ())
         if named is None or named[0].casefold() in (token.lower_, noun_lemma(token)):
@@ -232,22 +233,42 @@ def apposed_name(token: Token) -> str | None:
     related += [child for child in token.children if child.dep_ == "appos"]
     for other in related:
         place = other.ent_type_ in ("GPE", "LOC") and (other.i < token.i or other.dep_ != "appos")
-        if place or not other.text[:1].isupper():
+        if place:
             continue  # "flood-ravaged Louisiana, a Baton Rouge newspaper": a misparse; but
             # "its parent company, Acme International" may be tagged as a place
-        words = [t for t in other.doc[other.left_edge.i : other.i + 1] if t.dep_ != "det"]
-        if len(words) > 1 and all(
-            t.text[:1].isupper() or t.text in POSSESSIVE_MARKERS for t in words
-        ):
-            return other.doc[words[0].i : other.i + 1].text  # every word capitalised
-        if other.pos_ == "PROPN":
-            named = [
-                t
-                for t in other.lefts
-                if t.dep_ in ("compound", "nummod") and t.text[:1].isupper()  # "One Future"
-            ]
-            start = named[0].i if named else other.i
-            return other.doc[start : other.i + 1].text
+        name = _proper_name_at(other)
+        if name is not None:
+            return name
+    return None
+
+
+def called_name(token: Token) -> str | None:
+    """The proper name a naming verb gives a body noun: "a group called Safer Streets",
+    "an organization named the Alder Alliance"."""
+    for verb in token.children:
+        if verb.dep_ != "acl" or verb.lemma_.lower() not in NAMING_VERBS:
+            continue
+        for other in verb.children:
+            if other.dep_ in ("oprd", "attr") and other.ent_type_ not in ("GPE", "LOC"):
+                return _proper_name_at(other)
+    return None
+
+
+def _proper_name_at(other: Token) -> str | None:
+    """The name a capitalised word ends, with the capitalised words before it."""
+    if not other.text[:1].isupper():
+        return None
+    words = [t for t in other.doc[other.left_edge.i : other.i + 1] if t.dep_ != "det"]
+    if len(words) > 1 and all(t.text[:1].isupper() or t.text in POSSESSIVE_MARKERS for t in words):
+        return other.doc[words[0].i : other.i + 1].text  # every word capitalised
+    if other.pos_ == "PROPN":
+        named = [
+            t
+            for t in other.lefts
+            if t.dep_ in ("compound", "nummod") and t.text[:1].isupper()  # "One Future"
+        ]
+        start = named[0].i if named else other.i
+        return other.doc[start : other.i + 1].text
     return None
 
 
@@ -320,8 +341,8 @@ def document_mentions(
         first = token.left_edge.i
         last = min(token.right_edge.i, token.i + 15)
         producer = producer_in(doc, index, token, first, last)
-        if producer is None and token.dep_ == "dobj" and token.head.lemma_ in PUBLISHING_VERBS:
-            producer = _subject_entity(index, token.head)  # "X released a poll"
+        if producer is None:
+            producer = published_by(index, token, owner_of)
         owner = next((c for c in token.children if c.dep_ == "poss"), None)
         if producer is None and owner is not None:
             producer = owner_of(owner)
@@ -333,6 +354,20 @@ def document_mentions(
             noun = token.lemma_.lower()
             found.append(DocumentMention(doc[first].idx, noun, producer, of_object(token)))
     return found
+
+
+def published_by(
+    index: EntityIndex, token: Token, owner_of: Callable[[Token], int | None]
+) -> int | None:
+    """Who a verb of publishing says made a document: "X released a poll"; "The Roe
+    campaign sent an email", whose subject ``owner_of`` resolves as a mention."""
+    if token.dep_ != "dobj" or token.head.lemma_ not in PUBLISHING_VERBS:
+        return None
+    producer = _subject_entity(index, token.head)
+    subject = next((c for c in token.head.children if c.dep_ == "nsubj"), None)
+    if producer is None and subject is not None:
+        producer = owner_of(subject)
+    return producer
 
 
 def of_object(token: Token) -> str | None:

@@ -34,6 +34,8 @@ _SPEAKING_REACH = 600
 # How far after "a federal judge" the article may name the judge ("Judge Roe"): a
 # paragraph or two, as a lede that withholds the name gives it.
 _NAMED_NEXT_REACH = 1600
+_PLACES_AND_BODIES = frozenset({"GPE", "ORG", "NORP"})  # owners of an office
+_INTRODUCTION_REACH = 400  # characters after an indefinite subject's sentence that may name it
 
 
 def person_by_title(
@@ -157,9 +159,14 @@ def person_described(
         # a headline's person is introduced in the body, not later in the headline
         end = context.headline[1] if headline and context.headline else last
         named = _named_next(context, context.doc[end].idx, noun, owner)
+        if named is None and not headline and head.dep_ == "nsubj":
+            named = _introduced_speaking(context, head)
         return context.speaker(named, "description") if named is not None else NOBODY
     if not lexicon.is_determiner(opening, "definite"):
-        return NOBODY
+        # "Tarrovia's foreign minister criticised the plan. '...,' Per Lund said."
+        owned = any(c.dep_ == "poss" and c.ent_type_ in _PLACES_AND_BODIES for c in head.children)
+        named = _introduced_speaking(context, head) if owned and head.dep_ == "nsubj" else None
+        return context.speaker(named, "description") if named is not None else NOBODY
     if unnamed_before(context, first, noun):
         return NOBODY  # "a young woman asked ... the woman said": nobody named
     if _unheld_office(context, noun):
@@ -287,6 +294,29 @@ def _named_next(context: ResolutionContext, after: int, noun: str, owner: set[st
             if owner and owner.isdisjoint(t.text for t in sentence_of(context.doc, last)):
                 continue  # "Okoro spokesperson Ron Roe": not the department's
             return number
+    return None
+
+
+def _introduced_speaking(context: ResolutionContext, head: Token) -> int | None:
+    """The person an indefinite subject introduces by role, then names speaking in the
+    next paragraph with nothing more said of them ("A lawmaker in Norway is calling
+    for a ban on Roe. '...,' Per Lund said."); nobody if a person named before comes first.
+    People named in the description's own sentence are what it is about, not who it is."""
+    doc = context.doc
+    sentence = sentence_of(doc, head.i)
+    stop = sentence.end_char + _INTRODUCTION_REACH
+    for start, last, number in context.people_between(sentence.end_char, stop):
+        if context.is_quoted(start):
+            continue  # a name in someone's words ("a Trojan horse")
+        entity = context.index.entities[number]
+        name = doc[last]
+        if entity.mentions[0].start != start:
+            return None  # a person the article spoke of before
+        speaking = name.dep_ == "nsubj" and context.lexicon.is_speech_verb(name.head.lemma_)
+        described = bool(entity.titles) or any(
+            c.dep_ in ("appos", "acl", "relcl") for c in name.children
+        )  # "Treasury Secretary Jacob Lew", "Jane Roe, a farmer,": someone else
+        return number if speaking and not described else None
     return None
 
 

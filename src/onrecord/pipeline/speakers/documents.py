@@ -20,6 +20,8 @@ from onrecord.pipeline.speakers.context import (
 from onrecord.pipeline.speakers.salience import body_subject_before, gendered_pronoun
 from onrecord.pipeline.via import is_outlet
 
+_OUTLETS_OWN = frozenset({"editorial"})  # what only a newspaper or broadcaster writes
+
 
 class DocumentSources:
     """The producers of an article's documents. A producer named in a phrase of its own
@@ -53,6 +55,8 @@ class DocumentSources:
             producer = self._named_by(head, last, position)
         if producer is None:
             producer = self._published_in(head, last)
+        if producer is None:
+            producer = bodies.published_by(context.index, head, self._owner)
         if producer is None:
             producer = self._antecedent(first, head)
         if producer is None and bodies.is_study(head.lemma_.lower()):
@@ -221,7 +225,10 @@ class DocumentSources:
             if earlier:
                 return earlier[-1].producer
             # "X reported last week ... the survey found": the body that just published it
-            return body_subject_before(context, head.i, verbs=bodies.PUBLISHING_VERBS)
+            found = body_subject_before(context, head.i, verbs=bodies.PUBLISHING_VERBS)
+            if found is None and noun in _OUTLETS_OWN:
+                found = self._outlet_before(start)
+            return found
         headline = first == head.i and head.tag_ in ("NN", "NNP")  # "Poll finds X ahead"
         indefinite = context.lexicon.is_determiner(opening, "indefinite")
         if (indefinite and head.tag_ == "NN") or headline:
@@ -232,6 +239,21 @@ class DocumentSources:
         of = bodies.of_object(head)
         producers = {d.producer for d in same if d.noun == noun and d.of == of}
         return producers.pop() if of is not None and len(producers) == 1 else None
+
+    def _outlet_before(self, start: int) -> int | None:
+        """The news outlet the article named last before ``start``."""
+        context = self.context
+        latest: tuple[int, int] | None = None
+        for number, entity in enumerate(context.index.entities):
+            position = context.index.mentioned_before(number, start)
+            if position is None or (latest is not None and position <= latest[0]):
+                continue
+            # by name whatever the tag: the small model reads "the Alder Gazette" as a person
+            if bodies.organisation_kind(entity, context.lexicon) == "media" or is_outlet(
+                entity.name, context.lexicon
+            ):
+                latest = (position, number)
+        return latest[1] if latest is not None else None
 
     def _document_mentions(self) -> list[bodies.DocumentMention]:
         context = self.context
