@@ -12,6 +12,17 @@ import pytest
 from conftest import quote_with
 
 CASES = [
+    # "Mr. Bishop", where the tagger missed the name, still tells Jordan Bishop's gender:
+    # "she" is the woman the clause is about, not the man who spoke last
+    (
+        "Helen Dale won the primary in Ohio on Tuesday.\nJordan Bishop, a former director of "
+        'the state party, said the group would focus on five states. "That is 60 electoral '
+        'votes," Mr. Bishop said. The challenge for Mrs. Dale is plain. On Monday she said '
+        'the party "must unite."',
+        "must unite",
+        "Helen Dale",
+        "pronoun",
+    ),
     # a name beside an age is a person's, and a name in apposition to the subject is the
     # subject: "he" is the voter, not the candidate who spoke before
     (

@@ -3,6 +3,8 @@ pronouns that follow their mentions."""
 
 from __future__ import annotations
 
+from collections import Counter
+
 from spacy.tokens import Doc
 
 from onrecord.lexicon import Lexicon
@@ -23,9 +25,17 @@ def pronoun_gender(word: str) -> str | None:
 
 def infer_genders(doc: Doc, index: EntityIndex, lexicon: Lexicon) -> dict[int, str]:
     """Guess the gender of each person whose gender is not yet known: from an honorific or
-    gendered title, else a first name that tells it, else the pronouns that follow the
+    gendered title, else a first name that tells it, else an honorific the article puts
+    before the surname no one else has ("Mr. Roe"), else the pronouns that follow the
     person's mentions. By entity number; a person it cannot tell is left out."""
     votes = _pronoun_votes(doc, index)
+    addressed = _honorific_surnames(doc, lexicon)
+    surnames = {
+        number: {form.split()[-1] for form in entity.forms}
+        for number, entity in enumerate(index.entities)
+        if entity.type == "PERSON"
+    }
+    shared = Counter(name for names in surnames.values() for name in names)  # "Bill and Mrs. Roe"
     genders: dict[int, str] = {}
     for number, entity in enumerate(index.entities):
         if entity.type != "PERSON" or entity.gender:
@@ -35,6 +45,9 @@ def infer_genders(doc: Doc, index: EntityIndex, lexicon: Lexicon) -> dict[int, s
             gender = title_gender(title, lexicon) or gender
         if not gender:
             gender = first_name_gender(entity.forms, lexicon)
+        if not gender:  # "Charlie Roe ... Mr. Roe said", where the tagger missed "Roe"
+            told = {addressed.get(s) for s in surnames[number] if shared[s] == 1} - {None}
+            gender = told.pop() if len(told) == 1 else None
         counted = votes.get(number)
         if not gender and counted:
             best = max(counted, key=lambda g: counted[g])
@@ -63,6 +76,18 @@ def title_gender(title: str, lexicon: Lexicon) -> str | None:
     if (word.endswith("man") or word.endswith("men")) and word not in _NOT_MEN:
         return "m"
     return None
+
+
+def _honorific_surnames(doc: Doc, lexicon: Lexicon) -> dict[str, str]:
+    """The gender each capitalised word after an honorific is given ("Mr. Roe": Roe, "m");
+    a word given both genders ("Mr. and Mrs. Roe", a couple) is left out."""
+    told: dict[str, str | None] = {}
+    for token in doc[:-1]:
+        gender = lexicon.honorifics.get(token.lower_)
+        after = doc[token.i + 1]
+        if gender and after.text[:1].isupper():
+            told[after.text] = gender if told.get(after.text, gender) == gender else None
+    return {word: gender for word, gender in told.items() if gender}
 
 
 def _pronoun_votes(doc: Doc, index: EntityIndex) -> dict[int, dict[str, int]]:
