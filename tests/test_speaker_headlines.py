@@ -124,6 +124,16 @@ def test_a_headline_name_stops_before_its_verb() -> None:
     assert not any("Suggested" in entity.name for entity in record.entities)
 
 
+def test_a_headline_preposition_is_no_part_of_a_name() -> None:
+    record = onrecord.analyze(
+        "Behind Quist's Win, a Quiet Network;\n\nA drop in turnout has reached some of the "
+        "voters Mrs. Quist must win, and Jane Roe said the campaign was worried."
+    )
+    people = [entity.name for entity in record.entities if entity.type == "PERSON"]
+    assert "Quist" in people
+    assert not any("Behind" in name for name in people)
+
+
 @pytest.mark.parametrize(
     ("text", "words"),
     [

@@ -27,6 +27,16 @@ from onrecord.pipeline.nlp import POSSESSIVE_MARKERS, joins_a_word
 _LABELS = {"PERSON": "PERSON", "ORG": "ORG", "GPE": "GPE", "NORP": "NORP", "LOC": "LOC"}
 
 
+# A headline capitalises its prepositions, and the tagger may take one into the name
+_PREPOSITIONS = frozenset(
+    {"about", "above", "across", "after", "against", "amid", "amidst", "among", "around",
+     "before", "behind", "below", "beneath", "beside", "besides", "between", "beyond",
+     "despite", "during", "inside", "into", "near", "outside", "over", "since", "through",
+     "throughout", "toward", "towards", "under", "unlike", "until", "upon", "versus",
+     "with", "within", "without"}
+)  # fmt: skip
+
+
 def _clean_person(ent: Span, lexicon: Lexicon) -> tuple[int, int, str | None] | None:
     """Token bounds of the name proper (no honorific, title or possessive) and a gender cue."""
     first, last = ent.start, ent.end - 1
@@ -35,6 +45,7 @@ def _clean_person(ent: Span, lexicon: Lexicon) -> tuple[int, int, str | None] | 
     while first <= last and (
         doc[first].lower_ in lexicon.honorifics
         or (first < last and doc[first].lower_ == "the")  # "the Jane Roe-led group"
+        or (first < last and doc[first].lower_ in _PREPOSITIONS)  # "Beneath Roe's Wins"
         or lexicon.is_title_word(doc[first].text)
         or (first < last and doc[first].lower_ in lexicon.person_nouns)  # "Comedian Jane Roe"
     ):
