@@ -459,6 +459,31 @@ CASES = [
         "Ana Ruiz",
         "document",
     ),
+    # a person's name that names their team makes the team the producer, not the person
+    (
+        "President Ilse Marrow spoke on Monday. Guidelines recently issued by the Marrow "
+        "administration, telling schools to let students choose, have sparked legal "
+        "challenges.",
+        "to let students choose",
+        "Marrow administration",
+        "document",
+    ),
+    (
+        "Senator Ana Ruiz lost Ohio. A separate statement issued by the Ruiz campaign late "
+        "Tuesday was notable. Instead, the statement talked about giving voters the right to "
+        '"determine who they want as president."',
+        "determine who they want",
+        "Ruiz campaign",
+        "document",
+    ),
+    # an organisation's thing speaks for it
+    (
+        "The Voss campaign spent nothing on television last month, according to Kantar "
+        "Media's tracker.",
+        "spent nothing on television",
+        "Kantar Media",
+        "document",
+    ),
     # "a group called X": "the group" is X
     (
         'Jane Roe now leads a group called Safer Streets. The group said the laws were "sensible."',

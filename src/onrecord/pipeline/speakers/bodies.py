@@ -22,6 +22,9 @@ from onrecord.pipeline.entities import EntityDraft, EntityIndex
 from onrecord.pipeline.nlp import POSSESSIVE_MARKERS
 
 _OWNER_DEPS = frozenset({"poss", "compound", "amod", "nmod", "npadvmod"})
+_NOT_PRODUCERS = frozenset(
+    {"DATE", "TIME", "GPE", "LOC", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY"}
+)
 _PRODUCER_PREPS = frozenset({"by", "from"})  # "a poll of voters": its respondents
 # kinds whose names need not say what they are ("The Advocate", "Ameriquest"); a government
 # body's name says it ("Department of Education", "FBI" is listed)
@@ -291,6 +294,8 @@ def producer_in(doc: Doc, index: EntityIndex, head: Token, first: int, last: int
         entity = index.at(token.i)
         if entity is None or entity in candidates or entity == named:
             continue
+        if _names_a_team(token) and index.entities[entity].type == "PERSON":
+            continue  # "issued by the Roe administration": the administration, found as such
         if token.i < head.i or _under_producer_prep(token, head):
             candidates.append(_owned_person(doc, index, token) or entity)
     if not candidates:
@@ -301,6 +306,55 @@ def producer_in(doc: Doc, index: EntityIndex, head: Token, first: int, last: int
         return found if found != named else None
     bodies = [c for c in candidates if index.entities[c].type in ("ORG", "PERSON")]
     return (bodies or candidates)[0]
+
+
+def organisation_owning(
+    index: EntityIndex, lexicon: Lexicon, head: Token, first: int
+) -> int | None:
+    """The organisation whose thing speaks for it ("Kantar Media's ad tracker", "the
+    agency's website"), or whose people do, as its staff ("the agency's lawyers"); never
+    one person in a role ("Acme's chief executive")."""
+    lower = head.lower_
+    if head.pos_ != "NOUN":
+        return None
+    if head.tag_ != "NNS" and (
+        lower in lexicon.person_nouns
+        or lower in lexicon.descriptors
+        or lower in lexicon.gendered_words
+        or lexicon.is_title_word(lower)
+    ):
+        return None
+    for owner in head.children:
+        if owner.dep_ != "poss" or owner.i < first:
+            continue
+        found = index.at(owner.i)
+        if found is not None and index.entities[found].type == "ORG":
+            return found
+    return None
+
+
+def _producer_object(head: Token, last: int) -> Token | None:
+    """The noun after "by" or "from" that names who made a document, within ``last``."""
+    for token in head.subtree:
+        if token.i > last or token.lower_ not in _PRODUCER_PREPS:
+            continue
+        if token.dep_ in ("prep", "agent"):
+            for target in token.children:
+                if (
+                    target.dep_ == "pobj"
+                    and target.pos_ in ("NOUN", "PROPN")
+                    and target.i <= last
+                    and target.ent_type_ not in _NOT_PRODUCERS  # "conducted from Feb. 11"
+                ):
+                    return target
+    return None
+
+
+def _names_a_team(token: Token) -> bool:
+    """A word of a person's name that names their team ("the Roe administration")."""
+    while token.dep_ == "compound" and token.head.ent_type_ == token.ent_type_:
+        token = token.head  # "Jane" in "the Jane Roe campaign"
+    return token.dep_ in ("compound", "poss") and noun_lemma(token.head) in TEAMS
 
 
 def _owned_person(doc: Doc, index: EntityIndex, token: Token) -> int | None:
@@ -343,6 +397,9 @@ def document_mentions(
         producer = producer_in(doc, index, token, first, last)
         if producer is None:
             producer = published_by(index, token, owner_of)
+        if producer is None:
+            by = _producer_object(token, last)  # "a statement issued by the Roe campaign"
+            producer = owner_of(by) if by is not None else None
         owner = next((c for c in token.children if c.dep_ == "poss"), None)
         if producer is None and owner is not None:
             producer = owner_of(owner)
