@@ -478,10 +478,10 @@ CASES = [
     ),
     # an organisation's thing speaks for it
     (
-        "The Voss campaign spent nothing on television last month, according to Kantar "
+        "The Voss campaign spent nothing on television last month, according to Marlow "
         "Media's tracker.",
         "spent nothing on television",
-        "Kantar Media",
+        "Marlow Media",
         "document",
     ),
     # "a group called X": "the group" is X

@@ -311,7 +311,7 @@ def producer_in(doc: Doc, index: EntityIndex, head: Token, first: int, last: int
 def organisation_owning(
     index: EntityIndex, lexicon: Lexicon, head: Token, first: int
 ) -> int | None:
-    """The organisation whose thing speaks for it ("Kantar Media's ad tracker", "the
+    """The organisation whose thing speaks for it ("Marlow Media's ad tracker", "the
     agency's website"), or whose people do, as its staff ("the agency's lawyers"); never
     one person in a role ("Acme's chief executive")."""
     lower = head.lower_

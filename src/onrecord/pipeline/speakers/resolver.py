@@ -175,7 +175,7 @@ class SpeakerResolver:
                 return self.bodies.body(first, last, head_token, position, kind)
             owner = bodies.organisation_owning(index, lexicon, head_token, first)
             if owner is not None:
-                return context.speaker(owner, "document")  # "the agency's ad tracker"
+                return context.speaker(owner, "document")  # "Marlow Media's ad tracker"
         people = [e for e in index.in_range(first, last) if index.entities[e].type == "PERSON"]
         untagged_head = head_token.pos_ == "PROPN" and index.at(head) is None
         containing = index.at(head)
