@@ -10,8 +10,6 @@ from onrecord.pipeline.speakers.bodies import NAMING_VERBS
 from onrecord.pipeline.speakers.context import ResolutionContext
 from onrecord.pipeline.speakers.untagged import untagged_name
 
-__all__ = ["NAMING_VERBS", "apposed", "in_apposition", "titled"]
-
 
 def in_apposition(context: ResolutionContext, token: Token) -> int | None:
     """The person a noun stands in apposition to ("Jane Doe, an investor"), or whom it is

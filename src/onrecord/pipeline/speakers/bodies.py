@@ -12,7 +12,7 @@ person it names ("a Bellmore University poll", "a report by the agency"), or, fo
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
@@ -333,8 +333,9 @@ def organisation_owning(
     return None
 
 
-def _producer_object(head: Token, last: int) -> Token | None:
-    """The noun after "by" or "from" that names who made a document, within ``last``."""
+def producer_objects(head: Token, last: int) -> Iterator[Token]:
+    """The words after "by" or "from" under a document's noun, up to ``last``, that may name
+    who made it: not a date or a place ("conducted from Feb. 11")."""
     for token in head.subtree:
         if token.i > last or token.lower_ not in _PRODUCER_PREPS:
             continue
@@ -342,12 +343,10 @@ def _producer_object(head: Token, last: int) -> Token | None:
             for target in token.children:
                 if (
                     target.dep_ == "pobj"
-                    and target.pos_ in ("NOUN", "PROPN")
                     and target.i <= last
-                    and target.ent_type_ not in _NOT_PRODUCERS  # "conducted from Feb. 11"
+                    and target.ent_type_ not in _NOT_PRODUCERS
                 ):
-                    return target
-    return None
+                    yield target
 
 
 def _names_a_team(token: Token) -> bool:
@@ -398,7 +397,9 @@ def document_mentions(
         if producer is None:
             producer = published_by(index, token, owner_of)
         if producer is None:
-            by = _producer_object(token, last)  # "a statement issued by the Roe campaign"
+            by = next(
+                (t for t in producer_objects(token, last) if t.pos_ in ("NOUN", "PROPN")), None
+            )  # "a statement issued by the Roe campaign"
             producer = owner_of(by) if by is not None else None
         owner = next((c for c in token.children if c.dep_ == "poss"), None)
         if producer is None and owner is not None:

@@ -107,21 +107,16 @@ class DocumentSources:
     def _named_by(self, head: Token, last: int, position: int) -> int | None:
         """A producer the tagger did not name, after "by" or "from" ("an email from Mira
         Solberg", "an average of recent polls by RealClearPolitics"), read as a source."""
-        for token in head.subtree:
-            if token.i > last or token.dep_ not in ("prep", "agent"):
-                continue
-            if token.lower_ not in ("by", "from"):
-                continue
-            target = next((c for c in token.children if c.dep_ == "pobj"), None)
-            named = target is not None and (
+        for target in bodies.producer_objects(head, last):
+            named = (
                 target.pos_ == "PROPN" or bodies.body_kind(target, self.context.lexicon) is not None
             )  # "a memo issued by the state agency": the agency, as a source of its own
-            if target is not None and named:
-                start = max(target.left_edge.i, token.i + 1)
+            start = max(target.left_edge.i, target.head.i + 1)
+            if named:
                 found = self.mention(start, target.i, target.i, position).entity
                 return found if found is not None else self._untagged_producer(start, target)
-            if target is not None and target.text[:1].isupper():
-                return self._untagged_producer(max(target.left_edge.i, token.i + 1), target)
+            if target.text[:1].isupper():
+                return self._untagged_producer(start, target)
         return None
 
     def _made_by_verb(self, head: Token) -> int | None:

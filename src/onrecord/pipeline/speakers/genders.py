@@ -80,7 +80,7 @@ def title_gender(title: str, lexicon: Lexicon) -> str | None:
 
 def _honorific_surnames(doc: Doc, lexicon: Lexicon) -> dict[str, str]:
     """The gender each capitalised word after an honorific is given ("Mr. Roe": Roe, "m");
-    a word given both genders ("Mr. and Mrs. Roe", a couple) is left out."""
+    a word given both genders (a couple: "Mr. Roe" and "Mrs. Roe") is left out."""
     told: dict[str, str | None] = {}
     for token in doc[:-1]:
         gender = lexicon.honorifics.get(token.lower_)

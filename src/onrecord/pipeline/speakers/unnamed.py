@@ -8,7 +8,8 @@ from spacy.tokens import Token
 
 from onrecord.pipeline.nlp import head_of
 from onrecord.pipeline.quotes.extractor import RawQuote
-from onrecord.pipeline.speakers.appositions import NAMING_VERBS, in_apposition
+from onrecord.pipeline.speakers.appositions import in_apposition
+from onrecord.pipeline.speakers.bodies import NAMING_VERBS
 from onrecord.pipeline.speakers.context import CATAPHORA_CHARS, ResolutionContext
 
 
