@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import pytest
 
+import onrecord
 from conftest import quote_with
 
 CASES = [
@@ -499,3 +500,20 @@ def test_speaker(text: str, words: str, speaker: str | None, how: str | None) ->
     quote = quote_with(text, words)
     got = (quote.speaker.name, quote.speaker.how) if quote.speaker else (None, None)
     assert got == (speaker, how), quote.source
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ana Ruiz's campaign said on Monday that it had raised $5 million. "
+        "The Ruiz campaign also said it would open offices in Ohio.",
+        "The Ruiz campaign said on Monday that it had raised $5 million. "
+        "Ana Ruiz's campaign also said it would open offices in Ohio.",
+    ],
+)
+def test_a_team_named_two_ways_is_one_body_named_by_the_surname(text: str) -> None:
+    record = onrecord.analyze(text)
+    speakers = {(q.speaker.entity, q.speaker.name) for q in record.quotes if q.speaker}
+    assert len(record.quotes) == 2
+    assert len(speakers) == 1
+    assert next(iter(speakers))[1] == "Ruiz campaign"

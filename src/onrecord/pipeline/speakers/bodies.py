@@ -147,7 +147,9 @@ def is_subset(doc: Doc, head: Token, first: int) -> bool:
 
 def body_name(doc: Doc, head: Token, first: int, last: int) -> tuple[str, tuple[str, ...]] | None:
     """The article's name for a body mention and its other forms, or None when nothing names
-    it ("the campaign", "officials"). "Ilse Marrow's campaign" is also "Marrow campaign"."""
+    it ("the campaign", "officials"). "Ilse Marrow's campaign" is the "Marrow campaign"
+    (a person's team goes by the surname); "Mrs. Voss's confidants" are also "Voss
+    confidants"."""
     modifiers = proper_modifiers(doc, head, first, last)
     if not modifiers and head.pos_ == "PROPN" and head.text[:1].isupper():
         return head.text, ()  # "Republicans", "Democrats"
@@ -158,13 +160,15 @@ def body_name(doc: Doc, head: Token, first: int, last: int) -> tuple[str, tuple[
     if end - start >= _MAX_NAME_TOKENS:
         return None
     name = doc[start : end + 1].text.strip()
-    aliases: list[str] = []
     owner = [t for t in modifiers if t.i < head.i]
     if owner and owner[-1].text in POSSESSIVE_MARKERS:
         names = [t for t in owner if t.text not in POSSESSIVE_MARKERS]
-        if names:
-            aliases.append(f"{names[-1].text} {head.text}")  # "Marrow campaign"
-    return name, tuple(a for a in aliases if a != name)
+        short = f"{names[-1].text} {head.text}" if names else name
+        if short != name and noun_lemma(head) in TEAMS:
+            return short, (name,)  # "Ilse Marrow's campaign" is the "Marrow campaign"
+        if short != name:
+            return name, (short,)  # "Mrs. Voss's confidants", also "Voss confidants"
+    return name, ()
 
 
 def organisation_modifier(
@@ -586,11 +590,15 @@ def organisation_like(
 def add_body(
     index: EntityIndex, name: str, aliases: tuple[str, ...], doc: Doc, first: int, last: int
 ) -> int:
-    """The body entity of that name (made if new), with this mention added to it."""
-    key = f"body:{name.casefold()}"
-    number = index.numbers_by_key().get(key)
+    """The body entity of that name or of one of its other names (made if new), with this
+    mention added to it: "Ruiz's administration" is the "Ruiz administration" named before."""
+    keys = [f"body:{form.casefold()}" for form in (name, *aliases)]
+    by_key = index.numbers_by_key()
+    number = next((by_key[key] for key in keys if key in by_key), None)
     if number is None:
-        number = index.add(EntityDraft("ORG", key, fixed_name=name, label="ORG"))
+        number = index.add(EntityDraft("ORG", keys[0], fixed_name=name, label="ORG"))
+    for key in keys[1:]:
+        by_key.setdefault(key, number)  # found by any of its names from now on
     entity = index.entities[number]
     entity.forms[name] += 1
     for alias in aliases:
