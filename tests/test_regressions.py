@@ -124,3 +124,17 @@ def test_a_quotation_running_past_the_headline_is_not_the_headlines_direct_quote
         if quote.type in ("direct", "partial"):
             content = quote.content.text
             assert content[:1] == '"' and content[-1:] == '"', quote
+
+
+# --- a subject of punctuation alone (property: every span lies inside the text) -----------
+# The parser made "»" the subject of the sentence before a standalone quote; trimming its
+# punctuation left an empty range, which became the quote's source as an empty span.
+# Found by test_every_span_lies_inside_the_text_and_spells_its_text on a new machine.
+# Fixed in quotes.rules.uncued_quote: such a quote has no source.
+
+
+def test_a_subject_of_punctuation_alone_is_no_source() -> None:
+    record = onrecord.analyze(";»00000000000000000Y 0;5\n'$0 0’")
+    for quote in record.quotes:
+        if quote.source is not None:
+            assert all(start < end for start, end in quote.source.spans), quote.source

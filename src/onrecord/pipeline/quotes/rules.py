@@ -294,8 +294,9 @@ def uncued_quote(state: ExtractionState, passage: Passage) -> bool:
     quote = RawQuote("direct", [span], continues=speaker_from, quoted=[span], confidence=0.5)
     subject = narrative_subject(state, passage.first)
     if subject is not None and doc[subject].pos_ != "PRON":
-        quote.source = off_quote_edges(ctx, trim_source(doc, *subtree(doc, subject)))
-        quote.source_head = subject
+        source = off_quote_edges(ctx, trim_source(doc, *subtree(doc, subject)))
+        if source[0] <= source[1]:  # a "subject" of punctuation alone names no one
+            quote.source, quote.source_head = source, subject
     push_direct(state, quote)
     return True
 
