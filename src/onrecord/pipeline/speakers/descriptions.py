@@ -34,7 +34,7 @@ _SPEAKING_REACH = 600
 # How far after "a federal judge" the article may name the judge ("Judge Roe"): a
 # paragraph or two, as a lede that withholds the name gives it.
 _NAMED_NEXT_REACH = 1600
-_PLACES_AND_BODIES = frozenset({"GPE", "ORG", "NORP"})  # owners of an office
+_OFFICE_OWNERS = frozenset({"GPE", "ORG", "NORP"})  # owners of an office
 _INTRODUCTION_REACH = 400  # characters after an indefinite subject's sentence that may name it
 
 
@@ -164,7 +164,7 @@ def person_described(
         return context.speaker(named, "description") if named is not None else NOBODY
     if not lexicon.is_determiner(opening, "definite"):
         # "Tarrovia's foreign minister criticised the plan. '...,' Per Lund said."
-        owned = any(c.dep_ == "poss" and c.ent_type_ in _PLACES_AND_BODIES for c in head.children)
+        owned = any(c.dep_ == "poss" and c.ent_type_ in _OFFICE_OWNERS for c in head.children)
         named = _introduced_speaking(context, head) if owned and head.dep_ == "nsubj" else None
         return context.speaker(named, "description") if named is not None else NOBODY
     if unnamed_before(context, first, noun):
