@@ -25,7 +25,7 @@ COLUMNS = {
     "titles.tsv": 2,
     "descriptors.tsv": 2,
     "countries.tsv": 5,
-    "organisations.tsv": 4,
+    "organisations.tsv": 5,
     "hedges.tsv": 2,
     "boilerplate.tsv": 3,
     "transliteration.tsv": 3,
@@ -557,15 +557,23 @@ def test_core_countries(
 
 def test_organisation_values() -> None:
     codes = set(column("countries.tsv", 0))
-    for name, aliases, country, kind in read_rows("organisations.tsv"):
+    for name, aliases, country, kind, nouns in read_rows("organisations.tsv"):
         assert kind in ORG_KINDS, name
         assert country == "-" or country in codes, name
         assert aliases == "-" or all(a and a == a.strip() for a in aliases.split("|")), name
+        assert nouns == "-" or all(re.fullmatch(r"[a-z]+", n) for n in nouns.split("|")), name
+
+
+def test_organisation_nouns_are_body_nouns() -> None:
+    # "the bloc" reaches the organisations lexicon only as a body noun
+    body_nouns = set(column("body_nouns.tsv", 0))
+    for name, *_, nouns in read_rows("organisations.tsv"):
+        assert set(parts(nouns)) <= body_nouns, name
 
 
 def test_organisation_names_and_aliases_are_unambiguous() -> None:
     names: list[str] = []
-    for name, aliases, _, _ in read_rows("organisations.tsv"):
+    for name, aliases, *_ in read_rows("organisations.tsv"):
         names += [name, *parts(aliases)]
     assert duplicates(names) == []
 

@@ -492,6 +492,90 @@ CASES = [
         "Safer Streets",
         "body",
     ),
+    # "the two leaders" after "A met B": the two people the sentence before named
+    (
+        "Prime Minister Ana Ruiz met President Tom Pell in Oslo on Monday. The two leaders "
+        'said they would "deepen cooperation."',
+        "deepen cooperation",
+        "Ana Ruiz and Tom Pell",
+        "group",
+    ),
+    (
+        "President Ana Ruiz spoke with Chancellor Tom Pell by phone on Monday. Both leaders "
+        'agreed that the talks should "resume soon."',
+        "resume soon",
+        "Ana Ruiz and Tom Pell",
+        "group",
+    ),
+    (
+        "Amal Haddad and Samir Haddad spoke on Thursday. The couple said the candidate had "
+        '"shown no empathy."',
+        "shown no empathy",
+        "Amal Haddad and Samir Haddad",
+        "group",
+    ),
+    # ... not two countries, and not the people a partitive counts out of a group
+    (
+        "Prime Minister Ana Ruiz met President Tom Pell in Oslo on Monday. The two countries "
+        'said they would "deepen cooperation."',
+        "deepen cooperation",
+        None,
+        None,
+    ),
+    (
+        "Ana Ruiz met Tom Pell in Oslo. The state also has five delegates, two of whom have "
+        "pledged their support to Ruiz.",
+        "their support",
+        None,
+        None,
+    ),
+    # "all three" with no noun is a source, the three just named
+    (
+        "Senator Ana Ruiz, Governor Tom Pell and Mayor Li Wen met on Tuesday. All three said "
+        "they would expand the program.",
+        "expand the program",
+        "Ana Ruiz, Tom Pell and Li Wen",
+        "group",
+    ),
+    # a name the tagger missed beside a tagged one is a person's too
+    (
+        "Tom Pell and Ana Ruiz met voters in Ohio on Monday. Both candidates said they would "
+        "protect pensions.",
+        "protect pensions",
+        "Tom Pell and Ana Ruiz",
+        "group",
+    ),
+    # a noun the organisations lexicon lists for a body finds it: "the alliance", "the bloc"
+    (
+        "The alliance's secretary-general, Anna Berg, told a news conference that NATO would "
+        'not send troops. The alliance said in a statement that it was "monitoring the '
+        'situation closely."',
+        "monitoring the situation",
+        "NATO",
+        "body",
+    ),
+    (
+        "The European Union said on Friday it would extend sanctions. The bloc said the "
+        'measures were "necessary."',
+        "necessary",
+        "European Union",
+        "body",
+    ),
+    (
+        "Hamas said on Sunday it had fired rockets. The group said the attack was "
+        '"a response to aggression."',
+        "a response to aggression",
+        "Hamas",
+        "body",
+    ),
+    # a person's office speaks for them as their team does
+    (
+        "Governor Tom Pell signed the bill on Monday. His office said the law would take "
+        "effect in June.",
+        "take effect in June",
+        "Pell office",
+        "body",
+    ),
 ]
 
 

@@ -239,3 +239,13 @@ def test_speaker(text: str, words: str, speaker: str | None, how: str | None) ->
     quote = quote_with(text, words)
     got = (quote.speaker.name, quote.speaker.how) if quote.speaker else (None, None)
     assert got == (speaker, how), quote.source
+
+
+def test_a_name_after_a_title_the_tagger_missed_is_a_person() -> None:
+    # the small model tags neither name; the title says it is a person's
+    quote = quote_with(
+        "Governor Ana Ruiz signed the bill on Monday. She said the law would take effect in June.",
+        "take effect in June",
+    )
+    assert quote.speaker is not None
+    assert (quote.speaker.name, quote.speaker.how) == ("Ana Ruiz", "pronoun")

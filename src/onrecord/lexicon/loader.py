@@ -41,6 +41,7 @@ class Organisation:
     name: str
     country: str | None
     kind: str
+    nouns: frozenset[str] = frozenset()  # "the alliance" for NATO, "the bloc" for the EU
 
 
 @dataclass(slots=True)
@@ -206,7 +207,12 @@ def load_lexicon(extra_dirs: tuple[Path, ...] = ()) -> Lexicon:
         for metonym in _split(_cell(row, 4)):
             lex.country_metonyms[metonym] = country
     for row in read_rows("organisations.tsv", extra_dirs):
-        org = Organisation(name=row[0], country=_cell(row, 2), kind=_cell(row, 3) or "other")
+        org = Organisation(
+            name=row[0],
+            country=_cell(row, 2),
+            kind=_cell(row, 3) or "other",
+            nouns=frozenset(noun.lower() for noun in _split(_cell(row, 4))),
+        )
         for name in [row[0], *_split(_cell(row, 1))]:
             lex.organisations[name] = org
     lex.hedges = [row[0].lower() for row in read_rows("hedges.tsv", extra_dirs)]

@@ -23,6 +23,7 @@ from onrecord.pipeline.entities import (
 )
 from onrecord.pipeline.entity_titles import describe_person, strip_article
 from onrecord.pipeline.nlp import POSSESSIVE_MARKERS, joins_a_word
+from onrecord.pipeline.quotes.headline_statements import is_title_case
 
 _LABELS = {"PERSON": "PERSON", "ORG": "ORG", "GPE": "GPE", "NORP": "NORP", "LOC": "LOC"}
 
@@ -203,6 +204,8 @@ def build_entities(doc: Doc, lexicon: Lexicon) -> EntityIndex:
             label in ("ORG", "GPE") and " " not in m.text and lexicon.name_key(m.text) in surnames
         ),
     )
+    person_mentions.extend(_titled_names(doc, person_mentions, other_mentions, lexicon))
+    person_mentions.extend(_joined_names(doc, person_mentions, other_mentions, lexicon))
     person_mentions.sort(key=lambda pair: pair[0].start)
     _extend_first_names(doc, person_mentions, full_forms, lexicon)
     other_mentions = _without_people(doc, other_mentions, [m for m, _ in person_mentions])
@@ -305,6 +308,94 @@ def _apposed_to_a_person(token: Token, lexicon: Lexicon) -> bool:
         ):
             return True
     return False
+
+
+def _titled_names(
+    doc: Doc,
+    people: list[tuple[Mention, str | None]],
+    others: list[tuple[Mention, str]],
+    lexicon: Lexicon,
+) -> list[tuple[Mention, str | None]]:
+    """Names the tagger left untagged after a person's title or honorific: "Governor Ana
+    Ruiz signed the bill", "Foreign Minister Pell", "Dr. Ruiz". The name is the run of
+    capitalised proper nouns the title modifies, up to three words, that names no
+    organisation, country or institution; never in a title-case headline."""
+    tagged = {i for m, _ in [*people, *others] for i in range(m.first, m.last + 1)}
+    found: list[tuple[Mention, str | None]] = []
+    for title in doc:
+        if (
+            title.dep_ != "compound"
+            or not title.text[:1].isupper()
+            or title.ent_iob_ != "O"
+            or not (title.lower_ in lexicon.titles or title.lower_ in lexicon.honorifics)
+        ):
+            continue  # a whole title ("Governor", "Minister", "Dr."), not "Field" or "News"
+        sentence = title.sent
+        if is_title_case(doc, (sentence.start, sentence.end - 1)):
+            continue  # "... Pulled Out The Race Card In A Major Way": a headline's words
+        first = title.i + 1
+        last = first
+        while last + 1 < len(doc) and _name_word(doc[last + 1], lexicon) and last - first < 2:
+            last += 1
+        if first >= len(doc) or not _name_word(doc[first], lexicon):
+            continue
+        run = doc[first : last + 1]
+        if title.head.i != last or any(t.i in tagged or t.ent_iob_ != "O" for t in run):
+            continue
+        if any(t.head.i != last for t in run[:-1]) or doc[last].dep_ == "compound":
+            continue  # "the Governor Ruiz administration": a modifier, not a mention
+        text = _text(doc, first, last)
+        if " " in text and not _could_be_a_name(text, lexicon):
+            continue
+        if lexicon.country(text) is not None or text in lexicon.organisations:
+            continue
+        if text.lower() in lexicon.institution_words:
+            continue
+        found.append((Mention(doc[first].idx, doc[first].idx + len(text), first, last, text), None))
+        tagged.update(range(first, last + 1))
+    return found
+
+
+def _name_word(token: Token, lexicon: Lexicon) -> bool:
+    return (
+        token.tag_ == "NNP"  # not "Outlets", "Operations"
+        and token.text[:1].isupper()
+        and token.text.replace("-", "").replace("'", "").replace("’", "").isalpha()
+        and not lexicon.is_title_word(token.text)
+    )
+
+
+def _joined_names(
+    doc: Doc,
+    people: list[tuple[Mention, str | None]],
+    others: list[tuple[Mention, str]],
+    lexicon: Lexicon,
+) -> list[tuple[Mention, str | None]]:
+    """Names the tagger left untagged beside a person's, joined by "and" or a comma: "Tom
+    Pell and Ana Ruiz met", where it tagged only the first. Only a run of capitalised
+    proper nouns that opens with a known first name."""
+    tagged = {i for m, _ in [*people, *others] for i in range(m.first, m.last + 1)}
+    found: list[tuple[Mention, str | None]] = []
+    for mention, _gender in people:
+        for other in doc[mention.last].conjuncts:
+            if other.i in tagged or other.pos_ != "PROPN":
+                continue
+            first = other.i
+            while (
+                first > 0
+                and doc[first - 1].dep_ == "compound"
+                and doc[first - 1].head.i == other.i
+                and doc[first - 1].pos_ == "PROPN"
+                and doc[first - 1].i not in tagged
+            ):
+                first -= 1
+            text = _text(doc, first, other.i)
+            if not _looks_like_a_person(text, lexicon):
+                continue
+            end = doc[first].idx + len(text)
+            found.append((Mention(doc[first].idx, end, first, other.i, text), None))
+            tagged.update(range(first, other.i + 1))
+    return found
 
 
 def _could_be_a_name(name: str, lexicon: Lexicon) -> bool:

@@ -24,6 +24,7 @@ _SPEAKER_LABELS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
 _LEADING_JUNK = frozenset(
     {"but", "and", "though", "although", "when", "as", "while", "because", "if", "so"}
 )
+_COUNTING_DETERMINERS = frozenset({"all", "the", "these", "those"})  # "all three said"
 
 
 def can_be_named_source(ctx: Context, i: int) -> bool:
@@ -52,10 +53,18 @@ def plausible_source(ctx: Context, tokens: TokRange) -> bool:
     words = ctx.doc[tokens[0] : tokens[1] + 1]
     quoted = [t for t in words if ctx.quote_of[t.i] >= 0]
     titles_only = ctx.quote_of[tokens[0]] < 0 and title_cased(quoted)
-    return (not quoted or titles_only) and any(
-        t.pos_ in ("PROPN", "NOUN", "PRON") or t.lower_ in ctx.lexicon.document_nouns
-        for t in words  # 'the editorial', which the small model may tag as an adjective
+    return (not quoted or titles_only) and (
+        any(
+            t.pos_ in ("PROPN", "NOUN", "PRON") or t.lower_ in ctx.lexicon.document_nouns
+            for t in words  # 'the editorial', which the small model may tag as an adjective
+        )
+        or _counted_people(list(words))
     )
+
+
+def _counted_people(words: list[Token]) -> bool:
+    """ "All three", "the two": people the text named before, counted."""
+    return len(words) == 2 and words[0].lower_ in _COUNTING_DETERMINERS and words[1].like_num
 
 
 def off_quote_edges(ctx: Context, tokens: TokRange, quoted: Span | None = None) -> TokRange:

@@ -502,6 +502,22 @@ def organisation_named_with(
     return best[1] if best else None
 
 
+def organisation_called(
+    index: EntityIndex, lexicon: Lexicon, noun: str, nearby: Mapping[int, list[int]]
+) -> int | None:
+    """Of the organisations ``nearby``, the latest a noun the organisations lexicon lists for
+    it calls it by: "the alliance" -> NATO, "the bloc" -> the European Union."""
+    best: tuple[int, int] | None = None
+    for number, starts in nearby.items():
+        name = index.entities[number].fixed_name
+        listed = lexicon.organisations.get(name) if name else None
+        if listed is None or noun not in listed.nouns:
+            continue
+        if best is None or starts[-1] > best[0]:
+            best = (starts[-1], number)
+    return best[1] if best else None
+
+
 def spellings(noun: str) -> set[str]:
     """The noun in American and British spelling: "center" and "centre", "organization"
     and "organisation"."""

@@ -16,6 +16,9 @@ from onrecord.pipeline.speakers.context import (
 )
 from onrecord.pipeline.speakers.salience import gendered_pronoun, subject_before
 
+# a person's office speaks for them as their team does ("Her office said"), named like it
+_OWN_OFFICES = frozenset({"office"})
+
 
 class BodySources:
     """The bodies an article's sources are, and the teams it names for its people."""
@@ -72,7 +75,7 @@ class BodySources:
             # Future": the name beside the noun, before the owner's
             named = (apposed, (named[0],) if named else ())
         noun = bodies.noun_lemma(head)
-        if named is None and noun in bodies.TEAMS:
+        if named is None and (noun in bodies.TEAMS or noun in _OWN_OFFICES):
             team = self._team_of_owner(head, first, position, own=noun)
             if team is None:
                 team = self._team_of_described(head, last, position, own=noun)
@@ -95,6 +98,8 @@ class BodySources:
             return context.speaker(number, "body")
         nearby = context.organisations_near(position)
         organisation = bodies.organisation_named_with(index, noun, nearby)
+        if organisation is None:
+            organisation = bodies.organisation_called(index, lexicon, noun, nearby)
         if organisation is None:
             organisation = bodies.organisation_like(
                 index, lexicon, noun, nearby, context.last_spoke

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from onrecord.pipeline.speakers import bodies
 from onrecord.pipeline.speakers.appositions import in_apposition
@@ -16,6 +16,8 @@ from onrecord.pipeline.speakers.context import CATAPHORA_CHARS, ResolutionContex
 # How far back "they" looks for two people who spoke in turn: a paragraph or so.
 _TURN_REACH = 600
 _PAIRS = frozenset({"both", "neither"})
+_PAIR_NOUNS = frozenset({"pair", "couple", "duo"})  # "the couple said"
+_MODIFIER_DEPS = frozenset({"compound", "poss", "amod", "nmod"})
 _NUMBER_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5}
 # quantifiers that pick out part of a group ("some of", "one of"); "all of" is the group
 _PART_WORDS = frozenset({"some", "many", "several", "few", "most", "one", "none", "any", "each"})
@@ -33,7 +35,61 @@ def named_together(
         joined = _people(context, members)
         if len(joined) == count:
             return _group(context, joined, first, last)
+    if _counts_people(context, head) and not _of_phrase(head):
+        met = _people_of_last_sentence(context, first)
+        if len(met) == count:
+            return _group(context, met, first, last)  # "A met B ... The two leaders said"
     return None
+
+
+def _counts_people(context: ResolutionContext, head: Token) -> bool:
+    """Whether a counting source counts people: "both", "the two", "the couple", "the two
+    leaders", "both men"; not "the two countries"."""
+    lexicon = context.lexicon
+    noun = head.lemma_.lower()
+    return (
+        head.lower_ in _PAIRS | set(_NUMBER_WORDS) | _PAIR_NOUNS
+        or noun in lexicon.person_nouns
+        or noun in lexicon.descriptors
+        or noun in lexicon.gendered_words
+        or lexicon.is_title_word(noun)
+    )
+
+
+def _people_of_last_sentence(context: ResolutionContext, first: int) -> list[int]:
+    """The people named (outside quotes, not as a modifier) in the source's own sentence
+    ("The two reporters who ... are A and B"), else in the nearest sentence before that
+    names anyone, a short way back: "A met B in Oslo" for "the two leaders"."""
+    doc = context.doc
+    sentence = doc[first].sent
+    found = _people_named_in(context, sentence)
+    if found:
+        return found
+    reach = sentence.start_char - CATAPHORA_CHARS
+    while sentence.start > 0 and sentence.start_char > reach:
+        sentence = doc[sentence.start - 1].sent
+        found = _people_named_in(context, sentence)
+        if found:
+            return found
+    return []
+
+
+def _people_named_in(context: ResolutionContext, sentence: Span) -> list[int]:
+    doc, index = context.doc, context.index
+    found: list[int] = []
+    for start, last, number in context.people_between(sentence.start_char, sentence.end_char):
+        if context.is_reported(start) or index.entities[number].type != "PERSON":
+            continue
+        if doc[last].dep_ in _MODIFIER_DEPS:
+            continue  # "the George W. Bush administration", "Mike's name"
+        if number not in found:
+            found.append(number)
+    return found
+
+
+def _of_phrase(head: Token) -> bool:
+    """ "two of whom", "both of the senators": part of a group or named with it."""
+    return any(c.dep_ == "prep" and c.lower_ == "of" for c in head.children)
 
 
 def joined_people(context: ResolutionContext, first: int, last: int, head: Token) -> Speaker | None:
@@ -123,17 +179,21 @@ def _group(context: ResolutionContext, joined: list[int], first: int, last: int)
 def _counted(head: Token, first: int, last: int) -> int | None:
     """How many people the source counts: 2 for "both", "neither man", "the two"; the number
     of "all three candidates", "the three"; None if it counts none."""
-    words = [head] if head.lower_ in _PAIRS | set(_NUMBER_WORDS) else []
+    words = [head] if head.lower_ in _PAIRS | set(_NUMBER_WORDS) | _PAIR_NOUNS else []
     words += [c for c in head.lefts if first <= c.i <= last]
     for word in words:
         lower = word.lower_
-        if lower in _PAIRS:
+        if lower in _PAIRS or (word is head and lower in _PAIR_NOUNS and _defined(head)):
             return 2
         if lower in _NUMBER_WORDS and (word is head or word.dep_ == "nummod"):
             determiners = {c.lower_ for c in head.lefts if c.dep_ in ("det", "predet")}
             if word is head or determiners & {"the", "all", "these", "those"}:
                 return _NUMBER_WORDS[lower]  # "the two senators"; "two senators" is any two
     return None
+
+
+def _defined(head: Token) -> bool:
+    return any(c.dep_ == "det" and c.lower_ == "the" for c in head.lefts)
 
 
 def _people(context: ResolutionContext, tokens: list[Token]) -> list[int]:
