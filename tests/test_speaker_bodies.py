@@ -568,6 +568,33 @@ CASES = [
         "Hamas",
         "body",
     ),
+    # a role an indefinite subject introduced is, from then on, the named person's title
+    (
+        'A lawmaker in Norway is calling for a ban on the ads. "This is unacceptable," Per '
+        "Lund said in a statement. The lawmaker, who represents Oslo, said the ads misled "
+        "voters.",
+        "the ads misled voters",
+        "Per Lund",
+        "title",
+    ),
+    # a headline's role is the person the lede introduces by the same role and names
+    (
+        "Tarrowan lawmaker wants Pell banned from country.\nA lawmaker in Tarrow is calling "
+        'for Tom Pell to be banned from the country after his remarks. "There is no basis '
+        'for the insult," Joe Sala said in a statement.',
+        "Pell banned from country",
+        "Joe Sala",
+        "description",
+    ),
+    # ... but an indefinite description never introduces someone named before
+    (
+        "Lewis Crane, a reporter for the Gazette, wrote about the mayor last year. In an "
+        "interview, the mayor denied the story. A reporter pointed out that Crane, the Gazette "
+        "reporter, had seen the incident.",
+        "had seen the incident",
+        None,
+        None,
+    ),
     # a person's office speaks for them as their team does
     (
         "Governor Tom Pell signed the bill on Monday. His office said the law would take "
@@ -601,3 +628,15 @@ def test_a_team_named_two_ways_is_one_body_named_by_the_surname(text: str) -> No
     assert len(record.quotes) == 2
     assert len(speakers) == 1
     assert next(iter(speakers))[1] == "Ruiz campaign"
+
+
+def test_calling_someone_a_quoted_name_is_said_by_the_caller() -> None:
+    # the small model reads "one lawmaker called Pell" as "a lawmaker named Pell"
+    quote = quote_with(
+        "The proposal prompted a debate in parliament; one lawmaker called Pell "
+        '"the orange prince of self-publicity."',
+        "the orange prince",
+    )
+    assert quote.source is not None
+    assert quote.source.text == "one lawmaker"
+    assert quote.speaker is None

@@ -163,6 +163,13 @@ def _subject(verb: Token, depth: int = 0) -> tuple[Token | None, bool]:
             return _subject(runner, depth + 1)  # "X took the lead in running ads praising"
         if verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.pos_ == "NOUN":
             return verb.head, False  # "a group backing X", "calls saying shots were fired"
+        if (
+            verb.dep_ == "acl"
+            and verb.head.pos_ == "NOUN"
+            and verb.head.dep_ not in ("pobj", "dobj")  # "who served during the campaign"
+            and _calls_someone_quoted(verb)
+        ):
+            return verb.head, False  # "one lawmaker called X 'the orange prince'"
         if verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN") and reports_that(verb):
             return verb.head, False  # "Two analysts, A and B, found that": misread as acl
         if verb.dep_ == "acl" and verb.head.dep_ == "ROOT" and agent_like(verb.head):
@@ -195,6 +202,20 @@ def _subject(verb: Token, depth: int = 0) -> tuple[Token | None, bool]:
                     return patient, False  # "X is expected to endorse", "X was asked to say"
             return _subject(governor, depth + 1)
     return swallowed_subject(verb), False
+
+
+def _calls_someone_quoted(verb: Token) -> bool:
+    """ "called X 'a fraud'" read as a name ("a lawmaker called X"): a plain name or noun
+    after "called", then a quotation; "a group called 'Safer Streets'" is a name."""
+    if verb.lemma_.lower() != "call" or verb.tag_ not in ("VBD", "VBN"):
+        return False
+    named = next((c for c in verb.rights if c.dep_ in ("oprd", "dobj")), None)
+    if named is None or named.is_quote or named.i + 1 >= len(verb.doc):
+        return False
+    after = verb.doc[named.right_edge.i + 1 : named.right_edge.i + 3]
+    return any(t.is_quote for t in after) and not any(
+        t.is_quote for t in verb.doc[verb.i : named.i]
+    )
 
 
 def _issuing_gerund_governor(noun: Token) -> Token | None:

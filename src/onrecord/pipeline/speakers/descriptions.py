@@ -161,12 +161,15 @@ def person_described(
         named = _named_next(context, context.doc[end].idx, noun, owner)
         if named is None and not headline and head.dep_ == "nsubj":
             named = _introduced_speaking(context, head)
-        return context.speaker(named, "description") if named is not None else NOBODY
+        if named is None and headline:
+            lede = _lede_subject(context, end, noun)
+            named = _introduced_speaking(context, lede) if lede is not None else None
+        return _found_to_be(context, named, head)
     if not lexicon.is_determiner(opening, "definite"):
         # "Tarrovia's foreign minister criticised the plan. '...,' Per Lund said."
         owned = any(c.dep_ == "poss" and c.ent_type_ in _OFFICE_OWNERS for c in head.children)
         named = _introduced_speaking(context, head) if owned and head.dep_ == "nsubj" else None
-        return context.speaker(named, "description") if named is not None else NOBODY
+        return _found_to_be(context, named, head)
     if unnamed_before(context, first, noun):
         return NOBODY  # "a young woman asked ... the woman said": nobody named
     if _unheld_office(context, noun):
@@ -199,6 +202,26 @@ def person_described(
         return NOBODY
     chosen = max(counts, key=lambda number: (counts[number], latest[number]))
     return context.speaker(chosen, "description")
+
+
+def _found_to_be(context: ResolutionContext, named: int | None, head: Token) -> Speaker:
+    """The person an introducing description was found to be, who from now on holds its
+    title: "A lawmaker in Norway ... Per Lund said ... The lawmaker said" is Per Lund, and
+    "Tarrovia's foreign minister" gives the title "foreign minister"."""
+    if named is None:
+        return NOBODY
+    titles = context.lexicon.titles
+    words = [head.lower_]
+    for left in reversed(list(head.lefts)):
+        if (
+            left.dep_ not in ("amod", "compound")
+            or f"{left.lower_} {' '.join(words)}" not in titles
+        ):
+            break
+        words.insert(0, left.lower_)
+    if " ".join(words) in titles:
+        context.index.entities[named].add_title(" ".join(words))
+    return context.speaker(named, "description")
 
 
 def _named_beside(context: ResolutionContext, first: int, last: int) -> frozenset[int]:
@@ -285,8 +308,11 @@ def _unheld_office(context: ResolutionContext, noun: str) -> bool:
 
 def _named_next(context: ResolutionContext, after: int, noun: str, owner: set[str]) -> int | None:
     """The first person named within a paragraph or two after ``after`` with that title, in
-    a sentence that names its ``owner`` (the words of "for the Parks Department"), if any."""
+    a sentence that names its ``owner`` (the words of "for the Parks Department"), if any;
+    never someone named before, whom an indefinite description does not introduce."""
     for _start, last, number in context.people_between(after + 1, after + _NAMED_NEXT_REACH):
+        if context.index.entities[number].first_position < after:
+            continue
         titles = context.index.entities[number].titles
         if any(noun in title.lower().split() for title in titles) or _apposed(
             context.doc[last], noun
@@ -317,6 +343,22 @@ def _introduced_speaking(context: ResolutionContext, head: Token) -> int | None:
             c.dep_ in ("appos", "acl", "relcl") for c in name.children
         )  # "Treasury Secretary Jacob Lew", "Jane Roe, a farmer,": someone else
         return number if speaking and not described else None
+    return None
+
+
+def _lede_subject(context: ResolutionContext, headline_end: int, noun: str) -> Token | None:
+    """The lede's indefinite subject with the headline's noun: "Tarrowan lawmaker wants
+    ..." then "A lawmaker in Tarrow is calling for ...", who the lede goes on to name."""
+    doc = context.doc
+    start = headline_end + 1
+    while start < len(doc) and (doc[start].is_space or doc[start].is_punct):
+        start += 1
+    if start >= len(doc):
+        return None
+    for token in sentence_of(doc, start):
+        if token.lower_ == noun and token.dep_ == "nsubj":
+            opening = doc[token.left_edge.i].lower_
+            return token if context.lexicon.is_determiner(opening, "indefinite") else None
     return None
 
 
