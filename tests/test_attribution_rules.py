@@ -767,3 +767,48 @@ def test_who_is_asked_in_a_reduced_clause_is_not_who_asks() -> None:
     text = '"It is possible for anybody to change," he said when asked about the mayor\'s temper.'
     quote = quote_with(text, "the mayor's temper")
     assert quote.source is None, quote.source
+
+
+@pytest.mark.parametrize(
+    ("text", "content", "source"),
+    [
+        # the clause goes on after the phrase: what X reports is both parts
+        (
+            "Fundraising, according to the campaign, has surged in the same period.",
+            "Fundraising has surged in the same period",
+            "the campaign",
+        ),
+        (
+            "At the heart of the dispute, according to Jon Roe, a former envoy, was a decision "
+            "by the president to cut aid.",
+            "At the heart of the dispute was a decision by the president to cut aid",
+            "Jon Roe, a former envoy",
+        ),
+        (
+            "The firm receives, according to one report, $234 million in contracts from the "
+            "ministry.",
+            "The firm receives $234 million in contracts from the ministry",
+            "one report",
+        ),
+        # ... but not into words about the source
+        (
+            "The economy grew by 2 percent, according to the ministry, which released the "
+            "figures on Monday.",
+            "The economy grew by 2 percent",
+            "the ministry",
+        ),
+        (
+            "The economy grew by 2 percent, according to Ana Ruiz, the finance minister.",
+            "The economy grew by 2 percent",
+            "Ana Ruiz, the finance minister",
+        ),
+    ],
+)
+def test_a_source_phrase_set_off_inside_a_clause_credits_the_whole_clause(
+    text: str, content: str, source: str
+) -> None:
+    record = onrecord.analyze(text)
+    found = [q for q in record.quotes if q.cue is not None and q.cue.text == "according to"]
+    assert len(found) == 1, record.quotes
+    assert found[0].content.text == content
+    assert found[0].source is not None and found[0].source.text == source

@@ -22,23 +22,26 @@ def add_indirect(state: ExtractionState) -> None:
         if frame.content is None:
             continue
         first, last = frame.content
-        if last - first < 1 and frame.content_kind != "np":
+        tail = frame.tail
+        if last - first < 1 and frame.content_kind != "np" and tail is None:
             continue
-        if first == last and ctx.doc[first].pos_ == "PRON":
+        if first == last and ctx.doc[first].pos_ == "PRON" and tail is None:
             continue  # 'criticised him': whom, not what
         span = ctx.char_span(first, last)
+        spans = [span] if tail is None else [span, ctx.char_span(*tail)]
         nests = holds_reports(frame) and not quoted.overlaps(span) and taken.only_inside(span)
-        if taken.overlaps(span) and not nests:
+        if any(taken.overlaps(part) for part in spans) and not nests:
             continue
         cue_span = ctx.char_span(frame.cue.first, frame.cue.last)
         if taken.holds(cue_span):
             continue  # a report nested inside another report's content
-        quote = RawQuote("indirect", [span], confidence=0.6, frame=frame, cue=frame.cue)
+        quote = RawQuote("indirect", spans, confidence=0.6, frame=frame, cue=frame.cue)
         quote.cue_span = cue_span
         if frame.source is not None and plausible_source(ctx, frame.source):
             quote.source, quote.source_head = frame.source, frame.source_head
         kept.append(quote)
-        taken.add(span)
+        for part in spans:
+            taken.add(part)
     state.quotes.extend(kept)
 
 

@@ -10,8 +10,9 @@ from onrecord.pipeline.nlp import sentence_of
 from onrecord.pipeline.quotes.ranges import TokRange
 
 
-def phrase_by_commas(doc: Doc, cue: CueMatch) -> tuple[TokRange, TokRange] | None:
-    """'According to X, Y.' and 'Y, according to X.' by their commas, whatever the parse."""
+def phrase_by_commas(doc: Doc, cue: CueMatch) -> tuple[TokRange, TokRange, TokRange | None] | None:
+    """'According to X, Y.' and 'Y, according to X.' by their commas, whatever the parse:
+    the source, the content and, for 'Y1, according to X, Y2.', the content's tail Y2."""
     sent = sentence_of(doc, cue.head)
     end = sent.end - 1
     while end > cue.last and (doc[end].is_punct or doc[end].is_space):
@@ -21,7 +22,7 @@ def phrase_by_commas(doc: Doc, cue: CueMatch) -> tuple[TokRange, TokRange] | Non
         t.is_punct or t.is_space or t.dep_ in ("cc", "advmod") for t in doc[sent.start : cue.first]
     )
     if opening and comma is not None and comma > cue.last + 1 and comma < end:
-        return (cue.last + 1, comma - 1), (comma + 1, end)
+        return (cue.last + 1, comma - 1), (comma + 1, end), None
     # 'Y because, according to X, Z' (or 'that, ...', 'but, ...'): X reports Z, the clause
     # the phrase opens, not what comes before its connective
     opener = doc[cue.first - 2] if cue.first > sent.start + 1 else None
@@ -32,12 +33,41 @@ def phrase_by_commas(doc: Doc, cue: CueMatch) -> tuple[TokRange, TokRange] | Non
         and comma is not None
         and cue.last + 1 < comma < end
     ):
-        return (cue.last + 1, comma - 1), (comma + 1, end)
+        return (cue.last + 1, comma - 1), (comma + 1, end), None
     if cue.first > sent.start + 1 and doc[cue.first - 1].text == ",":
+        comma = _after_apposition(doc, cue, comma, end)
         source_end = comma - 1 if comma is not None else end
         if source_end > cue.last:
-            return (cue.last + 1, source_end), (sent.start, cue.first - 2)
+            tail = None
+            if comma is not None and _goes_on(doc, sent.start, cue.first - 1, comma, end):
+                tail = (comma + 1, end)  # "Fundraising, according to X, has surged"
+            return (cue.last + 1, source_end), (sent.start, cue.first - 2), tail
     return None
+
+
+def _after_apposition(doc: Doc, cue: CueMatch, comma: int | None, end: int) -> int | None:
+    """The comma that ends the source phrase, past an apposition the parse hung on its
+    object ("according to Jon Roe, a former envoy, ..."); None if the apposition runs to
+    the sentence's end ("..., according to Jon Roe, the finance minister.")."""
+    obj = next((t for t in doc[cue.last].children if t.dep_ == "pobj"), None)
+    apposed = [c for c in obj.children if c.dep_ == "appos"] if obj is not None else []
+    if not apposed or comma is None or apposed[-1].right_edge.i < comma:
+        return comma
+    last = apposed[-1].right_edge.i
+    return next((i for i in range(last + 1, end) if doc[i].text == ","), None)
+
+
+def _goes_on(doc: Doc, start: int, opening_comma: int, comma: int, end: int) -> bool:
+    """Whether the clause before a set-off source phrase goes on after it: its main verb
+    comes after ("Fundraising, according to X, has surged"), or words after it depend on
+    words before ("The firm receives, according to X, $2 million"); not "..., according to
+    X, which ..." about the source."""
+    for token in doc[comma + 1 : end + 1]:
+        if token.dep_ == "ROOT":
+            return True
+        if start <= token.head.i < opening_comma and token.dep_ not in ("relcl", "appos", "punct"):
+            return True
+    return False
 
 
 def mistagged_frame(doc: Doc, head: Token) -> tuple[TokRange | None, TokRange | None]:

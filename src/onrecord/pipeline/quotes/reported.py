@@ -8,7 +8,7 @@ whom. Token ranges are inclusive ``(first, last)`` token indices.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal
 
 from spacy.tokens import Doc, Token
@@ -84,6 +84,8 @@ class Frame:
     content_kind: ContentKind
     addressee: TokRange | None
     passive: bool
+    # the content's part after a set-off source phrase inside it: "Y1, according to X, Y2"
+    tail: TokRange | None = None
 
 
 def _range(token: Token) -> TokRange:
@@ -519,8 +521,9 @@ def frame_for(doc: Doc, cue: CueMatch, lexicon: Lexicon) -> Frame:
     if cue.cls == "phrase":
         by_commas = phrase_by_commas(doc, cue)
         if by_commas is not None:
-            holder, rest = by_commas
-            return _finish(doc, cue, lexicon, source=holder, content=rest, kind="main")
+            holder, rest, tail = by_commas
+            frame = _finish(doc, cue, lexicon, source=holder, content=rest, kind="main")
+            return replace(frame, tail=tail) if tail is not None and frame.content else frame
         # "according to X, ...": X is the last word's object; the content is the clause around.
         prep = doc[cue.last]
         target = pobj(prep) or (doc[cue.last + 1] if cue.last + 1 < len(doc) else None)
