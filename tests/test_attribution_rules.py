@@ -798,6 +798,12 @@ def test_who_is_asked_in_a_reduced_clause_is_not_who_asks() -> None:
             "the ministry",
         ),
         (
+            "The voters watched the debate, according to their lawyers, and said they were "
+            '"more confused than ever."',
+            "The voters watched the debate",
+            "their lawyers",
+        ),
+        (
             "The economy grew by 2 percent, according to Ana Ruiz, the finance minister.",
             "The economy grew by 2 percent",
             "Ana Ruiz, the finance minister",
@@ -812,3 +818,24 @@ def test_a_source_phrase_set_off_inside_a_clause_credits_the_whole_clause(
     assert len(found) == 1, record.quotes
     assert found[0].content.text == content
     assert found[0].source is not None and found[0].source.text == source
+
+
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        ("The problem, Ruiz said, is that the budget is too small.", "The problem is that the"),
+        ("The plan, she said, would cut taxes for the middle class.", "The plan would cut"),
+        ("The plan would cut taxes, she said, for the middle class.", "taxes for the middle"),
+        # set off on one side only: the clause before is all of it
+        ("The plan would cut taxes for the middle class, she said.", "The plan would cut"),
+    ],
+)
+def test_a_reporting_clause_set_off_inside_what_it_reports_splits_it(
+    text: str, content: str
+) -> None:
+    record = onrecord.analyze(text)
+    assert len(record.quotes) == 1, record.quotes
+    quote = record.quotes[0]
+    assert content in quote.content.text
+    assert "said" not in quote.content.text
+    assert quote.source is not None and quote.source.text in ("Ruiz", "she")

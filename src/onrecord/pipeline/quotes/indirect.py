@@ -22,13 +22,13 @@ def add_indirect(state: ExtractionState) -> None:
         if frame.content is None:
             continue
         first, last = frame.content
-        tail = frame.tail
-        if last - first < 1 and frame.content_kind != "np" and tail is None:
+        other = frame.other_part
+        if last - first < 1 and frame.content_kind != "np" and other is None:
             continue
-        if first == last and ctx.doc[first].pos_ == "PRON" and tail is None:
+        if first == last and ctx.doc[first].pos_ == "PRON" and other is None:
             continue  # 'criticised him': whom, not what
         span = ctx.char_span(first, last)
-        spans = [span] if tail is None else [span, ctx.char_span(*tail)]
+        spans = [span] if other is None else sorted([span, ctx.char_span(*other)])
         nests = holds_reports(frame) and not quoted.overlaps(span) and taken.only_inside(span)
         if any(taken.overlaps(part) for part in spans) and not nests:
             continue

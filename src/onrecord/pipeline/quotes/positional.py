@@ -61,7 +61,10 @@ def _goes_on(doc: Doc, start: int, opening_comma: int, comma: int, end: int) -> 
     """Whether the clause before a set-off source phrase goes on after it: its main verb
     comes after ("Fundraising, according to X, has surged"), or words after it depend on
     words before ("The firm receives, according to X, $2 million"); not "..., according to
-    X, which ..." about the source."""
+    X, which ..." about the source, nor "..., according to X, and said ...", a predicate of
+    its own."""
+    if comma + 1 <= end and doc[comma + 1].pos_ == "CCONJ":
+        return False
     for token in doc[comma + 1 : end + 1]:
         if token.dep_ == "ROOT":
             return True

@@ -84,8 +84,9 @@ class Frame:
     content_kind: ContentKind
     addressee: TokRange | None
     passive: bool
-    # the content's part after a set-off source phrase inside it: "Y1, according to X, Y2"
-    tail: TokRange | None = None
+    # the content's other part, across a source phrase set off inside it: Y2 of "Y1,
+    # according to X, Y2", Y1 of "Y1, X said, Y2"
+    other_part: TokRange | None = None
 
 
 def _range(token: Token) -> TokRange:
@@ -523,7 +524,7 @@ def frame_for(doc: Doc, cue: CueMatch, lexicon: Lexicon) -> Frame:
         if by_commas is not None:
             holder, rest, tail = by_commas
             frame = _finish(doc, cue, lexicon, source=holder, content=rest, kind="main")
-            return replace(frame, tail=tail) if tail is not None and frame.content else frame
+            return replace(frame, other_part=tail) if tail and frame.content else frame
         # "according to X, ...": X is the last word's object; the content is the clause around.
         prep = doc[cue.last]
         target = pobj(prep) or (doc[cue.last + 1] if cue.last + 1 < len(doc) else None)
@@ -548,12 +549,13 @@ def frame_for(doc: Doc, cue: CueMatch, lexicon: Lexicon) -> Frame:
     if not passive:
         subject_token = _speaker_over_thing(head, subject_token, lexicon) or subject_token
     content, kind, addressee = _content_of_verb(doc, head, cue, lexicon)
+    other = _across_parenthetical(doc, head, content, lexicon) if kind == "main" else None
     if content is None and passive:
         # "such a scenario has been repeatedly rejected": the subject is what was said.
         patient = _child(head, "nsubjpass")
         if patient is not None and not (cue.first <= patient.i <= cue.last):
             content, kind = _range(patient), "np"
-    return _with_subject(
+    frame = _with_subject(
         doc,
         cue,
         lexicon,
@@ -563,6 +565,29 @@ def frame_for(doc: Doc, cue: CueMatch, lexicon: Lexicon) -> Frame:
         addressee=addressee,
         passive=passive,
     )
+    return replace(frame, other_part=other) if other is not None and frame.content else frame
+
+
+def _across_parenthetical(
+    doc: Doc, verb: Token, content: TokRange | None, lexicon: Lexicon
+) -> TokRange | None:
+    """The other side of a reporting clause set off by commas inside the clause it reports:
+    "The problem" of "The problem, Ruiz said, is that ...", "for the middle class" of "The
+    plan would cut taxes, she said, for the middle class" (the content is the longer side)."""
+    if content is None or verb.dep_ != "parataxis":
+        return None
+    opening, closing = verb.left_edge.i, verb.right_edge.i
+    if doc[opening].text != "," or doc[closing].text != ",":
+        return None  # not set off on both sides: "X would win, she said."
+    h_first, h_last = verb.head.left_edge.i, verb.head.right_edge.i
+    if content[0] > closing and h_first < opening:
+        side = (h_first, opening - 1)
+    elif content[1] < opening and closing < h_last:
+        side = (closing + 1, h_last)
+    else:
+        return None
+    first, last = trim(doc, *side, connectives=lexicon.connectives)
+    return (first, last) if first <= last else None
 
 
 def _noun_frame(doc: Doc, cue: CueMatch, head: Token, lexicon: Lexicon) -> Frame:
