@@ -839,3 +839,31 @@ def test_a_reporting_clause_set_off_inside_what_it_reports_splits_it(
     assert content in quote.content.text
     assert "said" not in quote.content.text
     assert quote.source is not None and quote.source.text in ("Ruiz", "she")
+
+
+@pytest.mark.parametrize(
+    ("text", "content", "source"),
+    [
+        # the small model reads "Frank notes" and "Ruiz claims" as appositions
+        (
+            "Democrats, Frank notes, applaud the shrewd management of the economy.",
+            "Democrats applaud the shrewd management of the economy",
+            "Frank",
+        ),
+        ("Voters, Ruiz claims, want a change.", "Voters want a change", "Ruiz"),
+    ],
+)
+def test_a_reporting_aside_read_as_an_apposition_reports_the_clause_around_it(
+    text: str, content: str, source: str
+) -> None:
+    record = onrecord.analyze(text)
+    assert len(record.quotes) == 1, record.quotes
+    quote = record.quotes[0]
+    assert quote.content.text == content
+    assert quote.source is not None and quote.source.text == source
+
+
+def test_an_apposition_of_people_is_no_reporting_aside() -> None:
+    record = onrecord.analyze("Ohio Democrats, Ruiz supporters, want a change.")
+    assert all(q.source is None or q.source.text != "Ruiz" for q in record.quotes)
+    assert all(q.cue is None or q.cue.text != "supporters" for q in record.quotes)

@@ -21,6 +21,7 @@ _BARE_REACH = 3  # tokens between a bare cue and the quotation it introduces or 
 _MAX_GAP = 4  # words allowed between the parts of a multiword cue
 _FRAME_SUBJECT = 4  # words of a subject between a closing quote and a sentence-final cue
 _SUBJECT_WORDS = frozenset({"DET", "ADJ", "NOUN", "PROPN"})
+_ASIDE_SUBJECT_WORDS = frozenset({"DET", "PROPN", "PRON"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,7 +44,11 @@ def _pos_fits(token: Token, pattern: CuePattern) -> bool:
     if token.pos_ in _VERBAL:
         return True
     # The small model tags some sentence-initial or inverted verbs as nouns ("Says Okoro").
-    return token.tag_ in ("VBD", "VBZ", "VBP", "VBN", "VBG", "VB") or is_mistagged_verb(token)
+    return (
+        token.tag_ in ("VBD", "VBZ", "VBP", "VBN", "VBG", "VB")
+        or is_mistagged_verb(token)
+        or aside_subject(token) is not None
+    )
 
 
 def is_mistagged_verb(token: Token) -> bool:
@@ -57,6 +62,26 @@ def is_mistagged_verb(token: Token) -> bool:
         return _ends_quote_frame(token)
     has_determiner = any(c.dep_ in ("det", "poss") for c in token.children)
     return after.lower_ == "that" and after.dep_ == "mark" and not has_determiner
+
+
+def aside_subject(token: Token) -> tuple[int, int] | None:
+    """The subject of a reporting verb set off by commas inside the clause it reports, which
+    the small model reads as an apposition: "Voters, Ruiz claims, want a change" (with
+    "claims" a plural noun), "Democrats, Frank notes, applaud ...". The subject is a name,
+    a pronoun or a short noun phrase right after the opening comma."""
+    doc = token.doc
+    if token.dep_ != "appos" or token.tag_ not in ("NNS", "VBZ", "VBD"):
+        return None
+    if token.i + 2 >= len(doc) or doc[token.i + 1].text != ",":
+        return None
+    i = token.i - 1
+    while i >= 0 and token.i - i <= _FRAME_SUBJECT and doc[i].pos_ in _ASIDE_SUBJECT_WORDS:
+        i -= 1
+    if i < 1 or i == token.i - 1 or doc[i].text != ",":
+        return None
+    if not any(t.pos_ in ("PROPN", "PRON") for t in doc[i + 1 : token.i]):
+        return None  # "Voters, young people, want ...": an apposition indeed
+    return i + 1, token.i - 1
 
 
 def _ends_quote_frame(token: Token) -> bool:

@@ -14,8 +14,8 @@ from typing import Literal
 from spacy.tokens import Doc, Token
 
 from onrecord.lexicon import Lexicon
-from onrecord.pipeline.cues import CueMatch, is_mistagged_verb
-from onrecord.pipeline.nlp import head_of
+from onrecord.pipeline.cues import CueMatch, aside_subject, is_mistagged_verb
+from onrecord.pipeline.nlp import head_of, sentence_of
 from onrecord.pipeline.quotes.content_ranges import (
     infinitive_after_date,
     outer_clause,
@@ -532,6 +532,9 @@ def frame_for(doc: Doc, cue: CueMatch, lexicon: Lexicon) -> Frame:
         return _with_subject(doc, cue, lexicon, subject=target, content=around, kind="main")
     if cue.cls == "noun":
         return _noun_frame(doc, cue, head, lexicon)
+    aside = aside_subject(head)
+    if aside is not None:
+        return _aside_frame(doc, cue, lexicon, head, aside)
     if is_mistagged_verb(head):
         before, said = mistagged_frame(doc, head)
         subject = (
@@ -566,6 +569,23 @@ def frame_for(doc: Doc, cue: CueMatch, lexicon: Lexicon) -> Frame:
         passive=passive,
     )
     return replace(frame, other_part=other) if other is not None and frame.content else frame
+
+
+def _aside_frame(
+    doc: Doc, cue: CueMatch, lexicon: Lexicon, head: Token, subject: TokRange
+) -> Frame:
+    """ "Voters, Ruiz claims, want a change": Ruiz reports the clause around the aside."""
+    sent = sentence_of(doc, head.i)
+    end = sent.end - 1
+    while end > head.i and (doc[end].is_punct or doc[end].is_space):
+        end -= 1
+    before = (sent.start, subject[0] - 2) if subject[0] - 2 >= sent.start else None
+    after = (head.i + 2, end) if head.i + 2 <= end else None
+    frame = _finish(doc, cue, lexicon, source=subject, content=after or before, kind="main")
+    if after is None or before is None or frame.content is None:
+        return frame
+    first, last = trim(doc, *before, connectives=lexicon.connectives)
+    return replace(frame, other_part=(first, last)) if first <= last else frame
 
 
 def _across_parenthetical(
