@@ -595,6 +595,15 @@ CASES = [
         None,
         None,
     ),
+    # a website's one-word name in lower case beside its noun is its name, not the outlet
+    # named before
+    (
+        "The Marlow Times reported on the race. The website fivethirtyeight found that the "
+        "rules worked against Pell.",
+        "the rules worked against Pell",
+        "fivethirtyeight",
+        "body",
+    ),
     # a person's office speaks for them as their team does
     (
         "Governor Tom Pell signed the bill on Monday. His office said the law would take "

@@ -36,6 +36,7 @@ _SAME_DOCUMENTS = (
     {"film", "movie"},
 )
 _MAX_NAME_TOKENS = 10
+_SITE_NOUNS = frozenset({"website", "site", "blog"})
 _STAFFED = frozenset({"campaign", "administration", "team", "committee", "party", "government"})
 TEAMS = frozenset({"campaign", "team", "administration"})  # a person's own staff
 _CREATORS = frozenset({"author", "co-author", "writer", "director"})  # of a book, a film
@@ -246,7 +247,23 @@ def apposed_name(token: Token) -> str | None:
         name = _proper_name_at(other)
         if name is not None:
             return name
+        if _lower_case_site_name(token, other):
+            return other.text  # "the website fivethirtyeight"
     return None
+
+
+def _lower_case_site_name(noun: Token, other: Token) -> bool:
+    """A one-word name written in lower case right after a website's noun: "the website
+    fivethirtyeight", "the site gawker"."""
+    return (
+        noun.lower_ in _SITE_NOUNS
+        and other.i == noun.i + 1
+        and other.dep_ == "appos"
+        and other.pos_ in ("NOUN", "PROPN")
+        and other.is_alpha
+        and len(other) >= 4
+        and not any(other.children)
+    )
 
 
 def called_name(token: Token) -> str | None:
