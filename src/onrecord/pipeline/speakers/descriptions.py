@@ -210,18 +210,22 @@ def _found_to_be(context: ResolutionContext, named: int | None, head: Token) -> 
     "Tarrovia's foreign minister" gives the title "foreign minister"."""
     if named is None:
         return NOBODY
-    titles = context.lexicon.titles
+    title = _title_of(head, context.lexicon)
+    if title in context.lexicon.titles:
+        context.index.entities[named].add_title(title)
+    return context.speaker(named, "description")
+
+
+def _title_of(head: Token, lexicon: Lexicon) -> str:
+    """The longest title the head noun ends with the modifiers before it: "foreign
+    minister", "attorney general"; else the noun alone."""
     words = [head.lower_]
     for left in reversed(list(head.lefts)):
-        if (
-            left.dep_ not in ("amod", "compound")
-            or f"{left.lower_} {' '.join(words)}" not in titles
-        ):
+        longer = f"{left.lower_} {' '.join(words)}"
+        if left.dep_ not in ("amod", "compound") or longer not in lexicon.titles:
             break
         words.insert(0, left.lower_)
-    if " ".join(words) in titles:
-        context.index.entities[named].add_title(" ".join(words))
-    return context.speaker(named, "description")
+    return " ".join(words)
 
 
 def _named_beside(context: ResolutionContext, first: int, last: int) -> frozenset[int]:
