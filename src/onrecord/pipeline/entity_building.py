@@ -320,7 +320,7 @@ def _titled_names(
     Ruiz signed the bill", "Foreign Minister Pell", "Dr. Ruiz". The name is the run of
     capitalised proper nouns the title modifies, up to three words, that names no
     organisation, country or institution; never in a title-case headline."""
-    tagged = {i for m, _ in [*people, *others] for i in range(m.first, m.last + 1)}
+    tagged = _tagged_tokens(people, others)
     found: list[tuple[Mention, str | None]] = []
     for title in doc:
         if (
@@ -356,6 +356,13 @@ def _titled_names(
     return found
 
 
+def _tagged_tokens(
+    people: list[tuple[Mention, str | None]], others: list[tuple[Mention, str]]
+) -> set[int]:
+    """The tokens some mention already covers."""
+    return {i for m, _ in [*people, *others] for i in range(m.first, m.last + 1)}
+
+
 def _name_word(token: Token, lexicon: Lexicon) -> bool:
     return (
         token.tag_ == "NNP"  # not "Outlets", "Operations"
@@ -374,7 +381,7 @@ def _joined_names(
     """Names the tagger left untagged beside a person's, joined by "and" or a comma: "Tom
     Pell and Ana Ruiz met", where it tagged only the first. Only a run of capitalised
     proper nouns that opens with a known first name."""
-    tagged = {i for m, _ in [*people, *others] for i in range(m.first, m.last + 1)}
+    tagged = _tagged_tokens(people, others)
     found: list[tuple[Mention, str | None]] = []
     for mention, _gender in people:
         for other in doc[mention.last].conjuncts:

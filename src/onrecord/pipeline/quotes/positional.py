@@ -14,9 +14,7 @@ def phrase_by_commas(doc: Doc, cue: CueMatch) -> tuple[TokRange, TokRange, TokRa
     """'According to X, Y.' and 'Y, according to X.' by their commas, whatever the parse:
     the source, the content and, for 'Y1, according to X, Y2.', the content's tail Y2."""
     sent = sentence_of(doc, cue.head)
-    end = sent.end - 1
-    while end > cue.last and (doc[end].is_punct or doc[end].is_space):
-        end -= 1
+    end = last_word(doc, sent.end - 1, cue.last)
     comma = next((i for i in range(cue.last + 1, end) if doc[i].text == ","), None)
     opening = all(
         t.is_punct or t.is_space or t.dep_ in ("cc", "advmod") for t in doc[sent.start : cue.first]
@@ -43,6 +41,13 @@ def phrase_by_commas(doc: Doc, cue: CueMatch) -> tuple[TokRange, TokRange, TokRa
                 tail = (comma + 1, end)  # "Fundraising, according to X, has surged"
             return (cue.last + 1, source_end), (sent.start, cue.first - 2), tail
     return None
+
+
+def last_word(doc: Doc, end: int, floor: int) -> int:
+    """The last token up to ``end`` that is no punctuation or space, not before ``floor``."""
+    while end > floor and (doc[end].is_punct or doc[end].is_space):
+        end -= 1
+    return end
 
 
 def _after_apposition(doc: Doc, cue: CueMatch, comma: int | None, end: int) -> int | None:

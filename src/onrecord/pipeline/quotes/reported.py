@@ -30,7 +30,7 @@ from onrecord.pipeline.quotes.object_roles import (
     recipient_apart,
 )
 from onrecord.pipeline.quotes.object_roles import preposition_object as pobj
-from onrecord.pipeline.quotes.positional import mistagged_frame, phrase_by_commas
+from onrecord.pipeline.quotes.positional import last_word, mistagged_frame, phrase_by_commas
 from onrecord.pipeline.quotes.ranges import TokRange, exclude, trim
 from onrecord.pipeline.quotes.subject_shapes import (
     DASHES,
@@ -576,9 +576,7 @@ def _aside_frame(
 ) -> Frame:
     """ "Voters, Ruiz claims, want a change": Ruiz reports the clause around the aside."""
     sent = sentence_of(doc, head.i)
-    end = sent.end - 1
-    while end > head.i and (doc[end].is_punct or doc[end].is_space):
-        end -= 1
+    end = last_word(doc, sent.end - 1, head.i)
     before = (sent.start, subject[0] - 2) if subject[0] - 2 >= sent.start else None
     after = (head.i + 2, end) if head.i + 2 <= end else None
     frame = _finish(doc, cue, lexicon, source=subject, content=after or before, kind="main")
