@@ -22,7 +22,7 @@ from onrecord.pipeline.entities import (
     listed_organisation_key,
 )
 from onrecord.pipeline.entity_titles import describe_person, strip_article
-from onrecord.pipeline.nlp import POSSESSIVE_MARKERS, joins_a_word
+from onrecord.pipeline.nlp import POSSESSIVE_MARKERS, joins_a_word, sentence_of
 from onrecord.pipeline.quotes.headline_statements import is_title_case
 
 _LABELS = {"PERSON": "PERSON", "ORG": "ORG", "GPE": "GPE", "NORP": "NORP", "LOC": "LOC"}
@@ -330,7 +330,7 @@ def _titled_names(
             or not (title.lower_ in lexicon.titles or title.lower_ in lexicon.honorifics)
         ):
             continue  # a whole title ("Governor", "Minister", "Dr."), not "Field" or "News"
-        sentence = title.sent
+        sentence = sentence_of(doc, title.i)
         if is_title_case(doc, (sentence.start, sentence.end - 1)):
             continue  # "... Pulled Out The Race Card In A Major Way": a headline's words
         first = title.i + 1

@@ -13,6 +13,8 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from onrecord.pipeline.nlp import sentence_of
+
 _FINITE = frozenset({"VBD", "VBZ", "VBP"})
 DASHES = frozenset({"-", "--", "—", "–", "―"})
 _NOMINAL = frozenset({"NOUN", "PROPN", "PRON"})
@@ -80,7 +82,7 @@ def compared(verb: Token) -> bool:
 def _before_aside(verb: Token, closing: int) -> Token | None:
     """'Jane Doe - in a line aimed at X - declared': the noun before the opening dash."""
     doc = verb.doc
-    start = verb.sent.start
+    start = sentence_of(doc, verb.i).start
     for j in range(closing - 2, start, -1):
         if doc[j].text in DASHES:
             before = doc[j - 1]
@@ -97,7 +99,7 @@ def _before_comma_aside(verb: Token, closing: int) -> Token | None:
     if verb.dep_ == "conj":
         return None  # "X took a line on Y, suggesting ..., was tepid": X's, not Y's
     doc = verb.doc
-    start = verb.sent.start
+    start = sentence_of(doc, verb.i).start
     for j in range(closing - 2, max(start, closing - _ASIDE_REACH), -1):
         if doc[j].text != ",":
             continue

@@ -9,6 +9,7 @@ from collections.abc import Iterator
 
 from spacy.tokens import Doc, Span, Token
 
+from onrecord.pipeline.nlp import sentence_of
 from onrecord.pipeline.speakers import bodies
 from onrecord.pipeline.speakers.appositions import in_apposition
 from onrecord.pipeline.speakers.context import CATAPHORA_CHARS, ResolutionContext, Speaker
@@ -61,13 +62,13 @@ def _people_of_last_sentence(context: ResolutionContext, first: int) -> list[int
     ("The two reporters who ... are A and B"), else in the nearest sentence before that
     names anyone, a short way back: "A met B in Oslo" for "the two leaders"."""
     doc = context.doc
-    sentence = doc[first].sent
+    sentence = sentence_of(doc, first)
     found = _people_named_in(context, sentence)
     if found:
         return found
     reach = sentence.start_char - CATAPHORA_CHARS
     while sentence.start > 0 and sentence.start_char > reach:
-        sentence = doc[sentence.start - 1].sent
+        sentence = sentence_of(doc, sentence.start - 1)
         found = _people_named_in(context, sentence)
         if found:
             return found

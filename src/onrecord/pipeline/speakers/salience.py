@@ -334,7 +334,7 @@ def _fronted_topic(token: Token) -> bool:
     clause = preposition.head
     if preposition.dep_ != "prep" or clause.dep_ != "ROOT" or preposition.i > clause.i:
         return False
-    lead = clause.doc[clause.sent.start : preposition.i]
+    lead = clause.doc[sentence_of(clause.doc, clause.i).start : preposition.i]
     if any(not (t.is_punct or t.is_space or t.dep_ in ("cc", "advmod")) for t in lead):
         return False
     after = preposition.right_edge.i + 1
