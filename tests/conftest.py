@@ -54,6 +54,15 @@ def quote_with(text: str, words: str) -> Quote:
     return holding[0]
 
 
+def innermost_quote_with(text: str, words: str) -> Quote:
+    """The quote of ``text``'s record with the shortest content that holds ``words``: the
+    report inside a report that holds it whole ("A agreed to B, the ministry said")."""
+    record = onrecord.analyze(text)
+    holding = [q for q in record.quotes if words in q.content.text]
+    assert holding, f"no quote holds {words!r}: {[q.content.text for q in record.quotes]}"
+    return min(holding, key=lambda q: len(q.content.text))
+
+
 def store_sample(store: Store, record: ArticleRecord, text: str) -> None:
     """Store the sample article as the corpus tests expect it: with a URL and an outlet."""
     store.add_articles(

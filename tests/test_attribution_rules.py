@@ -7,9 +7,16 @@ go wrong: the source and cue of the quote that holds the given words.
 from __future__ import annotations
 
 import pytest
+import spacy
+from spacy.tokens import Doc
 
 import onrecord
-from conftest import quote_with
+from conftest import innermost_quote_with, quote_with
+from onrecord.lexicon import load_lexicon
+from onrecord.lexicon.loader import CuePattern
+from onrecord.pipeline.cues import CueMatch
+from onrecord.pipeline.quotes.reported import Frame, _reporting_frame
+from onrecord.pipeline.quotes.source_phrases import holds_whole_reports
 
 CASES = [
     # a coordinated verb after the quote is not its cue: the lead-in cue holds it
@@ -524,6 +531,29 @@ CASES = [
         "a reporter",
         "asking",
     ),
+    # a verb of saying set off after a clause with a report of its own reports all of it
+    (
+        "Moscow agreed to extend the deal, the ministry said.",
+        "Moscow agreed to extend the deal",
+        "the ministry",
+        "said",
+    ),
+    (
+        "South Korea and Japan agreed on Monday to restore a pact, the ministry said, ending a "
+        "two-year dispute.",
+        "South Korea and Japan agreed",
+        "the ministry",
+        "said",
+    ),
+    # a noun the parser hung on the verb as a clause after its object is not what was said
+    (
+        "A Turkish court on Friday ordered the release of opposition leader Selim Kaya, who had "
+        "spent two years in jail on terrorism charges his supporters say were politically "
+        "motivated.",
+        "the release of opposition leader Selim Kaya",
+        "A Turkish court",
+        "ordered",
+    ),
 ]
 
 
@@ -867,3 +897,81 @@ def test_an_apposition_of_people_is_no_reporting_aside() -> None:
     record = onrecord.analyze("Ohio Democrats, Ruiz supporters, want a change.")
     assert all(q.source is None or q.source.text != "Ruiz" for q in record.quotes)
     assert all(q.cue is None or q.cue.text != "supporters" for q in record.quotes)
+
+
+def test_the_report_inside_a_report_set_off_after_it_keeps_its_own_words() -> None:
+    quote = innermost_quote_with(
+        "South Korea and Japan agreed on Monday to restore a pact, the ministry said, ending a "
+        "two-year dispute.",
+        "to restore a pact",
+    )
+    assert quote.content.text == "to restore a pact"
+    assert quote.source is not None and quote.source.text == "South Korea and Japan"
+
+
+def _parsed(words: list[str], heads: list[int], deps: list[str], lemmas: list[str]) -> Doc:
+    return Doc(spacy.blank("en").vocab, words=words, heads=heads, deps=deps, lemmas=lemmas)
+
+
+def test_a_verb_of_saying_with_words_of_its_own_after_it_frames_nothing_before_it() -> None:
+    """As the parser reads a sentence in context: "says" hung on "hope" as parataxis. In
+    "Moscow agreed to talks, the ministry said" the ministry reports Moscow's agreement; in
+    "I hope America says, 'Thank you'" America says what follows, and the writer hopes it."""
+    lexicon = load_lexicon()
+    framed = _parsed(
+        ["Moscow", "agreed", "to", "talks", ",", "the", "ministry", "said", "."],
+        [1, 1, 1, 2, 1, 6, 7, 1, 1],
+        ["nsubj", "ROOT", "prep", "pobj", "punct", "det", "nsubj", "parataxis", "punct"],
+        ["Moscow", "agree", "to", "talk", ",", "the", "ministry", "say", "."],
+    )
+    assert _reporting_frame(framed[7], framed[1], lexicon)
+    saying = _parsed(
+        ["I", "hope", "America", "says", ",", '"', "Thank", "you", ".", '"'],
+        [1, 1, 3, 1, 3, 6, 3, 6, 6, 6],
+        [
+            "nsubj",
+            "ROOT",
+            "nsubj",
+            "parataxis",
+            "punct",
+            "punct",
+            "ccomp",
+            "dobj",
+            "punct",
+            "punct",
+        ],
+        ["I", "hope", "America", "say", ",", '"', "thank", "you", ".", '"'],
+    )
+    assert not _reporting_frame(saying[3], saying[1], lexicon)
+
+
+def _frame_after(doc: Doc, content: tuple[int, int], source: int, cue: int) -> Frame:
+    pattern = CuePattern((doc[cue].lemma_,), "speech", "statement", None)
+    return Frame(
+        cue=CueMatch(cue, cue, cue, pattern),
+        source=(source, source),
+        source_head=source,
+        content=content,
+        content_kind="main",
+        addressee=None,
+        passive=False,
+    )
+
+
+def test_only_a_bare_verb_of_saying_after_a_clause_holds_the_reports_in_it() -> None:
+    """ "Moscow agreed, the ministry said" reports all of the clause; in a headline's
+    "Leaders denounce the test, others vow consequences" the second verb says its own."""
+    reporting = _parsed(
+        ["Moscow", "agreed", ",", "officials", "said", "."],
+        [1, 4, 4, 4, 4, 4],
+        ["nsubj", "ccomp", "punct", "nsubj", "ROOT", "punct"],
+        ["Moscow", "agree", ",", "official", "say", "."],
+    )
+    assert holds_whole_reports(reporting, _frame_after(reporting, (0, 1), 3, 4))
+    vowing = _parsed(
+        ["Leaders", "denounce", "it", ",", "others", "vow", "consequences", "."],
+        [1, 5, 1, 5, 5, 5, 5, 5],
+        ["nsubj", "parataxis", "dobj", "punct", "nsubj", "ROOT", "dobj", "punct"],
+        ["leader", "denounce", "it", ",", "other", "vow", "consequence", "."],
+    )
+    assert not holds_whole_reports(vowing, _frame_after(vowing, (0, 2), 4, 5))

@@ -97,6 +97,53 @@ CASES = [
         "she will not vote for Harlow",
         "Mara Lind",
     ),
+    # a headline's bare body noun: the body the first paragraphs name with it, by a name that
+    # holds it, a noun the lexicon lists for it, or a body named with it
+    (
+        "Fund warns of slowdown as trade row deepens\n\n"
+        "OSLO (Reuters) - The Nordic Investment Fund cut its growth forecast on Tuesday, "
+        "warning that a trade row could hurt output.\n",
+        "slowdown",
+        "Nordic Investment Fund",
+    ),
+    (
+        "Alliance warns Moscow over troop build-up\n\n"
+        "BRUSSELS (Reuters) - NATO warned Russia on Monday against any further troop build-up "
+        'near Ukraine. "We are watching closely," Secretary General Jens Holm said.\n',
+        "troop build-up",
+        "NATO",
+    ),
+    (
+        "Union rejects pay offer as strike looms\n\n"
+        "LONDON - The country's largest rail union rejected a pay offer on Wednesday. "
+        "The RTW union said its members would strike next week.\n",
+        "pay offer",
+        "RTW union",
+    ),
+    # ... also where the tagger read the capitalised noun as a name
+    (
+        "Agency says oil demand will peak\n\n"
+        "PARIS - The International Energy Agency said on Wednesday that global oil demand would "
+        "peak before 2030.\n",
+        "oil demand will peak",
+        "International Energy Agency",
+    ),
+    # a headline's bare title: the person the lede titles so ("The mayor of X, Y,")
+    (
+        "Mayor defends budget cuts\n\n"
+        "The mayor of Springfield, Joan Whitlock, on Tuesday defended her plan to cut the library "
+        'budget, calling it "painful but necessary."\n',
+        "budget cuts",
+        "Joan Whitlock",
+    ),
+    # ... also by an abbreviated title ("Gov.")
+    (
+        "Governor vetoes voting bill\n\n"
+        "ATLANTA - Gov. Marcia Delgado vetoed a sweeping elections bill on Friday, calling it "
+        '"a solution in search of a problem."\n',
+        "voting bill",
+        "Marcia Delgado",
+    ),
 ]
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 
 import onrecord
-from conftest import quote_with
+from conftest import innermost_quote_with
 
 CASES = [
     # a bare body noun is the body the article named with it
@@ -750,12 +750,28 @@ CASES = [
         "Tom Cannity",
         "surname",
     ),
+    # a person described by age alone goes on describing the person just quoted
+    (
+        'Martha Lee, a retired teacher, said the library was "the only warm place" for many '
+        "older people. The 72-year-old said she had used the branch for four decades.",
+        "she had used the branch",
+        "Martha Lee",
+        "description",
+    ),
+    # ... and nobody after someone the article leaves unnamed
+    (
+        'A woman in the crowd said the library was "the only warm place" for many. The '
+        "72-year-old said she had used the branch for decades.",
+        "she had used the branch",
+        None,
+        None,
+    ),
 ]
 
 
 @pytest.mark.parametrize(("text", "words", "speaker", "how"), CASES)
 def test_speaker(text: str, words: str, speaker: str | None, how: str | None) -> None:
-    quote = quote_with(text, words)
+    quote = innermost_quote_with(text, words)
     got = (quote.speaker.name, quote.speaker.how) if quote.speaker else (None, None)
     assert got == (speaker, how), quote.source
 

@@ -106,6 +106,11 @@ def _apposed_gender(root: Token, lexicon: Lexicon) -> str | None:
     return None
 
 
+def _trailing_function_word(token: Token) -> bool:
+    """A lower-case preposition, conjunction or article, which ends no name."""
+    return token.pos_ in ("ADP", "CCONJ", "DET") and token.text.islower()
+
+
 def _text(doc: Doc, first: int, last: int) -> str:
     text = doc[first : last + 1].text
     for suffix in POSSESSIVE_MARKERS[:2]:
@@ -140,8 +145,12 @@ def build_entities(doc: Doc, lexicon: Lexicon) -> EntityIndex:
             person_mentions.append((mention, gender))
         else:
             first, last = ent.start, ent.end - 1
-            while last > first and (doc[last].text in POSSESSIVE_MARKERS or doc[last].is_punct):
-                last -= 1
+            while last > first and (
+                doc[last].text in POSSESSIVE_MARKERS
+                or doc[last].is_punct
+                or _trailing_function_word(doc[last])
+            ):
+                last -= 1  # "Barclays in London", tagged "Barclays in": the name is "Barclays"
             if first < last and doc[first].lower_ == "the":
                 first += 1  # "the United States": the name is "United States"
             while first <= last and doc[first].is_space:

@@ -107,7 +107,7 @@ def _appositive_title(doc: Doc, mention: Mention, lexicon: Lexicon) -> tuple[int
             found, head = (child.left_edge.i, child.right_edge.i), child
             break
     if found is None and root.dep_ == "appos" and root.head.i < mention.first:
-        head = root.head
+        head = _title_owning(root.head, lexicon)
         end = mention.first - 1
         for i in range(mention.first - 1, head.i, -1):
             if doc[i].text == ",":
@@ -121,6 +121,16 @@ def _appositive_title(doc: Doc, mention: Mention, lexicon: Lexicon) -> tuple[int
     if any(t.ent_type_ == "PERSON" for t in doc[found[0] : found[1] + 1]):
         return None
     return found
+
+
+def _title_owning(token: Token, lexicon: Lexicon) -> Token:
+    """The title a name is apposed to where the parser hung the name on the title's "of"
+    object ("the mayor of Springfield, Joan Whitaker": mayor), else the token itself."""
+    prep = token.head
+    owned = token.dep_ == "pobj" and prep.lower_ == "of" and prep.head.i < prep.i
+    if owned and lexicon.is_title_word(prep.head.text) and not lexicon.is_title_word(token.text):
+        return prep.head
+    return token
 
 
 def _affiliation(

@@ -35,7 +35,7 @@ from onrecord.pipeline.quotes import rules
 from onrecord.pipeline.quotes.context import ExtractionState, Passage, RawQuote, SpanGrid
 from onrecord.pipeline.quotes.headline_statements import add_headline_statements
 from onrecord.pipeline.quotes.indirect import add_continuations, add_indirect
-from onrecord.pipeline.quotes.source_phrases import holds_reports
+from onrecord.pipeline.quotes.source_phrases import holds_whole_reports
 from onrecord.record import QuoteType
 from onrecord.text.marks import QuotedSpan
 
@@ -67,7 +67,7 @@ def extract(doc: Doc, quoted: Sequence[QuotedSpan], lexicon: Lexicon) -> list[Ra
     _note_governing_cues(state)
     quotes = sorted(state.quotes, key=lambda q: q.start)
     _continue_latest(quotes)
-    return _without_overlaps(quotes)
+    return _without_overlaps(doc, quotes)
 
 
 def _attach(state: ExtractionState, passage: Passage) -> None:
@@ -111,7 +111,7 @@ def _continue_latest(quotes: list[RawQuote]) -> None:
             heapq.heappush(ended, (quote.content[-1][1], order, quote))
 
 
-def _without_overlaps(quotes: list[RawQuote]) -> list[RawQuote]:
+def _without_overlaps(doc: Doc, quotes: list[RawQuote]) -> list[RawQuote]:
     """No two quotes of one type share characters: a later quote that would is dropped
     (rules that each hold can still meet on broken input). The one exception is a report
     that holds whole the reports inside it ('Y, according to X'); it is kept apart."""
@@ -120,7 +120,7 @@ def _without_overlaps(quotes: list[RawQuote]) -> list[RawQuote]:
     holders = {
         id(q): q
         for q in quotes
-        if q.type == "indirect" and q.frame is not None and holds_reports(q.frame)
+        if q.type == "indirect" and q.frame is not None and holds_whole_reports(doc, q.frame)
     }
     for quote in quotes:
         grid = by_type.setdefault(quote.type, SpanGrid())

@@ -7,7 +7,7 @@ from onrecord.pipeline.nlp import sentence_of
 from onrecord.pipeline.quotes.context import ExtractionState, RawQuote, SpanGrid
 from onrecord.pipeline.quotes.ranges import trim
 from onrecord.pipeline.quotes.source_mentions import plausible_source
-from onrecord.pipeline.quotes.source_phrases import holds_reports
+from onrecord.pipeline.quotes.source_phrases import holds_reports, holds_whole_reports
 
 
 def add_indirect(state: ExtractionState) -> None:
@@ -29,7 +29,11 @@ def add_indirect(state: ExtractionState) -> None:
             continue  # 'criticised him': whom, not what
         span = ctx.char_span(first, last)
         spans = [span] if other is None else sorted([span, ctx.char_span(*other)])
-        nests = holds_reports(frame) and not quoted.overlaps(span) and taken.only_inside(span)
+        nests = (
+            holds_whole_reports(ctx.doc, frame)
+            and not quoted.overlaps(span)
+            and taken.only_inside(span)
+        )
         if any(taken.overlaps(part) for part in spans) and not nests:
             continue
         cue_span = ctx.char_span(frame.cue.first, frame.cue.last)

@@ -52,6 +52,7 @@ from onrecord.pipeline.quotes.subject_shapes import (
 ContentKind = Literal["clause", "clause_part", "np", "xcomp", "main", "none"]
 
 _SUBJECTS = ("nsubj", "csubj")
+SAID_AFTER = frozenset({"ccomp", "parataxis", "dobj", "xcomp"})  # what a verb says after it
 _INHERITS_SUBJECT = ("conj", "xcomp", "advcl", "pcomp", "acl")
 _CONTENT_PREPS = frozenset({"on", "about", "of", "for", "against", "over"})
 _ADDRESSEE_PREPS = frozenset({"to"})
@@ -238,6 +239,12 @@ def _nearer_subject(subjects: list[Token], verb: Token) -> Token | None:
     before = [c for c in subjects if c.i < verb.i]
     if len(before) < 2 or before[-1].left_edge.i == 0:
         return None
+    if (
+        verb.doc[verb.i - 1].text == ","
+        and before[-2].pos_ == "PROPN"
+        and before[-1].pos_ == "NOUN"
+    ):
+        return before[-2]  # "COGAT, the defence body that ..., said": the second is apposed
     opener = verb.doc[before[-1].left_edge.i - 1]
     return before[-1] if opener.text in (",", ":") or opener.dep_ == "cc" else None
 
@@ -317,8 +324,12 @@ def _content_of_verb(
             c
             for token in [verb, *cue_tokens]
             for c in token.children
-            if c.dep_ in _CLAUSAL
-            or (token is not verb and c.dep_ in ("acl", "ccomp"))
+            if (
+                c.dep_ in _CLAUSAL
+                and not _reporting_frame(c, verb, lexicon)
+                and not _noun_after_object(c, obj)
+            )
+            or (token.i != verb.i and c.dep_ in ("acl", "ccomp"))
             or (c.dep_ == "advcl" and _marked_content(c, cue, verb))
             if not (cue.first <= c.i <= cue.last)
             and not (c.i < verb.i and compared(verb))  # "more than X realize"
@@ -370,6 +381,24 @@ def _content_of_verb(
     if postposed is not None:
         return postposed, "main", addressee
     return None, "none", addressee
+
+
+def _noun_after_object(clause: Token, obj: Token | None) -> bool:
+    """A noun the parser made a clause of the verb after its object: "ordered the release
+    of X, who spent years in jail on terrorism charges ...", with "charges" as the clause."""
+    return clause.pos_ == "NOUN" and obj is not None and obj.i < clause.i
+
+
+def _reporting_frame(clause: Token, verb: Token, lexicon: Lexicon) -> bool:
+    """A reporting verb with a subject of its own hung on the verb after it: "A agreed to
+    X, the ministry said, ending ...", where the ministry reports A, not A the ministry."""
+    return (
+        clause.dep_ == "parataxis"
+        and clause.i > verb.i
+        and lexicon.is_speech_verb(clause.lemma_)
+        and _child(clause, *_SUBJECTS) is not None
+        and not any(c.i > clause.i and c.dep_ in SAID_AFTER for c in clause.children)
+    )  # but in "I hope America says, '...'", America says what follows
 
 
 def _adjective_topic(cue_tokens: list[Token], verb: Token, cue: CueMatch) -> Token | None:

@@ -13,12 +13,30 @@ from spacy.tokens import Doc
 
 from onrecord.lexicon import Lexicon
 from onrecord.pipeline.quotes.ranges import trim
-from onrecord.pipeline.quotes.reported import Frame
+from onrecord.pipeline.quotes.reported import SAID_AFTER, Frame
 
 
 def holds_reports(frame: Frame) -> bool:
     """A phrase cue ('according to') whose content is the clause around it."""
     return frame.cue.cls == "phrase" and frame.content_kind == "main"
+
+
+def holds_whole_reports(doc: Doc, frame: Frame) -> bool:
+    """A frame whose content holds whole the reports made inside it: a source phrase
+    ('Y, according to X'), or a verb of saying set off by a comma after its clause ('A
+    agreed to talks, the ministry said'), where the ministry reports what A agreed to."""
+    if holds_reports(frame):
+        return True
+    content, source = frame.content, frame.source
+    if frame.cue.cls != "speech" or frame.content_kind not in ("main", "clause"):
+        return False
+    if content is None or source is None or content[1] + 2 >= len(doc):
+        return False
+    frame_start = min(source[0], frame.cue.first)
+    if doc[content[1] + 1].text != "," or frame_start != content[1] + 2:
+        return False
+    verb = doc[frame.cue.head]  # "..., others vow consequences": a statement of its own
+    return not any(c.i > verb.i and c.dep_ in SAID_AFTER for c in verb.children)
 
 
 def end_before_source_phrases(doc: Doc, frames: list[Frame], lexicon: Lexicon) -> list[Frame]:

@@ -236,9 +236,13 @@ def named_bodies(doc: Doc, lexicon: Lexicon, kind: str = "body") -> list[NamedBo
 
 def apposed_name(token: Token) -> str | None:
     """The proper name a body noun stands in apposition to, if any: "the website Pollwise",
-    "X's advocacy group One Future", "the campaign group America's Green Future"."""
+    "X's advocacy group One Future", "the campaign group America's Green Future", "the
+    state news agency KCNA"."""
     related = [token.head] if token.dep_ == "appos" else []
     related += [child for child in token.children if child.dep_ == "appos"]
+    if token.dep_ == "compound" and token.head.pos_ == "PROPN" and token.head.i > token.i:
+        related.append(token.head)  # "the state news agency KCNA", parsed as one name
+    related += _subject_set_off_before(token)
     for other in related:
         place = other.ent_type_ in ("GPE", "LOC") and (other.i < token.i or other.dep_ != "appos")
         if place:
@@ -250,6 +254,21 @@ def apposed_name(token: Token) -> str | None:
         if _lower_case_site_name(token, other):
             return other.text  # "the website fivethirtyeight"
     return None
+
+
+def _subject_set_off_before(token: Token) -> list[Token]:
+    """The name a body noun follows as a second subject of one verb, set off by a comma:
+    "COGAT, the defence body that ..., said", an apposition the parser read as two
+    subjects."""
+    if token.dep_ != "nsubj" or token.left_edge.i == 0:
+        return []
+    if token.doc[token.left_edge.i - 1].text != ",":
+        return []
+    return [
+        c
+        for c in token.head.children
+        if c.dep_ == "nsubj" and c.pos_ == "PROPN" and c.i < token.left_edge.i
+    ][-1:]
 
 
 def _lower_case_site_name(noun: Token, other: Token) -> bool:
@@ -577,7 +596,7 @@ def organisation_kind(entity: EntityDraft, lexicon: Lexicon) -> str | None:
     return None
 
 
-def _generic(entity: EntityDraft, lexicon: Lexicon) -> bool:
+def is_generic(entity: EntityDraft, lexicon: Lexicon) -> bool:
     """A name that is only a common noun a headline capitalised ("Newspaper Says ...")."""
     return all(
         word.casefold() in lexicon.organisation_kinds or word.casefold() in lexicon.body_nouns
@@ -604,7 +623,7 @@ def organisation_like(
     unknown: tuple[bool, int, int, int] | None = None
     for number, before in nearby.items():
         entity = index.entities[number]
-        if _generic(entity, lexicon):
+        if is_generic(entity, lexicon):
             continue
         kind = organisation_kind(entity, lexicon)
         if kind == wanted and (latest is None or before[-1] > latest[0]):

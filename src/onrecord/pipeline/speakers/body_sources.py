@@ -85,6 +85,9 @@ class BodySources:
             name, aliases = named
             number = bodies.add_body(index, name, aliases, doc, first, last)
             return context.speaker(number, "group" if kind == "group" else "body")
+        owner = self._body_owner(head, first, position)
+        if owner is not None and kind == "body":
+            return context.speaker(owner, "body")  # "the bloc's foreign service": the bloc
         if kind == "group" and first == head.i:
             group = self._named_group(head, noun)
             if group is not None:
@@ -105,6 +108,21 @@ class BodySources:
                 index, lexicon, noun, nearby, context.last_spoke
             )
         return context.speaker(organisation, "body") if organisation is not None else NOBODY
+
+    def _body_owner(self, head: Token, first: int, position: int) -> int | None:
+        """The organisation a body noun's possessive owner is, where the owner is itself a
+        body noun ("the bloc's foreign service", "the company's board"): the part speaks for
+        the whole the article named."""
+        context = self.context
+        for owner in head.children:
+            if owner.dep_ != "poss" or owner.i < first or owner.pos_ != "NOUN":
+                continue
+            if bodies.body_kind(owner, context.lexicon) != "body":
+                continue
+            found = self.mention(owner.left_edge.i, owner.i, owner.i, position).entity
+            if found is not None and context.index.entities[found].type == "ORG":
+                return found
+        return None
 
     def _named_group(self, head: Token, noun: str) -> int | None:
         """A bare group noun ("prosecutors") is the group the article names with it ("Alder

@@ -37,7 +37,7 @@ def named_together(
         if len(joined) == count:
             return _group(context, joined, first, last)
     if _counts_people(context, head) and not _of_phrase(head):
-        met = _people_of_last_sentence(context, first)
+        met = _people_of_last_sentences(context, first, count)
         if len(met) == count:
             return _group(context, met, first, last)  # "A met B ... The two leaders said"
     return None
@@ -53,25 +53,29 @@ def _counts_people(context: ResolutionContext, head: Token) -> bool:
         or noun in lexicon.person_nouns
         or noun in lexicon.descriptors
         or noun in lexicon.gendered_words
-        or lexicon.is_title_word(noun)
+        or noun in lexicon.titles  # a whole title: "party" of "party leader" counts no one
     )
 
 
-def _people_of_last_sentence(context: ResolutionContext, first: int) -> list[int]:
+def _people_of_last_sentences(context: ResolutionContext, first: int, count: int) -> list[int]:
     """The people named (outside quotes, not as a modifier) in the source's own sentence
-    ("The two reporters who ... are A and B"), else in the nearest sentence before that
-    names anyone, a short way back: "A met B in Oslo" for "the two leaders"."""
+    ("The two reporters who ... are A and B"), else the nearest sentence before it, a short
+    way back, that names as many as the source counts, where the sentences between name
+    none but them: "A met B in Oslo" for "the two leaders", also after "A said ... B told
+    reporters ..."."""
     doc = context.doc
     sentence = sentence_of(doc, first)
     found = _people_named_in(context, sentence)
     if found:
         return found
+    since: set[int] = set()  # the people the sentences after the one looked at name
     reach = sentence.start_char - CATAPHORA_CHARS
     while sentence.start > 0 and sentence.start_char > reach:
         sentence = sentence_of(doc, sentence.start - 1)
         found = _people_named_in(context, sentence)
-        if found:
-            return found
+        if len(found) >= count:
+            return found if since <= set(found) else []
+        since.update(found)
     return []
 
 
@@ -186,7 +190,8 @@ def _counted(head: Token, first: int, last: int) -> int | None:
         lower = word.lower_
         if lower in _PAIRS or (word is head and lower in _PAIR_NOUNS and _defined(head)):
             return 2
-        if lower in _NUMBER_WORDS and (word is head or word.dep_ == "nummod"):
+        fraction = word.i + 1 < len(word.doc) and word.doc[word.i + 1].text == "-"
+        if lower in _NUMBER_WORDS and not fraction and (word is head or word.dep_ == "nummod"):
             determiners = {c.lower_ for c in head.lefts if c.dep_ in ("det", "predet")}
             if word is head or determiners & {"the", "all", "these", "those"}:
                 return _NUMBER_WORDS[lower]  # "the two senators"; "two senators" is any two

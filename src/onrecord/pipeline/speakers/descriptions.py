@@ -10,6 +10,7 @@ from spacy.tokens import Token
 from onrecord.lexicon import Lexicon
 from onrecord.pipeline.entities import EntityDraft
 from onrecord.pipeline.nlp import head_of, hyphen_joined, hyphenated_lower, sentence_of
+from onrecord.pipeline.speakers.bodies import NAMING_VERBS
 from onrecord.pipeline.speakers.context import (
     NOBODY,
     UNNAMED,
@@ -35,14 +36,22 @@ _SPEAKING_REACH = 600
 # paragraph or two, as a lede that withholds the name gives it.
 _NAMED_NEXT_REACH = 1600
 _OFFICE_OWNERS = frozenset({"GPE", "ORG", "NORP"})  # owners of an office
+_DESCRIBING = frozenset({"prep", "relcl", "acl"})  # what a description says of its person
+_NAMING = NAMING_VERBS | {"know"}  # "a worker named X", "the chief known as Bob"
 _INTRODUCTION_REACH = 400  # characters after an indefinite subject's sentence that may name it
 
 
 def person_by_title(
-    context: ResolutionContext, first: int, last: int, head: Token, position: int
+    context: ResolutionContext,
+    first: int,
+    last: int,
+    head: Token,
+    position: int,
+    others: frozenset[int] = frozenset(),
 ) -> int | None:
     """'the Russian leader' -> the latest person whose title a 'leader' can be;
-    'the Foreign Minister of Poland' -> the latest Polish person who can be one."""
+    'the Foreign Minister of Poland' -> the latest Polish person who can be one; never one
+    of the ``others`` the description names ("the politician, an ally of President X")."""
     lexicon = context.lexicon
     words = [t for t in context.doc[first : last + 1] if not t.is_punct]
     while words and lexicon.is_determiner(words[0].lower_, "article", "definite", "possessive"):
@@ -78,6 +87,8 @@ def person_by_title(
     party = lexicon.party_named(" ".join(t.text for t in words))
     for number in context.people_near(position):
         entity = context.index.entities[number]
+        if number in others:
+            continue
         if country and entity.country and entity.country != country:
             continue
         if party and _other_party(lexicon, entity, party):
@@ -134,16 +145,27 @@ def _holds(entity: EntityDraft, refers: set[str], phrase: str) -> bool:
 
 
 def person_described(
-    context: ResolutionContext, first: int, last: int, head: Token, position: int
+    context: ResolutionContext,
+    first: int,
+    last: int,
+    head: Token,
+    position: int,
+    *,
+    of_others: bool = False,
 ) -> Speaker:
     """A description of a person no stated title matches: "A New York judge" is the
     person named next with that title, and so is a headline's "Tarrowan lawmaker" (a
     headline drops its articles); "the GOP nominee", "the 34-year-old mother of three" the
-    person the article is most about so far (of a compatible gender)."""
+    person the article is most about so far (of a compatible gender). A description ``of
+    others`` ("the top aide to X") is only ever the person speaking just before it: whoever
+    stands beside someone else is not the one the article is about."""
     lexicon = context.lexicon
     noun = head.lower_
     if not (
-        noun in lexicon.person_nouns or noun in lexicon.descriptors or lexicon.is_title_word(noun)
+        noun in lexicon.person_nouns
+        or noun in lexicon.descriptors
+        or lexicon.is_title_word(noun)
+        or _by_age(head)
     ):
         return NOBODY
     opening = context.doc[first].lower_
@@ -165,9 +187,11 @@ def person_described(
             lede = _lede_subject(context, end, noun)
             named = _introduced_speaking(context, lede) if lede is not None else None
         return _found_to_be(context, named, head)
-    if not lexicon.is_determiner(opening, "definite"):
-        # "Tarrovia's foreign minister criticised the plan. '...,' Per Lund said."
-        owned = any(c.dep_ == "poss" and c.ent_type_ in _OFFICE_OWNERS for c in head.children)
+    owned = any(c.dep_ == "poss" and c.ent_type_ in _OFFICE_OWNERS for c in head.children)
+    if not lexicon.is_determiner(opening, "definite") or owned:
+        # "Tarrovia's foreign minister criticised the plan. '...,' Per Lund said."; "the
+        # European Union's foreign policy chief", whose "the" is the owner's: no one named
+        # before, unless a title says so
         named = _introduced_speaking(context, head) if owned and head.dep_ == "nsubj" else None
         return _found_to_be(context, named, head)
     if unnamed_before(context, first, noun):
@@ -181,11 +205,14 @@ def person_described(
         and not _other_office(context, noun)
     ):
         return NOBODY  # "said a woman who asked not to be named. ... the woman said"
-    others = _named_beside(context, first, last)
+    within = context.index.in_range(first, last)  # "the spokesman for Marrow": not Marrow
+    others = _named_beside(context, first, last) | frozenset(within)
     speaking = _speaking(context, noun, gender, first, position)
     if speaking is not None and speaking not in others:
         # '"...," Halvorsen said. ... the Nebraska Republican said'
         return context.speaker(speaking, "description")
+    if of_others:
+        return NOBODY
     subject, _mentioned = subject_before(context, gender, first, others)
     if subject is not None:  # "Halvorsen criticised X. ... the Nebraska Republican said"
         return context.speaker(subject, "description")
@@ -202,6 +229,11 @@ def person_described(
         return NOBODY
     chosen = max(counts, key=lambda number: (counts[number], latest[number]))
     return context.speaker(chosen, "description")
+
+
+def _by_age(head: Token) -> bool:
+    """ "The 72-year-old", a person described by age alone."""
+    return head.lower_ == "old" and any(c.lower_ in ("year", "years") for c in head.lefts)
 
 
 def _found_to_be(context: ResolutionContext, named: int | None, head: Token) -> Speaker:
@@ -317,10 +349,10 @@ def _named_next(context: ResolutionContext, after: int, noun: str, owner: set[st
     for _start, last, number in context.people_between(after + 1, after + _NAMED_NEXT_REACH):
         if context.index.entities[number].first_position < after:
             continue
-        titles = context.index.entities[number].titles
-        if any(noun in title.lower().split() for title in titles) or _apposed(
-            context.doc[last], noun
-        ):
+        entity = context.index.entities[number]
+        abbreviated = {t for t in context.lexicon.descriptors.get(noun, ()) if t.endswith(".")}
+        if _holds(entity, {noun} | abbreviated, noun) or _apposed(context.doc[last], noun):
+            # the title itself or its abbreviation ("governor": "Gov."), no other title
             if owner and owner.isdisjoint(t.text for t in sentence_of(context.doc, last)):
                 continue  # "Okoro spokesperson Ron Roe": not the department's
             return number
@@ -385,6 +417,54 @@ def owned_role(context: ResolutionContext, head: Token, people: list[int]) -> bo
     owners = [c for c in head.lefts if c.dep_ == "poss"]
     owned = {context.index.at(t.i) for owner in owners for t in owner.subtree}
     return bool(owners) and set(people) <= owned
+
+
+def around_others(
+    context: ResolutionContext, first: int, last: int, head: Token, people: list[int]
+) -> bool:
+    """A description of a person that names other people only in its own modifiers: "the
+    veteran lawmaker, a close ally of Ivan Petrov" (in a phrase after it), "Petrov ally"
+    (a bare name before it, as a headline writes "a Petrov ally"); not "the economist Jane
+    Doe", whose name stands beside it."""
+    lexicon = context.lexicon
+    lower = head.lower_
+    if head.pos_ != "NOUN" or head.tag_ != "NN":
+        return False
+    if not (
+        lower in lexicon.person_nouns or lower in lexicon.descriptors or lower in lexicon.titles
+    ):
+        return False  # "the popularity of Mr. Marrow" is no description of a person
+    if lexicon.is_determiner(context.doc[first].lower_):
+        before: set[int | None] = set()  # "the Petrov ally": a name before it may be its owner's
+    else:
+        before = {context.index.at(c.i) for c in head.lefts if c.dep_ in ("compound", "nmod")}
+    described = [c for c in head.children if c.i > head.i]
+    described += [c for a in head.children if a.dep_ == "appos" for c in a.children]
+    nested = {
+        context.index.at(t.i)
+        for child in described
+        if child.dep_ in _DESCRIBING and child.lemma_.lower() not in _NAMING
+        for t in child.subtree
+    }  # but "a worker named X", "the chief known as Bob" name the person
+    doc, index = context.doc, context.index
+    apposed = {index.at(t.i) for t in doc[first : last + 1] if t.dep_ == "appos"}
+    for number in people:
+        for mention in index.entities[number].mentions:
+            if first < mention.first <= last and _set_beside(context, mention.first, number):
+                apposed.add(number)
+    return bool(people) and set(people) <= nested | before and apposed.isdisjoint(people)
+
+
+def _set_beside(context: ResolutionContext, start: int, person: int) -> bool:
+    """Whether a name at token ``start`` of a description stands beside all of it, wherever
+    the parser hung it: after a comma ("his partner at Lenox, Jon Roe", "the editor I spoke
+    to, Jon Roe") or right after the name of a body or place ("the press secretary of the
+    President of the Tarrovian Republic Jon Roe"), as "of President Jon Roe" is not."""
+    before = context.doc[start - 1]
+    if before.text == ",":
+        return True
+    owner = context.index.at(before.i)
+    return owner is not None and owner != person and context.index.entities[owner].type != "PERSON"
 
 
 def role_holder(

@@ -1,6 +1,8 @@
 """A headline's label noun as a source ("Newspaper Says ...", "Newspaper: ..."): it
 stands for the organisation of that kind the article's first paragraphs name, else for
-nobody. A poll or report label is a document, whose producer is found as such.
+nobody. A poll or report label is a document, whose producer is found as such. A body noun
+stands for the body the first paragraphs name with it ("Fund warns ...": the International
+Monetary Fund; "Union rejects ...": the RMT union; "Alliance warns ...": NATO).
 
 The organisation may be one the resolver only comes to know from a later source ("The
 Daily Courier wrote ..."), so such a mention is resolved after all the others."""
@@ -18,11 +20,13 @@ _REACH_CHARS = 1200
 
 
 def is_label(context: ResolutionContext, first: int, last: int, head: Token) -> bool:
-    """Whether a source mention is a bare capitalised label noun of the headline that is
-    not a document ("Newspaper", not "Poll")."""
+    """Whether a source mention is a bare capitalised label or body noun of the headline
+    that is not a document ("Newspaper", "Fund", not "Poll")."""
     lexicon = context.lexicon
     noun = head.lower_
-    if first != last or lexicon.headline_words.get(noun) != "label":
+    if first != last:
+        return False
+    if lexicon.headline_words.get(noun) != "label" and bodies.body_kind(head, lexicon) != "body":
         return False
     if head.lemma_.lower() in lexicon.document_nouns or noun in lexicon.document_nouns:
         return False
@@ -50,9 +54,41 @@ def label_source(context: ResolutionContext, first: int, last: int, head: Token)
     assert context.headline is not None
     closing = doc[context.headline[1]]
     line_end = closing.idx + len(closing.text)
-    nearby = context.index.organisations_between(line_end, line_end + _REACH_CHARS)
-    found = _first_of_kind(context, head.lower_, nearby)
+    reach = line_end + _REACH_CHARS
+    nearby = context.index.organisations_between(line_end, reach)
+    found = _first_called(context, head, nearby, line_end, reach)
+    if found is None:
+        found = _first_of_kind(context, head.lower_, nearby)
     return context.speaker(found, "body") if found is not None else NOBODY
+
+
+def _first_called(
+    context: ResolutionContext, head: Token, nearby: dict[int, list[int]], start: int, end: int
+) -> int | None:
+    """The body named first after the headline that the noun calls it by: an organisation
+    whose name holds it or that the lexicon lists it for ("the alliance": NATO), or a body
+    named with it ("The RMT union")."""
+    index, lexicon = context.index, context.lexicon
+    noun = bodies.noun_lemma(head)
+    firsts: list[tuple[int, int | bodies.NamedBody]] = []
+    for number, starts in nearby.items():
+        one = {number: starts}
+        if bodies.organisation_named_with(index, noun, one) is not None or (
+            bodies.organisation_called(index, lexicon, noun, one) is not None
+        ):
+            firsts.append((starts[0], number))
+    firsts.extend(
+        (body.start, body)
+        for body in context.named_bodies()
+        if body.noun == noun and start <= body.start < end
+    )
+    if not firsts:
+        return None
+    _, found = min(firsts, key=lambda pair: pair[0])
+    if isinstance(found, int):
+        return found
+    doc = context.doc
+    return bodies.add_body(index, found.name, found.aliases, doc, found.first, found.last)
 
 
 def _first_of_kind(

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from onrecord.lexicon import Lexicon
 from onrecord.pipeline.entities import LISTED_ORGANISATION, EntityIndex
@@ -162,10 +162,12 @@ class SpeakerResolver:
         if anonymous(context, head_token):
             return NOBODY  # "the woman, who did not want to be named", "an official who
             # requested anonymity": unnamed, whoever was named before
-        if index.at(head) is None:
+        tagged = index.at(head)
+        if tagged is None or bodies.is_generic(index.entities[tagged], lexicon):
             label = label_source(context, first, last, head_token)
             if label is not None:
-                return label  # "Newspaper Says ...": the paper the article names
+                return label  # "Newspaper Says ...", "Agency says ...": the one named
+        if tagged is None:
             if {head_token.lemma_.lower(), lower} & lexicon.document_nouns:  # "data": "datum"
                 return self.documents.producer(first, last, head_token, position)
             kind = bodies.body_kind(head_token, lexicon)
@@ -197,6 +199,17 @@ class SpeakerResolver:
             if descriptions.owned_role(context, head_token, people):
                 # "Okoro's campaign manager": the manager the article names, never Okoro
                 return descriptions.role_holder(context, last, head_token, people, position)
+            if descriptions.around_others(context, first, last, head_token, people):
+                # "the veteran lawmaker, a close ally of Ivan Petrov", "Petrov ally": the
+                # lawmaker, the ally, never Petrov
+                titled_one = self._by_title(
+                    first, last, head_token, position, others=frozenset(people)
+                )
+                if titled_one is not None:
+                    return titled_one
+                return descriptions.person_described(
+                    context, first, last, head_token, position, of_others=True
+                )
             return context.speaker(apposed(context, head_token, people), "name")
         if head_token.pos_ == "PRON" or lower in _PRONOUNS:
             person = salience.gendered_pronoun(context, head_token)
@@ -256,19 +269,31 @@ class SpeakerResolver:
             return context.speaker(named_beside, "name")  # "X, an investor who ..."
         if head_token.tag_ in ("NNS", "NNPS"):
             return NOBODY  # "experts", "officials": unnamed, collective
-        # "one former senior official" introduces somebody new: never a person named before
-        described = (
-            None
-            if lexicon.is_determiner(opening, "indefinite")
-            else descriptions.person_by_title(context, first, last, head_token, position)
-        )
-        if described is not None:
-            return context.speaker(described, "title")
+        by_title = self._by_title(first, last, head_token, position)
+        if by_title is not None:
+            return by_title
         if all(t.is_space for t in doc[first:last]) and head == last:
             headlined = descriptions.headline_subject(context, head_token)
             if headlined is not None:  # "Roe apologizes" / "Justice vows ...": Roe
                 return context.speaker(headlined, "title")
         return descriptions.person_described(context, first, last, head_token, position)
+
+    def _by_title(
+        self,
+        first: int,
+        last: int,
+        head: Token,
+        position: int,
+        others: frozenset[int] = frozenset(),
+    ) -> Speaker | None:
+        """The person a description at tokens ``first``-``last`` names by a title the article
+        gave them, never one of the ``others`` it names; never for "one former senior
+        official", who is somebody new."""
+        context = self.context
+        if context.lexicon.is_determiner(context.doc[first].lower_, "indefinite"):
+            return None
+        described = descriptions.person_by_title(context, first, last, head, position, others)
+        return context.speaker(described, "title") if described is not None else None
 
 
 def _put_to(doc: Doc, quote: RawQuote) -> bool:
