@@ -724,6 +724,28 @@ CASES = [
         "Tim Grieve",
         "name",
     ),
+    # a definite body noun nothing before names is the one body named with it just after
+    (
+        "The country's largest rail union rejected a pay offer on Wednesday. The RTW union "
+        "said its members would strike next week.",
+        "a pay offer",
+        "RTW union",
+        "body",
+    ),
+    (
+        "The country's largest rail union rejected a pay offer on Wednesday. The RTW union "
+        "and the TSW union said their members would strike.",
+        "a pay offer",
+        None,
+        None,
+    ),
+    (
+        "Police reported no arrests late Monday. Police Commissioner Richard Ross said the "
+        "protests were peaceful.",
+        "no arrests",
+        None,
+        None,
+    ),
     # a body noun owned by a body noun speaks for the body the owner refers to
     (
         "The European Union said it was concerned. The bloc's foreign service said the law "

@@ -9,6 +9,7 @@ from spacy.tokens import Token
 
 from onrecord.pipeline.speakers import bodies, teams
 from onrecord.pipeline.speakers.context import (
+    CATAPHORA_CHARS,
     NOBODY,
     MentionResolver,
     ResolutionContext,
@@ -107,7 +108,28 @@ class BodySources:
             organisation = bodies.organisation_like(
                 index, lexicon, noun, nearby, context.last_spoke
             )
+        if organisation is None:
+            organisation = self._named_next(doc[first].idx, noun)
         return context.speaker(organisation, "body") if organisation is not None else NOBODY
+
+    def _named_next(self, start: int, noun: str) -> int | None:
+        """A definite body noun nothing before names ("The country's largest rail union
+        rejected the offer. The RTW union said ..."): the body named with that noun a short
+        way after it, if only one is."""
+        context = self.context
+        later = [
+            b
+            for b in context.named_bodies()
+            if b.noun == noun
+            and start < b.start <= start + CATAPHORA_CHARS
+            and b.name.split()[-1].casefold() in (noun, f"{noun}s")
+        ]  # not "Police Commissioner Jon Roe", a person's title
+        if not later or len({b.name.casefold() for b in later}) != 1:
+            return None
+        body = later[0]
+        return bodies.add_body(
+            context.index, body.name, body.aliases, context.doc, body.first, body.last
+        )
 
     def _body_owner(self, head: Token, first: int, position: int) -> int | None:
         """The organisation a body noun's possessive owner is, where the owner is itself a
