@@ -746,6 +746,29 @@ CASES = [
         None,
         None,
     ),
+    # a bare "the government" is the country the dateline names, by name or capital
+    (
+        "ANKARA, Turkey - A court on Friday freed an opposition leader. The government said "
+        "the decision was a matter for the courts.",
+        "a matter for the courts",
+        "Turkey",
+        "body",
+    ),
+    (
+        "LONDON (Reuters) - The rail union rejected a pay offer on Wednesday. The government "
+        "said the offer was fair.",
+        "the offer was fair",
+        "United Kingdom",
+        "body",
+    ),
+    # ... and nobody in particular without one
+    (
+        "A court on Friday freed an opposition leader. The government said the decision was a "
+        "matter for the courts.",
+        "a matter for the courts",
+        None,
+        None,
+    ),
     # a body noun owned by a body noun speaks for the body the owner refers to
     (
         "The European Union said it was concerned. The bloc's foreign service said the law "

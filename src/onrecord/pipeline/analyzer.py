@@ -20,6 +20,7 @@ from onrecord.pipeline.occasions import OccasionFinder
 from onrecord.pipeline.quotes.extractor import extract
 from onrecord.pipeline.sourcing import sourcing_profile
 from onrecord.pipeline.speakers import SpeakerResolver, infer_genders, note_source_mentions
+from onrecord.pipeline.speakers.home import dateline_country
 from onrecord.record import ArticleRecord, DateMention
 from onrecord.statements.model import Statement
 from onrecord.text.clean import Layout, find_layout
@@ -145,7 +146,7 @@ def record_from_doc(
     raw = extract(doc, quoted, lexicon)
     index = find_entities(doc, lexicon)
     index = index.with_genders(infer_genders(doc, index, lexicon))
-    resolver = SpeakerResolver(doc, index, lexicon)
+    resolver = SpeakerResolver(doc, index, lexicon, home=dateline_country(text, layout, lexicon))
     speakers = resolver.resolve_all(raw)
     # The resolver holds the index (and adds to it the bodies and people it finds); it
     # reads it again when the occasions ask it for addressees, so what the next two steps

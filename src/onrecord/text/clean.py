@@ -171,6 +171,12 @@ def find_layout(text: str, lexicon: Lexicon) -> Layout:
     )
 
 
+def first_dateline(text: str, layout: Layout) -> Span | None:
+    """The dateline of the article's lede, if it has one ("ANKARA, Turkey - ")."""
+    paragraphs = [p for p in layout.paragraphs if p != layout.title][:DATELINE_PARAGRAPHS]
+    return next((span for p in paragraphs if (span := dateline(text, p)) is not None), None)
+
+
 def dateline(text: str, paragraph: Span) -> Span | None:
     """The dateline opening a paragraph ("BRUSSELS - ", "DALLAS (AP) — "), dash included."""
     start, end = paragraph

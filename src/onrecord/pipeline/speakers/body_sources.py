@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from onrecord.pipeline.entities import EntityDraft
 from onrecord.pipeline.speakers import bodies, teams
 from onrecord.pipeline.speakers.context import (
     CATAPHORA_CHARS,
@@ -110,7 +111,26 @@ class BodySources:
             )
         if organisation is None:
             organisation = self._named_next(doc[first].idx, noun)
+        if organisation is None and noun == "government" and first == head.i - 1:
+            organisation = self._home_country(first, last)  # "ANKARA - ... The government"
         return context.speaker(organisation, "body") if organisation is not None else NOBODY
+
+    def _home_country(self, first: int, last: int) -> int | None:
+        """The country the article's dateline names, as the entity a bare "the government"
+        of the article speaks for (made if the text names it nowhere else)."""
+        context = self.context
+        home = context.home
+        if home is None:
+            return None
+        index = context.index
+        key = f"country:{home.iso2}"
+        number = index.numbers_by_key().get(key)
+        if number is None:
+            number = index.add(
+                EntityDraft("GPE", key, fixed_name=home.name, country=home.iso2, label="GPE")
+            )
+        index.attach(number, context.doc, first, last)
+        return number
 
     def _named_next(self, start: int, noun: str) -> int | None:
         """A definite body noun nothing before names ("The country's largest rail union

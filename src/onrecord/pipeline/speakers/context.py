@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
 
-from onrecord.lexicon import Lexicon
+from onrecord.lexicon import Country, Lexicon
 from onrecord.pipeline.entities import EntityIndex
 from onrecord.pipeline.quotes.extractor import RawQuote
 from onrecord.pipeline.quotes.headline_statements import headline_line
@@ -61,6 +61,7 @@ class ResolutionContext:
     surnames: dict[str, list[int]] = field(default_factory=dict)
     first_words: dict[str, list[int]] = field(default_factory=dict)  # of names in full
     headline: TokRange | None = None  # the tokens of the text's headline line, if it has one
+    home: Country | None = None  # the country the article's dateline names
     _quoted: list[tuple[int, int]] = field(default_factory=list)
     _quoted_starts: list[int] = field(default_factory=list)
     _reported: list[tuple[int, int]] = field(default_factory=list)
@@ -72,8 +73,10 @@ class ResolutionContext:
     _named_groups: list[bodies.NamedBody] | None = None
 
     @classmethod
-    def of(cls, doc: Doc, index: EntityIndex, lexicon: Lexicon) -> ResolutionContext:
-        context = cls(doc, index, lexicon, headline=headline_line(doc))
+    def of(
+        cls, doc: Doc, index: EntityIndex, lexicon: Lexicon, home: Country | None = None
+    ) -> ResolutionContext:
+        context = cls(doc, index, lexicon, headline=headline_line(doc), home=home)
         context.people = sorted(
             (m.start, m.last, number)
             for number, entity in enumerate(index.entities)

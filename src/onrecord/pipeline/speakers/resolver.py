@@ -19,7 +19,7 @@ from collections.abc import Sequence
 
 from spacy.tokens import Doc, Token
 
-from onrecord.lexicon import Lexicon
+from onrecord.lexicon import Country, Lexicon
 from onrecord.pipeline.entities import LISTED_ORGANISATION, EntityIndex
 from onrecord.pipeline.nlp import head_of
 from onrecord.pipeline.quotes.extractor import RawQuote
@@ -61,8 +61,10 @@ _NOT_HEADS = frozenset({"NUM", "ADP", "DET", "PUNCT", "CCONJ", "PART", "SPACE"})
 
 
 class SpeakerResolver:
-    def __init__(self, doc: Doc, index: EntityIndex, lexicon: Lexicon) -> None:
-        self.context = ResolutionContext.of(doc, index, lexicon)
+    def __init__(
+        self, doc: Doc, index: EntityIndex, lexicon: Lexicon, home: Country | None = None
+    ) -> None:
+        self.context = ResolutionContext.of(doc, index, lexicon, home)
         self.documents = DocumentSources(self.context, self.mention)
         self.bodies = BodySources(self.context, self.mention)
 
