@@ -173,6 +173,14 @@ CASES = [
         "Peter Lindqvist",
         "first person",
     ),
+    # ... and in a column the author its byline names (boilerplate the parser never sees)
+    (
+        "I was wrong about the minimum wage\n\nBy Helen Cartwright\n\nFor twenty years I "
+        "argued that raising the minimum wage would cost jobs. I was wrong.",
+        "raising the minimum wage would cost jobs",
+        "Helen Cartwright",
+        "first person",
+    ),
     # an unnamed lawmaker who spoke before is not "the presidential candidate" after her
     (
         "A lawmaker in Tarrovia is calling for Martin Kessler to be banned from the country "

@@ -20,6 +20,7 @@ from onrecord.pipeline.occasions import OccasionFinder
 from onrecord.pipeline.quotes.extractor import extract
 from onrecord.pipeline.sourcing import sourcing_profile
 from onrecord.pipeline.speakers import SpeakerResolver, infer_genders, note_source_mentions
+from onrecord.pipeline.speakers.authors import byline
 from onrecord.pipeline.speakers.home import dateline_country
 from onrecord.record import ArticleRecord, DateMention
 from onrecord.statements.model import Statement
@@ -146,7 +147,14 @@ def record_from_doc(
     raw = extract(doc, quoted, lexicon)
     index = find_entities(doc, lexicon)
     index = index.with_genders(infer_genders(doc, index, lexicon))
-    resolver = SpeakerResolver(doc, index, lexicon, home=dateline_country(text, layout, lexicon))
+    opening = paragraphs[min(2, len(paragraphs) - 1)][1] if paragraphs else 0
+    resolver = SpeakerResolver(
+        doc,
+        index,
+        lexicon,
+        home=dateline_country(text, layout, lexicon),
+        byline=byline(text, layout.boilerplate, opening),
+    )
     speakers = resolver.resolve_all(raw)
     # The resolver holds the index (and adds to it the bodies and people it finds); it
     # reads it again when the occasions ask it for addressees, so what the next two steps

@@ -2,8 +2,8 @@
 
 The writer is the person a signed letter ends with (a short paragraph that is a name,
 perhaps with a place: "Jane Doe, Austin, Texas"), else the article's author: a byline
-("By Jane Doe"), a closing note ("Jane Doe is a columnist ...", "Follow Jane Doe on
-Twitter").
+("By Jane Doe", read from the text, since a byline is boilerplate the parser does not
+see), a closing note ("Jane Doe is a columnist ...", "Follow Jane Doe on Twitter").
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc
 
-from onrecord.pipeline.entities import EntityIndex
+from onrecord.pipeline.entities import EntityDraft, EntityIndex, Mention
 from onrecord.pipeline.speakers import names
 
 FIRST_PERSON = frozenset({"i", "we", "me", "us"})
@@ -105,6 +105,51 @@ def _person_at(doc: Doc, index: EntityIndex, start: int, end: int) -> tuple[int,
         if entity is not None and index.entities[entity].type == "PERSON":
             return entity, token.idx
     return None
+
+
+@dataclass(frozen=True, slots=True)
+class Byline:
+    """The author a byline names, where the parser does not see it (a byline is
+    boilerplate, blanked for the parser): the name and its character span."""
+
+    start: int
+    end: int
+    name: str
+
+
+_BYLINE_NAME = re.compile(r"\s*(?:By|BY)\s+([A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){1,3})\s*")
+
+
+def byline(text: str, boilerplate: list[tuple[int, int]], before: int) -> Byline | None:
+    """The first byline among the boilerplate spans that start before offset ``before``
+    ("By Jane Doe"), if any: one author, not "By Jane Doe and John Roe"."""
+    for start, end in boilerplate:
+        if start >= before:
+            break
+        found = _BYLINE_NAME.fullmatch(text, start, end)
+        if found is not None:
+            return Byline(found.start(1), found.end(1), found.group(1))
+    return None
+
+
+def byline_writer(doc: Doc, index: EntityIndex, found: Byline) -> int | None:
+    """The person a byline names, as an entity (made if new) with the byline as its mention."""
+    span = doc.char_span(found.start, found.end, alignment_mode="expand")
+    if span is None:
+        return None
+    key = f"name:{found.name.casefold()}"
+    number = index.numbers_by_key().get(key)
+    if number is None:
+        number = index.add(EntityDraft("PERSON", key, fixed_name=found.name, label="PERSON"))
+    entity = index.entities[number]
+    entity.forms[found.name] += 1
+    if not any(m.start == found.start for m in entity.mentions):
+        # the name's own characters: the parser's token there is the blanked byline's space
+        entity.mentions.append(
+            Mention(found.start, found.end, span.start, span.end - 1, found.name)
+        )
+        entity.mentions.sort(key=lambda m: m.start)
+    return number
 
 
 def named_before_colon(doc: Doc, index: EntityIndex, first: int) -> int | None:

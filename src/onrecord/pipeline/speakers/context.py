@@ -17,6 +17,7 @@ from onrecord.pipeline.quotes.extractor import RawQuote
 from onrecord.pipeline.quotes.headline_statements import headline_line
 from onrecord.pipeline.quotes.ranges import TokRange
 from onrecord.pipeline.speakers import bodies, names
+from onrecord.pipeline.speakers.authors import Byline
 from onrecord.pipeline.speakers.controllers import controller
 
 # How far an unnamed person introduced ("a cashier") reaches to "the cashier", and how far
@@ -62,6 +63,7 @@ class ResolutionContext:
     first_words: dict[str, list[int]] = field(default_factory=dict)  # of names in full
     headline: TokRange | None = None  # the tokens of the text's headline line, if it has one
     home: Country | None = None  # the country the article's dateline names
+    byline: Byline | None = None  # the author its byline names
     _quoted: list[tuple[int, int]] = field(default_factory=list)
     _quoted_starts: list[int] = field(default_factory=list)
     _reported: list[tuple[int, int]] = field(default_factory=list)
@@ -74,9 +76,14 @@ class ResolutionContext:
 
     @classmethod
     def of(
-        cls, doc: Doc, index: EntityIndex, lexicon: Lexicon, home: Country | None = None
+        cls,
+        doc: Doc,
+        index: EntityIndex,
+        lexicon: Lexicon,
+        home: Country | None = None,
+        byline: Byline | None = None,
     ) -> ResolutionContext:
-        context = cls(doc, index, lexicon, headline=headline_line(doc), home=home)
+        context = cls(doc, index, lexicon, headline=headline_line(doc), home=home, byline=byline)
         context.people = sorted(
             (m.start, m.last, number)
             for number, entity in enumerate(index.entities)

@@ -39,6 +39,9 @@ class DocumentSources:
         if self._signatures is None:
             self._signatures = authors.signatures(self.context.doc, self.context.index)
         writer = authors.writer_at(self._signatures, position)
+        byline = self.context.byline
+        if writer is None and byline is not None:
+            writer = authors.byline_writer(self.context.doc, self.context.index, byline)
         return self.context.speaker(writer, "first person") if writer is not None else NOBODY
 
     def producer(self, first: int, last: int, head: Token, position: int) -> Speaker:

@@ -33,6 +33,7 @@ from onrecord.pipeline.speakers import (
     salience,
 )
 from onrecord.pipeline.speakers.appositions import apposed, in_apposition, titled
+from onrecord.pipeline.speakers.authors import Byline
 from onrecord.pipeline.speakers.body_sources import BodySources
 from onrecord.pipeline.speakers.context import (
     NOBODY,
@@ -62,9 +63,14 @@ _NOT_HEADS = frozenset({"NUM", "ADP", "DET", "PUNCT", "CCONJ", "PART", "SPACE"})
 
 class SpeakerResolver:
     def __init__(
-        self, doc: Doc, index: EntityIndex, lexicon: Lexicon, home: Country | None = None
+        self,
+        doc: Doc,
+        index: EntityIndex,
+        lexicon: Lexicon,
+        home: Country | None = None,
+        byline: Byline | None = None,
     ) -> None:
-        self.context = ResolutionContext.of(doc, index, lexicon, home)
+        self.context = ResolutionContext.of(doc, index, lexicon, home, byline)
         self.documents = DocumentSources(self.context, self.mention)
         self.bodies = BodySources(self.context, self.mention)
 
