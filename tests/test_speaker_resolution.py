@@ -181,6 +181,24 @@ CASES = [
         "Helen Cartwright",
         "first person",
     ),
+    # a lede's indefinite role is the person the next paragraph names speaking, also where a
+    # relative clause describes them; never someone a title makes someone else
+    (
+        "A senior lawmaker in Tarrovia said on Tuesday that talks must include guarantees.\n\n"
+        "Lev Volkov, who heads the foreign affairs committee, told a news agency that Moscow "
+        "would not accept empty promises.",
+        "talks must include guarantees",
+        "Lev Volkov",
+        "description",
+    ),
+    (
+        "A senior lawmaker in Tarrovia said on Tuesday that talks must include guarantees.\n\n"
+        "Treasury Secretary Lev Volkov told a news agency that Moscow would not accept empty "
+        "promises.",
+        "talks must include guarantees",
+        None,
+        None,
+    ),
     # an unnamed lawmaker who spoke before is not "the presidential candidate" after her
     (
         "A lawmaker in Tarrovia is calling for Martin Kessler to be banned from the country "

@@ -375,9 +375,9 @@ def _introduced_speaking(context: ResolutionContext, head: Token) -> int | None:
         if entity.mentions[0].start != start:
             return None  # a person the article spoke of before
         speaking = name.dep_ == "nsubj" and context.lexicon.is_speech_verb(name.head.lemma_)
-        described = bool(entity.titles) or any(
-            c.dep_ in ("appos", "acl", "relcl") for c in name.children
-        )  # "Treasury Secretary Jacob Lew", "Jane Roe, a farmer,": someone else
+        described = bool(entity.titles) or any(c.dep_ in ("appos", "acl") for c in name.children)
+        # "Treasury Secretary Jacob Lew", "Jane Roe, a farmer,": someone else; but "Lev
+        # Volkov, who heads the committee," may be the lawmaker
         return number if speaking and not described else None
     return None
 
