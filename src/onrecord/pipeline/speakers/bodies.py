@@ -526,16 +526,17 @@ def organisation_named_with(
 ) -> int | None:
     """Of the organisations ``nearby`` (number -> offsets of its mentions before the source),
     the latest whose name holds the noun ("the fund" -> "International Monetary Fund")."""
-    best: tuple[int, int] | None = None
+    return _latest(nearby, lambda number: name_holds(index, noun, number))
+
+
+def name_holds(index: EntityIndex, noun: str, number: int) -> bool:
+    """Whether the organisation's name holds the noun ("International Monetary Fund":
+    "fund"), and more than the noun: "Newspaper" alone, as a headline capitalises it, names
+    no paper."""
     nouns = {form for spelling in spellings(noun) for form in (spelling, f"{spelling}s")}
-    for number, starts in nearby.items():
-        entity = index.entities[number]
-        words = {w.casefold().strip(".,") for form in entity.forms for w in form.split()}
-        if words.isdisjoint(nouns) or words <= nouns:
-            continue  # "Newspaper" alone, as a headline capitalises it, names no paper
-        if best is None or starts[-1] > best[0]:
-            best = (starts[-1], number)
-    return best[1] if best else None
+    entity = index.entities[number]
+    words = {w.casefold().strip(".,") for form in entity.forms for w in form.split()}
+    return not words.isdisjoint(nouns) and not words <= nouns
 
 
 def organisation_called(
@@ -543,13 +544,21 @@ def organisation_called(
 ) -> int | None:
     """Of the organisations ``nearby``, the latest a noun the organisations lexicon lists for
     it calls it by: "the alliance" -> NATO, "the bloc" -> the European Union."""
+    return _latest(nearby, lambda number: listed_noun_of(index, lexicon, noun, number))
+
+
+def listed_noun_of(index: EntityIndex, lexicon: Lexicon, noun: str, number: int) -> bool:
+    """Whether the organisations lexicon lists the noun for the organisation."""
+    name = index.entities[number].fixed_name
+    listed = lexicon.organisations.get(name) if name else None
+    return listed is not None and noun in listed.nouns
+
+
+def _latest(nearby: Mapping[int, list[int]], chosen: Callable[[int], bool]) -> int | None:
+    """Of the organisations ``nearby``, the one mentioned latest that ``chosen`` picks."""
     best: tuple[int, int] | None = None
     for number, starts in nearby.items():
-        name = index.entities[number].fixed_name
-        listed = lexicon.organisations.get(name) if name else None
-        if listed is None or noun not in listed.nouns:
-            continue
-        if best is None or starts[-1] > best[0]:
+        if chosen(number) and (best is None or starts[-1] > best[0]):
             best = (starts[-1], number)
     return best[1] if best else None
 

@@ -72,9 +72,8 @@ def _first_called(
     noun = bodies.noun_lemma(head)
     firsts: list[tuple[int, int | bodies.NamedBody]] = []
     for number, starts in nearby.items():
-        one = {number: starts}
-        if bodies.organisation_named_with(index, noun, one) is not None or (
-            bodies.organisation_called(index, lexicon, noun, one) is not None
+        if bodies.name_holds(index, noun, number) or bodies.listed_noun_of(
+            index, lexicon, noun, number
         ):
             firsts.append((starts[0], number))
     firsts.extend(
