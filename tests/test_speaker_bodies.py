@@ -710,6 +710,12 @@ CASES = [
         None,
         None,
     ),
+    (
+        "Tom Marrow spoke in Ohio on Monday. The Marrow aide said the plan was dead.",
+        "the plan was dead",
+        None,
+        None,
+    ),
     # ... but a name the parser hung on a place in it still stands beside it
     (
         "Jon Roe built the firm. His former business partner at Lenox, Lawrence B. Cummings, "

@@ -346,11 +346,11 @@ def _named_next(context: ResolutionContext, after: int, noun: str, owner: set[st
     """The first person named within a paragraph or two after ``after`` with that title, in
     a sentence that names its ``owner`` (the words of "for the Parks Department"), if any;
     never someone named before, whom an indefinite description does not introduce."""
+    abbreviated = {t for t in context.lexicon.descriptors.get(noun, ()) if t.endswith(".")}
     for _start, last, number in context.people_between(after + 1, after + _NAMED_NEXT_REACH):
         if context.index.entities[number].first_position < after:
             continue
         entity = context.index.entities[number]
-        abbreviated = {t for t in context.lexicon.descriptors.get(noun, ()) if t.endswith(".")}
         if _holds(entity, {noun} | abbreviated, noun) or _apposed(context.doc[last], noun):
             # the title itself or its abbreviation ("governor": "Gov."), no other title
             if owner and owner.isdisjoint(t.text for t in sentence_of(context.doc, last)):
@@ -434,10 +434,7 @@ def around_others(
         lower in lexicon.person_nouns or lower in lexicon.descriptors or lower in lexicon.titles
     ):
         return False  # "the popularity of Mr. Marrow" is no description of a person
-    if lexicon.is_determiner(context.doc[first].lower_):
-        before: set[int | None] = set()  # "the Petrov ally": a name before it may be its owner's
-    else:
-        before = {context.index.at(c.i) for c in head.lefts if c.dep_ in ("compound", "nmod")}
+    before = {context.index.at(c.i) for c in head.lefts if c.dep_ in ("compound", "nmod")}
     described = [c for c in head.children if c.i > head.i]
     described += [c for a in head.children if a.dep_ == "appos" for c in a.children]
     nested = {
