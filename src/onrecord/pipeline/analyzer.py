@@ -147,14 +147,8 @@ def record_from_doc(
     raw = extract(doc, quoted, lexicon)
     index = find_entities(doc, lexicon)
     index = index.with_genders(infer_genders(doc, index, lexicon))
-    opening = paragraphs[min(2, len(paragraphs) - 1)][1] if paragraphs else 0
-    resolver = SpeakerResolver(
-        doc,
-        index,
-        lexicon,
-        home=dateline_country(text, layout, lexicon),
-        byline=byline(text, layout.boilerplate, opening),
-    )
+    home, author = dateline_country(text, layout, lexicon), byline(text, layout)
+    resolver = SpeakerResolver(doc, index, lexicon, home=home, byline=author)
     speakers = resolver.resolve_all(raw)
     # The resolver holds the index (and adds to it the bodies and people it finds); it
     # reads it again when the occasions ask it for addressees, so what the next two steps

@@ -114,7 +114,8 @@ def _continue_latest(quotes: list[RawQuote]) -> None:
 def _without_overlaps(doc: Doc, quotes: list[RawQuote]) -> list[RawQuote]:
     """No two quotes of one type share characters: a later quote that would is dropped
     (rules that each hold can still meet on broken input). The one exception is a report
-    that holds whole the reports inside it ('Y, according to X'); it is kept apart."""
+    that holds whole the reports inside it ('Y, according to X', 'A agreed to B, the
+    ministry said'); it is kept apart."""
     kept: list[RawQuote] = []
     by_type: dict[QuoteType, SpanGrid] = {}  # the kept quotes' contents, per type
     holders = {

@@ -15,6 +15,7 @@ from spacy.tokens import Doc
 
 from onrecord.pipeline.entities import EntityDraft, EntityIndex, Mention
 from onrecord.pipeline.speakers import names
+from onrecord.text.clean import Layout
 
 FIRST_PERSON = frozenset({"i", "we", "me", "us"})
 _MAX_SIGN_OFF_WORDS = 12
@@ -117,13 +118,16 @@ class Byline:
     name: str
 
 
+_BYLINE_PARAGRAPHS = 3  # a headline, perhaps a standfirst, then the byline
 _BYLINE_NAME = re.compile(r"\s*(?:By|BY)\s+([A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){1,3})\s*")
 
 
-def byline(text: str, boilerplate: list[tuple[int, int]], before: int) -> Byline | None:
-    """The first byline among the boilerplate spans that start before offset ``before``
-    ("By Jane Doe"), if any: one author, not "By Jane Doe and John Roe"."""
-    for start, end in boilerplate:
+def byline(text: str, layout: Layout) -> Byline | None:
+    """The byline among the first paragraphs' boilerplate ("By Jane Doe"), if any: one
+    author, not "By Jane Doe and John Roe"."""
+    opening = layout.paragraphs[:_BYLINE_PARAGRAPHS]
+    before = opening[-1][1] if opening else 0
+    for start, end in layout.boilerplate:
         if start >= before:
             break
         found = _BYLINE_NAME.fullmatch(text, start, end)
