@@ -975,3 +975,12 @@ def test_only_a_bare_verb_of_saying_after_a_clause_holds_the_reports_in_it() -> 
         ["leader", "denounce", "it", ",", "other", "vow", "consequence", "."],
     )
     assert not holds_whole_reports(vowing, _frame_after(vowing, (0, 2), 4, 5))
+
+
+def test_a_verb_coordinated_into_a_clause_reported_after_it_is_the_clause_subject_s() -> None:
+    quote = innermost_quote_with(
+        "The rebels seized the town and warned they would advance, the army said.",
+        "they would advance",
+    )
+    assert quote.cue is not None and quote.cue.text == "warned"
+    assert quote.source is not None and quote.source.text == "The rebels"

@@ -533,9 +533,13 @@ def _subject_of_second_statement(verb: Token, lexicon: Lexicon) -> Token | None:
     """For "X said the plan would cost more, and called it a sham" (the parser hanging
     "called" on "cost"): X, the subject of the verb that reports the clause, since the
     clause's own subject cannot have called anything, or the verb repeats the one that reports
-    the clause ("X said A was wrong and said B"). None when that is not the case."""
+    the clause ("X said A was wrong and said B"). None when that is not the case, and
+    where the report comes after the clause ("The rebels seized the town and warned they
+    would advance, the army said": the rebels warned)."""
     governor = verb.head
     if verb.dep_ != "conj" or governor.dep_ != "ccomp" or _child(verb, *_SUBJECTS):
+        return None
+    if governor.head.i > governor.i:
         return None
     own, _ = _subject(governor)
     repeated = verb.lemma_ == governor.head.lemma_  # "X said A and said B"
