@@ -775,6 +775,15 @@ CASES = [
         None,
         None,
     ),
+    # "police" the article names no force of are nobody in particular, not the ministry
+    # or agency named last
+    (
+        "Police arrested two men on Saturday after clashes at the border, the Interior "
+        "Ministry said. Police said they had fired warning shots.",
+        "they had fired warning shots",
+        None,
+        None,
+    ),
     # a body noun owned by a body noun speaks for the body the owner refers to
     (
         "The European Union said it was concerned. The bloc's foreign service said the law "
