@@ -41,6 +41,11 @@ class SourceNote:
 LISTED_ORGANISATION = "org:"  # the key prefix of organisations named in organisations.tsv
 
 
+def country_key(iso2: str) -> str:
+    """The key of the entity of a country (``countries.tsv``), however the text names it."""
+    return f"country:{iso2}"
+
+
 def listed_organisation_key(name: str) -> str:
     """The key of the entity of an organisation named in ``organisations.tsv``."""
     return f"{LISTED_ORGANISATION}{name}"

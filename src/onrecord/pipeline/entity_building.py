@@ -18,6 +18,7 @@ from onrecord.pipeline.entities import (
     EntityDraft,
     EntityIndex,
     Mention,
+    country_key,
     first_name_gender,
     listed_organisation_key,
 )
@@ -569,7 +570,7 @@ def _add_body(
     country = lexicon.country(text)
     if country is not None and label != "NORP":
         label = "GPE"
-        key, entity_type, name, iso = f"country:{country.iso2}", "GPE", country.name, country.iso2
+        key, entity_type, name, iso = country_key(country.iso2), "GPE", country.name, country.iso2
     elif label == "NORP":
         return  # demonym adjectives are not entities of their own
     else:

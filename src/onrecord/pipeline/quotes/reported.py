@@ -52,7 +52,7 @@ from onrecord.pipeline.quotes.subject_shapes import (
 ContentKind = Literal["clause", "clause_part", "np", "xcomp", "main", "none"]
 
 _SUBJECTS = ("nsubj", "csubj")
-SAID_AFTER = frozenset({"ccomp", "parataxis", "dobj", "xcomp"})  # what a verb says after it
+_SAID_AFTER = frozenset({"ccomp", "parataxis", "dobj", "xcomp"})  # what a verb says after it
 _INHERITS_SUBJECT = ("conj", "xcomp", "advcl", "pcomp", "acl")
 _CONTENT_PREPS = frozenset({"on", "about", "of", "for", "against", "over"})
 _ADDRESSEE_PREPS = frozenset({"to"})
@@ -397,8 +397,14 @@ def _reporting_frame(clause: Token, verb: Token, lexicon: Lexicon) -> bool:
         and clause.i > verb.i
         and lexicon.is_speech_verb(clause.lemma_)
         and _child(clause, *_SUBJECTS) is not None
-        and not any(c.i > clause.i and c.dep_ in SAID_AFTER for c in clause.children)
+        and not says_after(clause)
     )  # but in "I hope America says, '...'", America says what follows
+
+
+def says_after(verb: Token) -> bool:
+    """Whether a verb has words of its own after it: a clause or an object ("..., others
+    vow consequences", "America says, '...'"), not only an adverbial ("..., ending ...")."""
+    return any(c.i > verb.i and c.dep_ in _SAID_AFTER for c in verb.children)
 
 
 def _adjective_topic(cue_tokens: list[Token], verb: Token, cue: CueMatch) -> Token | None:

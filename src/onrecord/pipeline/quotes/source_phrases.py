@@ -13,7 +13,7 @@ from spacy.tokens import Doc
 
 from onrecord.lexicon import Lexicon
 from onrecord.pipeline.quotes.ranges import trim
-from onrecord.pipeline.quotes.reported import SAID_AFTER, Frame
+from onrecord.pipeline.quotes.reported import Frame, says_after
 
 
 def holds_reports(frame: Frame) -> bool:
@@ -35,8 +35,7 @@ def holds_whole_reports(doc: Doc, frame: Frame) -> bool:
     frame_start = min(source[0], frame.cue.first)
     if doc[content[1] + 1].text != "," or frame_start != content[1] + 2:
         return False
-    verb = doc[frame.cue.head]  # "..., others vow consequences": a statement of its own
-    return not any(c.i > verb.i and c.dep_ in SAID_AFTER for c in verb.children)
+    return not says_after(doc[frame.cue.head])  # "..., others vow consequences": its own
 
 
 def end_before_source_phrases(doc: Doc, frames: list[Frame], lexicon: Lexicon) -> list[Frame]:

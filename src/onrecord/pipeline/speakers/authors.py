@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc
 
-from onrecord.pipeline.entities import EntityDraft, EntityIndex, Mention
+from onrecord.pipeline.entities import EntityIndex, Mention
 from onrecord.pipeline.speakers import names
 from onrecord.text.clean import Layout
 
@@ -141,10 +141,7 @@ def byline_writer(doc: Doc, index: EntityIndex, found: Byline) -> int | None:
     span = doc.char_span(found.start, found.end, alignment_mode="expand")
     if span is None:
         return None
-    key = f"name:{found.name.casefold()}"
-    number = index.numbers_by_key().get(key)
-    if number is None:
-        number = index.add(EntityDraft("PERSON", key, fixed_name=found.name, label="PERSON"))
+    number = names.entity_named(index, "PERSON", found.name, fixed=True)
     entity = index.entities[number]
     entity.forms[found.name] += 1
     if not any(m.start == found.start for m in entity.mentions):

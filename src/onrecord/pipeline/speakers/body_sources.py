@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from onrecord.pipeline.entities import EntityDraft
+from onrecord.pipeline.entities import EntityDraft, country_key
 from onrecord.pipeline.speakers import bodies, teams
 from onrecord.pipeline.speakers.context import (
     CATAPHORA_CHARS,
@@ -123,7 +123,7 @@ class BodySources:
         if home is None:
             return None
         index = context.index
-        key = f"country:{home.iso2}"
+        key = country_key(home.iso2)
         number = index.numbers_by_key().get(key)
         if number is None:
             number = index.add(

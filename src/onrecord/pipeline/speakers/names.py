@@ -70,14 +70,22 @@ def add_name(
     index: EntityIndex, entity_type: str, name: str, doc: Doc, start: int, end: int
 ) -> int:
     """The entity of that name (made if new), with this mention of it."""
-    key = f"name:{name.casefold()}"
-    number = index.numbers_by_key().get(key)
-    if number is None:
-        number = index.add(EntityDraft(entity_type, key, label=entity_type))
+    number = entity_named(index, entity_type, name)
     entity = index.entities[number]
     span = doc[start : end + 1]
     entity.forms[name] += 1
     if span.text != name:
         entity.forms[span.text] += 1
     index.attach(number, doc, start, end)
+    return number
+
+
+def entity_named(index: EntityIndex, entity_type: str, name: str, *, fixed: bool = False) -> int:
+    """The entity the article names so, made if new (``fixed``: with that name as its own,
+    whatever other forms it is found in)."""
+    key = f"name:{name.casefold()}"
+    number = index.numbers_by_key().get(key)
+    if number is None:
+        fixed_name = name if fixed else None
+        number = index.add(EntityDraft(entity_type, key, fixed_name=fixed_name, label=entity_type))
     return number
