@@ -554,6 +554,23 @@ CASES = [
         "A Turkish court",
         "ordered",
     ),
+    # a clause the parser hung on "said" from inside its subject's description is not what
+    # was said, and the description's subject is the sayer
+    (
+        "A U.S. official, speaking on condition of anonymity to discuss details not yet made "
+        "public, said intelligence from allied partners had helped locate the target.",
+        "intelligence from allied partners had helped",
+        "A U.S. official",
+        "said",
+    ),
+    (
+        'A representative for the Lumen brand - a 12-employee business pitched as "the '
+        'ultimate destination for busy parents" - noted that the company offers new mothers '
+        "eight weeks of paid leave.",
+        "the company offers new mothers",
+        "A representative for the Lumen brand",
+        "noted",
+    ),
 ]
 
 
@@ -582,6 +599,51 @@ def test_speaking_on_condition_of_anonymity_says_nothing_about_the_condition() -
         '"It was a mistake," said an official who spoke on condition of anonymity.'
     )
     assert [q.content.text for q in record.quotes] == ['"It was a mistake,"']
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A doctor at the clinic, who asked not to be named for fear of reprisals, said the "
+        "building had been hit twice.",
+        "The official, who declined to be identified, said talks had stalled.",
+    ],
+)
+def test_asking_not_to_be_named_says_nothing(text: str) -> None:
+    record = onrecord.analyze(text)
+    assert [q.cue.text for q in record.quotes if q.cue is not None] == ["said"]
+
+
+def test_asking_to_be_named_to_a_post_is_a_request() -> None:
+    [quote] = onrecord.analyze("The senator asked to be named chairman of the committee.").quotes
+    assert quote.content.text == "to be named chairman of the committee"
+
+
+def test_a_question_put_with_whether_frames_nothing() -> None:
+    record = onrecord.analyze(
+        "Asked afterwards whether she would consider a coalition, the party leader said she "
+        "was focused on winning a majority."
+    )
+    contents = [q.content.text for q in record.quotes]
+    assert "Asked afterwards" not in contents
+    assert "she was focused on winning a majority" in contents
+
+
+def test_a_second_person_s_name_after_the_object_is_not_what_was_endorsed() -> None:
+    quote = quote_with(
+        "Another senator who has not endorsed Mr. Pell, Maria Lopez of Ohio, said she would wait.",
+        "Mr. Pell",
+    )
+    assert quote.content.text == "Mr. Pell"
+
+
+def test_a_list_of_names_after_the_object_is_all_of_what_was_said() -> None:
+    quote = quote_with(
+        "This phony fact check goes on to openly ridicule Mark Doyle, Ben Carter, and Carly "
+        "Fenton for criticizing the decision to take in additional refugees.",
+        "Mark Doyle",
+    )
+    assert quote.content.text.startswith("Mark Doyle, Ben Carter, and Carly Fenton")
 
 
 def test_a_purpose_clause_is_not_object_control() -> None:

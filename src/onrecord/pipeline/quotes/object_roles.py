@@ -95,12 +95,43 @@ def object_with_predicate(verb: Token, obj: Token) -> tuple[int, int]:
     """The object with what it is called or what for: 'named him envoy', 'described him as
     a visionary', 'criticised the mayor for the delay', 'faulted him over the vote'."""
     first, last = obj.left_edge.i, obj.right_edge.i
+    other = _other_name_apposed(obj)
+    if other is not None:
+        last = other.left_edge.i - 2  # "endorsed Mr. Pell, Maria Lopez of Ohio,": Mr. Pell
     for child in verb.children:
         follows = child.dep_ == "prep" and child.lower_ in _PREDICATE and child.i == last + 1
         when = any(g.ent_type_ in ("DATE", "TIME") for g in child.children)  # 'for two hours'
         if child.dep_ == "oprd" or (follows and not when):
             last = max(last, child.right_edge.i)
     return first, last
+
+
+def _other_name_apposed(obj: Token) -> Token | None:
+    """A second person's name the parser set in apposition to a person's name after a
+    comma ("Mr. Pell, Maria Lopez of Ohio,"): nobody is two people, so it begins something
+    else (the name of whoever the sentence is about)."""
+    if obj.ent_type_ != "PERSON":
+        return None
+    for child in obj.rights:
+        if (
+            child.dep_ == "appos"
+            and child.ent_type_ == "PERSON"
+            and child.doc[child.left_edge.i - 1].text == ","
+            and child.text not in obj.doc[obj.left_edge.i : obj.i + 1].text
+            and not in_a_list(child)
+        ):
+            return child
+    return None
+
+
+def in_a_list(name: Token) -> bool:
+    """A name that is one of a list the parser read as an apposition: "Tom Pell, Ana
+    Ruiz, and Lev Volkov"."""
+    doc = name.doc
+    after = doc[name.right_edge.i + 1 : name.right_edge.i + 3]
+    return any(c.dep_ in ("conj", "cc") for c in name.children) or any(
+        t.lower_ in ("and", "or") for t in after
+    )
 
 
 def preposition_object(prep: Token) -> Token | None:

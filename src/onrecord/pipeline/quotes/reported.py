@@ -74,6 +74,7 @@ _PERSONAL_PRONOUNS = frozenset({"i", "we", "you", "he", "she", "they"})
 _NOT_CONTENT = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"})
 # how someone spoke, not what about: "spoke on condition of anonymity", "on the record"
 _MANNER_NOUNS = frozenset({"condition", "record", "background", "behalf"})
+_NAMED_VERBS = frozenset({"name", "identify", "quote"})  # "asked not to be named"
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -144,6 +145,12 @@ def _subject(verb: Token, depth: int = 0) -> tuple[Token | None, bool]:
     before = subject_before(verb)  # "... and Jane Doe fired him", "than the industry says"
     if before is not None:
         return before, False
+    described = next(
+        (c for c in verb.children if c.dep_ in _CLAUSAL and _between_subject_and_verb(c, verb)),
+        None,
+    )
+    if described is not None:  # "A U.S. official, ... not yet made public, said": the official
+        return _child(described, *_SUBJECTS), False
     if depth < 3 and verb.head.i != verb.i:
         governor = _purpose_governor(verb)
         if governor is not None:
@@ -333,6 +340,7 @@ def _content_of_verb(
             or (c.dep_ == "advcl" and _marked_content(c, cue, verb))
             if not (cue.first <= c.i <= cue.last)
             and not (c.i < verb.i and compared(verb))  # "more than X realize"
+            and not _between_subject_and_verb(c, verb)
         ),
         None,
     )
@@ -349,10 +357,14 @@ def _content_of_verb(
         mark = _child(verb, "mark")
         if mark is not None and mark.lower_ == "as":
             return outer_clause(verb), "main", addressee
-    framing = verb.dep_ == "parataxis" or (verb.dep_ == "ccomp" and verb.i > verb.head.i)
+    framing = verb.dep_ == "parataxis" or (
+        verb.dep_ == "ccomp" and verb.i > verb.head.i and _child(verb, "mark") is None
+    )  # but "asked whether she would consider ...": what was asked, framing nothing
     if framing and verb.head.pos_ in ("VERB", "AUX"):
         return outer_clause(verb), "main", addressee  # "X, the minister added, Y" / "X, he said"
     xcomp = _child(verb, "xcomp") or infinitive_after_date(verb)
+    if xcomp is not None and _not_to_be_named(xcomp):
+        return None, "none", addressee  # "who asked not to be named": how, not what
     if xcomp is not None and xcomp.i > cue.last:
         return _range(xcomp), "xcomp", addressee  # "urged Congress to act", "vowed to fight"
     if obj is not None and object_role == "content" and obj.i > cue.last:
@@ -381,6 +393,54 @@ def _content_of_verb(
     if postposed is not None:
         return postposed, "main", addressee
     return None, "none", addressee
+
+
+def _between_subject_and_verb(clause: Token, verb: Token) -> bool:
+    """A clause the parser hung on the verb from inside its subject's description: "A U.S.
+    official, speaking ... to discuss details not yet made public, said ...", where "made"
+    is no report of the official's (nothing said stands between the sayer and "said")."""
+    subject = _child(verb, *_SUBJECTS)
+    if subject is not None:
+        return subject.i < clause.i < verb.i
+    # no subject: the parser made a verb of the sayer's description the clause of the verb
+    # ("official ... not yet made public, said X", "X, a rabbi helping ..., said Y"), and
+    # what is said comes after
+    return (
+        clause.i < verb.i
+        and _child(clause, *_SUBJECTS) is not None
+        and any(c.dep_ in _CLAUSAL and _said_right_after(c, verb) for c in verb.children)
+        and not _opens_a_quote(clause)
+    )  # but '"What is shaping up is a battle," said X, who heads Y' reports the quote
+
+
+def _said_right_after(clause: Token, verb: Token) -> bool:
+    """A clause whose subject opens right after the verb, or after its "that": "said he
+    was", "noted that the company offers"; not an inverted sayer the parser made a clause
+    ("..., said a former spokesman ..., who ran in the bloc X helped form")."""
+    subjects = [c for c in clause.children if c.dep_ in _SUBJECTS]
+    if len(subjects) != 1:
+        return False
+    subject = subjects[0]
+    opening = verb.i + 1
+    if verb.doc[opening].dep_ == "mark":
+        opening += 1
+    return subject.left_edge.i == opening
+
+
+def _opens_a_quote(clause: Token) -> bool:
+    """Whether a clause begins at a quotation mark: the quoted words themselves."""
+    first = clause.left_edge.i
+    return clause.doc[first].is_quote or (first > 0 and clause.doc[first - 1].is_quote)
+
+
+def _not_to_be_named(xcomp: Token) -> bool:
+    """ "asked not to be named", "declined to be identified", "requested not to be quoted":
+    a source's terms of speaking, not something they said."""
+    return (
+        xcomp.lemma_.lower() in _NAMED_VERBS
+        and _child(xcomp, "auxpass") is not None
+        and _child(xcomp, "oprd", "attr", "dobj") is None  # "asked to be named chairman"
+    )
 
 
 def _noun_after_object(clause: Token, obj: Token | None) -> bool:
