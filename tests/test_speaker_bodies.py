@@ -792,6 +792,67 @@ CASES = [
         "European Union",
         "body",
     ),
+    # a country's central bank is named by its country, as no company is
+    (
+        "Turkey's central bank raised rates on Thursday. The bank said inflation was too high.",
+        "inflation was too high",
+        "Turkey's central bank",
+        "body",
+    ),
+    # "the command" is the command named before
+    (
+        "U.S. Central Command said the strike killed a senior militant. No civilians were hurt, "
+        "the command said.",
+        "No civilians were hurt",
+        "U.S. Central Command",
+        "body",
+    ),
+    # the spokesman's name set off after the alliance is not the alliance's name
+    (
+        "A spokesman for the rebel alliance, Abu Samir, said fighters had repelled an attack. "
+        "The alliance said it had destroyed three tanks.",
+        "it had destroyed three tanks",
+        None,
+        None,
+    ),
+    # "the pollster" made the poll named before; a person without one
+    (
+        "A snap poll by YouGov found that 51 percent of viewers thought the challenger had won. "
+        "The pollster said the margin was within the survey's error.",
+        "the margin was within",
+        "YouGov",
+        "document",
+    ),
+    (
+        "Pollster Jon Zogan said the race was tight. The pollster said turnout would decide it.",
+        "turnout would decide it",
+        "Jon Zogan",
+        "title",
+    ),
+    # "the watchdog", "the regulator" are the government body named before
+    (
+        "The Data Protection Commission fined the firm. The watchdog ordered it to bring its "
+        "systems into line within six months.",
+        "to bring its systems into line",
+        "Data Protection Commission",
+        "body",
+    ),
+    # bare "authorities" are nobody in particular
+    (
+        "The Data Protection Commission fined the firm. Authorities said the data had not "
+        "been misused.",
+        "the data had not been misused",
+        None,
+        None,
+    ),
+    # an organisation's first word alone, which the tagger missed, is that organisation
+    (
+        "Meridian Technologies was fined 310 million euros on Friday. Meridian said it would "
+        "appeal.",
+        "it would appeal",
+        "Meridian Technologies",
+        "name",
+    ),
 ]
 
 
@@ -829,3 +890,25 @@ def test_calling_someone_a_quoted_name_is_said_by_the_caller() -> None:
     assert quote.source is not None
     assert quote.source.text == "one lawmaker"
     assert quote.speaker is None
+
+
+def test_an_acronym_in_brackets_after_a_name_is_that_body() -> None:
+    record = onrecord.analyze(
+        "The Joint Chiefs of Staff (JCS) said the missile flew 600 km. The JCS said it was "
+        "analysing the details."
+    )
+    bodies = [(e.name, e.aliases) for e in record.entities if e.type == "ORG"]
+    assert bodies == [("Joint Chiefs of Staff", ["Joint Chiefs of Staff", "JCS"])]
+
+
+def test_a_headline_s_run_of_capitals_gives_no_short_form() -> None:
+    from onrecord.lexicon import default_lexicon
+    from onrecord.pipeline import nlp
+    from onrecord.pipeline.entities import Mention
+    from onrecord.pipeline.entity_building import _short_forms
+
+    doc = nlp.load()("Pell Calls On Volkov To Resign\n\nVolkov said nothing.")
+    headline = Mention(14, 30, 3, 5, "Volkov To Resign")
+    alone = Mention(32, 38, 7, 7, "Volkov")
+    others = [(headline, "ORG"), (alone, "ORG")]
+    assert _short_forms(doc, others, [], default_lexicon()) == {}

@@ -231,6 +231,14 @@ CASES = [
         "Dana Whitcombe",
         "name",
     ),
+    # a pronoun in a clause that opens the sentence is the main clause's subject after it
+    (
+        "Mary Doe criticised the plan. While he insisted the talks would continue, Foreign "
+        "Minister Ivan Petrov warned that time was running out.",
+        "the talks would continue",
+        "Ivan Petrov",
+        "pronoun",
+    ),
 ]
 
 

@@ -792,6 +792,72 @@ CASES = [
         None,
         None,
     ),
+    # a hyphenated office is the whole word: "the Secretary-General" is no general, and
+    # nobody the article names holds it
+    (
+        "Its deputy envoy, Lin Bo, said Beijing favoured talks. The Secretary-General, who had "
+        "pressed for the vote, said he was deeply disappointed.",
+        "he was deeply disappointed",
+        None,
+        None,
+    ),
+    # a name set off after the body a spokesman speaks for names the spokesman
+    (
+        "A spokesman for the rebel alliance, Abu Samir, said fighters had repelled an attack.",
+        "fighters had repelled",
+        "Abu Samir",
+        "name",
+    ),
+    # "the ambassador" is also an envoy the article named so, the latest one
+    (
+        "The Tarrovian ambassador, Linda Varga, accused Moscow of shielding an aggressor. "
+        "Russia's envoy, Vasily Orlin, said the text was one-sided. The ambassador added that "
+        "Moscow would present its own draft.",
+        "Moscow would present",
+        "Vasily Orlin",
+        "title",
+    ),
+    # "the official" after an unnamed official is that one still, whoever holds a title
+    (
+        "Pentagon press secretary Brig. Gen. Pat Ryder told reporters that the operation had "
+        "been planned for weeks. A U.S. official, speaking on condition of anonymity, said "
+        "allied intelligence had helped. The official said the strike was carried out by a "
+        "drone.",
+        "carried out by a drone",
+        None,
+        None,
+    ),
+    # a description nobody before is the subject of is the person its sentence names
+    (
+        "Mr. Doe took on Jane Roe on Sunday after the Democratic front-runner had said that he "
+        "was a liar.",
+        "he was a liar",
+        "Jane Roe",
+        "description",
+    ),
+    # an office a body owns is held by someone of that body, never a party's chairman
+    (
+        "The ruling party's chairman, Irakli Dvali, said the bill was needed. The European "
+        "Union's foreign policy chief warned that the law was incompatible with EU values.",
+        "the law was incompatible",
+        None,
+        None,
+    ),
+    (
+        "The bloc's foreign policy chief, Josep Rennard, told reporters the talks had failed. "
+        "Later, the European Union's foreign policy chief said the bloc would try again.",
+        "the bloc would try again",
+        "Josep Rennard",
+        "title",
+    ),
+    # a name set off after a relative clause that ends in someone else's name is the
+    # described person's
+    (
+        "Another senator who has not endorsed Mr. Pell, Maria Lopez of Ohio, said she would wait.",
+        "she would wait",
+        "Maria Lopez",
+        "name",
+    ),
 ]
 
 
@@ -881,6 +947,14 @@ def test_a_first_name_and_a_surname_read_as_an_organisation_are_a_person(
     from onrecord.pipeline.entity_building import _looks_like_a_person
 
     assert _looks_like_a_person(name, default_lexicon()) is person
+
+
+def test_a_title_s_abbreviation_split_from_its_period_is_no_name() -> None:
+    record = onrecord.analyze(
+        "Pentagon press secretary Brig. Gen. Pat Ryder told reporters that the operation had "
+        "been planned for weeks."
+    )
+    assert [e.name for e in record.entities if e.type == "PERSON"] == ["Pat Ryder"]
 
 
 def test_the_lexicon_reads_honorifics_and_the_kinds_of_determiners() -> None:

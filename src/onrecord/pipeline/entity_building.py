@@ -24,7 +24,7 @@ from onrecord.pipeline.entities import (
 )
 from onrecord.pipeline.entity_titles import describe_person, strip_article
 from onrecord.pipeline.nlp import POSSESSIVE_MARKERS, joins_a_word, sentence_of
-from onrecord.pipeline.quotes.headline_statements import is_title_case
+from onrecord.pipeline.quotes.headline_statements import in_title_case, is_title_case
 
 _LABELS = {"PERSON": "PERSON", "ORG": "ORG", "GPE": "GPE", "NORP": "NORP", "LOC": "LOC"}
 
@@ -49,6 +49,7 @@ def _clean_person(ent: Span, lexicon: Lexicon) -> tuple[int, int, str | None] | 
         or (first < last and doc[first].lower_ == "the")  # "the Jane Roe-led group"
         or (first < last and doc[first].lower_ in _PREPOSITIONS)  # "Beneath Roe's Wins"
         or lexicon.is_title_word(doc[first].text)
+        or _split_abbreviation(doc, first, lexicon)
         or (first < last and doc[first].lower_ in lexicon.person_nouns)  # "Comedian Jane Roe"
     ):
         gender = lexicon.honorifics.get(doc[first].lower_, gender)
@@ -69,6 +70,12 @@ def _clean_person(ent: Span, lexicon: Lexicon) -> tuple[int, int, str | None] | 
     if first > 0 and doc[first - 1].lower_ in lexicon.honorifics:
         gender = lexicon.honorifics[doc[first - 1].lower_]
     return first, last, gender or _apposed_gender(ent.root, lexicon)
+
+
+def _split_abbreviation(doc: Doc, i: int, lexicon: Lexicon) -> bool:
+    """A title's abbreviation the tokenizer split from its period ("Brig" "." of "Brig.
+    Gen. Jon Roe"), which the tagger may take for a name."""
+    return i + 1 < len(doc) and doc[i + 1].text == "." and lexicon.is_title_word(f"{doc[i].text}.")
 
 
 def _given_name_goes_on(doc: Doc, last: int) -> bool:
@@ -219,9 +226,13 @@ def build_entities(doc: Doc, lexicon: Lexicon) -> EntityIndex:
     person_mentions.sort(key=lambda pair: pair[0].start)
     _extend_first_names(doc, person_mentions, full_forms, lexicon)
     other_mentions = _without_people(doc, other_mentions, [m for m, _ in person_mentions])
+    person_mentions, other_mentions = _short_body_names(
+        doc, person_mentions, other_mentions, lexicon
+    )
     _group_people(person_mentions, people, lexicon)
+    short_forms = _short_forms(doc, other_mentions, person_mentions, lexicon)
     for mention, label in other_mentions:
-        _add_body(mention, label, bodies, lexicon)
+        _add_body(mention, label, bodies, lexicon, short_forms.get(mention.text))
 
     entities = sorted([*people, *bodies.values()], key=lambda e: e.first_position)
     token_entity: dict[int, int] = {}
@@ -562,10 +573,90 @@ def _attach(entity: EntityDraft, mention: Mention, gender: str | None) -> None:
         entity.gender = gender
 
 
+def _short_body_names(
+    doc: Doc,
+    person_mentions: list[tuple[Mention, str | None]],
+    other_mentions: list[tuple[Mention, str]],
+    lexicon: Lexicon,
+) -> tuple[list[tuple[Mention, str | None]], list[tuple[Mention, str]]]:
+    """A one-word "person" that is the first word of an organisation named before it and of
+    no person's name ("Meridian Technologies fined ... Meridian said") is that organisation."""
+    person_words = {word for m, _ in person_mentions if " " in m.text for word in m.text.split()}
+    firsts: dict[str, int] = {}
+    for mention, label in other_mentions:
+        words = mention.text.split()
+        if label == "ORG" and len(words) > 1 and words[0][:1].isupper():
+            firsts.setdefault(words[0], mention.start)
+    moved = [
+        m
+        for m, _ in person_mentions
+        if " " not in m.text
+        and m.text not in person_words
+        and firsts.get(m.text, m.start) < m.start
+        and not (m.first > 0 and doc[m.first - 1].lower_ in lexicon.honorifics)  # "Ms. White"
+    ]
+    if not moved:
+        return person_mentions, other_mentions
+    keep = [(m, g) for m, g in person_mentions if m not in moved]
+    others = sorted([*other_mentions, *((m, "ORG") for m in moved)], key=lambda p: p[0].start)
+    return keep, others
+
+
+def _short_forms(
+    doc: Doc,
+    other_mentions: list[tuple[Mention, str]],
+    person_mentions: list[tuple[Mention, str | None]],
+    lexicon: Lexicon,
+) -> dict[str, str]:
+    """The full names shorter forms of organisations stand for: an acronym set in brackets
+    after the name ("the Joint Chiefs of Staff (JCS)"), and the first word of a longer name
+    ("Meridian" for "Meridian Technologies"), never a place's or a person's name ("U.S.",
+    "Pell") nor the first of two names the tagger joined ("Alphabet and Facebook") or of
+    a title-case headline's run of capitals ("Pell To Resign")."""
+    person_words = {word for m, _ in person_mentions for word in m.text.split()}
+    forms: dict[str, str] = {}
+    for mention, label in other_mentions:
+        words = mention.text.split()
+        if label != "ORG" or len(words) < 2:
+            continue
+        headline = in_title_case(doc, mention.first)
+        joined = {"and", "&"} & set(words)
+        if not (joined or words[0] in person_words or headline) and ends_as_body(words, lexicon):
+            forms.setdefault(words[0], mention.text)
+        after = doc[mention.last + 1 : mention.last + 4]
+        if len(after) == 3 and after[0].text == "(" and after[2].text == ")":
+            initials = "".join(w[0] for w in words if w[:1].isupper())
+            if after[1].text == initials and len(initials) >= 2:
+                forms[initials] = mention.text
+    return {
+        short: full
+        for short, full in forms.items()
+        if lexicon.country(short) is None
+        and any(m.text == short and label == "ORG" for m, label in other_mentions)
+    }
+
+
+def ends_as_body(words: list[str], lexicon: Lexicon) -> bool:
+    """Whether a name's last word says it names an organisation ("Meridian Technologies",
+    "Monmouth University"; not "Pell Train")."""
+    last = words[-1].casefold().strip(".,")
+    return (
+        last in lexicon.institution_words
+        or last in lexicon.organisation_kinds
+        or last in lexicon.body_nouns
+    )
+
+
 def _add_body(
-    mention: Mention, label: str, bodies: dict[str, EntityDraft], lexicon: Lexicon
+    mention: Mention,
+    label: str,
+    bodies: dict[str, EntityDraft],
+    lexicon: Lexicon,
+    full_name: str | None = None,
 ) -> None:
-    text = mention.text
+    """Adds a mention of a body to the body it names (``full_name`` where the mention is a
+    short form of a name the article gave in full)."""
+    text = full_name or mention.text
     iso: str | None
     country = lexicon.country(text)
     if country is not None and label != "NORP":
@@ -587,4 +678,4 @@ def _add_body(
         entity = EntityDraft(entity_type, key, fixed_name=name, country=iso, label=label)
         bodies[key] = entity
     entity.mentions.append(mention)
-    entity.forms[strip_article(text)] += 1
+    entity.forms[strip_article(mention.text)] += 1

@@ -11,6 +11,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Token
 
 from onrecord.lexicon import Lexicon
+from onrecord.pipeline.nlp import sentence_of
 from onrecord.pipeline.quotes.context import ExtractionState, RawQuote, is_break
 from onrecord.pipeline.quotes.ranges import TokRange, trim
 from onrecord.record import QuoteType, Span
@@ -44,6 +45,12 @@ def is_title_case(doc: Doc, line: TokRange) -> bool:
     words = [t for t in doc[line[0] : line[1] + 1] if t.is_alpha and len(t) > 3]
     upper = sum(t.text[:1].isupper() for t in words)
     return len(words) >= 2 and upper >= _TITLE_CASE_SHARE * len(words)
+
+
+def in_title_case(doc: Doc, i: int) -> bool:
+    """Whether token ``i`` is in a sentence set in title case (a headline)."""
+    sentence = sentence_of(doc, i)
+    return is_title_case(doc, (sentence.start, sentence.end - 1))
 
 
 def speech_verb_form(token: Token, lexicon: Lexicon, *, capitalised: bool = True) -> bool:

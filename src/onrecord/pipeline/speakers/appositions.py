@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from onrecord.pipeline.quotes.object_roles import in_a_list
 from onrecord.pipeline.speakers.bodies import NAMING_VERBS
 from onrecord.pipeline.speakers.context import ResolutionContext
 from onrecord.pipeline.speakers.untagged import untagged_name
@@ -19,6 +20,9 @@ def in_apposition(context: ResolutionContext, token: Token) -> int | None:
     related += [child for child in token.children if child.dep_ == "appos"]
     person_noun = token.lower_ in context.lexicon.person_nouns
     identified = _identified_as(token) if person_noun else []
+    if person_noun or context.lexicon.is_title_word(token.lower_):
+        related += _hung_on_body(context, token)
+        related += _hung_on_other_name(context, token)
     for other in related + identified:
         entity = index.at(other.i)
         if entity is None and other in identified and other.pos_ == "PROPN":
@@ -45,6 +49,58 @@ def _identified_as(token: Token) -> list[Token]:
                 found.append(child)
             elif child.dep_ == "prep" and child.lower_ == "as":
                 found.extend(c for c in child.children if c.dep_ == "pobj")
+    return found
+
+
+def _hung_on_body(context: ResolutionContext, token: Token) -> list[Token]:
+    """A name set off by commas after the body a person speaks for, which the parser hung
+    on the body: "a spokesman for the rebel alliance, Abu Khaled," names the spokesman,
+    since an alliance is no person (but "an aide to the senator, John Roe," may name the
+    senator)."""
+    lexicon = context.lexicon
+    found: list[Token] = []
+    for prep in token.children:
+        if prep.dep_ != "prep" or prep.lower_ not in ("for", "of", "at", "with"):
+            continue
+        for body in prep.children:
+            if body.dep_ != "pobj" or body.pos_ != "NOUN" or body.ent_type_:
+                continue
+            if body.lower_ in lexicon.person_nouns or lexicon.is_title_word(body.lower_):
+                continue
+            found += [
+                name
+                for name in body.children
+                if name.dep_ == "appos"
+                and name.ent_type_ == "PERSON"
+                and name.doc[name.left_edge.i - 1].text == ","
+            ]
+    return found
+
+
+def _hung_on_other_name(context: ResolutionContext, token: Token) -> list[Token]:
+    """A name set off by commas after a relative clause that ends in someone else's name,
+    which the parser hung on that name: "another senator who has not endorsed Mr. Pell,
+    Maria Lopez of Ohio," names the senator (no one is two people's apposition)."""
+    index = context.index
+    found: list[Token] = []
+    for clause in token.children:
+        if clause.dep_ != "relcl":
+            continue
+        for other in clause.subtree:
+            named = index.at(other.i)
+            if named is None or index.entities[named].type != "PERSON":
+                continue
+            for name in other.children:
+                apposed = index.at(name.i)
+                if (
+                    name.dep_ == "appos"
+                    and apposed is not None
+                    and apposed != named
+                    and index.entities[apposed].type == "PERSON"
+                    and name.doc[name.left_edge.i - 1].text == ","
+                    and not in_a_list(name)
+                ):
+                    found.append(name)
     return found
 
 

@@ -177,7 +177,7 @@ def organisation_modifier(
 ) -> int | None:
     """The organisation a noun of its kind classifies ("the Global Times tabloid", "the
     Acme company"): the organisation named right before the noun."""
-    kind = lexicon.organisation_kinds.get(noun_lemma(head))
+    kind = noun_kind(head, lexicon)
     if kind is None:
         return None
     for child in head.lefts:
@@ -192,10 +192,23 @@ def organisation_modifier(
     return None
 
 
+def noun_kind(head: Token, lexicon: Lexicon) -> str | None:
+    """The kind of organisation a body noun names, by the noun with the modifier before it
+    where the lexicon lists the pair ("central bank": a country's, not a company) and
+    else by the noun alone."""
+    noun = noun_lemma(head)
+    for left in head.lefts:
+        if left.dep_ in ("amod", "compound") and left.i == head.i - 1:
+            paired = lexicon.organisation_kinds.get(f"{left.lower_} {noun}")
+            if paired is not None:
+                return paired
+    return lexicon.organisation_kinds.get(noun)
+
+
 def only_placed(doc: Doc, head: Token, first: int, last: int, lexicon: Lexicon) -> bool:
     """ "a Baton Rouge newspaper", "a Chicago firm": a place says where an outlet or a company
     is, not which one; "Alder County police" are that place's police."""
-    if lexicon.organisation_kinds.get(noun_lemma(head)) not in _NAMED_FREELY | {"research"}:
+    if noun_kind(head, lexicon) not in _NAMED_FREELY | {"research"}:
         return False
     modifiers = proper_modifiers(doc, head, first, last)
     return bool(modifiers) and all(
@@ -248,6 +261,8 @@ def apposed_name(token: Token) -> str | None:
         if place:
             continue  # "flood-ravaged Louisiana, a Baton Rouge newspaper": a misparse; but
             # "its parent company, Acme International" may be tagged as a place
+        if other.ent_type_ == "PERSON" and other.doc[other.left_edge.i - 1].text == ",":
+            continue  # "a spokesman for the rebel alliance, Abu Khaled,": the spokesman
         name = _proper_name_at(other)
         if name is not None:
             return name
@@ -666,6 +681,11 @@ def add_body(
         entity.forms[alias] += 0
     index.attach(number, doc, first, last)
     return number
+
+
+def is_poll(noun: str) -> bool:
+    """A poll or survey, whose maker is "the pollster"."""
+    return same_document_kind(noun, "poll")
 
 
 def is_study(noun: str) -> bool:

@@ -84,6 +84,8 @@ def person_by_title(
         return None
     best: tuple[int, int] | None = None
     former = any(t.lower_ in _FORMER for t in words)
+    body = _owning_body(context, head)
+    office = " ".join(t.lower_ for t in words if t.i >= _after_owner(head))
     party = lexicon.party_named(" ".join(t.text for t in words))
     for number in context.people_near(position):
         entity = context.index.entities[number]
@@ -95,6 +97,8 @@ def person_by_title(
             continue  # "the GOP front-runner" is not the "Democratic front-runner"
         if former and entity.titles and not _ever_former(entity):
             continue  # "the former senator" is none of the sitting senators
+        if body is not None and not _serves(entity, context.index.entities[body], office):
+            continue  # "the European Union's foreign policy chief": no party's chairman
         # A person of that country whose office the article has not stated may hold it.
         untitled = bool(country) and entity.country == country and not entity.titles
         if not (_holds(entity, refers, phrase) or untitled):
@@ -103,6 +107,35 @@ def person_by_title(
         if recency >= 0 and (best is None or recency > best[0]):
             best = (recency, number)
     return best[1] if best else None
+
+
+def _owning_body(context: ResolutionContext, head: Token) -> int | None:
+    """The organisation a description's possessive names as owning the office ("the
+    European Union's foreign policy chief"), if any."""
+    for child in head.children:
+        if child.dep_ == "poss":
+            owner = context.index.at(child.i)
+            if owner is not None and context.index.entities[owner].type == "ORG":
+                return owner
+    return None
+
+
+def _after_owner(head: Token) -> int:
+    """The first token after a description's possessive owner."""
+    owners = [t.i for c in head.lefts if c.dep_ == "poss" for t in c.subtree]
+    return max(owners, default=head.left_edge.i - 1) + 1
+
+
+def _serves(entity: EntityDraft, body: EntityDraft, office: str) -> bool:
+    """Whether a person's affiliation or titles name the body, or (their affiliation
+    unknown) a title of theirs is that very office ("the bloc's foreign policy chief, X"
+    ... "the European Union's foreign policy chief")."""
+    said = [entity.affiliation or "", *entity.titles]
+    if any(form.casefold() in s.casefold() for form in body.forms for s in said if s):
+        return True
+    return entity.affiliation is None and any(
+        f" {t.casefold()}".endswith(f" {office}") for t in entity.titles
+    )
 
 
 def headline_subject(context: ResolutionContext, head: Token) -> int | None:
@@ -160,7 +193,7 @@ def person_described(
     others`` ("the top aide to X") is only ever the person speaking just before it: whoever
     stands beside someone else is not the one the article is about."""
     lexicon = context.lexicon
-    noun = head.lower_
+    noun = _noun_of(head, lexicon)
     if not (
         noun in lexicon.person_nouns
         or noun in lexicon.descriptors
@@ -213,9 +246,12 @@ def person_described(
         return context.speaker(speaking, "description")
     if of_others:
         return NOBODY
-    subject, _mentioned = subject_before(context, gender, first, others)
+    subject, mentioned = subject_before(context, gender, first, others)
     if subject is not None:  # "Halvorsen criticised X. ... the Nebraska Republican said"
         return context.speaker(subject, "description")
+    if mentioned is not None and _in_sentence_of(context, mentioned, first):
+        # "Roe took on Doe after the Democratic front-runner had said": Doe
+        return context.speaker(mentioned, "description")
     counts: dict[int, int] = {}
     latest: dict[int, int] = {}
     for start, _last, number in context.people_between(position - _TOPIC_REACH, position):
@@ -229,6 +265,25 @@ def person_described(
         return NOBODY
     chosen = max(counts, key=lambda number: (counts[number], latest[number]))
     return context.speaker(chosen, "description")
+
+
+def _in_sentence_of(context: ResolutionContext, person: int, first: int) -> bool:
+    """Whether the person is named in the sentence of token ``first``, before it."""
+    sentence = sentence_of(context.doc, first)
+    return any(
+        number == person
+        for _start, _last, number in context.people_between(
+            sentence.start_char, context.doc[first].idx
+        )
+    )
+
+
+def _noun_of(head: Token, lexicon: Lexicon) -> str:
+    """The word a description's head stands for: the whole hyphenated word where the
+    lexicon knows it ("the Secretary-General" is no general), else the head's own."""
+    joined = hyphenated_lower(head)
+    known = joined in lexicon.person_nouns or joined in lexicon.descriptors
+    return joined if known or lexicon.is_title_word(joined) else head.lower_
 
 
 def _by_age(head: Token) -> bool:

@@ -20,6 +20,7 @@ from onrecord.pipeline.speakers.context import (
 from onrecord.pipeline.speakers.salience import body_subject_before, gendered_pronoun
 from onrecord.pipeline.via import is_outlet
 
+POLL_MAKERS = frozenset({"pollster"})  # the maker of a poll, not of a study
 _OUTLETS_OWN = frozenset({"editorial"})  # what only a newspaper or broadcaster writes
 
 
@@ -70,9 +71,10 @@ class DocumentSources:
             producer = self._named_before(head, first)
         return context.speaker(producer, "document") if producer is not None else NOBODY
 
-    def makers(self, first: int, head: Token) -> Speaker:
+    def makers(self, first: int, last: int, head: Token) -> Speaker:
         """ "The researchers", "the study's authors": the producer of the latest study the
-        article named before, else the person it names as one of a study's authors; not
+        article named before, else the person it names as one of a study's authors ("the
+        pollster": the latest poll's); not
         the makers of some other study ("a study by other researchers")."""
         context = self.context
         doc = context.doc
@@ -81,10 +83,14 @@ class DocumentSources:
         ):
             return NOBODY
         start = doc[first].idx
-        studies = [
-            d for d in self._document_mentions() if d.start < start and bodies.is_study(d.noun)
-        ]
-        producer = studies[-1].producer if studies else self._named_author()
+        polls = head.lemma_.lower() in POLL_MAKERS  # "the pollster": the poll's
+        if polls and (doc[first].lower_ != "the" or context.index.in_range(first, last)):
+            return NOBODY  # "Bloomberg's pollster", "the pollster, X": a person
+        made = bodies.is_poll if polls else bodies.is_study
+        studies = [d for d in self._document_mentions() if d.start < start and made(d.noun)]
+        producer = studies[-1].producer if studies else None
+        if producer is None and not polls:
+            producer = self._named_author()
         return context.speaker(producer, "document") if producer is not None else NOBODY
 
     def referred(self, pronoun: Token, position: int) -> Speaker:

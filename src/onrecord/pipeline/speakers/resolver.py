@@ -51,7 +51,7 @@ from onrecord.pipeline.speakers.headline_labels import (
     quote_with_label,
 )
 from onrecord.pipeline.speakers.partitives import partitive_head
-from onrecord.pipeline.speakers.unnamed import anonymous, unnamed_person
+from onrecord.pipeline.speakers.unnamed import anonymous, unnamed_before, unnamed_person
 from onrecord.pipeline.speakers.untagged import names_in_full, untagged_name
 
 _PLURAL = frozenset({"they", "them", "their"})
@@ -179,8 +179,11 @@ class SpeakerResolver:
             if {head_token.lemma_.lower(), lower} & lexicon.document_nouns:  # "data": "datum"
                 return self.documents.producer(first, last, head_token, position)
             kind = bodies.body_kind(head_token, lexicon)
-            if kind == "makers" and head_token.tag_ == "NNS":
-                return self.documents.makers(first, head_token)  # "the researchers"
+            if kind == "makers":
+                made = self.documents.makers(first, last, head_token)  # "the researchers"
+                if made != NOBODY or head_token.tag_ == "NNS":
+                    return made
+                kind = None  # "the pollster" where the article named no poll: a person
             if kind is not None:
                 return self.bodies.body(first, last, head_token, position, kind)
             owner = bodies.organisation_owning(index, lexicon, head_token, first)
@@ -300,6 +303,8 @@ class SpeakerResolver:
         context = self.context
         if context.lexicon.is_determiner(context.doc[first].lower_, "indefinite"):
             return None
+        if context.previous is UNNAMED and unnamed_before(context, first, head.lower_):
+            return NOBODY  # '"A U.S. official ... said ... The official said": still unnamed
         described = descriptions.person_by_title(context, first, last, head, position, others)
         return context.speaker(described, "title") if described is not None else None
 

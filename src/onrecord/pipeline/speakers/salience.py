@@ -32,9 +32,36 @@ def gendered_pronoun(context: ResolutionContext, token: Token) -> Speaker | None
     if gender is None:
         return None
     shared = _shared_subject(context, gender, token)
+    if shared is None:
+        shared = _subject_after_fronted_clause(context, gender, token)
     if shared is not None:
         return context.speaker(shared, "pronoun")
     return _person_pronoun(context, gender, token.i)
+
+
+def _subject_after_fronted_clause(
+    context: ResolutionContext, gender: str, token: Token
+) -> int | None:
+    """The person named as the subject of the main clause after a clause set before it
+    that opens the sentence: "Although he believes the deal is flawed, Lev Volkov said
+    ..." is Volkov (news writing names the person after such a clause, not before)."""
+    verb = token.head
+    if token.dep_ not in ("nsubj", "nsubjpass") or verb.dep_ != "advcl":
+        return None
+    main = verb.head
+    sentence = sentence_of(context.doc, token.i)
+    if verb.left_edge.i != sentence.start or main.i < verb.i:
+        return None
+    subject = next((c for c in main.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject is None or subject.i < verb.right_edge.i:
+        return None
+    number = context.index.at(subject.i)
+    if number is None:
+        return None
+    entity = context.index.entities[number]
+    if entity.type != "PERSON" or entity.gender not in (None, gender):
+        return None
+    return number
 
 
 def _shared_subject(context: ResolutionContext, gender: str, token: Token) -> int | None:

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from onrecord.pipeline.entity_building import ends_as_body
+from onrecord.pipeline.quotes.headline_statements import in_title_case
 from onrecord.pipeline.speakers import names
 from onrecord.pipeline.speakers.context import ResolutionContext, Speaker
 
@@ -26,10 +28,46 @@ def untagged_name(context: ResolutionContext, first: int, last: int, head: Token
     if names.is_body_name(doc, start, end):
         number = names.add_name(context.index, "ORG", text, doc, start, end)
         return context.speaker(number, "name")
+    longer = _organisation_begun(context, text, doc[start].idx) if start == end else None
+    if longer is not None:  # "Meridian Technologies was fined ... Meridian said"
+        context.index.entities[longer].forms[text] += 1
+        context.index.attach(longer, doc, start, end)
+        return context.speaker(longer, "name")
     if lexicon.is_title_word(text) or lexicon.country(text) is not None:
         return None
     name = context.full_names().get(text, text) if start == end else text
     return context.speaker(context.add_person(name, start, end), "name")
+
+
+def _organisation_begun(context: ResolutionContext, word: str, before: int) -> int | None:
+    """The one organisation named before ``before`` whose name of several words begins
+    with ``word`` (not only in a title-case headline, nor two names joined), unless a
+    person's name holds the word."""
+    doc = context.doc
+    found = {
+        number
+        for number, entity in enumerate(context.index.entities)
+        if entity.type == "ORG"
+        and any(
+            form.split()[0] == word
+            and " " in form
+            and not {"and", "&"} & set(form.split())
+            and ends_as_body(form.split(), context.lexicon)
+            for form in entity.forms
+        )
+        and entity.first_position < before
+        and not all(in_title_case(doc, mention.first) for mention in entity.mentions)
+    }
+    people = (
+        e
+        for e in context.index.entities
+        if e.type == "PERSON"
+        for form in e.forms
+        if word in form.split()
+    )
+    if len(found) != 1 or next(people, None) is not None:
+        return None
+    return found.pop()
 
 
 def names_in_full(context: ResolutionContext, token: Token) -> bool:
