@@ -646,6 +646,40 @@ def test_a_list_of_names_after_the_object_is_all_of_what_was_said() -> None:
     assert quote.content.text.startswith("Mark Doyle, Ben Carter, and Carly Fenton")
 
 
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        ("The court ruled that the law was unconstitutional.", "the law was unconstitutional"),
+        (
+            "The high court on Thursday struck down a state law, ruling 6-3 that it placed an "
+            "undue burden on the right to vote.",
+            "it placed an undue burden on the right to vote",
+        ),
+        ("The court ruled out a retrial.", "a retrial"),
+    ],
+)
+def test_a_court_rules_what_it_says(text: str, content: str) -> None:
+    [quote] = onrecord.analyze(text).quotes
+    assert quote.content.text == content
+
+
+def test_ruling_a_place_reports_nothing() -> None:
+    record = onrecord.analyze("Republicans who rule the state said the bill was needed.")
+    assert [q.cue.text for q in record.quotes if q.cue is not None] == ["said"]
+
+
+def test_calling_a_thing_a_quoted_name_after_a_relative_clause() -> None:
+    quote = quote_with(
+        'The governor, who signed the law, called the ruling "judicial overreach."',
+        "judicial overreach",
+    )
+    assert quote.content.text == 'the ruling "judicial overreach."'
+
+
+def test_a_thing_called_by_its_name_is_no_quote() -> None:
+    assert onrecord.analyze("Okoro founded a company called Harmony Enterprises.").quotes == []
+
+
 def test_a_purpose_clause_is_not_object_control() -> None:
     text = 'Other leaders used particularly blunt language to denounce the "barbaric" attack.'
     record = onrecord.analyze(text)

@@ -853,6 +853,14 @@ CASES = [
         "Meridian Technologies",
         "name",
     ),
+    # an office owned by a title ("the mayor's office") is that person's office
+    (
+        "Mayor Denise Harlow defended the cuts. The mayor's office said the strike would cost "
+        "the city money.",
+        "the strike would cost",
+        "Harlow office",
+        "body",
+    ),
 ]
 
 
@@ -912,3 +920,12 @@ def test_a_headline_s_run_of_capitals_gives_no_short_form() -> None:
     alone = Mention(32, 38, 7, 7, "Volkov")
     others = [(headline, "ORG"), (alone, "ORG")]
     assert _short_forms(doc, others, [], default_lexicon()) == {}
+
+
+def test_a_listed_organisation_is_no_short_form_of_one_of_its_bodies() -> None:
+    record = onrecord.analyze(
+        "The U.N. Security Council will meet on Friday. The U.N., which in March imposed some "
+        "of the harshest sanctions ever against the North, called for an emergency meeting."
+    )
+    [quote] = record.quotes
+    assert quote.speaker is not None and quote.speaker.name == "United Nations"

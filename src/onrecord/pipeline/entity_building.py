@@ -632,6 +632,7 @@ def _short_forms(
         short: full
         for short, full in forms.items()
         if lexicon.country(short) is None
+        and short not in lexicon.organisations  # "U.N." is no short "U.N. Security Council"
         and any(m.text == short and label == "ORG" for m, label in other_mentions)
     }
 

@@ -36,7 +36,12 @@ def object_role_of(verb: Token, obj: Token | None, lexicon: Lexicon) -> str:
     A `clause` verb's object is content only in quotation marks: 'the sign read “Vote now”',
     but not 'the economy added 151,000 jobs'.
     """
-    role = lexicon.object_roles.get(verb.lemma_.lower(), "content")
+    lemma = verb.lemma_.lower()
+    particle = next((c.lower_ for c in verb.children if c.dep_ == "prt"), None)
+    if particle is not None:  # "ruled out a retrial" is no "ruled that"
+        role = lexicon.object_roles.get(f"{lemma} {particle}", "content")
+    else:
+        role = lexicon.object_roles.get(lemma, "content")
     if role == "recipient":
         return "addressee" if obj is not None and _someone(obj, lexicon) else "content"
     if role == "stance":

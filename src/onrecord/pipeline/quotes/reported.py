@@ -309,6 +309,10 @@ def _content_of_verb(
     recipient, obj = recipient_apart(verb, _child(verb, "dobj", "dative"), lexicon)
     if obj is not None and obj.ent_type_ in ("DATE", "TIME"):
         obj = None  # "promised Sunday to end it": when, not whom or what
+    if obj is None and verb.lemma_.lower() == "call" and verb.dep_ != "acl":
+        named = _child(verb, "oprd")  # 'called the ruling "overreach"' read as one noun phrase
+        if named is not None and any(t.is_quote for t in named.subtree):
+            obj = named
     object_role = object_role_of(verb, obj, lexicon)
     if obj is not None and object_role == "addressee" and obj.i > cue.last:
         recipient = obj

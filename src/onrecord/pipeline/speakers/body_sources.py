@@ -269,8 +269,9 @@ class BodySources:
         return number
 
     def _owner_person(self, owner: Token, position: int) -> int | None:
-        """The person a possessive or a name before a noun is: "her", "Marrow", and a
-        surname the tagger missed or took for a body ("Voss advisers")."""
+        """The person a possessive or a name before a noun is: "her", "Marrow", a surname
+        the tagger missed or took for a body ("Voss advisers"), and a title ("the mayor's
+        office")."""
         context = self.context
         pronoun = gendered_pronoun(context, owner)
         if pronoun is not None:
@@ -280,4 +281,11 @@ class BodySources:
             return person
         if owner.text[:1].isupper() and (person is None or " " not in owner.text):
             return context.by_name(owner.text, position)
+        lexicon = context.lexicon
+        if owner.pos_ == "NOUN" and (
+            lexicon.is_title_word(owner.lower_) or owner.lower_ in lexicon.person_nouns
+        ):  # "the mayor's office": the mayor's
+            found = self.mention(owner.left_edge.i, owner.i, owner.i, position).entity
+            if found is not None and context.index.entities[found].type == "PERSON":
+                return found
         return None

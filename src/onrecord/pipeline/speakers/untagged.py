@@ -44,6 +44,8 @@ def _organisation_begun(context: ResolutionContext, word: str, before: int) -> i
     with ``word`` (not only in a title-case headline, nor two names joined), unless a
     person's name holds the word."""
     doc = context.doc
+    if word in context.lexicon.organisations:
+        return None  # "U.N." names the United Nations, not the "U.N. Security Council"
     found = {
         number
         for number, entity in enumerate(context.index.entities)
