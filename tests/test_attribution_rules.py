@@ -680,6 +680,26 @@ def test_a_thing_called_by_its_name_is_no_quote() -> None:
     assert onrecord.analyze("Okoro founded a company called Harmony Enterprises.").quotes == []
 
 
+@pytest.mark.parametrize(
+    "text", ["Ruiz said, \u201cWhy now?\u201d", "The crowd chanted, \u201cOut, out, out!\u201d"]
+)
+def test_a_short_question_or_cry_after_its_cue_is_a_quote(text: str) -> None:
+    [quote] = onrecord.analyze(text).quotes
+    assert quote.type == "direct" and quote.cue is not None
+
+
+def test_a_reply_and_the_answer_to_it_are_two_quotes() -> None:
+    record = onrecord.analyze(
+        "Okoro responds to Vance with, \u201cWhy now? That was on my way to Lagos?\u201d Vance "
+        "then writes back, \u201cYou look cute.\u201d"
+    )
+    got = [(q.source.text if q.source else None, q.content.text) for q in record.quotes]
+    assert got == [
+        ("Okoro", "\u201cWhy now? That was on my way to Lagos?\u201d"),
+        ("Vance", "\u201cYou look cute.\u201d"),
+    ]
+
+
 def test_a_purpose_clause_is_not_object_control() -> None:
     text = 'Other leaders used particularly blunt language to denounce the "barbaric" attack.'
     record = onrecord.analyze(text)

@@ -103,6 +103,8 @@ def cue_after_quote(state: ExtractionState, passage: Passage) -> bool:
     frame = ctx.frames[frame_index]
     if _says_a_clause_of_its_own(ctx, frame):
         return False  # 'Speaking on ABC's "This Week," X said he ...': X said the clause
+    if _says_a_quote_of_its_own(ctx, frame, passage) and cue_before(ctx, first) is not None:
+        return False  # 'A replies with, "...?" B then writes back, "..."': B wrote the second
     if _extends_previous(state, frame, passage):
         return True
     sent_first = sentence_of(doc, first).start
@@ -135,6 +137,17 @@ def _says_a_clause_of_its_own(ctx: Context, frame: Frame) -> bool:
     if frame.content_kind not in _CLAUSES or content is None or content[0] <= frame.cue.last:
         return False
     return all(ctx.quote_of[i] < 0 for i in range(frame.cue.last + 1, content[1] + 1))
+
+
+def _says_a_quote_of_its_own(ctx: Context, frame: Frame, passage: Passage) -> bool:
+    """The frame reports another quotation, after its cue, in a sentence after the
+    passage's own."""
+    content = frame.content
+    if content is None or content[0] <= frame.cue.last:
+        return False
+    inside = [ctx.quote_of[i] for i in range(content[0], content[1] + 1) if ctx.quote_of[i] >= 0]
+    starts_after = sentence_of(ctx.doc, frame.cue.head).start > passage.last
+    return starts_after and bool(inside) and all(q != passage.index for q in inside)
 
 
 def cue_before_quote(state: ExtractionState, passage: Passage) -> bool:
