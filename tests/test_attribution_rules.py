@@ -681,11 +681,16 @@ def test_a_thing_called_by_its_name_is_no_quote() -> None:
 
 
 @pytest.mark.parametrize(
-    "text", ["Ruiz said, \u201cWhy now?\u201d", "The crowd chanted, \u201cOut, out, out!\u201d"]
+    "text",
+    [
+        "Ruiz said, \u201cWhy now?\u201d",
+        "The crowd chanted, \u201cOut, out, out!\u201d",
+        'Asked if he would resign, Volkov said: "Never."',
+    ],
 )
 def test_a_short_question_or_cry_after_its_cue_is_a_quote(text: str) -> None:
-    [quote] = onrecord.analyze(text).quotes
-    assert quote.type == "direct" and quote.cue is not None
+    [quote] = [q for q in onrecord.analyze(text).quotes if q.type == "direct"]
+    assert quote.cue is not None and quote.cue.text in ("said", "chanted")
 
 
 def test_a_reply_and_the_answer_to_it_are_two_quotes() -> None:

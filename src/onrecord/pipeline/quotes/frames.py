@@ -319,6 +319,9 @@ def part_of_frame(doc: Doc, frame: Frame, first: int, last: int) -> bool:
     inner = [t for t in doc[first : last + 1] if not (t.is_punct or t.is_space)]
     if any(t.text in ("?", "!") for t in doc[first + 1 : last]):
         return False  # 'said, "Why now?"': a question or a cry someone uttered, no name
+    set_off = first > 0 and doc[first - 1].text in (",", ":")
+    if set_off and not any(t.pos_ in ("PROPN", "NOUN") for t in inner):
+        return False  # 'said: "Never."', 'told reporters, "Enough."': no name, an answer
     titled = title_cased(inner)
     owned = first > 0 and doc[first - 1].text in POSSESSIVE_MARKERS  # a programme, a column
     if bool(inner) and titled and owned:
