@@ -239,3 +239,11 @@ def test_a_bare_title_under_the_headline_is_the_person_the_headline_opens_with(
     quote = quote_with(text, "more careful")
     got = (quote.speaker.name, quote.speaker.how) if quote.speaker else (None, None)
     assert got == ((speaker, "title") if speaker else (None, None))
+
+
+def test_a_plural_noun_before_a_headline_s_verb_says_nothing() -> None:
+    record = onrecord.analyze(
+        "Harbour Power Plant Rules Face Key Test In Court\n\n"
+        "The city's rules for the plant face a test in court on Tuesday."
+    )
+    assert record.quotes == []

@@ -79,7 +79,11 @@ def words_named_after(doc: Doc, start: int, end: int) -> bool:
 
 def _said_in(doc: Doc, start: int, token: Token, lexicon: Lexicon) -> bool:
     """A verb of saying among the words of a name from ``start``, unless the text after the
-    headline names someone with the words up to it ("United States")."""
+    headline names someone with the words up to it ("United States") or a verb follows it
+    ("Plant Rules Face Test")."""
+    following = doc[token.i + 1] if token.i + 1 < len(doc) else None
+    if following is not None and following.tag_ in ("VBP", "VBZ", "VBD"):
+        return False  # "Power Plant Rules Face Key Test": a noun, the verb after it
     return speech_verb_form(token, lexicon) and not words_named_after(doc, start, token.i + 1)
 
 
