@@ -929,3 +929,13 @@ def test_a_listed_organisation_is_no_short_form_of_one_of_its_bodies() -> None:
     )
     [quote] = record.quotes
     assert quote.speaker is not None and quote.speaker.name == "United Nations"
+
+
+def test_a_person_s_name_is_no_short_form_of_a_name_that_is_no_organisation_s() -> None:
+    record = onrecord.analyze(
+        "For those of you not yet on the Marrow Train, I know you want to hear more. When "
+        "Marrow launched his campaign, his critics denounced him. Marrow said he would build "
+        "the wall."
+    )
+    people = [e.name for e in record.entities if e.type == "PERSON"]
+    assert people == ["Marrow"]

@@ -579,20 +579,17 @@ def _short_body_names(
     other_mentions: list[tuple[Mention, str]],
     lexicon: Lexicon,
 ) -> tuple[list[tuple[Mention, str | None]], list[tuple[Mention, str]]]:
-    """A one-word "person" that is the first word of an organisation named before it and of
-    no person's name ("Meridian Technologies fined ... Meridian said") is that organisation."""
-    person_words = {word for m, _ in person_mentions if " " in m.text for word in m.text.split()}
-    firsts: dict[str, int] = {}
-    for mention, label in other_mentions:
-        words = mention.text.split()
-        if label == "ORG" and len(words) > 1 and words[0][:1].isupper():
-            firsts.setdefault(words[0], mention.start)
+    """A one-word "person" that is the first word of an organisation's name given before it
+    (``_first_words``) and of no person's full name ("Meridian Technologies fined ...
+    Meridian said") is that organisation."""
+    full_words = {word for m, _ in person_mentions if " " in m.text for word in m.text.split()}
+    firsts = _first_words(doc, other_mentions, full_words, lexicon)
+    first_seen = {m.text: m.start for m, _ in reversed(other_mentions)}
     moved = [
         m
         for m, _ in person_mentions
-        if " " not in m.text
-        and m.text not in person_words
-        and firsts.get(m.text, m.start) < m.start
+        if m.text in firsts
+        and first_seen[firsts[m.text]] < m.start
         and not (m.first > 0 and doc[m.first - 1].lower_ in lexicon.honorifics)  # "Ms. White"
     ]
     if not moved:
@@ -602,32 +599,42 @@ def _short_body_names(
     return keep, others
 
 
+def _first_words(
+    doc: Doc, other_mentions: list[tuple[Mention, str]], person_words: set[str], lexicon: Lexicon
+) -> dict[str, str]:
+    """The first word of each organisation's name of several words that ends in a word of
+    an organisation ("Meridian" for "Meridian Technologies"), never a person's word, a
+    title-case headline's run of capitals ("Pell To Resign") nor the first of two names the
+    tagger joined ("Alphabet and Facebook")."""
+    forms: dict[str, str] = {}
+    for mention, label in other_mentions:
+        words = mention.text.split()
+        if label != "ORG" or not goes_by_first_word(words, lexicon):
+            continue
+        if words[0] not in person_words and not in_title_case(doc, mention.first):
+            forms.setdefault(words[0], mention.text)
+    return forms
+
+
 def _short_forms(
     doc: Doc,
     other_mentions: list[tuple[Mention, str]],
     person_mentions: list[tuple[Mention, str | None]],
     lexicon: Lexicon,
 ) -> dict[str, str]:
-    """The full names shorter forms of organisations stand for: an acronym set in brackets
-    after the name ("the Joint Chiefs of Staff (JCS)"), and the first word of a longer name
-    ("Meridian" for "Meridian Technologies"), never a place's or a person's name ("U.S.",
-    "Pell") nor the first of two names the tagger joined ("Alphabet and Facebook") or of
-    a title-case headline's run of capitals ("Pell To Resign")."""
+    """The full names shorter forms of organisations stand for: the first word of a longer
+    name (``_first_words``) and an acronym set in brackets after the name ("the Joint Chiefs
+    of Staff (JCS)"); never a place ("U.S.") or a listed organisation of its own."""
     person_words = {word for m, _ in person_mentions for word in m.text.split()}
-    forms: dict[str, str] = {}
+    forms = _first_words(doc, other_mentions, person_words, lexicon)
     for mention, label in other_mentions:
         words = mention.text.split()
-        if label != "ORG" or len(words) < 2:
-            continue
-        headline = in_title_case(doc, mention.first)
-        joined = {"and", "&"} & set(words)
-        if not (joined or words[0] in person_words or headline) and ends_as_body(words, lexicon):
-            forms.setdefault(words[0], mention.text)
         after = doc[mention.last + 1 : mention.last + 4]
-        if len(after) == 3 and after[0].text == "(" and after[2].text == ")":
-            initials = "".join(w[0] for w in words if w[:1].isupper())
-            if after[1].text == initials and len(initials) >= 2:
-                forms[initials] = mention.text
+        if label != "ORG" or len(after) < 3 or after[0].text != "(" or after[2].text != ")":
+            continue
+        initials = "".join(w[0] for w in words if w[:1].isupper())
+        if after[1].text == initials and len(initials) >= 2:
+            forms[initials] = mention.text
     return {
         short: full
         for short, full in forms.items()
@@ -637,9 +644,12 @@ def _short_forms(
     }
 
 
-def ends_as_body(words: list[str], lexicon: Lexicon) -> bool:
-    """Whether a name's last word says it names an organisation ("Meridian Technologies",
-    "Monmouth University"; not "Pell Train")."""
+def goes_by_first_word(words: list[str], lexicon: Lexicon) -> bool:
+    """Whether an organisation's name may be shortened to its first word: several words,
+    not two names joined, the last a word of an organisation ("Meridian Technologies",
+    "Monmouth University"; not "Pell Train" or "Alphabet and Facebook")."""
+    if len(words) < 2 or {"and", "&"} & set(words):
+        return False
     last = words[-1].casefold().strip(".,")
     return (
         last in lexicon.institution_words

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from onrecord.pipeline.entity_building import ends_as_body
+from onrecord.pipeline.entity_building import goes_by_first_word
 from onrecord.pipeline.quotes.headline_statements import in_title_case
 from onrecord.pipeline.speakers import names
 from onrecord.pipeline.speakers.context import ResolutionContext, Speaker
@@ -51,10 +51,7 @@ def _organisation_begun(context: ResolutionContext, word: str, before: int) -> i
         for number, entity in enumerate(context.index.entities)
         if entity.type == "ORG"
         and any(
-            form.split()[0] == word
-            and " " in form
-            and not {"and", "&"} & set(form.split())
-            and ends_as_body(form.split(), context.lexicon)
+            form.split()[0] == word and goes_by_first_word(form.split(), context.lexicon)
             for form in entity.forms
         )
         and entity.first_position < before
