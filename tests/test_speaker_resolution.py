@@ -808,6 +808,12 @@ CASES = [
         "Abu Samir",
         "name",
     ),
+    (
+        "A spokeswoman for Volkov, Anna Belova, said the sanctions were illegal.",
+        "the sanctions were illegal",
+        "Anna Belova",
+        "name",
+    ),
     # "the ambassador" is also an envoy the article named so, the latest one
     (
         "The Tarrovian ambassador, Linda Varga, accused Moscow of shielding an aggressor. "
@@ -894,6 +900,8 @@ def test_a_dateline_after_a_full_stopped_headline_and_a_standfirst_is_blanked() 
         # an agency's name between slashes: a dateline, not a photo credit that would blank
         # the statement after it
         ("VELGRAD, March 3. /TASS/. ", "VELGRAD, March 3. /TASS/."),
+        # a place in title case before an agency in capitals, as AFP writes it
+        ("Velgrad (AFP) - ", "Velgrad (AFP) -"),
     ],
 )
 def test_agency_datelines_are_blanked_and_their_paragraph_kept(opening: str, dateline: str) -> None:
@@ -955,6 +963,19 @@ def test_a_title_s_abbreviation_split_from_its_period_is_no_name() -> None:
         "been planned for weeks."
     )
     assert [e.name for e in record.entities if e.type == "PERSON"] == ["Pat Ryder"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Democrat Ana Ruiz said the bill was dead.",
+        "Talks stall\n\nVelgrad (AFP) - Democrat Ana Ruiz has taken a swipe at her rival, "
+        "saying that his comments do more harm than good.",
+    ],
+)
+def test_a_party_word_before_a_name_is_no_part_of_it(text: str) -> None:
+    record = onrecord.analyze(text)
+    assert [e.name for e in record.entities if e.type == "PERSON"] == ["Ana Ruiz"]
 
 
 def test_the_lexicon_reads_honorifics_and_the_kinds_of_determiners() -> None:

@@ -23,11 +23,14 @@ _NOT_LINE_BREAK = re.compile(r"[^\r\n]")
 # "BRUSSELS - ", "DALLAS (AP) — ", "NEW YORK, Feb. 3 (Reuters) - ", "SAN JUAN, Puerto Rico
 # (AP) _ ", "MOSCOW, March 3. /TASS/. ": a place in capitals, an optional ", state or date",
 # then "(agency)" and a dash, or a dash alone, or "/agency/.", opening one of the first
-# paragraphs.
+# paragraphs; or a place in title case before an agency in capitals ("Paris (AFP) - ").
 _DATELINE = re.compile(
     r"[A-Z][A-Z'’.]*[A-Z][A-Z'’.-]*(?: [A-Z][A-Z'’.-]+)*"
     r"(?:, [^\n—–()/]{1,40}?)?"
     r"(?: ?\([^)\n]{1,30}\) ?(?:—|–|--|-|_) | ?(?:—|–|--|-) |\.? ?/[A-Z][\w .-]{1,30}/\.? )"
+    # "Paris (AFP) - ": a place in title case only before an agency in capitals
+    r"|[A-Z][a-z'’.-]+(?: [A-Z][a-z'’.-]+){0,2}(?:, [^\n—–()/]{1,40}?)?"
+    r" ?\([A-Z]{2,8}\) ?(?:—|–|--|-) "
 )
 # markup left in a plain text ('<tweet author="X">', '</tweet>'): boilerplate, like a credit
 _MARKUP_TAG = re.compile(  # bounded, so that no input makes it backtrack for long

@@ -43,9 +43,11 @@ def note_source_mentions(
             descriptions[speaker.entity] = list(entity.descriptions)
         first, last = quote.source
         while first < last and (
-            doc[first].lower_ in lexicon.honorifics or lexicon.is_title_word(doc[first].text)
+            doc[first].lower_ in lexicon.honorifics
+            or lexicon.is_title_word(doc[first].text)
+            or (last - first >= 2 and lexicon.party_named(doc[first].text) is not None)
         ):
-            first += 1  # "Sen. Marco X" is "Marco X"
+            first += 1  # "Sen. Marco X", "Democrat Marco X" are "Marco X"; not "GOP Candidates"
         tokens = doc[first : last + 1]
         text = tokens.text
         start, end = tokens.start_char, tokens.end_char

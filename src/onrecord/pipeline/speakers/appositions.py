@@ -53,18 +53,22 @@ def _identified_as(token: Token) -> list[Token]:
 
 
 def _hung_on_body(context: ResolutionContext, token: Token) -> list[Token]:
-    """A name set off by commas after the body a person speaks for, which the parser hung
-    on the body: "a spokesman for the rebel alliance, Abu Khaled," names the spokesman,
-    since an alliance is no person (but "an aide to the senator, John Roe," may name the
+    """A name set off by commas after the body or the person someone speaks for, which the
+    parser hung on it: "a spokesman for the rebel alliance, Abu Khaled," and "a spokeswoman
+    for Volkov, Anna Belova," name the spokesman and the spokeswoman, since an alliance is
+    no person and no one is two (but "an aide to the senator, John Roe," may name the
     senator)."""
-    lexicon = context.lexicon
+    lexicon, index = context.lexicon, context.index
     found: list[Token] = []
     for prep in token.children:
         if prep.dep_ != "prep" or prep.lower_ not in ("for", "of", "at", "with"):
             continue
         for body in prep.children:
-            if body.dep_ != "pobj" or body.pos_ != "NOUN" or body.ent_type_:
-                continue
+            owner = index.at(body.i)
+            person = owner is not None and index.entities[owner].type == "PERSON"
+            common = body.pos_ == "NOUN" and not body.ent_type_
+            if body.dep_ != "pobj" or not (common or person):
+                continue  # "for the rebel alliance, X", "for Volkov, X" (no one is two)
             if body.lower_ in lexicon.person_nouns or lexicon.is_title_word(body.lower_):
                 continue
             found += [
@@ -72,6 +76,7 @@ def _hung_on_body(context: ResolutionContext, token: Token) -> list[Token]:
                 for name in body.children
                 if name.dep_ == "appos"
                 and name.ent_type_ == "PERSON"
+                and index.at(name.i) not in (None, owner)
                 and name.doc[name.left_edge.i - 1].text == ","
             ]
     return found

@@ -52,14 +52,19 @@ _CAPITALISED_RUN = re.compile(r"((?:[A-Z](?:[\w'â€™-]*|\.)[ ]){1,2})([A-Z][\w'â€
 
 def full_names(text: str, lexicon: Lexicon) -> dict[str, str]:
     """For each capitalised word, the first fuller form the text gives it: capitalised words
-    right before it that are not titles ("Dale Whitcombe", not "Host Whitcombe"). One pass."""
+    right before it that are not titles or parties ("Dale Whitcombe", not "Host Whitcombe"
+    or "Democrat Dale Whitcombe"). One pass."""
     found: dict[str, str] = {}
     for match in _CAPITALISED_RUN.finditer(text):
         surname = match.group(2)
         if surname in found:
             continue
         words = match.group(1).split()
-        while words and (lexicon.is_title_word(words[0]) or words[0].lower() in _NOT_NAMES):
+        while words and (
+            lexicon.is_title_word(words[0])
+            or words[0].lower() in _NOT_NAMES
+            or lexicon.party_named(words[0]) is not None  # "Democrat Hillary Roe"
+        ):
             words = words[1:]
         if words:
             found[surname] = " ".join([*words, surname])

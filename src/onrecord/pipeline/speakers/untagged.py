@@ -35,6 +35,9 @@ def untagged_name(context: ResolutionContext, first: int, last: int, head: Token
         return context.speaker(longer, "name")
     if lexicon.is_title_word(text) or lexicon.country(text) is not None:
         return None
+    while start < end and (doc[start].ent_type_ == "NORP" or lexicon.party_named(doc[start].text)):
+        start += 1  # "Democrat Ana Ruiz": the name is Ana Ruiz
+    text = doc[start : end + 1].text
     name = context.full_names().get(text, text) if start == end else text
     return context.speaker(context.add_person(name, start, end), "name")
 
