@@ -424,11 +424,10 @@ def _said_right_after(clause: Token, verb: Token) -> bool:
     subjects = [c for c in clause.children if c.dep_ in _SUBJECTS]
     if len(subjects) != 1:
         return False
-    subject = subjects[0]
     opening = verb.i + 1
-    if verb.doc[opening].dep_ == "mark":
+    if opening < len(verb.doc) and verb.doc[opening].dep_ == "mark":
         opening += 1
-    return subject.left_edge.i == opening
+    return subjects[0].left_edge.i == opening
 
 
 def _opens_a_quote(clause: Token) -> bool:

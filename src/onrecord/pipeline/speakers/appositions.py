@@ -71,14 +71,7 @@ def _hung_on_body(context: ResolutionContext, token: Token) -> list[Token]:
                 continue  # "for the rebel alliance, X", "for Volkov, X" (no one is two)
             if body.lower_ in lexicon.person_nouns or lexicon.is_title_word(body.lower_):
                 continue
-            found += [
-                name
-                for name in body.children
-                if name.dep_ == "appos"
-                and name.ent_type_ == "PERSON"
-                and index.at(name.i) not in (None, owner)
-                and name.doc[name.left_edge.i - 1].text == ","
-            ]
+            found += [name for name in body.children if _someone_else_set_off(context, name, owner)]
     return found
 
 
@@ -95,18 +88,25 @@ def _hung_on_other_name(context: ResolutionContext, token: Token) -> list[Token]
             named = index.at(other.i)
             if named is None or index.entities[named].type != "PERSON":
                 continue
-            for name in other.children:
-                apposed = index.at(name.i)
-                if (
-                    name.dep_ == "appos"
-                    and apposed is not None
-                    and apposed != named
-                    and index.entities[apposed].type == "PERSON"
-                    and name.doc[name.left_edge.i - 1].text == ","
-                    and not in_a_list(name)
-                ):
-                    found.append(name)
+            found += [
+                name for name in other.children if _someone_else_set_off(context, name, named)
+            ]
     return found
+
+
+def _someone_else_set_off(context: ResolutionContext, name: Token, other: int | None) -> bool:
+    """Whether ``name`` is a person's name the parser hung as an apposition after a comma
+    on a word that names someone or something else (``other``), not one of a list."""
+    index = context.index
+    apposed = index.at(name.i)
+    return (
+        name.dep_ == "appos"
+        and apposed is not None
+        and apposed != other
+        and index.entities[apposed].type == "PERSON"
+        and name.doc[name.left_edge.i - 1].text == ","
+        and not in_a_list(name)
+    )
 
 
 def _called_something(name: Token) -> bool:
