@@ -138,3 +138,15 @@ def test_a_subject_of_punctuation_alone_is_no_source() -> None:
     for quote in record.quotes:
         if quote.source is not None:
             assert all(start < end for start, end in quote.source.spans), quote.source
+
+
+# --- a name of a possessive ending alone (property: every span lies inside the text) -----
+# The tagger read "’s" (with a line break) as an organisation; without its possessive
+# ending the name was empty, and the first-name test read the first word of nothing.
+# Found by test_every_span_lies_inside_the_text_and_spells_its_text.
+# Fixed in entity_building.build_entities: such a mention is no name.
+
+
+def test_a_possessive_ending_alone_is_no_name() -> None:
+    record = onrecord.analyze("00t’s\n @aaanE")
+    assert all(entity.name.strip() for entity in record.entities)

@@ -176,6 +176,8 @@ def build_entities(doc: Doc, lexicon: Lexicon) -> EntityIndex:
             ):
                 continue  # "Defense" in "Defense Minister": part of a title
             text = _text(doc, first, last)
+            if not text:
+                continue  # a bare possessive ending the tagger took for a name ("’s")
             other_mentions.append(
                 (Mention(doc[first].idx, doc[first].idx + len(text), first, last, text), label)
             )
