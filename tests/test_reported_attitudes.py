@@ -53,6 +53,25 @@ def test_an_object_keeps_what_it_is_called() -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "cue", "content"),
+    [
+        ("Mara Quist compared the levy to a ransom note.", "compared", "the levy to a ransom note"),
+        (
+            "Mara Quist defended the board against the charge.",
+            "defended",
+            "the board against the charge",
+        ),
+        ("Mara Quist posted a link to the audit report.", "posted", "a link to the audit report"),
+        ("Mara Quist explained the plan to reporters.", "explained", "the plan"),
+    ],
+)
+def test_an_object_runs_on_through_what_the_verb_sets_beside_it(
+    text: str, cue: str, content: str
+) -> None:
+    assert _by_cue(text, cue).content.text == content
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "The Tarrow economy added 151,000 jobs in August.",

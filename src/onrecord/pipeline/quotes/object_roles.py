@@ -15,6 +15,9 @@ from onrecord.pipeline.nlp import POSSESSIVE_MARKERS
 _CHARGE = frozenset({"of", "for"})
 # prepositions right after an object that say what it is called or what it is blamed for
 _PREDICATE = frozenset({"as", "for", "over"})
+# prepositions right after an object that carry on what it says: 'compared the plan to a
+# bailout', 'posted a link to the story', 'defended herself against the charge'
+_CARRIED_ON = frozenset({"to", "of", "about", "against", "into"})
 _PLACES = frozenset({"GPE", "LOC", "FAC"})
 _SOMEONE = frozenset({"PERSON", "NORP", "ORG"})
 _FIGHTERS = frozenset(
@@ -96,7 +99,7 @@ def _quoted(obj: Token) -> bool:
     return doc[first].is_quote or (first > 0 and doc[first - 1].is_quote)
 
 
-def object_with_predicate(verb: Token, obj: Token) -> tuple[int, int]:
+def object_with_predicate(verb: Token, obj: Token, lexicon: Lexicon) -> tuple[int, int]:
     """The object with what it is called or what for: 'named him envoy', 'described him as
     a visionary', 'criticised the mayor for the delay', 'faulted him over the vote'."""
     first, last = obj.left_edge.i, obj.right_edge.i
@@ -104,8 +107,15 @@ def object_with_predicate(verb: Token, obj: Token) -> tuple[int, int]:
     if other is not None:
         last = other.left_edge.i - 2  # "endorsed Mr. Pell, Maria Lopez of Ohio,": Mr. Pell
     for child in verb.children:
-        follows = child.dep_ == "prep" and child.lower_ in _PREDICATE and child.i == last + 1
+        follows = (
+            child.dep_ == "prep"
+            and child.lower_ in _PREDICATE | _CARRIED_ON
+            and child.i == last + 1
+        )
         when = any(g.ent_type_ in ("DATE", "TIME") for g in child.children)  # 'for two hours'
+        target = preposition_object(child) if follows else None
+        if child.lower_ == "to" and target is not None and _someone(target, lexicon):
+            continue  # to whom: 'explained the plan to reporters'
         if child.dep_ == "oprd" or (follows and not when):
             last = max(last, child.right_edge.i)
     return first, last

@@ -372,7 +372,7 @@ def _content_of_verb(
     if xcomp is not None and xcomp.i > cue.last:
         return _range(xcomp), "xcomp", addressee  # "urged Congress to act", "vowed to fight"
     if obj is not None and object_role == "content" and obj.i > cue.last:
-        first, last = object_with_predicate(verb, obj)
+        first, last = object_with_predicate(verb, obj, lexicon)
         return with_hedged_modifier(verb, (first, last), lexicon), "np", addressee
     if obj is not None and object_role == "clause" and obj.i > cue.last:
         return None, "none", addressee  # "established a fund for the region": not a report
