@@ -12,6 +12,27 @@ import pytest
 from conftest import quote_with
 
 CASES = [
+    # an office described only by whose it is, which nobody named holds, is someone the
+    # article leaves unnamed: "he" goes on with that person, not back to the man named
+    # before
+    (
+        "Talks stalled on Thursday. The movement's spokesman, Omar Haddad, said it would not "
+        "sign a surrender.\n\nTarrovia's prime minister said the army would press on. "
+        '"We will not stop until our goals are achieved," he said in a televised address.',
+        "We will not stop",
+        None,
+        None,
+    ),
+    # so is "the spokesman" after "the prime minister's official spokesman": never the
+    # prime minister he speaks for
+    (
+        "Prime Minister Tom Harwood faced a revolt on Tuesday. The prime minister's official "
+        "spokesman told reporters that Mr. Harwood had no intention of quitting. "
+        '"The public want us to get on with the job," the spokesman said.',
+        "get on with the job",
+        None,
+        None,
+    ),
     # "Mr. Bishop", where the tagger missed the name, still tells Jordan Bishop's gender:
     # "she" is the woman the clause is about, not the man who spoke last
     (

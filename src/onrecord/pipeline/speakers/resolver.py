@@ -280,6 +280,14 @@ class SpeakerResolver:
             return context.speaker(named_beside, "name")  # "X, an investor who ..."
         if head_token.tag_ in ("NNS", "NNPS"):
             return NOBODY  # "experts", "officials": unnamed, collective
+        owner = _described_owner(head_token, lexicon)
+        if owner is not None:
+            # "the prime minister's spokesman": whoever holds that role for the one the
+            # owner's description finds, never that one
+            held_for = self.mention(owner.left_edge.i, owner.i, owner.i, position)
+            if held_for.entity is None:
+                return NOBODY
+            return descriptions.role_holder(context, last, head_token, [held_for.entity], position)
         by_title = self._by_title(first, last, head_token, position)
         if by_title is not None:
             return by_title
@@ -307,6 +315,25 @@ class SpeakerResolver:
             return NOBODY  # '"A U.S. official ... said ... The official said": still unnamed
         described = descriptions.person_by_title(context, first, last, head, position, others)
         return context.speaker(described, "title") if described is not None else None
+
+
+def _described_owner(head: Token, lexicon: Lexicon) -> Token | None:
+    """The description of a person that owns a person's role ("the minister" of "the
+    minister's spokesman"); not a name nor a pronoun, which are looked up as such."""
+    if head.pos_ != "NOUN" or not _person_word(head.lower_, lexicon):
+        return None
+    return next(
+        (
+            c
+            for c in head.children
+            if c.dep_ == "poss" and c.pos_ == "NOUN" and _person_word(c.lower_, lexicon)
+        ),
+        None,
+    )
+
+
+def _person_word(lower: str, lexicon: Lexicon) -> bool:
+    return lexicon.is_title_word(lower) or lower in lexicon.person_nouns
 
 
 def _put_to(doc: Doc, quote: RawQuote) -> bool:

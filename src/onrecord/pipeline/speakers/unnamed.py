@@ -28,9 +28,18 @@ def unnamed_person(context: ResolutionContext, quote: RawQuote) -> bool:
     if not (lower in lexicon.person_nouns or lexicon.is_title_word(lower)):
         return False
     opening = doc[first].lower_
-    return lexicon.is_determiner(opening, "indefinite") or (
-        opening == "the" and unnamed_before(context, first, lower)
+    return (
+        lexicon.is_determiner(opening, "indefinite")
+        or (opening == "the" and unnamed_before(context, first, lower))
+        or (lexicon.is_title_word(lower) and _owned_by_name(head))
     )
+
+
+def _owned_by_name(head: Token) -> bool:
+    """An office described only by whose it is ("Israel's prime minister", "the
+    minister's spokesman"), where resolving found no one: the article has not named its
+    holder (but "his brother", "her aide" belong to someone just spoken of)."""
+    return any(c.dep_ == "poss" and c.tag_ != "PRP$" for c in head.children)
 
 
 def anonymous(context: ResolutionContext, head: Token) -> bool:
