@@ -280,11 +280,11 @@ class SpeakerResolver:
             return context.speaker(named_beside, "name")  # "X, an investor who ..."
         if head_token.tag_ in ("NNS", "NNPS"):
             return NOBODY  # "experts", "officials": unnamed, collective
-        owner = _described_owner(head_token, lexicon)
-        if owner is not None:
+        principal = _described_owner(head_token, lexicon)
+        if principal is not None:
             # "the prime minister's spokesman": whoever holds that role for the one the
             # owner's description finds, never that one
-            held_for = self.mention(owner.left_edge.i, owner.i, owner.i, position)
+            held_for = self.mention(principal.left_edge.i, principal.i, principal.i, position)
             if held_for.entity is None:
                 return NOBODY
             return descriptions.role_holder(context, last, head_token, [held_for.entity], position)
