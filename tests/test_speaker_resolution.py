@@ -814,6 +814,22 @@ CASES = [
         "Anna Belova",
         "name",
     ),
+    # and after an office the article has given to someone else: that mayor or senator
+    # is not called Nunes or Marsh
+    (
+        "Mayor Diane Whitfield proposed the cuts. In a statement, a spokeswoman for the mayor, "
+        "Carla Nunes, said they would be met through attrition, not layoffs.",
+        "met through attrition",
+        "Carla Nunes",
+        "name",
+    ),
+    (
+        "Senator Ana Ruiz spoke on Monday. An aide to the senator, Leo Marsh, said the bill "
+        "was dead.",
+        "the bill was dead",
+        "Leo Marsh",
+        "name",
+    ),
     # "the ambassador" is also an envoy the article named so, the latest one
     (
         "The Tarrovian ambassador, Linda Varga, accused Moscow of shielding an aggressor. "

@@ -57,11 +57,11 @@ def _hung_on_body(context: ResolutionContext, token: Token) -> list[Token]:
     parser hung on it: "a spokesman for the rebel alliance, Abu Khaled," and "a spokeswoman
     for Volkov, Anna Belova," name the spokesman and the spokeswoman, since an alliance is
     no person and no one is two (but "an aide to the senator, John Roe," may name the
-    senator)."""
+    senator, unless another senator holds that title)."""
     lexicon, index = context.lexicon, context.index
     found: list[Token] = []
     for prep in token.children:
-        if prep.dep_ != "prep" or prep.lower_ not in ("for", "of", "at", "with"):
+        if prep.dep_ != "prep" or prep.lower_ not in ("for", "of", "at", "with", "to"):
             continue
         for body in prep.children:
             owner = index.at(body.i)
@@ -69,10 +69,26 @@ def _hung_on_body(context: ResolutionContext, token: Token) -> list[Token]:
             common = body.pos_ == "NOUN" and not body.ent_type_
             if body.dep_ != "pobj" or not (common or person):
                 continue  # "for the rebel alliance, X", "for Volkov, X" (no one is two)
+            names = [name for name in body.children if _someone_else_set_off(context, name, owner)]
             if body.lower_ in lexicon.person_nouns or lexicon.is_title_word(body.lower_):
-                continue
-            found += [name for name in body.children if _someone_else_set_off(context, name, owner)]
+                # "a spokeswoman for the mayor, Carla Nunes,": the mayor's name only if
+                # the article has not named another mayor
+                names = [name for name in names if _held_by_another(context, body, name)]
+            found += names
     return found
+
+
+def _held_by_another(context: ResolutionContext, office: Token, name: Token) -> bool:
+    """Whether someone named before ``office`` other than ``name`` holds it by title."""
+    index = context.index
+    apposed = index.at(name.i)
+    return any(
+        number != apposed
+        and entity.type == "PERSON"
+        and entity.first_position < office.idx
+        and any(title.lower().split()[-1:] == [office.lower_] for title in entity.titles)
+        for number, entity in enumerate(index.entities)
+    )
 
 
 def _hung_on_other_name(context: ResolutionContext, token: Token) -> list[Token]:
