@@ -814,6 +814,15 @@ CASES = [
         "Anna Belova",
         "name",
     ),
+    # a description in the lede with nobody before it is the holder of that title named
+    # just after
+    (
+        "The city's police chief on Monday warned that the cuts would force layoffs.\n\n"
+        '"We will not be able to answer every call," Chief Raymond Okafor said.',
+        "force layoffs",
+        "Raymond Okafor",
+        "description",
+    ),
     # and after an office the article has given to someone else: that mayor or senator
     # is not called Nunes or Marsh
     (

@@ -262,7 +262,8 @@ def person_described(
         counts[number] = counts.get(number, 0) + 1
         latest[number] = start
     if not counts:
-        return NOBODY
+        # "The city's police chief warned ... '...,' Chief Ray Okafor said": named next
+        return _found_to_be(context, _named_next(context, context.doc[last].idx, noun, set()), head)
     chosen = max(counts, key=lambda number: (counts[number], latest[number]))
     return context.speaker(chosen, "description")
 
