@@ -247,3 +247,11 @@ def test_a_plural_noun_before_a_headline_s_verb_says_nothing() -> None:
         "The city's rules for the plant face a test in court on Tuesday."
     )
     assert record.quotes == []
+
+
+@pytest.mark.parametrize(
+    "headline", ["Ceasefire talks stall as both sides trade blame", "Peace talks resume in Geneva"]
+)
+def test_talks_held_in_a_headline_say_nothing(headline: str) -> None:
+    record = onrecord.analyze(f"{headline}\n\nThe two delegations did not meet on Thursday.")
+    assert record.quotes == []

@@ -42,12 +42,25 @@ def _pos_fits(token: Token, pattern: CuePattern) -> bool:
     if pattern.lemmas[0] == "be":
         return token.pos_ in _VERBAL
     if token.pos_ in _VERBAL:
-        return True
+        return not _negotiations(token)
     # The small model tags some sentence-initial or inverted verbs as nouns ("Says Okoro").
     return (
         token.tag_ in ("VBD", "VBZ", "VBP", "VBN", "VBG", "VB")
         or is_mistagged_verb(token)
         or aside_subject(token) is not None
+    )
+
+
+def _negotiations(token: Token) -> bool:
+    """ "Ceasefire talks stall", "Peace talks resume": talks held, which the tagger read as
+    a verb whose subject is the bare noun before it (a headline drops the article)."""
+    if token.lower_ != "talks" or token.i == 0:
+        return False
+    before = token.doc[token.i - 1]
+    return (
+        before.head.i == token.i
+        and before.tag_ == "NN"
+        and not any(c.dep_ in ("det", "poss", "amod") for c in before.children)
     )
 
 
