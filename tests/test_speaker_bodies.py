@@ -13,6 +13,13 @@ import onrecord
 from conftest import innermost_quote_with, quote_with
 
 CASES = [
+    # a seat of government the tagger leaves untagged is still the government there
+    (
+        "Downing Street said the prime minister had full confidence in the chancellor.",
+        "full confidence in the chancellor",
+        "United Kingdom",
+        "name",
+    ),
     # an office no one named holds is held by someone unnamed, not by a nearby person
     (
         "Rena Fallow, a member of the city council, spoke at length on Monday about the "
