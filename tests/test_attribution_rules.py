@@ -1105,3 +1105,11 @@ def test_a_verb_coordinated_into_a_clause_reported_after_it_is_the_clause_subjec
     )
     assert quote.cue is not None and quote.cue.text == "warned"
     assert quote.source is not None and quote.source.text == "The rebels"
+
+
+def test_as_something_said_was_read_out_frames_nothing() -> None:
+    # "as the verdict was read" says when, not who said the main clause
+    record = onrecord.analyze(
+        "The defendant, who watched from a metal cage, shook his head as the verdict was read."
+    )
+    assert all("shook his head" not in quote.content.text for quote in record.quotes)

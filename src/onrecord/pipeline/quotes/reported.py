@@ -360,6 +360,8 @@ def _content_of_verb(
     if verb.dep_ in ("advcl",) and _child(verb, "mark") is not None:
         mark = _child(verb, "mark")
         if mark is not None and mark.lower_ == "as":
+            if _child(verb, "nsubjpass") is not None:
+                return None, "none", addressee  # "as the verdict was read": when, not who said
             return outer_clause(verb), "main", addressee
     framing = verb.dep_ == "parataxis" or (
         verb.dep_ == "ccomp" and verb.i > verb.head.i and _child(verb, "mark") is None
