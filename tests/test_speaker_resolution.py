@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 
 import onrecord
-from conftest import innermost_quote_with
+from conftest import innermost_quote_with, quote_with
 
 CASES = [
     # a bare body noun is the body the article named with it
@@ -1021,3 +1021,29 @@ def test_capitals_before_an_aside_are_the_subject_not_a_dateline() -> None:
     assert record.boilerplate == []
     [quote] = record.quotes
     assert quote.content.text == "the bridge would open"
+
+
+INTERVIEW = (
+    "Q&A: The defence minister on the war and the draft\n\n"
+    "Defence Minister Lena Marsh sat down with our correspondent in her office on Monday. "
+    "Her predecessor, Olek Brandt, has called for a larger army.\n\n"
+    "Q: You said last week that the army has enough ammunition. Is that still true?\n\n"
+    "A: We have what we need for now. I believe the war will be long, and Brandt says the "
+    "same.\n\n"
+    "Q: Will you lower the draft age?\n\n"
+    "A: I have told parliament that the decision is theirs.\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("words", "speaker"),
+    [
+        ("the army has enough ammunition", "Lena Marsh"),
+        ("the war will be long", "Lena Marsh"),
+        ("the decision is theirs", "Lena Marsh"),
+        ("the same", "Olek Brandt"),
+    ],
+)
+def test_an_interview_s_answers_are_the_person_interviewed_s(words: str, speaker: str) -> None:
+    quote = quote_with(INTERVIEW, words)
+    assert quote.speaker is not None and quote.speaker.name == speaker

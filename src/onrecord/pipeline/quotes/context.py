@@ -20,6 +20,7 @@ from onrecord.pipeline.quotes.ranges import TokRange
 from onrecord.pipeline.quotes.reported import Frame, frame_for
 from onrecord.pipeline.quotes.source_phrases import end_before_source_phrases
 from onrecord.record import QuoteType, Span
+from onrecord.text.interview_turns import opens_question
 from onrecord.text.marks import QuotedSpan
 
 SENTENCE_END = FULL_STOPS
@@ -161,9 +162,13 @@ class Context:
 
 
 def _asks_reader(doc: Doc, frame: Frame, quote_of: list[int]) -> bool:
-    """A frame whose subject is 'you' outside any quotation: the reader, not a speaker."""
+    """A frame whose subject is 'you' outside any quotation: the reader, not a speaker
+    (but in an interview's question, "Q: You said ...", the person interviewed)."""
     head = frame.source_head
-    return head is not None and doc[head].lower_ == "you" and quote_of[head] < 0
+    if head is None or doc[head].lower_ != "you" or quote_of[head] >= 0:
+        return False
+    text = doc.text
+    return not opens_question(text, text.rfind("\n", 0, doc[head].idx) + 1)
 
 
 class ExtractionState:

@@ -50,6 +50,7 @@ from onrecord.pipeline.speakers.headline_labels import (
     label_source,
     quote_with_label,
 )
+from onrecord.pipeline.speakers.interviews import Interview, interview_of
 from onrecord.pipeline.speakers.partitives import partitive_head
 from onrecord.pipeline.speakers.unnamed import anonymous, unnamed_before, unnamed_person
 from onrecord.pipeline.speakers.untagged import names_in_full, untagged_name
@@ -73,6 +74,14 @@ class SpeakerResolver:
         self.context = ResolutionContext.of(doc, index, lexicon, home, byline)
         self.documents = DocumentSources(self.context, self.mention)
         self.bodies = BodySources(self.context, self.mention)
+        self._interviews: list[Interview | None] = []  # found once, when first needed
+
+    def _interview(self) -> Interview | None:
+        """The questions and answers the article prints, and whom they are put to."""
+        if not self._interviews:
+            context = self.context
+            self._interviews.append(interview_of(context.doc, context.index, context.headline))
+        return self._interviews[0]
 
     def resolve_all(self, quotes: Sequence[RawQuote]) -> list[Speaker]:
         context = self.context
@@ -91,6 +100,8 @@ class SpeakerResolver:
             speakers.append(speaker)
             if speaker.how == "document" and _written_by_a_person(context, speaker):
                 continue  # "The book accuses Roe of lying. He said ...": Roe, not its author
+            if speaker.how == "first person" or self._asked_in_interview(quote):
+                continue  # "I think he is right": whoever says "I" is not the next "he"
             if speaker.entity is not None or speaker.name is not None:
                 if speaker.entity is not None:
                     context.last_spoke[speaker.entity] = quote.start
@@ -111,6 +122,16 @@ class SpeakerResolver:
         for number in later:
             speakers[number] = by_id[id(quotes[number])] = self._resolve(quotes[number], by_id)
         return speakers
+
+    def _asked_in_interview(self, quote: RawQuote) -> bool:
+        """A question put to the person interviewed ("Q: You said ..."), who answers in
+        the first person and is not the next "he"."""
+        doc = self.context.doc
+        if quote.source is None or quote.source[0] != quote.source[1]:
+            return False
+        token = doc[quote.source[0]]
+        interview = self._interview() if token.lower_ == "you" else None
+        return interview is not None and interview.asking(token.idx)
 
     def _resolve(self, quote: RawQuote, by_id: dict[int, Speaker]) -> Speaker:
         doc = self.context.doc
@@ -153,7 +174,14 @@ class SpeakerResolver:
             lead = authors.named_before_colon(doc, index, first)  # "Jane Doe: I'd run"
             if lead is not None:
                 return context.speaker(lead, "name")
+            interview = self._interview()
+            if interview is not None and interview.answering(head_token.idx):
+                return context.speaker(interview.person, "first person")  # "A: I think ..."
             return self.documents.writer(position)
+        if first == last and lower == "you":
+            interview = self._interview()
+            if interview is not None and interview.asking(head_token.idx):
+                return context.speaker(interview.person, "pronoun")  # "Q: You said ..."
         members = self.bodies.members(head_token)
         if members is not None:
             return members
