@@ -13,6 +13,21 @@ import onrecord
 from conftest import innermost_quote_with, quote_with
 
 CASES = [
+    # "the war monitor" is the monitoring group named before; a country's air force or
+    # navy is a body of its own
+    (
+        "Airstrikes killed 12 civilians on Sunday, according to the Tarrovian Observatory for "
+        "Human Rights. The Britain-based war monitor said most of the dead were children.",
+        "most of the dead were children",
+        "Tarrovian Observatory for Human Rights",
+        "body",
+    ),
+    (
+        "Ukraine's air force said it had shot down 38 of 45 missiles.",
+        "shot down 38 of 45 missiles",
+        "Ukraine's air force",
+        "body",
+    ),
     # a seat of government the tagger leaves untagged is still the government there
     (
         "Downing Street said the prime minister had full confidence in the chancellor.",
