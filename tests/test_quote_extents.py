@@ -59,3 +59,10 @@ def test_a_quote_its_cue_interrupts_is_still_one_quote() -> None:
     quotes = _quotes('"Every time you say that," Rusk said, pointing at the chart, "you lose."')
     assert len(quotes) == 1
     assert len(quotes[0].content.spans) == 2
+
+
+def test_a_date_right_after_the_cue_is_not_what_was_said() -> None:
+    [on_monday] = _quotes("Halvorsen Motors said on Monday it would cut about 3,000 jobs.")
+    [monday] = _quotes("The ministry said Tuesday its aircraft had not been involved.")
+    assert on_monday.content.text == "it would cut about 3,000 jobs"
+    assert monday.content.text == "its aircraft had not been involved"

@@ -498,6 +498,19 @@ def _marked_content(clause: Token, cue: CueMatch, verb: Token) -> bool:
     )
 
 
+def _after_leading_date(doc: Doc, first: int, clause: Token) -> int:
+    """Where the reported clause starts after a date the parser hung on it from just after
+    the cue: "said on Monday it would cut jobs" reports "it would cut jobs"."""
+    subject = _child(clause, *_SUBJECTS, "nsubjpass", "expl")
+    if subject is None or subject.left_edge.i <= first:
+        return first
+    lead = doc[first : subject.left_edge.i]
+    dated = all(
+        t.ent_type_ in ("DATE", "TIME") or (t.dep_ == "prep" and t.i == first) for t in lead
+    )
+    return subject.left_edge.i if dated and any(t.ent_type_ for t in lead) else first
+
+
 def _without_second_statement(doc: Doc, clause: Token, verb: Token, lexicon: Lexicon) -> TokRange:
     """The reported clause up to a second statement of the same source that the parser hung
     on it: "X said A and said B"; "X said the plan would cost more, and called it a sham".
@@ -508,6 +521,7 @@ def _without_second_statement(doc: Doc, clause: Token, verb: Token, lexicon: Lex
     to leave" keeps "asked").
     """
     first, last = _range(clause)
+    first = _after_leading_date(doc, first, clause)
     clause_subject, _ = _subject(clause)
     speaker_like = clause_subject is not None and _can_speak(clause_subject, lexicon)
     # Only the clause's own conjuncts count: its right children, not its whole subtree
