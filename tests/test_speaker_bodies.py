@@ -13,6 +13,14 @@ import onrecord
 from conftest import innermost_quote_with, quote_with
 
 CASES = [
+    # an organisation's name before another word and the body noun owns that body, not
+    # is it ("the nationalist Global Times tabloid" is the Global Times)
+    (
+        "The U.N. refugee agency said 2 million people had fled.",
+        "2 million people had fled",
+        "U.N. refugee agency",
+        "body",
+    ),
     # "the war monitor" is the monitoring group named before; a country's air force or
     # navy is a body of its own
     (

@@ -188,6 +188,9 @@ def organisation_modifier(
             continue
         if kind == "government" and " " not in index.entities[found].name:
             continue  # "Dunmore police": the town's police, not a body named "Dunmore"
+        ends = [m.last for m in index.entities[found].mentions if m.first <= child.i <= m.last]
+        if ends and ends[0] + 1 < head.i:
+            continue  # "the U.N. nuclear watchdog": a body of the U.N.'s, not the U.N.
         return found
     return None
 
