@@ -814,6 +814,14 @@ CASES = [
         "Anna Belova",
         "name",
     ),
+    # a title the tagger took into the name ("Archbishop Tom Rees") is still a title
+    (
+        "Archbishop Tom Rees said the war must end. The archbishop added that he would pray "
+        "for peace.",
+        "he would pray",
+        "Tom Rees",
+        "title",
+    ),
     # a description in the lede with nobody before it is the holder of that title named
     # just after
     (

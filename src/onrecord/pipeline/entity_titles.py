@@ -64,8 +64,8 @@ def _pre_name_title(doc: Doc, mention: Mention, lexicon: Lexicon) -> tuple[int, 
     steps = 0
     while i >= sent_start and steps < _MAX_TITLE_TOKENS:
         token = doc[i]
-        if token.ent_type_ == "PERSON":
-            break  # another person's name
+        if token.ent_type_ == "PERSON" and not lexicon.is_title_word(token.text):
+            break  # another person's name (but "Archbishop" in the tagger's "Archbishop X")
         if (
             token.pos_ in _TITLE_WALK
             or joins_a_word(token)  # "front-runner", "co-founder"
