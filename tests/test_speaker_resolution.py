@@ -822,6 +822,17 @@ CASES = [
         "Tom Rees",
         "title",
     ),
+    # and so is one before a name the tagger missed altogether
+    (
+        "Pope calls for ceasefire in Christmas message\n\n"
+        "VATICAN CITY - Pope Leo appealed on Wednesday for a ceasefire in all the world's "
+        "wars, in his traditional Christmas message to a crowd of tens of thousands in St. "
+        "Peter's Square.\n\nCardinal Pietro Ruini said the Holy See was ready to mediate. The "
+        "pope said the suffering of children was a wound on the conscience of humanity.",
+        "the suffering of children",
+        "Leo",
+        "title",
+    ),
     # a description in the lede with nobody before it is the holder of that title named
     # just after
     (

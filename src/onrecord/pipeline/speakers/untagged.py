@@ -44,7 +44,18 @@ def untagged_name(context: ResolutionContext, first: int, last: int, head: Token
         start += 1  # "Democrat Ana Ruiz": the name is Ana Ruiz
     text = doc[start : end + 1].text
     name = context.full_names().get(text, text) if start == end else text
-    return context.speaker(context.add_person(name, start, end), "name")
+    person = context.add_person(name, start, end)
+    title_start = start
+    while title_start > 0 and _title_word_before(context, title_start):
+        title_start -= 1  # "Pope Leo", where the tagger saw no name: the pope
+    if title_start < start:
+        context.index.entities[person].add_title(doc[title_start:start].text)
+    return context.speaker(person, "name")
+
+
+def _title_word_before(context: ResolutionContext, i: int) -> bool:
+    word = context.doc[i - 1].text
+    return word[:1].isupper() and context.lexicon.is_title_word(word)
 
 
 def _country_entity(context: ResolutionContext, country: Country, start: int, end: int) -> int:
