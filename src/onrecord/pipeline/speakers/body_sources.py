@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from onrecord.pipeline.entities import EntityDraft, country_key
 from onrecord.pipeline.speakers import bodies, teams
 from onrecord.pipeline.speakers.context import (
     CATAPHORA_CHARS,
@@ -16,6 +15,7 @@ from onrecord.pipeline.speakers.context import (
     ResolutionContext,
     Speaker,
 )
+from onrecord.pipeline.speakers.names import country_entity
 from onrecord.pipeline.speakers.salience import gendered_pronoun, subject_before
 
 # a person's office speaks for them as their team does ("Her office said"), named like it
@@ -122,14 +122,8 @@ class BodySources:
         home = context.home
         if home is None:
             return None
-        index = context.index
-        key = country_key(home.iso2)
-        number = index.numbers_by_key().get(key)
-        if number is None:
-            number = index.add(
-                EntityDraft("GPE", key, fixed_name=home.name, country=home.iso2, label="GPE")
-            )
-        index.attach(number, context.doc, first, last)
+        number = country_entity(context.index, home)
+        context.index.attach(number, context.doc, first, last)
         return number
 
     def _named_next(self, start: int, noun: str) -> int | None:

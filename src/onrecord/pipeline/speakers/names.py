@@ -11,8 +11,8 @@ import re
 
 from spacy.tokens import Doc, Token
 
-from onrecord.lexicon import Lexicon
-from onrecord.pipeline.entities import EntityDraft, EntityIndex
+from onrecord.lexicon import Country, Lexicon
+from onrecord.pipeline.entities import EntityDraft, EntityIndex, country_key
 from onrecord.pipeline.nlp import POSSESSIVE_MARKERS
 
 _MAX_RUN = 5
@@ -93,4 +93,15 @@ def entity_named(index: EntityIndex, entity_type: str, name: str, *, fixed: bool
     if number is None:
         fixed_name = name if fixed else None
         number = index.add(EntityDraft(entity_type, key, fixed_name=fixed_name, label=entity_type))
+    return number
+
+
+def country_entity(index: EntityIndex, country: Country) -> int:
+    """The country's entity, made if the article has none."""
+    key = country_key(country.iso2)
+    number = index.numbers_by_key().get(key)
+    if number is None:
+        number = index.add(
+            EntityDraft("GPE", key, fixed_name=country.name, country=country.iso2, label="GPE")
+        )
     return number

@@ -5,8 +5,6 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from onrecord.lexicon import Country
-from onrecord.pipeline.entities import EntityDraft, country_key
 from onrecord.pipeline.entity_building import goes_by_first_word
 from onrecord.pipeline.quotes.headline_statements import in_title_case
 from onrecord.pipeline.speakers import names
@@ -37,7 +35,10 @@ def untagged_name(context: ResolutionContext, first: int, last: int, head: Token
         return context.speaker(longer, "name")
     seat = lexicon.country_metonyms.get(text)
     if seat is not None:  # "Downing Street said", "Whitehall said": the government there
-        return context.speaker(_country_entity(context, seat, start, end), "name")
+        country = names.country_entity(context.index, seat)
+        context.index.entities[country].forms[text] += 1
+        context.index.attach(country, doc, start, end)
+        return context.speaker(country, "name")
     if lexicon.is_title_word(text) or lexicon.country(text) is not None:
         return None
     while start < end and (doc[start].ent_type_ == "NORP" or lexicon.party_named(doc[start].text)):
@@ -56,20 +57,6 @@ def untagged_name(context: ResolutionContext, first: int, last: int, head: Token
 def _title_word_before(context: ResolutionContext, i: int) -> bool:
     word = context.doc[i - 1].text
     return word[:1].isupper() and context.lexicon.is_title_word(word)
-
-
-def _country_entity(context: ResolutionContext, country: Country, start: int, end: int) -> int:
-    """The country's entity (made if the article has none), with this mention of it."""
-    index = context.index
-    key = country_key(country.iso2)
-    number = index.numbers_by_key().get(key)
-    if number is None:
-        number = index.add(
-            EntityDraft("GPE", key, fixed_name=country.name, country=country.iso2, label="GPE")
-        )
-    index.entities[number].forms[context.doc[start : end + 1].text] += 1
-    index.attach(number, context.doc, start, end)
-    return number
 
 
 def _organisation_begun(context: ResolutionContext, word: str, before: int) -> int | None:
