@@ -10,9 +10,14 @@ _ANSWER = re.compile(r"[ \t]*A\s*[:.]\s")
 _PARAGRAPH_START = re.compile(r"^", re.MULTILINE)
 
 
-def opens_question(text: str, paragraph_start: int) -> bool:
-    """Whether the paragraph starting at ``paragraph_start`` is an interviewer's question."""
-    return _QUESTION.match(text, paragraph_start) is not None
+def question_paragraphs(text: str) -> list[tuple[int, int]]:
+    """The character spans of the interviewer's question paragraphs, in text order."""
+    questions, _answers = question_and_answer_starts(text)
+    spans = []
+    for start in questions:
+        end = text.find("\n", start)
+        spans.append((start, len(text) if end < 0 else end))
+    return spans
 
 
 def question_and_answer_starts(text: str) -> tuple[list[int], list[int]]:

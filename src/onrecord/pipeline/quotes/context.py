@@ -5,6 +5,7 @@ helpers on the parse."""
 from __future__ import annotations
 
 import bisect
+import sys
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -20,7 +21,7 @@ from onrecord.pipeline.quotes.ranges import TokRange
 from onrecord.pipeline.quotes.reported import Frame, frame_for
 from onrecord.pipeline.quotes.source_phrases import end_before_source_phrases
 from onrecord.record import QuoteType, Span
-from onrecord.text.interview_turns import opens_question
+from onrecord.text.interview_turns import question_paragraphs
 from onrecord.text.marks import QuotedSpan
 
 SENTENCE_END = FULL_STOPS
@@ -124,7 +125,14 @@ class Context:
         framed = [(cue, frame_for(doc, cue, lexicon)) for cue in cues]
         # 'What do you think of X saying "..."?': the article asking its reader reports
         # nothing
-        framed = [(c, f) for c, f in framed if not _asks_reader(doc, f, self.quote_of)]
+        readers = [_reader_asked(doc, f, self.quote_of) for _, f in framed]
+        if any(at is not None for at in readers):
+            questions = question_paragraphs(self.text)
+            framed = [
+                (c, f)
+                for (c, f), at in zip(framed, readers, strict=True)
+                if at is None or _in_question(at, questions)  # "Q: You said ...": not the reader
+            ]
         framed = held_attitudes(doc, framed, lexicon)
         self.cues = [cue for cue, _ in framed]
         frames = [frame for _, frame in framed]
@@ -161,14 +169,19 @@ class Context:
         ]
 
 
-def _asks_reader(doc: Doc, frame: Frame, quote_of: list[int]) -> bool:
-    """A frame whose subject is 'you' outside any quotation: the reader, not a speaker
-    (but in an interview's question, "Q: You said ...", the person interviewed)."""
+def _reader_asked(doc: Doc, frame: Frame, quote_of: list[int]) -> int | None:
+    """Where a frame's subject is 'you' outside any quotation (the reader, not a speaker),
+    that 'you''s character offset; else None."""
     head = frame.source_head
     if head is None or doc[head].lower_ != "you" or quote_of[head] >= 0:
-        return False
-    text = doc.text
-    return not opens_question(text, text.rfind("\n", 0, doc[head].idx) + 1)
+        return None
+    return doc[head].idx
+
+
+def _in_question(position: int, questions: list[tuple[int, int]]) -> bool:
+    """Whether ``position`` lies in one of an interview's question paragraphs."""
+    at = bisect.bisect_right(questions, (position, sys.maxsize)) - 1
+    return at >= 0 and questions[at][0] <= position < questions[at][1]
 
 
 class ExtractionState:

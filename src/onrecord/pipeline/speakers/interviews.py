@@ -7,6 +7,8 @@ Doe"), else the one the introduction before the first question names most often.
 
 from __future__ import annotations
 
+import bisect
+import sys
 from collections import Counter
 from dataclasses import dataclass
 
@@ -26,10 +28,16 @@ class Interview:
     questions: tuple[tuple[int, int], ...]  # and from each "Q:" to the next "A:"
 
     def answering(self, position: int) -> bool:
-        return any(start <= position < end for start, end in self.answers)
+        return _within(self.answers, position)
 
     def asking(self, position: int) -> bool:
-        return any(start <= position < end for start, end in self.questions)
+        return _within(self.questions, position)
+
+
+def _within(spans: tuple[tuple[int, int], ...], position: int) -> bool:
+    """Whether ``position`` lies in one of the sorted, disjoint ``spans``."""
+    at = bisect.bisect_right(spans, (position, sys.maxsize)) - 1
+    return at >= 0 and spans[at][0] <= position < spans[at][1]
 
 
 def interview_of(doc: Doc, index: EntityIndex, headline: TokRange | None) -> Interview | None:
