@@ -1113,3 +1113,12 @@ def test_as_something_said_was_read_out_frames_nothing() -> None:
         "The defendant, who watched from a metal cage, shook his head as the verdict was read."
     )
     assert all("shook his head" not in quote.content.text for quote in record.quotes)
+
+
+def test_a_question_put_to_the_speaker_is_the_asker_s_even_where_asked_is_mistagged() -> None:
+    # the tagger reads the opening "Asked" as a past tense with the main clause's subject
+    question = quote_with(
+        'Asked what that might look like, she said: "We will figure that out."',
+        "what that might look like",
+    )
+    assert question.source is None and question.speaker is None

@@ -180,7 +180,8 @@ def perfect_read_as_passive(verb: Token) -> Token | None:
 def reduced_passive(verb: Token) -> bool:
     """A bare past participle heading a clause of its own: 'Asked about X, Y said' or 'Y
     said when asked about X' (Y was asked, by someone else)."""
-    if verb.dep_ != "advcl" or verb.tag_ != "VBN":
+    opening = verb.is_sent_start and verb.tag_ == "VBD"  # "Asked what ..., she said", mistagged
+    if verb.dep_ != "advcl" or not (verb.tag_ == "VBN" or opening):
         return False
     if any(c.dep_ in ("aux", "auxpass", "nsubj", "nsubjpass") for c in verb.children):
         return False
