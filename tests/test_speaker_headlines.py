@@ -255,3 +255,15 @@ def test_a_plural_noun_before_a_headline_s_verb_says_nothing() -> None:
 def test_talks_held_in_a_headline_say_nothing(headline: str) -> None:
     record = onrecord.analyze(f"{headline}\n\nThe two delegations did not meet on Thursday.")
     assert record.quotes == []
+
+
+def test_a_headline_s_bare_title_is_the_holder_the_body_introduces() -> None:
+    # the tagger misses "Pope Leo" after the blanked dateline: the body's source adds him
+    text = (
+        "Pope calls for ceasefire in Christmas message\n\n"
+        "VATICAN CITY - Pope Leo appealed on Wednesday for a ceasefire in all the world's "
+        "wars, in his traditional Christmas message to a crowd of tens of thousands in St. "
+        "Peter's Square."
+    )
+    quote = quote_with(text, "ceasefire in Christmas message")
+    assert quote.speaker is not None and quote.speaker.name == "Leo"

@@ -89,7 +89,11 @@ class SpeakerResolver:
         context.note_quotes(quotes)
         speakers: list[Speaker] = []
         by_id: dict[int, Speaker] = {}
-        later = [n for n, quote in enumerate(quotes) if quote_with_label(context, quote)]
+        later = [
+            n
+            for n, quote in enumerate(quotes)
+            if quote_with_label(context, quote) or self._headline_title(quote)
+        ]
         deferred = set(later)
         for number, quote in enumerate(quotes):
             if number in deferred:
@@ -122,6 +126,18 @@ class SpeakerResolver:
         for number in later:
             speakers[number] = by_id[id(quotes[number])] = self._resolve(quotes[number], by_id)
         return speakers
+
+    def _headline_title(self, quote: RawQuote) -> bool:
+        """A headline's bare title as its source ("Pope calls for ..."): the person holding it
+        is introduced in the body, so it is resolved once the body's sources are."""
+        context = self.context
+        if quote.source is None or quote.source[0] != quote.source[1]:
+            return False
+        token = context.doc[quote.source[0]]
+        lower, lexicon = token.lower_, context.lexicon
+        return context.in_headline(token) and (
+            lexicon.is_title_word(lower) or lower in lexicon.person_nouns
+        )
 
     def _asked_in_interview(self, quote: RawQuote) -> bool:
         """A question put to the person interviewed ("Q: You said ..."), who answers in
