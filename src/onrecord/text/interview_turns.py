@@ -3,7 +3,10 @@
 
 from __future__ import annotations
 
+import bisect
 import re
+import sys
+from collections.abc import Sequence
 
 _QUESTION = re.compile(r"[ \t]*Q\s*[:.]\s")
 _ANSWER = re.compile(r"[ \t]*A\s*[:.]\s")
@@ -31,3 +34,9 @@ def question_and_answer_starts(text: str) -> tuple[list[int], list[int]]:
         elif _ANSWER.match(text, start):
             answers.append(start)
     return questions, answers
+
+
+def within(spans: Sequence[tuple[int, int]], position: int) -> bool:
+    """Whether ``position`` lies in one of the sorted, disjoint ``spans``."""
+    at = bisect.bisect_right(spans, (position, sys.maxsize)) - 1
+    return at >= 0 and spans[at][0] <= position < spans[at][1]

@@ -5,7 +5,6 @@ helpers on the parse."""
 from __future__ import annotations
 
 import bisect
-import sys
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -21,7 +20,7 @@ from onrecord.pipeline.quotes.ranges import TokRange
 from onrecord.pipeline.quotes.reported import Frame, frame_for
 from onrecord.pipeline.quotes.source_phrases import end_before_source_phrases
 from onrecord.record import QuoteType, Span
-from onrecord.text.interview_turns import question_paragraphs
+from onrecord.text.interview_turns import question_paragraphs, within
 from onrecord.text.marks import QuotedSpan
 
 SENTENCE_END = FULL_STOPS
@@ -131,7 +130,7 @@ class Context:
             framed = [
                 (c, f)
                 for (c, f), at in zip(framed, readers, strict=True)
-                if at is None or _in_question(at, questions)  # "Q: You said ...": not the reader
+                if at is None or within(questions, at)  # "Q: You said ...": not the reader
             ]
         framed = held_attitudes(doc, framed, lexicon)
         self.cues = [cue for cue, _ in framed]
@@ -176,12 +175,6 @@ def _reader_asked(doc: Doc, frame: Frame, quote_of: list[int]) -> int | None:
     if head is None or doc[head].lower_ != "you" or quote_of[head] >= 0:
         return None
     return doc[head].idx
-
-
-def _in_question(position: int, questions: list[tuple[int, int]]) -> bool:
-    """Whether ``position`` lies in one of an interview's question paragraphs."""
-    at = bisect.bisect_right(questions, (position, sys.maxsize)) - 1
-    return at >= 0 and questions[at][0] <= position < questions[at][1]
 
 
 class ExtractionState:

@@ -7,8 +7,6 @@ Doe"), else the one the introduction before the first question names most often.
 
 from __future__ import annotations
 
-import bisect
-import sys
 from collections import Counter
 from dataclasses import dataclass
 
@@ -16,7 +14,7 @@ from spacy.tokens import Doc
 
 from onrecord.pipeline.entities import EntityIndex
 from onrecord.pipeline.quotes.ranges import TokRange
-from onrecord.text.interview_turns import question_and_answer_starts
+from onrecord.text.interview_turns import question_and_answer_starts, within
 
 _MIN_QUESTIONS = 2  # one "Q:" paragraph may be anything; two and an answer are an interview
 
@@ -28,16 +26,10 @@ class Interview:
     questions: tuple[tuple[int, int], ...]  # and from each "Q:" to the next "A:"
 
     def answering(self, position: int) -> bool:
-        return _within(self.answers, position)
+        return within(self.answers, position)
 
     def asking(self, position: int) -> bool:
-        return _within(self.questions, position)
-
-
-def _within(spans: tuple[tuple[int, int], ...], position: int) -> bool:
-    """Whether ``position`` lies in one of the sorted, disjoint ``spans``."""
-    at = bisect.bisect_right(spans, (position, sys.maxsize)) - 1
-    return at >= 0 and spans[at][0] <= position < spans[at][1]
+        return within(self.questions, position)
 
 
 def interview_of(doc: Doc, index: EntityIndex, headline: TokRange | None) -> Interview | None:

@@ -16,6 +16,7 @@ them.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import cached_property
 
 from spacy.tokens import Doc, Token
 
@@ -74,14 +75,12 @@ class SpeakerResolver:
         self.context = ResolutionContext.of(doc, index, lexicon, home, byline)
         self.documents = DocumentSources(self.context, self.mention)
         self.bodies = BodySources(self.context, self.mention)
-        self._interviews: list[Interview | None] = []  # found once, when first needed
 
-    def _interview(self) -> Interview | None:
+    @cached_property
+    def interview(self) -> Interview | None:
         """The questions and answers the article prints, and whom they are put to."""
-        if not self._interviews:
-            context = self.context
-            self._interviews.append(interview_of(context.doc, context.index, context.headline))
-        return self._interviews[0]
+        context = self.context
+        return interview_of(context.doc, context.index, context.headline)
 
     def resolve_all(self, quotes: Sequence[RawQuote]) -> list[Speaker]:
         context = self.context
@@ -134,19 +133,20 @@ class SpeakerResolver:
         if quote.source is None or quote.source[0] != quote.source[1]:
             return False
         token = context.doc[quote.source[0]]
-        lower, lexicon = token.lower_, context.lexicon
-        return context.in_headline(token) and (
-            lexicon.is_title_word(lower) or lower in lexicon.person_nouns
-        )
+        return context.in_headline(token) and _person_word(token.lower_, context.lexicon)
 
     def _asked_in_interview(self, quote: RawQuote) -> bool:
         """A question put to the person interviewed ("Q: You said ..."), who answers in
         the first person and is not the next "he"."""
-        doc = self.context.doc
         if quote.source is None or quote.source[0] != quote.source[1]:
             return False
-        token = doc[quote.source[0]]
-        interview = self._interview() if token.lower_ == "you" else None
+        return self._interviewee_addressed(self.context.doc[quote.source[0]])
+
+    def _interviewee_addressed(self, token: Token) -> bool:
+        """ "you" in an interview's question: the person interviewed."""
+        if token.lower_ != "you":
+            return False
+        interview = self.interview
         return interview is not None and interview.asking(token.idx)
 
     def _resolve(self, quote: RawQuote, by_id: dict[int, Speaker]) -> Speaker:
@@ -190,14 +190,13 @@ class SpeakerResolver:
             lead = authors.named_before_colon(doc, index, first)  # "Jane Doe: I'd run"
             if lead is not None:
                 return context.speaker(lead, "name")
-            interview = self._interview()
+            interview = self.interview
             if interview is not None and interview.answering(head_token.idx):
                 return context.speaker(interview.person, "first person")  # "A: I think ..."
             return self.documents.writer(position)
-        if first == last and lower == "you":
-            interview = self._interview()
-            if interview is not None and interview.asking(head_token.idx):
-                return context.speaker(interview.person, "pronoun")  # "Q: You said ..."
+        interview = self.interview if first == last and lower == "you" else None
+        if interview is not None and self._interviewee_addressed(head_token):
+            return context.speaker(interview.person, "pronoun")  # "Q: You said ..."
         members = self.bodies.members(head_token)
         if members is not None:
             return members
