@@ -110,6 +110,11 @@ class Lexicon:
     def is_title_word(self, word: str) -> bool:
         return word.lower() in self._title_words
 
+    def is_person_word(self, word: str) -> bool:
+        """A title word or a noun for a person ("minister", "spokesman", "woman")."""
+        lower = word.lower()
+        return lower in self._title_words or lower in self.person_nouns
+
     def party_named(self, words: str) -> str | None:
         """The party the first capitalised party word of ``words`` names ("the GOP
         front-runner" -> Republican Party, "a Democrat" -> Democratic Party; but not "a

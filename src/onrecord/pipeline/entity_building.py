@@ -326,9 +326,7 @@ def _apposed_to_a_person(token: Token, lexicon: Lexicon) -> bool:
     for other in related:
         if other.like_num and other.text.isdigit() and 1 <= int(other.text) <= 110:
             return True
-        if other.pos_ == "NOUN" and (
-            other.lower_ in lexicon.person_nouns or lexicon.is_title_word(other.lower_)
-        ):
+        if other.pos_ == "NOUN" and lexicon.is_person_word(other.lower_):
             return True
     return False
 

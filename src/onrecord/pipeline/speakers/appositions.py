@@ -70,7 +70,7 @@ def _hung_on_body(context: ResolutionContext, token: Token) -> list[Token]:
             if body.dep_ != "pobj" or not (common or person):
                 continue  # "for the rebel alliance, X", "for Volkov, X" (no one is two)
             names = [name for name in body.children if _someone_else_set_off(context, name, owner)]
-            if body.lower_ in lexicon.person_nouns or lexicon.is_title_word(body.lower_):
+            if lexicon.is_person_word(body.lower_):
                 # "a spokeswoman for the mayor, Carla Nunes,": the mayor's name only if
                 # the article has not named another mayor
                 names = [name for name in names if _held_by_another(context, body, name)]
@@ -149,6 +149,6 @@ def titled(context: ResolutionContext, token: Token) -> bool:
     for child in token.children:
         if child.dep_ == "appos" and child.pos_ == "NOUN":
             lower = child.lower_
-            if lexicon.is_title_word(lower) or lower in lexicon.person_nouns:
+            if lexicon.is_person_word(lower):
                 return True
     return False

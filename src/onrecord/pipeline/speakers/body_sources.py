@@ -276,9 +276,7 @@ class BodySources:
         if owner.text[:1].isupper() and (person is None or " " not in owner.text):
             return context.by_name(owner.text, position)
         lexicon = context.lexicon
-        if owner.pos_ == "NOUN" and (
-            lexicon.is_title_word(owner.lower_) or owner.lower_ in lexicon.person_nouns
-        ):  # "the mayor's office": the mayor's
+        if owner.pos_ == "NOUN" and lexicon.is_person_word(owner.lower_):  # "the mayor's office"
             found = self.mention(owner.left_edge.i, owner.i, owner.i, position).entity
             if found is not None and context.index.entities[found].type == "PERSON":
                 return found

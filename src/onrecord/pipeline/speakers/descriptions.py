@@ -146,7 +146,7 @@ def headline_subject(context: ResolutionContext, head: Token) -> int | None:
     lower = head.lower_
     if headline is None or not head.text[:1].isupper() or head.tag_ not in ("NN", "NNP"):
         return None
-    if not (lexicon.is_title_word(lower) or lower in lexicon.person_nouns):
+    if not lexicon.is_person_word(lower):
         return None
     between = doc[headline[1] + 1 : head.i]
     if not between or not all(t.is_space for t in between):
@@ -468,7 +468,7 @@ def owned_role(context: ResolutionContext, head: Token, people: list[int]) -> bo
     spokeswoman"): a title noun whose only named people are its possessive owner."""
     lower = head.lower_
     lexicon = context.lexicon
-    if head.pos_ != "NOUN" or not (lexicon.is_title_word(lower) or lower in lexicon.person_nouns):
+    if head.pos_ != "NOUN" or not lexicon.is_person_word(lower):
         return False
     owners = [c for c in head.lefts if c.dep_ == "poss"]
     owned = {context.index.at(t.i) for owner in owners for t in owner.subtree}

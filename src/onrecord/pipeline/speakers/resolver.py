@@ -133,7 +133,7 @@ class SpeakerResolver:
         if quote.source is None or quote.source[0] != quote.source[1]:
             return False
         token = context.doc[quote.source[0]]
-        return context.in_headline(token) and _person_word(token.lower_, context.lexicon)
+        return context.in_headline(token) and context.lexicon.is_person_word(token.lower_)
 
     def _asked_in_interview(self, quote: RawQuote) -> bool:
         """A question put to the person interviewed ("Q: You said ..."), who answers in
@@ -363,20 +363,16 @@ class SpeakerResolver:
 def _described_owner(head: Token, lexicon: Lexicon) -> Token | None:
     """The description of a person that owns a person's role ("the minister" of "the
     minister's spokesman"); not a name nor a pronoun, which are looked up as such."""
-    if head.pos_ != "NOUN" or not _person_word(head.lower_, lexicon):
+    if head.pos_ != "NOUN" or not lexicon.is_person_word(head.lower_):
         return None
     return next(
         (
             c
             for c in head.children
-            if c.dep_ == "poss" and c.pos_ == "NOUN" and _person_word(c.lower_, lexicon)
+            if c.dep_ == "poss" and c.pos_ == "NOUN" and lexicon.is_person_word(c.lower_)
         ),
         None,
     )
-
-
-def _person_word(lower: str, lexicon: Lexicon) -> bool:
-    return lexicon.is_title_word(lower) or lower in lexicon.person_nouns
 
 
 def _put_to(doc: Doc, quote: RawQuote) -> bool:

@@ -25,7 +25,7 @@ def unnamed_person(context: ResolutionContext, quote: RawQuote) -> bool:
         return True  # "another Muslim who did not want to be named"
     if head.pos_ != "NOUN" or head.tag_ != "NN":
         return False
-    if not (lower in lexicon.person_nouns or lexicon.is_title_word(lower)):
+    if not lexicon.is_person_word(lower):
         return False
     opening = doc[first].lower_
     return (
